@@ -1,0 +1,1 @@
+"""Plain, typed logic of Model Almanac. Nothing here imports MkDocs."""

@@ -1,0 +1,1 @@
+"""Thin MkDocs adapters: each plugin wires MkDocs events to functions of `almanac.core`."""
