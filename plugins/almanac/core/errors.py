@@ -45,15 +45,17 @@ class AlmanacError(Exception):
     def __str__(self) -> str:
         return self.format()
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line or 0, self.column or 0, self.message)
+    def sort_key(self) -> tuple[str, int, int]:
+        return (self.path, self.line or 0, self.column or 0)
 
 
 class AlmanacErrors(Exception):
     """Several problems found in one run, reported together, in file and line order."""
 
     def __init__(self, errors: Iterable[AlmanacError]) -> None:
-        self.errors: list[AlmanacError] = sorted(set(errors), key=AlmanacError.sort_key)
+        # Same file and line keep the order they were found in (sorting is stable).
+        unique = list(dict.fromkeys(errors))
+        self.errors: list[AlmanacError] = sorted(unique, key=AlmanacError.sort_key)
         super().__init__(self.format())
 
     def format(self) -> str:

@@ -1,0 +1,484 @@
+# Posts: read and check the front matter of every post, before anything is built.
+#
+# Runs once per build, at the start (the blog plugin's `on_config`; `almanac check` calls the
+# same functions). A post is a Markdown file under the posts folder with YAML front matter:
+#
+#     ---
+#     title: The end of cheap API relays      # required
+#     date: 2026-03-30                        # required: a date, or a date and time
+#     updated: 2026-04-02                     # optional
+#     tags: [large model, pricing]            # optional
+#     authors: [lin]                          # optional, ids from docs/blog/.authors.yml
+#     draft: true                             # optional: left out of `mkdocs build`
+#     summary: One sentence for feeds.        # optional
+#     slug: end-of-cheap-relays               # optional: the last part of the URL
+#     ---
+#
+# Every problem becomes an `AlmanacError` with the file and line, so the author can fix it.
+# The Markdown body itself is left to MkDocs, which converts it once.
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from almanac.core.errors import AlmanacError, ErrorCollector
+
+try:  # the C loader is several times faster; PyYAML wheels ship it
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - only on PyYAML builds without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+__all__ = [
+    "MORE_MARKER",
+    "Author",
+    "FrontMatter",
+    "Post",
+    "load_authors",
+    "parse_front_matter",
+    "parse_post",
+    "read_posts",
+    "slugify",
+]
+
+#: The line that ends a post's excerpt.
+MORE_MARKER = "<!-- more -->"
+
+#: Front matter keys this module reads. Other keys are left to other plugins and the theme.
+KNOWN_KEYS = ("title", "date", "updated", "tags", "authors", "draft", "summary", "slug")
+
+_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
+_FILE_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person who writes posts, from `docs/blog/.authors.yml`."""
+
+    id: str
+    name: str
+    description: str = ""
+    avatar: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Front matter as written, and where each top-level key stands in the file."""
+
+    data: Mapping[str, Any]
+    #: 1-based line in the file of each top-level key.
+    lines: Mapping[str, int]
+    #: Line of the opening `---`, and of the first line of the body.
+    start_line: int
+    body_line: int
+    body: str
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post: its checked front matter and body, without any MkDocs object."""
+
+    #: Path relative to the docs folder, with `/` separators (MkDocs' `src_uri`).
+    src_uri: str
+    #: Path shown in errors, relative to the project.
+    display_path: str
+    title: str
+    date: dt.datetime
+    slug: str
+    body: str
+    updated: dt.datetime | None = None
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    draft: bool = False
+    summary: str | None = None
+    #: Line of each front matter key, for errors found later (unknown tag, …).
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def has_more(self) -> bool:
+        return MORE_MARKER in self.body
+
+    def sort_key(self) -> tuple[dt.datetime, str]:
+        """Newest first when sorted in reverse; ties are broken by path, so order is stable."""
+        return (self.date, self.src_uri)
+
+
+# --------------------------------------------------------------------------------------------
+# Front matter
+# --------------------------------------------------------------------------------------------
+
+
+def parse_front_matter(text: str, path: str) -> FrontMatter:
+    """Split `text` into its YAML front matter and body, and parse the YAML.
+
+    A file without front matter gives empty data. YAML errors are reported with the line in
+    the file, not in the front matter block.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return FrontMatter({}, {}, 0, 1, text)
+    end = None
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            end = index
+            break
+    if end is None:
+        raise AlmanacError(
+            path,
+            1,
+            "front matter is not closed",
+            "end it with a line holding only `---`",
+        )
+    source = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1 :])
+    # One parse: compose the node tree (it has the line of every key), check it, then
+    # construct the values from it with the same loader.
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return FrontMatter({}, {}, 1, end + 2, body)
+        if not isinstance(node, yaml.MappingNode):
+            raise AlmanacError(
+                path,
+                node.start_mark.line + 2,
+                "front matter is not a mapping of keys to values",
+                "write one `key: value` per line, e.g. `title: My post`",
+            )
+        key_lines: dict[str, int] = {}
+        for key_node, _ in node.value:
+            key = str(key_node.value)
+            if key in key_lines:
+                raise AlmanacError(
+                    path,
+                    key_node.start_mark.line + 2,
+                    f"duplicate key `{key}` in front matter (first on line {key_lines[key]})",
+                    "keep one of them",
+                )
+            key_lines[key] = key_node.start_mark.line + 2
+        data: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            try:
+                data[str(key_node.value)] = loader.construct_object(value_node, deep=True)
+            except (ValueError, yaml.constructor.ConstructorError) as error:
+                # e.g. `date: 2026-02-30`, which looks like a date but is none.
+                found = value_node.value if isinstance(value_node, yaml.ScalarNode) else "this value"
+                raise AlmanacError(
+                    path,
+                    value_node.start_mark.line + 2,
+                    f"`{key_node.value}` cannot be read: {found!r} ({error})",
+                    "check the value; a date is written `YYYY-MM-DD`",
+                ) from None
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_error(error, source, path, offset=1) from None
+    finally:
+        loader.dispose()
+    return FrontMatter(data, key_lines, 1, end + 2, body)
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, source: str, path: str, *, offset: int) -> AlmanacError:
+    """A YAML syntax error as an `AlmanacError` at its line in the file (`offset` lines
+    before the YAML starts)."""
+    mark = error.problem_mark or error.context_mark
+    if mark is not None and error.context_mark is not None and mark.line >= len(source.split("\n")):
+        # The parser reached the end looking for a closing bracket or quote: point at the
+        # line where it was opened instead.
+        mark = error.context_mark
+    line = mark.line + 1 + offset if mark else None
+    column = mark.column + 1 if mark else None
+    problem = error.problem or error.context or "invalid YAML"
+    if mark is not None:
+        text = source.split("\n")[mark.line] if mark.line < source.count("\n") + 1 else ""
+        if "\t" in text[: mark.column + 1]:
+            return AlmanacError(
+                path, line, "front matter is not valid YAML: a tab is used for indentation",
+                "indent with spaces", column,
+            )
+    return AlmanacError(
+        path,
+        line,
+        f"front matter is not valid YAML: {problem}",
+        "check the quoting and indentation of this line; values with `: ` or `#` need quotes",
+        column,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Posts
+# --------------------------------------------------------------------------------------------
+
+
+def parse_post(
+    text: str,
+    *,
+    src_uri: str,
+    display_path: str,
+    timezone: dt.tzinfo,
+    authors: Mapping[str, Author] | None = None,
+) -> Post:
+    """Check a post's front matter and return the post. Raises `AlmanacErrors` with every
+    problem of this file."""
+    front = parse_front_matter(text, display_path)
+    data, lines = front.data, front.lines
+    errors = ErrorCollector()
+
+    def line_of(key: str) -> int:
+        return lines.get(key, front.start_line or 1)
+
+    def fail(key: str, message: str, hint: str) -> None:
+        errors.add(AlmanacError(display_path, line_of(key), message, hint))
+
+    title = data.get("title")
+    if "title" not in data:
+        fail("title", "the post has no `title`", "add `title: …` to its front matter")
+        title = ""
+    elif not isinstance(title, str | int | float) or not str(title).strip():
+        fail("title", "`title` is empty", "give the post a title, e.g. `title: The end of cheap relays`")
+        title = ""
+
+    date = None
+    if "date" not in data:
+        fail("date", "the post has no `date`", "add `date: YYYY-MM-DD` to its front matter")
+    else:
+        date = _to_datetime(data["date"], timezone)
+        if date is None:
+            fail(
+                "date",
+                f"`date` is not a date: {data['date']!r}",
+                "write it as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, e.g. `date: 2026-03-30`",
+            )
+
+    updated = None
+    if data.get("updated") is not None:
+        updated = _to_datetime(data["updated"], timezone)
+        if updated is None:
+            fail(
+                "updated",
+                f"`updated` is not a date: {data['updated']!r}",
+                "write it as `YYYY-MM-DD`, or remove it",
+            )
+        elif date is not None and updated < date:
+            fail("updated", "`updated` is before `date`", "the update must come after the post's date")
+
+    tags = _string_list(data.get("tags"), "tags", fail, example="tags: [large model, pricing]")
+    author_ids = _string_list(data.get("authors"), "authors", fail, example="authors: [lin]")
+    if authors is not None:
+        for author in author_ids:
+            if author not in authors:
+                known = sorted(authors)
+                fail(
+                    "authors",
+                    f"unknown author `{author}`",
+                    _suggest(author, known, "add it to docs/blog/.authors.yml")
+                    if known
+                    else "add it to docs/blog/.authors.yml",
+                )
+
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        fail("draft", f"`draft` must be true or false, not {draft!r}", "write `draft: true` or remove it")
+        draft = False
+
+    summary = data.get("summary")
+    if summary is not None and not isinstance(summary, str):
+        fail("summary", "`summary` must be text", "write it on one line, quoted if it holds `: `")
+        summary = None
+
+    slug = data.get("slug")
+    if slug is None:
+        stem = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+        slug = slugify(_FILE_DATE_PREFIX.sub("", stem))
+    elif not isinstance(slug, str) or slugify(slug) != slug or not slug:
+        fail(
+            "slug",
+            f"`slug` must be lowercase letters, digits and hyphens, not {slug!r}",
+            f"write `slug: {slugify(str(slug)) or 'my-post'}`",
+        )
+        slug = slugify(str(slug)) or "post"
+
+    errors.raise_if_any()
+    assert date is not None
+    return Post(
+        src_uri=src_uri,
+        display_path=display_path,
+        title=str(title).strip(),
+        date=date,
+        updated=updated,
+        slug=slug,
+        body=front.body,
+        tags=tags,
+        authors=author_ids,
+        draft=draft,
+        summary=summary.strip() if summary else None,
+        lines=dict(lines),
+    )
+
+
+def read_posts(
+    files: Iterable[tuple[str, Path]],
+    *,
+    docs_prefix: str,
+    timezone: dt.tzinfo,
+    authors: Mapping[str, Author] | None,
+) -> list[Post]:
+    """Read and check every post; raise `AlmanacErrors` with the problems of all of them.
+
+    `files` holds `(src_uri, absolute path)` pairs; `docs_prefix` is the docs folder relative
+    to the project (e.g. `docs/`), used to name files in errors.
+    """
+    errors = ErrorCollector()
+    posts: list[Post] = []
+    for src_uri, path in files:
+        display = docs_prefix + src_uri
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as error:
+            errors.add(
+                AlmanacError(display, None, f"the file is not UTF-8 (byte {error.start})", "save it as UTF-8")
+            )
+            continue
+        with errors.catch():
+            posts.append(
+                parse_post(
+                    text, src_uri=src_uri, display_path=display, timezone=timezone, authors=authors
+                )
+            )
+    errors.raise_if_any()
+    return posts
+
+
+def _to_datetime(value: Any, timezone: dt.tzinfo) -> dt.datetime | None:
+    """A YAML date or datetime as an aware datetime; naive values are in `timezone`."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=timezone)
+    if isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone)
+    return None
+
+
+def _string_list(value: Any, key: str, fail: Any, *, example: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        fail(key, f"`{key}` must be a list", f"write `{example}`")
+        return ()
+    items: list[str] = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item).strip():
+            fail(key, f"`{key}` holds {item!r}, which is not a name", f"write `{example}`")
+            continue
+        text = str(item).strip()
+        if text not in items:
+            items.append(text)
+    return tuple(items)
+
+
+def _suggest(word: str, choices: list[str], otherwise: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1)
+    if close:
+        return f"did you mean `{close[0]}`? Or {otherwise}"
+    return otherwise
+
+
+# --------------------------------------------------------------------------------------------
+# Authors
+# --------------------------------------------------------------------------------------------
+
+
+def load_authors(path: Path, display_path: str) -> dict[str, Author]:
+    """Read Material's `.authors.yml` (`authors: {id: {name, description, avatar, url}}`).
+
+    A missing file means no authors are known, and then any author in a post is an error.
+    """
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader) or {}
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_error(error, text, display_path, offset=0) from None
+    entries = data.get("authors") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        raise AlmanacError(
+            display_path, 1, "no `authors:` mapping", "write `authors:` then one entry per author id"
+        )
+    lines = _second_level_lines(node)
+    authors: dict[str, Author] = {}
+    errors = ErrorCollector()
+    for author_id, entry in entries.items():
+        line = lines.get(str(author_id))
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            errors.add(
+                AlmanacError(
+                    display_path, line, f"author `{author_id}` has no `name`", "add `name: Full Name`"
+                )
+            )
+            continue
+        authors[str(author_id)] = Author(
+            id=str(author_id),
+            name=entry["name"],
+            description=str(entry.get("description") or ""),
+            avatar=str(entry.get("avatar") or ""),
+            url=str(entry.get("url") or ""),
+        )
+    errors.raise_if_any()
+    return authors
+
+
+def _second_level_lines(node: Any) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "authors" and isinstance(value, yaml.MappingNode):
+                for sub_key, _ in value.value:
+                    lines[str(sub_key.value)] = sub_key.start_mark.line + 1
+    return lines
+
+
+# --------------------------------------------------------------------------------------------
+# Slugs
+# --------------------------------------------------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    """A readable URL part: lowercase ASCII letters and digits joined by hyphens.
+
+    Letters with accents lose them (`Café` → `cafe`). Text with no ASCII letters at all
+    (e.g. Chinese) keeps its characters, which browsers show as written.
+    """
+    normal = unicodedata.normalize("NFKD", text)
+    ascii_text = normal.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if slug:
+        return slug
+    return re.sub(r"[\s/?#%&\"'<>\\]+", "-", unicodedata.normalize("NFKC", text).lower()).strip("-")
+
+
+def zone(name: str) -> dt.tzinfo:
+    """The time zone called `name` (IANA), raising `ValueError` with a readable message."""
+    try:
+        return ZoneInfo(name)
+    except Exception as error:  # ZoneInfoNotFoundError, ValueError
+        raise ValueError(f"unknown time zone {name!r}; use an IANA name such as 'Asia/Shanghai'") from error

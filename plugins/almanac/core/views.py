@@ -1,0 +1,230 @@
+# Views: what a template needs to show a post, a post card or a listing page.
+#
+# Built while pages are rendered into templates (the blog plugin's `on_page_context`), from
+# data computed once earlier (posts, URLs, excerpts). Views carry plain values and URLs
+# relative to the page being rendered, so the templates hold no logic beyond layout.
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from almanac.core.blog import ArchiveYear, ListingPage, format_date
+from almanac.core.excerpts import Excerpt, place
+from almanac.core.posts import Author, Post
+
+__all__ = [
+    "AuthorView",
+    "LinkView",
+    "ListingView",
+    "PostCard",
+    "PostView",
+    "TagView",
+    "relative_url",
+]
+
+
+def relative_url(target: str, from_page: str) -> str:
+    """URL of `target` (a site path such as `blog/2026/`, `''` for the root) as seen from the
+    page whose URL is `from_page`.
+
+    Both are relative to the site root, as MkDocs' `page.url`; the result works when the site
+    is served under any prefix and when opened from disk.
+    """
+    base = from_page if from_page.endswith("/") or not from_page else posixpath.dirname(from_page)
+    rel = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") or not target:
+        return "./" if rel == "." else rel + "/"
+    return rel
+
+
+def root_of(page_url: str) -> str:
+    """The site root as seen from `page_url` (`./` at the root, else `../…/`)."""
+    return relative_url("", page_url)
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    name: str
+    description: str
+    avatar: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TagView:
+    name: str
+    #: Link to the tag's page, or empty while the site has no tag pages.
+    url: str
+
+
+@dataclass(frozen=True)
+class LinkView:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PostCard:
+    """A post as shown in a listing: its excerpt, placed for the listing page."""
+
+    title: str
+    url: str
+    date: str
+    datetime: str
+    updated: str
+    reading_time: int
+    excerpt: str
+    truncated: bool
+    draft: bool
+    tags: tuple[TagView, ...]
+    authors: tuple[AuthorView, ...]
+
+
+@dataclass(frozen=True)
+class PostView:
+    """The header and footer of a post page."""
+
+    title: str
+    date: str
+    datetime: str
+    updated: str
+    updated_datetime: str
+    reading_time: int
+    draft: bool
+    tags: tuple[TagView, ...]
+    authors: tuple[AuthorView, ...]
+    older: LinkView | None
+    newer: LinkView | None
+    blog_url: str
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """One page of the blog index, or one year of the archive."""
+
+    title: str
+    posts: tuple[PostCard, ...]
+    number: int
+    count: int
+    previous_url: str
+    next_url: str
+    archive_url: str
+    years: tuple[LinkView, ...]
+    #: Titles and dates only, without excerpts (the yearly archive).
+    compact: bool = False
+
+
+class ViewFactory:
+    """Turns posts into views for any page. Holds what every view needs; built once."""
+
+    def __init__(
+        self,
+        *,
+        urls: Mapping[str, str],
+        authors: Mapping[str, Author],
+        excerpts: Mapping[str, Excerpt],
+        reading_times: Mapping[str, int],
+        tag_urls: Mapping[str, str] | None = None,
+    ) -> None:
+        self.urls = urls
+        self.authors = authors
+        self.excerpts = excerpts
+        self.reading_times = reading_times
+        self.tag_urls = tag_urls or {}
+
+    def _tags(self, post: Post, from_url: str) -> tuple[TagView, ...]:
+        views = []
+        for tag in post.tags:
+            target = self.tag_urls.get(tag)
+            views.append(TagView(tag, relative_url(target, from_url) if target else ""))
+        return tuple(views)
+
+    def _authors(self, post: Post, from_url: str) -> tuple[AuthorView, ...]:
+        views = []
+        for author_id in post.authors:
+            author = self.authors.get(author_id)
+            if author is None:
+                continue
+            avatar = author.avatar
+            if avatar and "://" not in avatar and not avatar.startswith("/"):
+                avatar = relative_url(avatar, from_url)
+            views.append(AuthorView(author.name, author.description, avatar, author.url))
+        return tuple(views)
+
+    def card(self, post: Post, from_url: str) -> PostCard:
+        excerpt = self.excerpts.get(post.src_uri)
+        if excerpt is not None:
+            html, truncated = place(excerpt.html, root_of(from_url)), excerpt.truncated
+        else:  # not rendered in this build (e.g. a partial rebuild of the preview)
+            html, truncated = "", True
+        return PostCard(
+            title=post.title,
+            url=relative_url(self.urls[post.src_uri], from_url),
+            date=format_date(post.date),
+            datetime=post.date.isoformat(),
+            updated=format_date(post.updated) if post.updated else "",
+            reading_time=self.reading_times.get(post.src_uri, 1),
+            excerpt=html,
+            truncated=truncated,
+            draft=post.draft,
+            tags=self._tags(post, from_url),
+            authors=self._authors(post, from_url),
+        )
+
+    def post(
+        self,
+        post: Post,
+        *,
+        older: Post | None,
+        newer: Post | None,
+        blog_url: str,
+    ) -> PostView:
+        url = self.urls[post.src_uri]
+
+        def link(other: Post | None) -> LinkView | None:
+            if other is None:
+                return None
+            return LinkView(other.title, relative_url(self.urls[other.src_uri], url))
+
+        return PostView(
+            title=post.title,
+            date=format_date(post.date),
+            datetime=post.date.isoformat(),
+            updated=format_date(post.updated) if post.updated else "",
+            updated_datetime=post.updated.isoformat() if post.updated else "",
+            reading_time=self.reading_times.get(post.src_uri, 1),
+            draft=post.draft,
+            tags=self._tags(post, url),
+            authors=self._authors(post, url),
+            older=link(older),
+            newer=link(newer),
+            blog_url=relative_url(blog_url, url),
+        )
+
+    def listing(
+        self,
+        title: str,
+        page_url: str,
+        posts: Sequence[Post],
+        *,
+        page: ListingPage | None = None,
+        archive_url: str = "",
+        years: Sequence[ArchiveYear] = (),
+        compact: bool = False,
+    ) -> ListingView:
+        return ListingView(
+            title=title,
+            posts=tuple(self.card(post, page_url) for post in posts),
+            number=page.number if page else 1,
+            count=page.count if page else 1,
+            previous_url=relative_url(page.previous_url, page_url) if page and page.previous_url else "",
+            next_url=relative_url(page.next_url, page_url) if page and page.next_url else "",
+            archive_url=relative_url(archive_url, page_url) if archive_url else "",
+            years=tuple(
+                LinkView(f"{year.year} ({len(year.posts)})", relative_url(year.url, page_url))
+                for year in years
+            ),
+            compact=compact,
+        )

@@ -1,0 +1,63 @@
+"""A post the author got wrong stops a real build with `path:line: what — how to fix`, exit 1,
+and no traceback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import make_site, run_build
+
+GOOD = "---\ntitle: Fine\ndate: 2026-03-01\nauthors: [lin]\n---\n\nOpening.\n\n<!-- more -->\n\nRest.\n"
+
+CASES = {
+    "missing title": (
+        "---\ndate: 2026-03-30\ntags: [pricing]\n---\nText\n",
+        "docs/blog/posts/x.md:1: the post has no `title` — add `title: …` to its front matter",
+    ),
+    "missing date": (
+        "---\ntitle: Relays\n---\nText\n",
+        "docs/blog/posts/x.md:1: the post has no `date` — add `date: YYYY-MM-DD` to its front matter",
+    ),
+    "date that is not a date": (
+        "---\ntitle: Relays\ndate: end of March\n---\nText\n",
+        "docs/blog/posts/x.md:3: `date` is not a date: 'end of March' — write it as `YYYY-MM-DD` "
+        "or `YYYY-MM-DD HH:MM`, e.g. `date: 2026-03-30`",
+    ),
+    "front matter that is not YAML": (
+        "---\ntitle: Relays\ndate: 2026-03-30\ntags: [pricing, chips\n---\nText\n",
+        "docs/blog/posts/x.md:4:7: front matter is not valid YAML: did not find expected ',' or ']' — "
+        "check the quoting and indentation of this line; values with `: ` or `#` need quotes",
+    ),
+    "unknown author": (
+        "---\ntitle: Relays\ndate: 2026-03-30\nauthors: [lni]\n---\nText\n",
+        "docs/blog/posts/x.md:4: unknown author `lni` — did you mean `lin`? Or add it to "
+        "docs/blog/.authors.yml",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_post_stops_the_build_with_its_line(tmp_path: Path, case: str) -> None:
+    text, expected = CASES[case]
+    site = make_site(tmp_path, {"2026-03-01-fine.md": GOOD, "x.md": text})
+    result = run_build(site)
+    assert result.returncode == 1, result.output
+    assert re.search(rf"^ERROR\s+-\s+{re.escape(expected)}$", result.output, re.M), result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "site" / "index.html").exists(), "nothing is written before the check"
+
+
+def test_problems_in_several_posts_are_reported_together(tmp_path: Path) -> None:
+    site = make_site(
+        tmp_path,
+        {"a.md": CASES["missing title"][0], "b.md": CASES["date that is not a date"][0]},
+    )
+    result = run_build(site)
+    assert result.returncode == 1
+    assert "docs/blog/posts/a.md:1: the post has no `title`" in result.output
+    assert "docs/blog/posts/b.md:3: `date` is not a date" in result.output
+    assert "2 errors." in result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,66 @@
+"""On a generated 1,000-post blog, every post's Markdown is converted exactly once, however
+many listing pages show its excerpt. Counted, not timed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import build_env
+
+COUNTER = r"""
+import collections, json, sys
+import markdown
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+sources = []
+original = markdown.Markdown.convert
+def counting(self, source):
+    sources.append(source)
+    return original(self, source)
+markdown.Markdown.convert = counting
+
+config = load_config(sys.argv[1], site_dir=sys.argv[2], strict=True)
+build(config)
+json.dump(sources, open(sys.argv[3], "w"))
+"""
+
+
+@pytest.mark.slow
+def test_each_post_is_converted_once_on_a_1000_post_blog(tmp_path: Path) -> None:
+    import sitegen
+
+    config = sitegen.generate_site(tmp_path / "site-src", posts=1000, tags=40, words=150, drafts=5)
+    out = tmp_path / "sources.json"
+    done = subprocess.run(
+        [sys.executable, "-c", COUNTER, str(config), str(tmp_path / "site"), str(out)],
+        env=build_env(), capture_output=True, text=True, timeout=900,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    sources: list[str] = json.loads(out.read_text())
+
+    posts = sorted((tmp_path / "site-src" / "docs" / "blog" / "posts").glob("*.md"))
+    assert len(posts) == 1000
+    drafts = 0
+    for path in posts:
+        text = path.read_text(encoding="utf-8")
+        opening = text.split("---\n", 2)[2].strip().split("\n")[0]
+        converted = sum(opening in source for source in sources)
+        if "draft: true" in text:
+            drafts += 1
+            assert converted == 0, f"{path.name}: a draft is not converted in a build"
+        else:
+            assert converted == 1, f"{path.name} converted {converted} times"
+    assert drafts == 5
+
+    # Nothing else is converted twice either: one conversion per built page, and the blog
+    # index has 100 pages (995 posts, 10 a page) that hold only excerpts placed as text.
+    pages = list((tmp_path / "site").rglob("index.html"))
+    listing_pages = [p for p in pages if "/blog/page/" in p.as_posix()]
+    assert len(listing_pages) == 99  # pages 2 … 100; page 1 is /blog/
+    assert len(sources) == len(pages)

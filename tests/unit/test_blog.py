@@ -1,0 +1,81 @@
+"""The blog's structure: URLs, order, pagination, archive, neighbours, reading time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from almanac.core.blog import build_blog, paginate, reading_time
+from almanac.core.errors import AlmanacErrors
+from almanac.core.posts import Post
+
+UTC = dt.timezone.utc
+
+
+def post(n: int, date: dt.date, slug: str | None = None) -> Post:
+    return Post(
+        src_uri=f"blog/posts/p{n:03d}.md",
+        display_path=f"docs/blog/posts/p{n:03d}.md",
+        title=f"Post {n}",
+        date=dt.datetime(date.year, date.month, date.day, tzinfo=UTC),
+        slug=slug or f"p{n}",
+        body="text",
+    )
+
+
+def blog_of(posts, per_page=2):
+    return build_blog(posts, blog_url="blog/", url_pattern="blog/{year}/{month}/{day}/{slug}/", per_page=per_page)
+
+
+def test_urls_order_pages_and_archive() -> None:
+    posts = [post(1, dt.date(2025, 5, 1)), post(2, dt.date(2026, 3, 30)), post(3, dt.date(2026, 1, 2)),
+             post(4, dt.date(2024, 12, 31)), post(5, dt.date(2026, 3, 30))]
+    blog = blog_of(posts)
+    assert blog.urls["blog/posts/p002.md"] == "blog/2026/03/30/p2/"
+    # Newest first; a tie on the date is broken by the file path, the same way every time.
+    assert [p.title for p in blog.posts] == ["Post 5", "Post 2", "Post 3", "Post 1", "Post 4"]
+    assert [page.url for page in blog.index] == ["blog/", "blog/page/2/", "blog/page/3/"]
+    assert [len(page.posts) for page in blog.index] == [2, 2, 1]
+    assert blog.index[1].previous_url == "blog/" and blog.index[1].next_url == "blog/page/3/"
+    assert [(y.year, len(y.posts), y.url) for y in blog.archive.years] == [
+        (2026, 3, "blog/archive/2026/"), (2025, 1, "blog/archive/2025/"), (2024, 1, "blog/archive/2024/")]
+    older, newer = blog.neighbours["blog/posts/p003.md"]
+    assert (older.title, newer.title) == ("Post 1", "Post 2")
+    assert blog.neighbours["blog/posts/p005.md"][1] is None
+    assert blog.neighbours["blog/posts/p004.md"][0] is None
+
+
+def test_two_posts_with_one_url_are_an_error() -> None:
+    with pytest.raises(AlmanacErrors) as caught:
+        blog_of([post(1, dt.date(2026, 3, 30), "same"), post(2, dt.date(2026, 3, 30), "same")])
+    assert str(caught.value) == (
+        "docs/blog/posts/p002.md:1: this post has the same URL /blog/2026/03/30/same/ as "
+        "docs/blog/posts/p001.md — give one of them another `slug:` in its front matter"
+    )
+
+
+def test_an_empty_blog_still_has_an_index() -> None:
+    blog = blog_of([])
+    assert [page.url for page in blog.index] == ["blog/"] and blog.index[0].posts == ()
+
+
+@given(st.integers(0, 300), st.integers(1, 25))
+def test_pagination_covers_every_post_once_in_order(count: int, per_page: int) -> None:
+    posts = [post(n, dt.date(2026, 1, 1)) for n in range(count)]
+    pages = paginate(posts, first_url="blog/", per_page=per_page)
+    assert [p for page in pages for p in page.posts] == posts
+    assert all(0 < len(page.posts) <= per_page for page in pages) or count == 0
+    assert len({page.url for page in pages}) == len(pages)
+
+
+def test_reading_time_counts_words_and_chinese_characters() -> None:
+    assert reading_time("word " * 230) == 1
+    assert reading_time("word " * 231) == 2
+    assert reading_time("模" * 800) == 2
+    assert reading_time("模" * 801) == 3
+    assert reading_time("") == 1
+    # Markup is not read: a long link target adds nothing.
+    assert reading_time("[a](" + "x" * 5000 + ")") == 1

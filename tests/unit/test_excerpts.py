@@ -1,0 +1,65 @@
+"""Excerpts are cut from the one rendering of a post and placed on any listing page."""
+
+from __future__ import annotations
+
+import markdown
+
+from almanac.core.excerpts import ROOT, make_excerpt, place, prepare_marker
+
+
+def render(text: str) -> str:
+    return markdown.Markdown(extensions=["toc", "fenced_code"], extension_configs={"toc": {"permalink": True}}).convert(
+        prepare_marker(text)
+    )
+
+
+def test_excerpt_is_the_html_before_the_marker() -> None:
+    html = render("Opening **words**.\n\n<!-- more -->\n\nThe rest.\n")
+    excerpt = make_excerpt(html, "blog/2026/03/30/x/")
+    assert excerpt.html == "<p>Opening <strong>words</strong>.</p>"
+    assert excerpt.truncated
+
+
+def test_marker_at_the_end_of_a_paragraph_closes_the_paragraph() -> None:
+    html = render("Throughout March I tested relays. <!-- more -->\nStill the same paragraph.\n")
+    excerpt = make_excerpt(html, "blog/x/")
+    assert excerpt.html == "<p>Throughout March I tested relays.</p>"
+    assert "Still the same paragraph." in html
+
+
+def test_marker_inside_code_is_not_a_marker() -> None:
+    text = "```html\n<!-- more -->\n```\n\nFirst real paragraph.\n\nSecond.\n"
+    assert prepare_marker(text) == text
+    excerpt = make_excerpt(render(text), "blog/x/")
+    # The marker in code is shown, escaped, and does not cut: the first paragraph is the excerpt.
+    assert excerpt.html == "<p>First real paragraph.</p>"
+
+
+def test_without_marker_the_first_paragraph_is_the_excerpt() -> None:
+    excerpt = make_excerpt(render("One.\n\nTwo.\n"), "blog/x/")
+    assert excerpt.html == "<p>One.</p>"
+    assert excerpt.truncated
+    assert not make_excerpt(render("Only.\n"), "blog/x/").truncated
+
+
+def test_links_are_rewritten_to_work_from_any_page() -> None:
+    html = (
+        '<p><a href="../other/">other</a> <img src="../../../img/a.png"> '
+        '<a href="#sources">sources</a> <a href="https://example.com/">ext</a> '
+        '<a href="mailto:a@b.c">mail</a></p>\n<!-- more -->\n<p>x</p>'
+    )
+    excerpt = make_excerpt(html, "blog/2026/03/x/")
+    assert f'href="{ROOT}blog/2026/03/other/"' in excerpt.html
+    assert f'src="{ROOT}blog/img/a.png"' in excerpt.html
+    assert f'href="{ROOT}blog/2026/03/x/#sources"' in excerpt.html
+    assert 'href="https://example.com/"' in excerpt.html and 'href="mailto:a@b.c"' in excerpt.html
+    placed = place(excerpt.html, "../../")
+    assert 'href="../../blog/2026/03/other/"' in placed
+    assert "\x00" not in placed
+
+
+def test_heading_anchors_are_dropped_so_listings_have_no_duplicate_ids() -> None:
+    html = render("## Background\n\nText.\n\n<!-- more -->\n\nMore.\n")
+    excerpt = make_excerpt(html, "blog/x/")
+    assert excerpt.html.startswith("<h2>Background</h2>")
+    assert "headerlink" not in excerpt.html and "id=" not in excerpt.html
