@@ -53,8 +53,9 @@ def test_links_are_rewritten_to_work_from_any_page() -> None:
     assert f'src="{ROOT}blog/img/a.png"' in excerpt.html
     assert f'href="{ROOT}blog/2026/03/x/#sources"' in excerpt.html
     assert 'href="https://example.com/"' in excerpt.html and 'href="mailto:a@b.c"' in excerpt.html
-    placed = place(excerpt.html, "../../")
-    assert 'href="../../blog/2026/03/other/"' in placed
+    placed = place(excerpt.html, "blog/page/2/")
+    assert 'href="../../2026/03/other/"' in placed
+    assert 'href="../../2026/03/x/#sources"' in placed
     assert "\x00" not in placed
 
 

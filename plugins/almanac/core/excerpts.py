@@ -2,8 +2,8 @@
 #
 # Runs once per post, right after MkDocs has converted the post's Markdown (the blog plugin's
 # `on_page_content`). The excerpt is stored with its links made independent of the post's
-# location; each listing page then places it with one string replacement (`place`), so a post
-# is never converted again, however many listings show it.
+# location; each listing page then places it with one pass of a regular expression (`place`),
+# so a post is never converted again, however many listings show it.
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from almanac.core.posts import MORE_MARKER
+from almanac.core.urls import relative_url
 
 __all__ = ["Excerpt", "ROOT", "make_excerpt", "place", "prepare_marker"]
 
@@ -96,6 +97,11 @@ def _relocate(match: re.Match[str], base: str, page_url: str) -> str:
     return f'{attr}="{ROOT}{path}"'
 
 
-def place(excerpt_html: str, root: str) -> str:
-    """The excerpt's HTML for a page from which the site root is at `root` (e.g. `../../`)."""
-    return excerpt_html.replace(ROOT, root)
+_PLACEHOLDER = re.compile(re.escape(ROOT) + r'([^"]*)')
+
+
+def place(excerpt_html: str, page_url: str) -> str:
+    """The excerpt's HTML for the page at `page_url`: each link made relative to that page."""
+    if ROOT not in excerpt_html:
+        return excerpt_html
+    return _PLACEHOLDER.sub(lambda match: relative_url(match.group(1), page_url), excerpt_html)

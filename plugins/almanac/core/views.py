@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from almanac.core.blog import ArchiveYear, ListingPage, format_date
 from almanac.core.excerpts import Excerpt, place
 from almanac.core.posts import Author, Post
+from almanac.core.urls import relative_url
 
 __all__ = [
     "AuthorView",
@@ -23,25 +23,6 @@ __all__ = [
     "TagView",
     "relative_url",
 ]
-
-
-def relative_url(target: str, from_page: str) -> str:
-    """URL of `target` (a site path such as `blog/2026/`, `''` for the root) as seen from the
-    page whose URL is `from_page`.
-
-    Both are relative to the site root, as MkDocs' `page.url`; the result works when the site
-    is served under any prefix and when opened from disk.
-    """
-    base = from_page if from_page.endswith("/") or not from_page else posixpath.dirname(from_page)
-    rel = posixpath.relpath("/" + target, "/" + base)
-    if target.endswith("/") or not target:
-        return "./" if rel == "." else rel + "/"
-    return rel
-
-
-def root_of(page_url: str) -> str:
-    """The site root as seen from `page_url` (`./` at the root, else `../…/`)."""
-    return relative_url("", page_url)
 
 
 @dataclass(frozen=True)
@@ -156,7 +137,7 @@ class ViewFactory:
     def card(self, post: Post, from_url: str) -> PostCard:
         excerpt = self.excerpts.get(post.src_uri)
         if excerpt is not None:
-            html, truncated = place(excerpt.html, root_of(from_url)), excerpt.truncated
+            html, truncated = place(excerpt.html, from_url), excerpt.truncated
         else:  # not rendered in this build (e.g. a partial rebuild of the preview)
             html, truncated = "", True
         return PostCard(

@@ -58,6 +58,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.excerpts: dict[str, Excerpt] = {}
         self.reading_times: dict[str, int] = {}
         self.listings: dict[str, tuple[str, Any]] = {}
+        self.blog_nav_page: Page | None = None
 
     # Which command runs tells whether drafts are shown (the preview) or left out (a build).
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -165,6 +166,18 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         self.listings[src_uri] = (title, what)
 
+    # The blog index is the navigation's "Blog" entry; posts and the other listing pages are
+    # not in the navigation, so while they render the "Blog" entry is marked as the current
+    # section (set in `on_page_context`, cleared in `on_post_page`).
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.blog_nav_page = None
+        if self.blog is not None:
+            index_uri = self.blog.index[0].url + "index.md"
+            for page in nav.pages:
+                if page.file.src_uri == index_uri:
+                    self.blog_nav_page = page
+        return None
+
     # Step 3 — before conversion: posts and listings use our templates; the `<!-- more -->`
     # marker is put on a block of its own so that the excerpt can be cut cleanly.
     def on_page_markdown(
@@ -217,6 +230,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return None
         src_uri = page.file.src_uri
         views = self._views()
+        if self.blog_nav_page is not None and self.blog_nav_page is not page:
+            if src_uri in self.posts or src_uri in self.listings:
+                self.blog_nav_page.active = True
         if src_uri in self.posts and src_uri in self.blog.urls:
             older, newer = self.blog.neighbours.get(src_uri, (None, None))
             context["almanac_post"] = views.post(
@@ -225,6 +241,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         elif src_uri in self.listings:
             context["almanac_listing"] = self._listing_view(views, page.url, *self.listings[src_uri])
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.blog_nav_page is not None and self.blog_nav_page is not page:
+            self.blog_nav_page.active = False
+        return None
 
     def _views(self) -> ViewFactory:
         assert self.blog is not None

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 from hypothesis import given
 from hypothesis import strategies as st
 
-from almanac.core.views import relative_url, root_of
+from almanac.core.urls import relative_url, root_of
 
 segment = st.text(alphabet="abc123-", min_size=1, max_size=5)
 dir_url = st.lists(segment, max_size=5).map(lambda parts: "".join(p + "/" for p in parts))

@@ -1,0 +1,79 @@
+"""Drafts are left out of a build and shown, marked, in the preview; partial rebuilds of the
+preview keep every listing whole."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import build_env, make_site, run_build
+
+PUBLISHED = "---\ntitle: Published post\ndate: 2026-03-01\n---\n\nPublished opening.\n\n<!-- more -->\n\nRest.\n"
+DRAFT = "---\ntitle: Draft post\ndate: 2026-03-02\ndraft: true\n---\n\nDraft opening.\n\n<!-- more -->\n\nRest.\n"
+LINKED = (
+    "---\ntitle: Second post\ndate: 2026-02-01\n---\n\nSecond opening, see "
+    "[the published one](2026-03-01-published.md).\n\n<!-- more -->\n\nRest.\n"
+)
+
+# Builds the way `mkdocs serve` does (the plugin is told the command; drafts are kept for the
+# preview), then, with --dirty, rebuilds after one post changed, in the same process.
+PREVIEW = r"""
+import os, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+def preview(dirty):
+    config = load_config(sys.argv[1], site_dir=sys.argv[2])
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=dirty)
+
+preview(False)
+if len(sys.argv) > 3:
+    path = sys.argv[3]
+    text = open(path, encoding="utf-8").read().replace("Published opening.", "Edited opening.")
+    time.sleep(0.01)
+    open(path, "w", encoding="utf-8").write(text)
+    preview(True)
+"""
+
+
+def preview(project: Path, *touch: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", PREVIEW, str(project / "mkdocs.yml"), str(project / "site"), *touch],
+        env=build_env(), capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_a_build_leaves_drafts_out(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"2026-03-01-published.md": PUBLISHED, "2026-03-02-draft.md": DRAFT})
+    result = run_build(site)
+    assert result.returncode == 0, result.output
+    index = result.page("blog/")
+    assert "Published opening." in index
+    assert "Draft" not in index
+    assert not (result.site / "blog" / "2026" / "03" / "02").exists()
+    assert "Draft post" not in result.page("blog/archive/2026/")
+    assert "Draft post" not in result.page("blog/2026/03/01/published/")  # no link to it
+
+
+def test_the_preview_shows_drafts_marked(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"2026-03-01-published.md": PUBLISHED, "2026-03-02-draft.md": DRAFT})
+    done = preview(site)
+    assert done.returncode == 0, done.stderr
+    index = (site / "site" / "blog" / "index.html").read_text(encoding="utf-8")
+    assert "Draft opening." in index
+    assert '<span class="almanac-draft">Draft</span>' in index
+    draft_page = (site / "site" / "blog" / "2026" / "03" / "02" / "draft" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="almanac-draft">Draft</span>' in draft_page
+
+
+def test_a_partial_rebuild_keeps_every_excerpt(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"2026-03-01-published.md": PUBLISHED, "2026-02-01-second.md": LINKED})
+    done = preview(site, str(site / "docs" / "blog" / "posts" / "2026-03-01-published.md"))
+    assert done.returncode == 0, done.stderr
+    index = (site / "site" / "blog" / "index.html").read_text(encoding="utf-8")
+    assert "Edited opening." in index  # the changed post, converted again
+    assert "Second opening, see" in index  # the unchanged one, from the earlier build
+    # Its link to the other post, written relative to the post, resolves from the index.
+    assert '<a href="2026/03/01/published/">the published one</a>' in index
