@@ -166,3 +166,16 @@ def test_blog_tab_is_current_on_posts_and_listings(sample_build: BuildResult) ->
     assert active_tab(sample_build.page(expected_url(published_posts()[0]))) == "Blog"
     assert active_tab(sample_build.page("blog/archive/")) == "Blog"
     assert active_tab(sample_build.page("")) == "Home"
+
+
+def test_search_index_splits_chinese_into_words(sample_build: BuildResult) -> None:
+    import json
+
+    index = json.loads((sample_build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "\\u200b" in index["config"]["separator"]
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    # jieba cut the Chinese posts into words, joined by zero-width spaces the search splits on.
+    assert "\u200b价格\u200b" in text
+    # Listing pages add no copies of the posts' text to the index.
+    listing_docs = [doc for doc in index["docs"] if doc["location"].startswith("blog/page/")]
+    assert listing_docs and all(not doc["text"] for doc in listing_docs)
