@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitegen import generate_site  # noqa: E402
+from sitegen import generate_site
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -56,8 +56,12 @@ def time_build(config: Path, site_dir: Path) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes("100,1000"),
-                        help="comma-separated post counts (default 100,1000)")
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=parse_sizes("100,1000"),
+        help="comma-separated post counts (default 100,1000)",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="builds per size; the best is kept (default 1)")
     parser.add_argument("--tags", type=int, default=40, help="distinct tags per site (default 40)")
     parser.add_argument("--words", type=int, default=800, help="body words per post (default 800)")

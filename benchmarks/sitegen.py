@@ -23,7 +23,7 @@ import random
 import sys
 from pathlib import Path
 
-__all__ = ["generate_site", "main", "FIRST_DATE", "LAST_DATE", "VOCABULARY"]
+__all__ = ["FIRST_DATE", "LAST_DATE", "VOCABULARY", "generate_site", "main"]
 
 FIRST_DATE = dt.date(2023, 1, 1)
 LAST_DATE = dt.date(2026, 10, 31)
@@ -32,32 +32,265 @@ AUTHOR_ID = "bench"
 AUTHOR_NAME = "Bench Writer"
 
 # A fixed vocabulary: changing it changes every generated site.
-_ENGLISH = """
-model models training inference token tokens context window attention layer
-layers weight weights parameter parameters dataset data benchmark benchmarks
-score scores accuracy latency throughput memory compute cluster chip chips
-accelerator cost price pricing release version open closed license research
-paper papers lab labs team company startup funding round market revenue
-customer customers product products feature features agent agents tool tools
-reasoning planning retrieval search index embedding embeddings vector vectors
-prompt prompts answer answers question questions language languages code
-coding test tests evaluation safety alignment policy rule rules regulator
-government law report reports analysis trend trends growth scale scaling
-efficient efficiency fast faster slow small large larger smaller new old
-early late first second third final public private global local cloud edge
-device devices phone server servers network energy power data-center supply
-demand partner partners deal deals launch launches update updates preview
-stable beta user users developer developers community forum blog post
-story week month year quarter today yesterday tomorrow future past present
-simple complex clear careful quick steady strong weak better worse best
-worst high low rate limit limits budget plan plans goal goals result results
-method methods approach idea ideas system systems pipeline stage stages
-step steps input output image images audio video text speech vision
-translate summary summaries note notes draft review editor reader readers
-the a an and or but with without for from into over under about between
-across after before during while because although is are was were will
-can could should might must has have had does did make makes made
-""".split()
+_ENGLISH = [
+    "model",
+    "models",
+    "training",
+    "inference",
+    "token",
+    "tokens",
+    "context",
+    "window",
+    "attention",
+    "layer",
+    "layers",
+    "weight",
+    "weights",
+    "parameter",
+    "parameters",
+    "dataset",
+    "data",
+    "benchmark",
+    "benchmarks",
+    "score",
+    "scores",
+    "accuracy",
+    "latency",
+    "throughput",
+    "memory",
+    "compute",
+    "cluster",
+    "chip",
+    "chips",
+    "accelerator",
+    "cost",
+    "price",
+    "pricing",
+    "release",
+    "version",
+    "open",
+    "closed",
+    "license",
+    "research",
+    "paper",
+    "papers",
+    "lab",
+    "labs",
+    "team",
+    "company",
+    "startup",
+    "funding",
+    "round",
+    "market",
+    "revenue",
+    "customer",
+    "customers",
+    "product",
+    "products",
+    "feature",
+    "features",
+    "agent",
+    "agents",
+    "tool",
+    "tools",
+    "reasoning",
+    "planning",
+    "retrieval",
+    "search",
+    "index",
+    "embedding",
+    "embeddings",
+    "vector",
+    "vectors",
+    "prompt",
+    "prompts",
+    "answer",
+    "answers",
+    "question",
+    "questions",
+    "language",
+    "languages",
+    "code",
+    "coding",
+    "test",
+    "tests",
+    "evaluation",
+    "safety",
+    "alignment",
+    "policy",
+    "rule",
+    "rules",
+    "regulator",
+    "government",
+    "law",
+    "report",
+    "reports",
+    "analysis",
+    "trend",
+    "trends",
+    "growth",
+    "scale",
+    "scaling",
+    "efficient",
+    "efficiency",
+    "fast",
+    "faster",
+    "slow",
+    "small",
+    "large",
+    "larger",
+    "smaller",
+    "new",
+    "old",
+    "early",
+    "late",
+    "first",
+    "second",
+    "third",
+    "final",
+    "public",
+    "private",
+    "global",
+    "local",
+    "cloud",
+    "edge",
+    "device",
+    "devices",
+    "phone",
+    "server",
+    "servers",
+    "network",
+    "energy",
+    "power",
+    "data-center",
+    "supply",
+    "demand",
+    "partner",
+    "partners",
+    "deal",
+    "deals",
+    "launch",
+    "launches",
+    "update",
+    "updates",
+    "preview",
+    "stable",
+    "beta",
+    "user",
+    "users",
+    "developer",
+    "developers",
+    "community",
+    "forum",
+    "blog",
+    "post",
+    "story",
+    "week",
+    "month",
+    "year",
+    "quarter",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "future",
+    "past",
+    "present",
+    "simple",
+    "complex",
+    "clear",
+    "careful",
+    "quick",
+    "steady",
+    "strong",
+    "weak",
+    "better",
+    "worse",
+    "best",
+    "worst",
+    "high",
+    "low",
+    "rate",
+    "limit",
+    "limits",
+    "budget",
+    "plan",
+    "plans",
+    "goal",
+    "goals",
+    "result",
+    "results",
+    "method",
+    "methods",
+    "approach",
+    "idea",
+    "ideas",
+    "system",
+    "systems",
+    "pipeline",
+    "stage",
+    "stages",
+    "step",
+    "steps",
+    "input",
+    "output",
+    "image",
+    "images",
+    "audio",
+    "video",
+    "text",
+    "speech",
+    "vision",
+    "translate",
+    "summary",
+    "summaries",
+    "note",
+    "notes",
+    "draft",
+    "review",
+    "editor",
+    "reader",
+    "readers",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "with",
+    "without",
+    "for",
+    "from",
+    "into",
+    "over",
+    "under",
+    "about",
+    "between",
+    "across",
+    "after",
+    "before",
+    "during",
+    "while",
+    "because",
+    "although",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "can",
+    "could",
+    "should",
+    "might",
+    "must",
+    "has",
+    "have",
+    "had",
+    "does",
+    "did",
+    "make",
+    "makes",
+    "made",
+]
 
 _CHINESE = ["模型", "训练", "推理", "数据", "算力", "开源", "芯片", "智能"]
 
@@ -65,13 +298,50 @@ VOCABULARY: tuple[str, ...] = tuple(dict.fromkeys(_ENGLISH)) + tuple(_CHINESE)
 
 # Words that make a readable title or heading (no function words).
 _CONTENT_WORDS: tuple[str, ...] = tuple(
-    w for w in VOCABULARY
-    if w not in {
-        "the", "a", "an", "and", "or", "but", "with", "without", "for", "from",
-        "into", "over", "under", "about", "between", "across", "after", "before",
-        "during", "while", "because", "although", "is", "are", "was", "were",
-        "will", "can", "could", "should", "might", "must", "has", "have", "had",
-        "does", "did", "make", "makes", "made",
+    w
+    for w in VOCABULARY
+    if w
+    not in {
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "with",
+        "without",
+        "for",
+        "from",
+        "into",
+        "over",
+        "under",
+        "about",
+        "between",
+        "across",
+        "after",
+        "before",
+        "during",
+        "while",
+        "because",
+        "although",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "can",
+        "could",
+        "should",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "does",
+        "did",
+        "make",
+        "makes",
+        "made",
     }
 )
 
@@ -111,7 +381,7 @@ def _tag_names(tags: int) -> list[str]:
 
 def _tag_weights(tags: int) -> list[float]:
     # Zipf-like: tag-01 is the biggest, then tag-02, ...; a long tail of small tags.
-    return [1.0 / (i ** 1.1) for i in range(1, tags + 1)]
+    return [1.0 / (i**1.1) for i in range(1, tags + 1)]
 
 
 def _pick_tags(rng: random.Random, names: list[str], weights: list[float]) -> list[str]:
@@ -183,8 +453,9 @@ def _code_block(rng: random.Random, n: int) -> str:
     )
 
 
-def _post(n: int, *, seed: int, tag_names: list[str], tag_weights: list[float],
-          words: int, draft: bool) -> tuple[dt.date, str]:
+def _post(
+    n: int, *, seed: int, tag_names: list[str], tag_weights: list[float], words: int, draft: bool
+) -> tuple[dt.date, str]:
     rng = random.Random(f"sitegen:{seed}:{n}")
     span = (LAST_DATE - FIRST_DATE).days
     date = FIRST_DATE + dt.timedelta(days=rng.randint(0, span))
@@ -271,8 +542,7 @@ def generate_site(
     names = _tag_names(tags)
     weights = _tag_weights(tags)
     for n in range(posts):
-        date, text = _post(n, seed=seed, tag_names=names, tag_weights=weights,
-                           words=words, draft=n < drafts)
+        date, text = _post(n, seed=seed, tag_names=names, tag_weights=weights, words=words, draft=n < drafts)
         _write(posts_dir / f"{date.isoformat()}-post-{n}.md", text)
     return config
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -26,6 +28,22 @@ class BuildResult:
         """The HTML of the page published at `url` (e.g. `blog/page/2/`)."""
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
+    def broken_links(self) -> list[str]:
+        """Relative links and sources in the built HTML that lead to no file of the site."""
+        broken = []
+        for page in sorted(self.site.rglob("*.html")):
+            text = page.read_text(encoding="utf-8")
+            for url in re.findall(r'(?:href|src)="([^"]*)"', text):
+                if not url or url.startswith(("#", "/", "data:")) or re.match(r"^[a-z][a-z0-9+.-]*:", url):
+                    continue
+                path = url.split("#", 1)[0].split("?", 1)[0]
+                target = (page.parent / unquote(path)).resolve()
+                if path.endswith("/") or target.is_dir():
+                    target = target / "index.html"
+                if not target.is_file():
+                    broken.append(f"{page.relative_to(self.site)}: {url}")
+        return broken
+
     def warnings(self) -> list[str]:
         return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
@@ -42,9 +60,7 @@ def run_build(project: Path, *, tool: str = "mkdocs", strict: bool = True) -> Bu
     command = [str(BIN / tool), "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
     if strict:
         command.append("--strict")
-    done = subprocess.run(
-        command, cwd=project, env=build_env(), capture_output=True, text=True, timeout=600
-    )
+    done = subprocess.run(command, cwd=project, env=build_env(), capture_output=True, text=True, timeout=600)
     return BuildResult(done.returncode, done.stdout + done.stderr, project / "site")
 
 

@@ -156,7 +156,8 @@ def test_body_shape(site: Path) -> None:
         assert any(line.startswith("- ") for line in lines)
         assert sum(1 for line in lines if line.startswith("```")) == 2
         prose = [
-            line for line in rest.splitlines()
+            line
+            for line in rest.splitlines()
             if line and not line.startswith(("## ", "- ", "```", "    ", "def "))
         ]
         assert sum(len(line.split()) for line in prose) == 500
@@ -199,9 +200,22 @@ def test_rejects_bad_arguments(tmp_path: Path, kwargs: dict) -> None:
 def test_command_line(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "sitegen.py"), str(out),
-         "--posts", "12", "--tags", "5", "--words", "100", "--seed", "2"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "sitegen.py"),
+            str(out),
+            "--posts",
+            "12",
+            "--tags",
+            "5",
+            "--words",
+            "100",
+            "--seed",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out / "mkdocs.yml")

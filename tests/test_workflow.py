@@ -59,7 +59,10 @@ def test_actionlint_accepts_the_workflow() -> None:
     assert actionlint, "actionlint is not installed (it comes with the test extras)"
     result = subprocess.run(
         [actionlint, "-no-color", str(WORKFLOW)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, f"actionlint found problems:\n{result.stdout}{result.stderr}"
 
@@ -122,8 +125,9 @@ def test_build_job(workflow: dict) -> None:
 def test_build_step_matches_the_makefile(workflow: dict) -> None:
     recipe = makefile_recipe("build")
     assert any(re.search(r"(^|/)mkdocs build --strict\b", line) for line in recipe), recipe
-    assert re.search(r"^export NO_MKDOCS_2_WARNING\s*:?=\s*1\s*$",
-                     MAKEFILE.read_text(encoding="utf-8"), re.MULTILINE)
+    assert re.search(
+        r"^export NO_MKDOCS_2_WARNING\s*:?=\s*1\s*$", MAKEFILE.read_text(encoding="utf-8"), re.MULTILINE
+    )
     build_runs = [step["run"] for step in workflow["jobs"]["build"]["steps"] if "run" in step]
     assert "make build" in [run.strip() for run in build_runs]
 

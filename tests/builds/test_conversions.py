@@ -39,7 +39,10 @@ def test_each_post_is_converted_once_on_a_1000_post_blog(tmp_path: Path) -> None
     out = tmp_path / "sources.json"
     done = subprocess.run(
         [sys.executable, "-c", COUNTER, str(config), str(tmp_path / "site"), str(out)],
-        env=build_env(), capture_output=True, text=True, timeout=900,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     sources: list[str] = json.loads(out.read_text())

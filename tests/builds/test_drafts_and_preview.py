@@ -9,8 +9,12 @@ from pathlib import Path
 
 from conftest import build_env, make_site, run_build
 
-PUBLISHED = "---\ntitle: Published post\ndate: 2026-03-01\n---\n\nPublished opening.\n\n<!-- more -->\n\nRest.\n"
-DRAFT = "---\ntitle: Draft post\ndate: 2026-03-02\ndraft: true\n---\n\nDraft opening.\n\n<!-- more -->\n\nRest.\n"
+PUBLISHED = (
+    "---\ntitle: Published post\ndate: 2026-03-01\n---\n\nPublished opening.\n\n<!-- more -->\n\nRest.\n"
+)
+DRAFT = (
+    "---\ntitle: Draft post\ndate: 2026-03-02\ndraft: true\n---\n\nDraft opening.\n\n<!-- more -->\n\nRest.\n"
+)
 LINKED = (
     "---\ntitle: Second post\ndate: 2026-02-01\n---\n\nSecond opening, see "
     "[the published one](2026-03-01-published.md).\n\n<!-- more -->\n\nRest.\n"
@@ -41,7 +45,10 @@ if len(sys.argv) > 3:
 def preview(project: Path, *touch: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", PREVIEW, str(project / "mkdocs.yml"), str(project / "site"), *touch],
-        env=build_env(), capture_output=True, text=True, timeout=300,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -64,7 +71,9 @@ def test_the_preview_shows_drafts_marked(tmp_path: Path) -> None:
     index = (site / "site" / "blog" / "index.html").read_text(encoding="utf-8")
     assert "Draft opening." in index
     assert '<span class="almanac-draft">Draft</span>' in index
-    draft_page = (site / "site" / "blog" / "2026" / "03" / "02" / "draft" / "index.html").read_text(encoding="utf-8")
+    draft_page = (site / "site" / "blog" / "2026" / "03" / "02" / "draft" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert '<span class="almanac-draft">Draft</span>' in draft_page
 
 
@@ -77,3 +86,27 @@ def test_a_partial_rebuild_keeps_every_excerpt(tmp_path: Path) -> None:
     assert "Second opening, see" in index  # the unchanged one, from the earlier build
     # Its link to the other post, written relative to the post, resolves from the index.
     assert '<a href="2026/03/01/published/">the published one</a>' in index
+
+
+def test_without_directory_urls_every_link_names_its_file(tmp_path: Path) -> None:
+    from conftest import MINIMAL_CONFIG
+
+    posts = {
+        f"2026-03-{day:02d}-post-{day}.md": PUBLISHED.replace("2026-03-01", f"2026-03-{day:02d}").replace(
+            "Published post", f"Post {day}"
+        )
+        for day in range(1, 13)
+    }
+    posts["2026-03-01-published.md"] = posts.pop("2026-03-01-post-1.md")  # LINKED links to it
+    posts["2026-02-01-second.md"] = LINKED
+    site = make_site(tmp_path, posts, config=MINIMAL_CONFIG + "use_directory_urls: false\n")
+    result = run_build(site)
+    assert result.returncode == 0, result.output
+    index = result.page("blog/")
+    assert 'href="page/2/index.html"' in index
+    assert 'href="2026/03/12/post-12/index.html"' in index
+    # The excerpt's link, written relative to its post, also names the file.
+    assert '<a href="../../2026/03/01/published/index.html">the published one</a>' in result.page(
+        "blog/page/2/"
+    )
+    assert result.broken_links() == []

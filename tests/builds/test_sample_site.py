@@ -3,7 +3,6 @@ every excerpt, and a clean log."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import html
 import re
@@ -77,8 +76,14 @@ def test_build_is_strict_and_clean(sample_build: BuildResult) -> None:
     assert "Traceback" not in sample_build.output
 
 
+def test_every_link_leads_to_a_page(sample_build: BuildResult) -> None:
+    assert sample_build.broken_links() == []
+
+
 def test_every_post_has_its_page_with_header_and_neighbours(sample_build: BuildResult) -> None:
-    posts = sorted(published_posts(), key=lambda p: (front_matter(p)["date"], "blog/posts/" + p.name), reverse=True)
+    posts = sorted(
+        published_posts(), key=lambda p: (front_matter(p)["date"], "blog/posts/" + p.name), reverse=True
+    )
     for index, path in enumerate(posts):
         meta = front_matter(path)
         page = sample_build.page(expected_url(path))
@@ -97,7 +102,9 @@ def test_every_post_has_its_page_with_header_and_neighbours(sample_build: BuildR
 
 
 def test_index_pages_list_every_post_once_newest_first_with_its_excerpt(sample_build: BuildResult) -> None:
-    posts = sorted(published_posts(), key=lambda p: (front_matter(p)["date"], "blog/posts/" + p.name), reverse=True)
+    posts = sorted(
+        published_posts(), key=lambda p: (front_matter(p)["date"], "blog/posts/" + p.name), reverse=True
+    )
     pages = -(-len(posts) // PER_PAGE)
     seen: list[str] = []
     for number in range(1, pages + 1):
@@ -130,7 +137,9 @@ def test_yearly_archive_lists_every_post(sample_build: BuildResult) -> None:
 
 def test_navigation_holds_sections_not_posts(sample_build: BuildResult) -> None:
     page = sample_build.page("blog/")
-    nav = page.split('<nav class="md-nav md-nav--primary', 1)[1].split('<nav class="md-nav md-nav--secondary', 1)[0]
+    nav = page.split('<nav class="md-nav md-nav--primary', 1)[1].split(
+        '<nav class="md-nav md-nav--secondary', 1
+    )[0]
     assert "/posts/" not in nav
     for path in POSTS:
         assert not shows(nav, front_matter(path)["title"])
@@ -181,6 +190,7 @@ def test_search_index_splits_chinese_into_words(sample_build: BuildResult) -> No
     for path in published_posts():
         assert pages.count(expected_url(path)) == 1, path.name
     assert not [
-        doc for doc in index["docs"]
+        doc
+        for doc in index["docs"]
         if doc["location"].startswith(("blog/page/", "blog/archive/")) and doc["text"]
     ]

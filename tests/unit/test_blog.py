@@ -12,7 +12,7 @@ from almanac.core.blog import build_blog, paginate, reading_time
 from almanac.core.errors import AlmanacErrors
 from almanac.core.posts import Post
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def post(n: int, date: dt.date, slug: str | None = None) -> Post:
@@ -27,12 +27,19 @@ def post(n: int, date: dt.date, slug: str | None = None) -> Post:
 
 
 def blog_of(posts, per_page=2):
-    return build_blog(posts, blog_url="blog/", url_pattern="blog/{year}/{month}/{day}/{slug}/", per_page=per_page)
+    return build_blog(
+        posts, blog_url="blog/", url_pattern="blog/{year}/{month}/{day}/{slug}/", per_page=per_page
+    )
 
 
 def test_urls_order_pages_and_archive() -> None:
-    posts = [post(1, dt.date(2025, 5, 1)), post(2, dt.date(2026, 3, 30)), post(3, dt.date(2026, 1, 2)),
-             post(4, dt.date(2024, 12, 31)), post(5, dt.date(2026, 3, 30))]
+    posts = [
+        post(1, dt.date(2025, 5, 1)),
+        post(2, dt.date(2026, 3, 30)),
+        post(3, dt.date(2026, 1, 2)),
+        post(4, dt.date(2024, 12, 31)),
+        post(5, dt.date(2026, 3, 30)),
+    ]
     blog = blog_of(posts)
     assert blog.urls["blog/posts/p002.md"] == "blog/2026/03/30/p2/"
     # Newest first; a tie on the date is broken by the file path, the same way every time.
@@ -41,7 +48,10 @@ def test_urls_order_pages_and_archive() -> None:
     assert [len(page.posts) for page in blog.index] == [2, 2, 1]
     assert blog.index[1].previous_url == "blog/" and blog.index[1].next_url == "blog/page/3/"
     assert [(y.year, len(y.posts), y.url) for y in blog.archive.years] == [
-        (2026, 3, "blog/archive/2026/"), (2025, 1, "blog/archive/2025/"), (2024, 1, "blog/archive/2024/")]
+        (2026, 3, "blog/archive/2026/"),
+        (2025, 1, "blog/archive/2025/"),
+        (2024, 1, "blog/archive/2024/"),
+    ]
     older, newer = blog.neighbours["blog/posts/p003.md"]
     assert (older.title, newer.title) == ("Post 1", "Post 2")
     assert blog.neighbours["blog/posts/p005.md"][1] is None

@@ -86,7 +86,9 @@ def test_impossible_calendar_date() -> None:
 def test_front_matter_that_is_not_yaml() -> None:
     (message,) = messages("---\ntitle: A post\ndate: 2026-03-30\ntags: [pricing\n---\nText\n")
     assert message.startswith(f"{PATH}:4:7: front matter is not valid YAML:")
-    assert message.endswith("— check the quoting and indentation of this line; values with `: ` or `#` need quotes")
+    assert message.endswith(
+        "— check the quoting and indentation of this line; values with `: ` or `#` need quotes"
+    )
 
 
 def test_front_matter_with_a_colon_in_an_unquoted_value() -> None:
@@ -151,8 +153,12 @@ def test_file_without_front_matter_has_no_title_or_date() -> None:
 
 @pytest.mark.parametrize(
     ("text", "slug"),
-    [("The End of Cheap Relays", "the-end-of-cheap-relays"), ("Café  crème", "cafe-creme"), ("大模型", "大模型"),
-     ("GLM-4.5 Air", "glm-4-5-air")],
+    [
+        ("The End of Cheap Relays", "the-end-of-cheap-relays"),
+        ("Café  crème", "cafe-creme"),
+        ("大模型", "大模型"),
+        ("GLM-4.5 Air", "glm-4-5-air"),
+    ],
 )
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from almanac.core.posts import MORE_MARKER
 from almanac.core.urls import relative_url
 
-__all__ = ["Excerpt", "ROOT", "make_excerpt", "place", "prepare_marker"]
+__all__ = ["ROOT", "Excerpt", "make_excerpt", "place", "prepare_marker"]
 
 #: Stands for "the site root, relative to the page the excerpt is shown on".
 ROOT = "\x00almanac-root\x00/"
@@ -61,7 +61,7 @@ def prepare_marker(markdown: str) -> str:
     return markdown
 
 
-def make_excerpt(html: str, page_url: str, *, summary: str | None = None) -> Excerpt:
+def make_excerpt(html: str, page_url: str) -> Excerpt:
     """The excerpt of a post whose rendered HTML is `html` and whose URL is `page_url`.
 
     The excerpt is the HTML before `<!-- more -->`; without the marker, the first paragraph.

@@ -202,8 +202,11 @@ def _yaml_error(error: yaml.MarkedYAMLError, source: str, path: str, *, offset: 
         text = source.split("\n")[mark.line] if mark.line < source.count("\n") + 1 else ""
         if "\t" in text[: mark.column + 1]:
             return AlmanacError(
-                path, line, "front matter is not valid YAML: a tab is used for indentation",
-                "indent with spaces", column,
+                path,
+                line,
+                "front matter is not valid YAML: a tab is used for indentation",
+                "indent with spaces",
+                column,
             )
     return AlmanacError(
         path,
@@ -350,9 +353,7 @@ def read_posts(
             continue
         with errors.catch():
             posts.append(
-                parse_post(
-                    text, src_uri=src_uri, display_path=display, timezone=timezone, authors=authors
-                )
+                parse_post(text, src_uri=src_uri, display_path=display, timezone=timezone, authors=authors)
             )
     errors.raise_if_any()
     return posts

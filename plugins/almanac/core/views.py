@@ -21,7 +21,6 @@ __all__ = [
     "PostCard",
     "PostView",
     "TagView",
-    "relative_url",
 ]
 
 
@@ -108,18 +107,28 @@ class ViewFactory:
         excerpts: Mapping[str, Excerpt],
         reading_times: Mapping[str, int],
         tag_urls: Mapping[str, str] | None = None,
+        directory_urls: bool = True,
     ) -> None:
         self.urls = urls
         self.authors = authors
         self.excerpts = excerpts
         self.reading_times = reading_times
         self.tag_urls = tag_urls or {}
+        self.directory_urls = directory_urls
+
+    def link(self, target: str, from_url: str) -> str:
+        """A link from the page at `from_url` to the generated or post page at `target` (a
+        directory URL such as `blog/page/2/`). Without directory URLs (`use_directory_urls:
+        false`, for sites opened from disk) the link names the `index.html` file."""
+        if not self.directory_urls and (target.endswith("/") or not target):
+            target += "index.html"
+        return relative_url(target, from_url)
 
     def _tags(self, post: Post, from_url: str) -> tuple[TagView, ...]:
         views = []
         for tag in post.tags:
             target = self.tag_urls.get(tag)
-            views.append(TagView(tag, relative_url(target, from_url) if target else ""))
+            views.append(TagView(tag, self.link(target, from_url) if target else ""))
         return tuple(views)
 
     def _authors(self, post: Post, from_url: str) -> tuple[AuthorView, ...]:
@@ -142,7 +151,7 @@ class ViewFactory:
             html, truncated = "", True
         return PostCard(
             title=post.title,
-            url=relative_url(self.urls[post.src_uri], from_url),
+            url=self.link(self.urls[post.src_uri], from_url),
             date=format_date(post.date),
             datetime=post.date.isoformat(),
             updated=format_date(post.updated) if post.updated else "",
@@ -163,11 +172,13 @@ class ViewFactory:
         blog_url: str,
     ) -> PostView:
         url = self.urls[post.src_uri]
+        if not self.directory_urls:
+            url += "index.html"
 
         def link(other: Post | None) -> LinkView | None:
             if other is None:
                 return None
-            return LinkView(other.title, relative_url(self.urls[other.src_uri], url))
+            return LinkView(other.title, self.link(self.urls[other.src_uri], url))
 
         return PostView(
             title=post.title,
@@ -181,7 +192,7 @@ class ViewFactory:
             authors=self._authors(post, url),
             older=link(older),
             newer=link(newer),
-            blog_url=relative_url(blog_url, url),
+            blog_url=self.link(blog_url, url),
         )
 
     def listing(
@@ -200,12 +211,11 @@ class ViewFactory:
             posts=tuple(self.card(post, page_url) for post in posts),
             number=page.number if page else 1,
             count=page.count if page else 1,
-            previous_url=relative_url(page.previous_url, page_url) if page and page.previous_url else "",
-            next_url=relative_url(page.next_url, page_url) if page and page.next_url else "",
-            archive_url=relative_url(archive_url, page_url) if archive_url else "",
+            previous_url=self.link(page.previous_url, page_url) if page and page.previous_url else "",
+            next_url=self.link(page.next_url, page_url) if page and page.next_url else "",
+            archive_url=self.link(archive_url, page_url) if archive_url else "",
             years=tuple(
-                LinkView(f"{year.year} ({len(year.posts)})", relative_url(year.url, page_url))
-                for year in years
+                LinkView(f"{year.year} ({len(year.posts)})", self.link(year.url, page_url)) for year in years
             ),
             compact=compact,
         )

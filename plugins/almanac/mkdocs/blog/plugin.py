@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from almanac.core import blog as blog_core
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -59,6 +60,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.reading_times: dict[str, int] = {}
         self.listings: dict[str, tuple[str, Any]] = {}
         self.blog_nav_page: Page | None = None
+        self.directory_urls = True
 
     # Which command runs tells whether drafts are shown (the preview) or left out (a build).
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -100,6 +102,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             raise as_plugin_error(error) from None
         self.posts = {post.src_uri: post for post in posts}
         self.reading_times = {post.src_uri: blog_core.reading_time(post.body) for post in posts}
+        self.directory_urls = config.use_directory_urls
         config.theme.dirs.append(str(TEMPLATES_DIR))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
@@ -128,7 +131,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 src_dir=old.src_dir,
                 dest_dir=config.site_dir,
                 use_directory_urls=config.use_directory_urls,
-                dest_uri=_dest_uri(urls[src_uri], config.use_directory_urls),
+                # `<url>/index.html` with or without directory URLs, like the generated pages.
+                dest_uri=urls[src_uri] + "index.html",
                 inclusion=InclusionLevel.DRAFT if post.draft else InclusionLevel.NOT_IN_NAV,
             )
             files.append(moved)
@@ -142,10 +146,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             archive = self.blog.archive
             self._generate(files, config, archive.url, "Archive", ("archive", archive), in_nav=False)
             for year in archive.years:
-                self._generate(files, config, year.url, f"Archive — {year.year}", ("year", year), in_nav=False)
-        files.append(
-            File.generated(config, STYLESHEET, abs_src_path=str(ASSETS_DIR / "almanac.css"))
-        )
+                self._generate(
+                    files, config, year.url, f"Archive — {year.year}", ("year", year), in_nav=False
+                )
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS_DIR / "almanac.css")))
         log.debug("blog: %d posts, %d listing pages under /%s", len(urls), len(self.listings), blog_url)
         return files
 
@@ -184,22 +188,23 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         src_uri = page.file.src_uri
-        if src_uri in self.posts:
+        post = self.posts.get(src_uri)
+        if post is not None:
             page.meta.setdefault("template", "almanac/post.html")
+            if post.summary:  # the page's <meta name="description">
+                page.meta.setdefault("description", post.summary)
             return prepare_marker(markdown)
         if src_uri in self.listings:
             page.meta.setdefault("template", "almanac/listing.html")
         return None
 
     # Step 4 — right after MkDocs converted a post (once): keep its excerpt for every listing.
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         post = self.posts.get(src_uri)
         if post is None:
             return None
-        excerpt = make_excerpt(html, page.url, summary=post.summary)
+        excerpt = make_excerpt(html, page.url)
         self.excerpts[src_uri] = excerpt
         key = _cache_key(page)
         if key is not None:
@@ -222,24 +227,24 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     # Step 6 — rendering into templates: hand the post header/footer or the listing to the
     # template. Listings place excerpts with a string replacement: no conversion here.
-    @event_priority(50)  # before the search plugin reads the page, so it indexes final data
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any] | None:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         if self.blog is None:
             return None
         src_uri = page.file.src_uri
         views = self._views()
-        if self.blog_nav_page is not None and self.blog_nav_page is not page:
-            if src_uri in self.posts or src_uri in self.listings:
-                self.blog_nav_page.active = True
+        in_blog = src_uri in self.posts or src_uri in self.listings
+        if in_blog and self.blog_nav_page is not None and self.blog_nav_page is not page:
+            self.blog_nav_page.active = True
         if src_uri in self.posts and src_uri in self.blog.urls:
             older, newer = self.blog.neighbours.get(src_uri, (None, None))
-            context["almanac_post"] = views.post(
+            context["almanac_post"] = views.post(  # type: ignore[typeddict-unknown-key]
                 self.posts[src_uri], older=older, newer=newer, blog_url=self.blog.index[0].url
             )
         elif src_uri in self.listings:
-            context["almanac_listing"] = self._listing_view(views, page.url, *self.listings[src_uri])
+            listing = self._listing_view(views, page.url, *self.listings[src_uri])
+            context["almanac_listing"] = listing  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -254,6 +259,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             authors=self.authors,
             excerpts=self.excerpts,
             reading_times=self.reading_times,
+            directory_urls=self.directory_urls,
         )
 
     def _listing_view(self, views: ViewFactory, page_url: str, title: str, what: Any) -> Any:
@@ -268,12 +274,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return views.listing(
             title, page_url, item.posts, archive_url=archive_url, years=archive.years, compact=True
         )
-
-
-def _dest_uri(url: str, use_directory_urls: bool) -> str:
-    if use_directory_urls:
-        return url + "index.html"
-    return url.rstrip("/") + ".html"
 
 
 def _display_prefix(docs: Path, project: Path) -> str:
