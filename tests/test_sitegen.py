@@ -156,9 +156,7 @@ def test_body_shape(site: Path) -> None:
         assert any(line.startswith("- ") for line in lines)
         assert sum(1 for line in lines if line.startswith("```")) == 2
         prose = [
-            line
-            for line in rest.splitlines()
-            if line and not line.startswith(("## ", "- ", "```", "    ", "def "))
+            line for line in rest.splitlines() if line and not line.startswith(("## ", "- ", "```", "    ", "def "))
         ]
         assert sum(len(line.split()) for line in prose) == 500
 

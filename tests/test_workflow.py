@@ -125,9 +125,7 @@ def test_build_job(workflow: dict) -> None:
 def test_build_step_matches_the_makefile(workflow: dict) -> None:
     recipe = makefile_recipe("build")
     assert any(re.search(r"(^|/)mkdocs build --strict\b", line) for line in recipe), recipe
-    assert re.search(
-        r"^export NO_MKDOCS_2_WARNING\s*:?=\s*1\s*$", MAKEFILE.read_text(encoding="utf-8"), re.MULTILINE
-    )
+    assert re.search(r"^export NO_MKDOCS_2_WARNING\s*:?=\s*1\s*$", MAKEFILE.read_text(encoding="utf-8"), re.MULTILINE)
     build_runs = [step["run"] for step in workflow["jobs"]["build"]["steps"] if "run" in step]
     assert "make build" in [run.strip() for run in build_runs]
 

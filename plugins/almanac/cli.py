@@ -1,12 +1,145 @@
-"""The `almanac` command: work on a Model Almanac project without building the site."""
+"""The `almanac` command: work on a Model Almanac project without building the site.
+
+    almanac check            check every post's front matter and every file of data/
+    almanac schema DIR       write the JSON Schema of each kind of data file into DIR
+
+Errors are printed one per line as `path:line[:column]: what is wrong — how to fix it`, and
+the command exits with 1; a clean project exits with 0.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import logging
+import os
 import sys
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from almanac import __version__
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """What `almanac check` needs from `mkdocs.yml`: folders and the blog's options."""
+
+    root: Path
+    docs_dir: Path
+    posts_dir: str
+    authors_file: str
+    timezone: str
+    blog_dir: str
+    post_url_format: str
+    build_date: str | None
+
+
+class UsageError(Exception):
+    """A problem with how the command was called (not with the project's content)."""
+
+
+def read_settings(config_file: Path) -> ProjectSettings:
+    """Read `mkdocs.yml` the way MkDocs does (so `!ENV` and defaults behave the same)."""
+    if not config_file.is_file():
+        raise UsageError(f"{config_file}: no such file — run almanac in the folder of mkdocs.yml or pass -f")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        config = load_config(str(config_file))
+    except ConfigurationError as error:
+        raise UsageError(f"{config_file}: {error}") from None
+    blog = config.plugins.get("almanac/blog")
+    data = config.plugins.get("almanac/data")
+    blog_options = blog.config if blog is not None else None
+    return ProjectSettings(
+        root=config_file.resolve().parent,
+        docs_dir=Path(config.docs_dir),
+        posts_dir=blog_options.posts_dir if blog_options else "blog/posts",
+        authors_file=blog_options.authors_file if blog_options else "blog/.authors.yml",
+        timezone=blog_options.timezone if blog_options else "UTC",
+        blog_dir=blog_options.blog_dir if blog_options else "blog",
+        post_url_format=blog_options.post_url_format if blog_options else "blog/{year}/{month}/{day}/{slug}/",
+        build_date=data.config.build_date if data is not None else None,
+    )
+
+
+def check(settings: ProjectSettings, today: dt.date) -> list[str]:
+    """Every problem of the project, as printable lines (empty when all is well)."""
+    from almanac.core.blog import build_blog
+    from almanac.core.datasets import check_project
+    from almanac.core.errors import AlmanacError, AlmanacErrors
+    from almanac.core.posts import load_authors, post_sources, read_posts, zone
+
+    problems: list[AlmanacError] = []
+    docs_prefix = _display_prefix(settings.docs_dir, settings.root)
+    try:
+        authors = load_authors(settings.docs_dir / settings.authors_file, docs_prefix + settings.authors_file)
+        posts = read_posts(
+            post_sources(settings.docs_dir, settings.posts_dir),
+            docs_prefix=docs_prefix,
+            timezone=zone(settings.timezone),
+            authors=authors,
+        )
+        build_blog(
+            [post for post in posts if not post.draft],
+            blog_url=settings.blog_dir.strip("/") + "/",
+            url_pattern=settings.post_url_format,
+            per_page=10,
+        )
+    except AlmanacErrors as errors:
+        problems.extend(errors.errors)
+    except AlmanacError as error:
+        problems.append(error)
+    problems.extend(check_project(settings.root, today=today))
+    return [str(error) for error in AlmanacErrors(problems).errors]
+
+
+def _display_prefix(docs: Path, root: Path) -> str:
+    try:
+        return docs.resolve().relative_to(root).as_posix().rstrip("/") + "/"
+    except ValueError:
+        return docs.as_posix().rstrip("/") + "/"
+
+
+def _today(option: str | None, settings: ProjectSettings) -> dt.date:
+    text = option or settings.build_date or os.environ.get("ALMANAC_BUILD_DATE")
+    if not text:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today {text!r} is not a date — write it as YYYY-MM-DD") from None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    settings = read_settings(Path(args.config_file))
+    today = _today(args.today, settings)
+    problems = check(settings, today)
+    for line in problems:
+        print(line)
+    elapsed = time.perf_counter() - started
+    if problems:
+        print(
+            f"almanac check: {len(problems)} problem{'s' if len(problems) != 1 else ''} ({elapsed:.2f} s)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"almanac check: posts and data are valid as of {today} ({elapsed:.2f} s)", file=sys.stderr)
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from almanac.core.datasets import export_schemas
+
+    for path in export_schemas(Path(args.directory)):
+        print(path)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,7 +148,27 @@ def build_parser() -> argparse.ArgumentParser:
         description="Model Almanac: a blog and knowledge base about large models, built with MkDocs.",
     )
     parser.add_argument("--version", action="version", version=f"almanac {__version__}")
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check_parser = commands.add_parser(
+        "check",
+        help="check posts' front matter and every file of data/ without building the site",
+        description="Check every post's front matter and every file of data/. Prints each problem "
+        "as path:line: what — how to fix, and exits with 1 if there is any.",
+    )
+    check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
+    check_parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="check as of this date (default: today, or ALMANAC_BUILD_DATE)"
+    )
+    check_parser.set_defaults(run=run_check)
+
+    schema_parser = commands.add_parser(
+        "schema",
+        help="write the JSON Schema of each kind of data file into a folder",
+        description="Write tags, vendor, provider, incidents, status and fx .schema.json files.",
+    )
+    schema_parser.add_argument("directory", help="folder to write the schemas into (created if missing)")
+    schema_parser.set_defaults(run=run_schema)
     return parser
 
 
@@ -25,7 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    return 0
+    try:
+        code: int = args.run(args)
+    except UsageError as error:
+        print(f"almanac {args.command}: {error}", file=sys.stderr)
+        return 2
+    return code
 
 
 if __name__ == "__main__":

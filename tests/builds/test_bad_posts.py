@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_site, run_build
+from helpers import make_site, run_build
 
 GOOD = "---\ntitle: Fine\ndate: 2026-03-01\nauthors: [lin]\n---\n\nOpening.\n\n<!-- more -->\n\nRest.\n"
 
@@ -33,8 +33,7 @@ CASES = {
     ),
     "unknown author": (
         "---\ntitle: Relays\ndate: 2026-03-30\nauthors: [lni]\n---\nText\n",
-        "docs/blog/posts/x.md:4: unknown author `lni` — did you mean `lin`? Or add it to "
-        "docs/blog/.authors.yml",
+        "docs/blog/posts/x.md:4: unknown author `lni` — did you mean `lin`? Or add it to docs/blog/.authors.yml",
     ),
 }
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_env
+from helpers import build_env
 
 COUNTER = r"""
 import collections, json, sys

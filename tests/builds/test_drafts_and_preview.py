@@ -7,14 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import build_env, make_site, run_build
+from helpers import build_env, make_site, run_build
 
-PUBLISHED = (
-    "---\ntitle: Published post\ndate: 2026-03-01\n---\n\nPublished opening.\n\n<!-- more -->\n\nRest.\n"
-)
-DRAFT = (
-    "---\ntitle: Draft post\ndate: 2026-03-02\ndraft: true\n---\n\nDraft opening.\n\n<!-- more -->\n\nRest.\n"
-)
+PUBLISHED = "---\ntitle: Published post\ndate: 2026-03-01\n---\n\nPublished opening.\n\n<!-- more -->\n\nRest.\n"
+DRAFT = "---\ntitle: Draft post\ndate: 2026-03-02\ndraft: true\n---\n\nDraft opening.\n\n<!-- more -->\n\nRest.\n"
 LINKED = (
     "---\ntitle: Second post\ndate: 2026-02-01\n---\n\nSecond opening, see "
     "[the published one](2026-03-01-published.md).\n\n<!-- more -->\n\nRest.\n"
@@ -71,9 +67,7 @@ def test_the_preview_shows_drafts_marked(tmp_path: Path) -> None:
     index = (site / "site" / "blog" / "index.html").read_text(encoding="utf-8")
     assert "Draft opening." in index
     assert '<span class="almanac-draft">Draft</span>' in index
-    draft_page = (site / "site" / "blog" / "2026" / "03" / "02" / "draft" / "index.html").read_text(
-        encoding="utf-8"
-    )
+    draft_page = (site / "site" / "blog" / "2026" / "03" / "02" / "draft" / "index.html").read_text(encoding="utf-8")
     assert '<span class="almanac-draft">Draft</span>' in draft_page
 
 
@@ -89,7 +83,7 @@ def test_a_partial_rebuild_keeps_every_excerpt(tmp_path: Path) -> None:
 
 
 def test_without_directory_urls_every_link_names_its_file(tmp_path: Path) -> None:
-    from conftest import MINIMAL_CONFIG
+    from helpers import MINIMAL_CONFIG
 
     posts = {
         f"2026-03-{day:02d}-post-{day}.md": PUBLISHED.replace("2026-03-01", f"2026-03-{day:02d}").replace(
@@ -106,7 +100,5 @@ def test_without_directory_urls_every_link_names_its_file(tmp_path: Path) -> Non
     assert 'href="page/2/index.html"' in index
     assert 'href="2026/03/12/post-12/index.html"' in index
     # The excerpt's link, written relative to its post, also names the file.
-    assert '<a href="../../2026/03/01/published/index.html">the published one</a>' in result.page(
-        "blog/page/2/"
-    )
+    assert '<a href="../../2026/03/01/published/index.html">the published one</a>' in result.page("blog/page/2/")
     assert result.broken_links() == []

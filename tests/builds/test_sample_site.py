@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 import yaml
 
-from conftest import ROOT, BuildResult, copy_project, run_build
+from helpers import ROOT, BuildResult, copy_project, run_build
 
 POSTS = sorted((ROOT / "docs" / "blog" / "posts").glob("*.md"))
 PER_PAGE = 10
@@ -81,9 +81,7 @@ def test_every_link_leads_to_a_page(sample_build: BuildResult) -> None:
 
 
 def test_every_post_has_its_page_with_header_and_neighbours(sample_build: BuildResult) -> None:
-    posts = sorted(
-        published_posts(), key=lambda p: (front_matter(p)["date"], "blog/posts/" + p.name), reverse=True
-    )
+    posts = sorted(published_posts(), key=lambda p: (front_matter(p)["date"], "blog/posts/" + p.name), reverse=True)
     for index, path in enumerate(posts):
         meta = front_matter(path)
         page = sample_build.page(expected_url(path))
@@ -102,9 +100,7 @@ def test_every_post_has_its_page_with_header_and_neighbours(sample_build: BuildR
 
 
 def test_index_pages_list_every_post_once_newest_first_with_its_excerpt(sample_build: BuildResult) -> None:
-    posts = sorted(
-        published_posts(), key=lambda p: (front_matter(p)["date"], "blog/posts/" + p.name), reverse=True
-    )
+    posts = sorted(published_posts(), key=lambda p: (front_matter(p)["date"], "blog/posts/" + p.name), reverse=True)
     pages = -(-len(posts) // PER_PAGE)
     seen: list[str] = []
     for number in range(1, pages + 1):
@@ -137,9 +133,7 @@ def test_yearly_archive_lists_every_post(sample_build: BuildResult) -> None:
 
 def test_navigation_holds_sections_not_posts(sample_build: BuildResult) -> None:
     page = sample_build.page("blog/")
-    nav = page.split('<nav class="md-nav md-nav--primary', 1)[1].split(
-        '<nav class="md-nav md-nav--secondary', 1
-    )[0]
+    nav = page.split('<nav class="md-nav md-nav--primary', 1)[1].split('<nav class="md-nav md-nav--secondary', 1)[0]
     assert "/posts/" not in nav
     for path in POSTS:
         assert not shows(nav, front_matter(path)["title"])
@@ -190,7 +184,5 @@ def test_search_index_splits_chinese_into_words(sample_build: BuildResult) -> No
     for path in published_posts():
         assert pages.count(expected_url(path)) == 1, path.name
     assert not [
-        doc
-        for doc in index["docs"]
-        if doc["location"].startswith(("blog/page/", "blog/archive/")) and doc["text"]
+        doc for doc in index["docs"] if doc["location"].startswith(("blog/page/", "blog/archive/")) and doc["text"]
     ]

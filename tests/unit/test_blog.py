@@ -27,9 +27,7 @@ def post(n: int, date: dt.date, slug: str | None = None) -> Post:
 
 
 def blog_of(posts, per_page=2):
-    return build_blog(
-        posts, blog_url="blog/", url_pattern="blog/{year}/{month}/{day}/{slug}/", per_page=per_page
-    )
+    return build_blog(posts, blog_url="blog/", url_pattern="blog/{year}/{month}/{day}/{slug}/", per_page=per_page)
 
 
 def test_urls_order_pages_and_archive() -> None:

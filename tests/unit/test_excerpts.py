@@ -8,9 +8,9 @@ from almanac.core.excerpts import ROOT, make_excerpt, place, prepare_marker
 
 
 def render(text: str) -> str:
-    return markdown.Markdown(
-        extensions=["toc", "fenced_code"], extension_configs={"toc": {"permalink": True}}
-    ).convert(prepare_marker(text))
+    return markdown.Markdown(extensions=["toc", "fenced_code"], extension_configs={"toc": {"permalink": True}}).convert(
+        prepare_marker(text)
+    )
 
 
 def test_excerpt_is_the_html_before_the_marker() -> None:

@@ -18,9 +18,7 @@ PATH = "docs/blog/posts/x.md"
 
 
 def parse(text: str):
-    return parse_post(
-        text, src_uri="blog/posts/2026-03-30-x.md", display_path=PATH, timezone=SHANGHAI, authors=AUTHORS
-    )
+    return parse_post(text, src_uri="blog/posts/2026-03-30-x.md", display_path=PATH, timezone=SHANGHAI, authors=AUTHORS)
 
 
 def messages(text: str) -> list[str]:
@@ -86,9 +84,7 @@ def test_impossible_calendar_date() -> None:
 def test_front_matter_that_is_not_yaml() -> None:
     (message,) = messages("---\ntitle: A post\ndate: 2026-03-30\ntags: [pricing\n---\nText\n")
     assert message.startswith(f"{PATH}:4:7: front matter is not valid YAML:")
-    assert message.endswith(
-        "— check the quoting and indentation of this line; values with `: ` or `#` need quotes"
-    )
+    assert message.endswith("— check the quoting and indentation of this line; values with `: ` or `#` need quotes")
 
 
 def test_front_matter_with_a_colon_in_an_unquoted_value() -> None:

@@ -45,6 +45,7 @@ __all__ = [
     "load_authors",
     "parse_front_matter",
     "parse_post",
+    "post_sources",
     "read_posts",
     "slugify",
 ]
@@ -326,6 +327,14 @@ def parse_post(
         summary=summary.strip() if summary else None,
         lines=dict(lines),
     )
+
+
+def post_sources(docs_dir: Path, posts_dir: str) -> list[tuple[str, Path]]:
+    """`(src_uri, path)` of every Markdown file under `docs_dir/posts_dir`, in path order."""
+    root = docs_dir / posts_dir
+    if not root.is_dir():
+        return []
+    return [(path.relative_to(docs_dir).as_posix(), path) for path in sorted(root.rglob("*.md"))]
 
 
 def read_posts(

@@ -20,13 +20,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from almanac.core import blog as blog_core
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.excerpts import Excerpt, make_excerpt, prepare_marker
-from almanac.core.posts import Author, Post, load_authors, read_posts, zone
+from almanac.core.posts import Author, Post, load_authors, post_sources, read_posts, zone
 from almanac.core.views import ViewFactory
 from almanac.mkdocs.blog.config import BlogConfig
+from almanac.mkdocs.preview import keep_serving_on_error
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
@@ -62,6 +64,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.blog_nav_page: Page | None = None
         self.directory_urls = True
 
+    # The preview: a rebuild that fails on a bad post leaves the last good site served.
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        keep_serving_on_error(server)
+        return server
+
     # Which command runs tells whether drafts are shown (the preview) or left out (a build).
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -81,15 +88,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             timezone = zone(self.config.timezone)
         except ValueError as error:
             raise PluginError(f"almanac/blog: timezone: {error}") from None
-        posts_root = docs / self.config.posts_dir
-        sources = []
-        if posts_root.is_dir():
-            for path in sorted(posts_root.rglob("*.md")):
-                sources.append((path.relative_to(docs).as_posix(), path))
+        sources = post_sources(docs, self.config.posts_dir)
         try:
-            self.authors = load_authors(
-                docs / self.config.authors_file, docs_prefix + self.config.authors_file
-            )
+            self.authors = load_authors(docs / self.config.authors_file, docs_prefix + self.config.authors_file)
             posts = read_posts(sources, docs_prefix=docs_prefix, timezone=timezone, authors=self.authors)
             shown = [post for post in posts if not post.draft or self._show_drafts]
             self.blog = blog_core.build_blog(
@@ -146,16 +147,12 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             archive = self.blog.archive
             self._generate(files, config, archive.url, "Archive", ("archive", archive), in_nav=False)
             for year in archive.years:
-                self._generate(
-                    files, config, year.url, f"Archive — {year.year}", ("year", year), in_nav=False
-                )
+                self._generate(files, config, year.url, f"Archive — {year.year}", ("year", year), in_nav=False)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS_DIR / "almanac.css")))
         log.debug("blog: %d posts, %d listing pages under /%s", len(urls), len(self.listings), blog_url)
         return files
 
-    def _generate(
-        self, files: Files, config: MkDocsConfig, url: str, title: str, what: Any, *, in_nav: bool
-    ) -> None:
+    def _generate(self, files: Files, config: MkDocsConfig, url: str, title: str, what: Any, *, in_nav: bool) -> None:
         src_uri = url + "index.md"
         existing = files.get_file_from_path(src_uri)
         if existing is not None and existing.generated_by is None:
@@ -184,9 +181,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     # Step 3 — before conversion: posts and listings use our templates; the `<!-- more -->`
     # marker is put on a block of its own so that the excerpt can be cut cleanly.
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         post = self.posts.get(src_uri)
         if post is not None:
@@ -271,9 +266,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return views.listing(title, page_url, item.posts, page=item, archive_url=archive_url)
         if kind == "archive":
             return views.listing(title, page_url, (), archive_url="", years=archive.years)
-        return views.listing(
-            title, page_url, item.posts, archive_url=archive_url, years=archive.years, compact=True
-        )
+        return views.listing(title, page_url, item.posts, archive_url=archive_url, years=archive.years, compact=True)
 
 
 def _display_prefix(docs: Path, project: Path) -> str:

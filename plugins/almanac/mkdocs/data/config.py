@@ -1,0 +1,29 @@
+# Options of the `almanac/data` plugin.
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class DataConfig(Config):
+    """Options of `almanac/data` in `mkdocs.yml`.
+
+    ```yaml
+    plugins:
+      - almanac/data:
+          build_date: 2026-11-28
+    ```
+    """
+
+    enabled = opt.Type(bool, default=True)
+    """Turn the plugin off without removing its options (`enabled: false`)."""
+
+    build_date = opt.Optional(opt.Type(str))
+    """The date the site is built for, `YYYY-MM-DD`: which prices are current, which were
+    checked too long ago. Default: the environment variable `ALMANAC_BUILD_DATE` if set, else
+    today (UTC). Set it to rebuild an old state of the site byte for byte."""
+
+    schema_dir = opt.Type(str, default="schema")
+    """Folder of the site where the JSON Schema of each data file is published
+    (`/schema/vendor.schema.json`, …), for editors and for others who reuse the data."""
