@@ -73,8 +73,8 @@ __all__ = [
     "Tag",
     "TagDescription",
     "TagsFile",
-    "Tiers",
     "TierBand",
+    "Tiers",
     "TimeWindow",
     "Vendor",
     "VendorFile",
@@ -401,7 +401,9 @@ class BillingGroup(_Model):
     """The group's name, as `models_offered` refers to it."""
     multiplier: Multiplier
     """The multiple (倍率) of list price billed in this group, above zero: `"0.6"`."""
-    channel: Literal["official_api", "cloud", "aggregator", "reverse_engineered", "account_pool", "unspecified"] | None = None
+    channel: (
+        Literal["official_api", "cloud", "aggregator", "reverse_engineered", "account_pool", "unspecified"] | None
+    ) = None
     """Where the group's traffic goes: `official_api`, `cloud`, `aggregator`, `reverse_engineered`, `account_pool` or `unspecified`."""
     note: Text | None = None
     """Anything a reader should know about the group."""

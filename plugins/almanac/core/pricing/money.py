@@ -1,0 +1,45 @@
+# Exact arithmetic on prices and the way an amount is written for a reader.
+#
+# Used by every other module of `pricing` while pages are rendered (price tables, entity
+# pages). Amounts stay `Decimal` from the data file to the page: the arithmetic runs in one
+# explicit context (`CONTEXT`, 34 significant digits) so that a caller's own decimal settings
+# never change a price, and rounding happens only once, in `display`, when text is made.
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from typing import Final
+
+__all__ = ["CONTEXT", "SYMBOLS", "display"]
+
+CONTEXT: Final = Context(prec=34, rounding=ROUND_HALF_EVEN)
+"""The context of every multiplication and division: 34 significant digits, ties to even.
+
+Full precision is kept until display; a conversion there and back agrees with the original
+amount to far more than 10 decimal places.
+"""
+
+SYMBOLS: Final[dict[str, str]] = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£"}
+"""Currency symbols written before an amount; other currencies are written with their code."""
+
+
+def display(amount: Decimal, currency: str) -> str:
+    """An amount as a reader sees it: `$3.00`, `¥0.15`, `$0.028`, `CHF 1,250.00`, `-$0.66`.
+
+    At least two decimals, and more for small amounts, up to four significant digits
+    (`0.0028` stays `$0.0028`, `0.0309859…` becomes `$0.03099`), rounded half up; trailing
+    zeros past the second decimal are dropped. Thousands are grouped with commas. The symbol
+    comes from `SYMBOLS`; a currency without one is written as its code and a space.
+    """
+    if not amount.is_finite():
+        raise ValueError(f"cannot display {amount}")
+    sign = "-" if amount < 0 else ""
+    value = amount.copy_abs()
+    places = 2 if value == 0 else max(2, 3 - value.adjusted())
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=CONTEXT)
+    whole, _, fraction = f"{rounded:,f}".partition(".")
+    text = f"{whole}.{fraction.rstrip('0').ljust(2, '0')}"
+    symbol = SYMBOLS.get(currency)
+    if symbol is None:
+        return f"{sign}{currency} {text}"
+    return f"{sign}{symbol}{text}"
