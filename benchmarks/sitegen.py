@@ -534,8 +534,7 @@ def generate_site(
     _write(config, _MKDOCS_YML.format(site_name=_yaml_string(site_name)))
     _write(
         docs / "index.md",
-        f"# {site_name}\n\n"
-        f"A synthetic site of {posts} posts over {tags} tags, generated for tests and benchmarks.\n",
+        f"# {site_name}\n\nA synthetic site of {posts} posts over {tags} tags, generated for tests and benchmarks.\n",
     )
     _write(blog / ".authors.yml", _AUTHORS_YML)
 

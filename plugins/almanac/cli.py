@@ -68,35 +68,47 @@ def read_settings(config_file: Path) -> ProjectSettings:
     )
 
 
-def check(settings: ProjectSettings, today: dt.date) -> list[str]:
-    """Every problem of the project, as printable lines (empty when all is well)."""
+def check(settings: ProjectSettings, today: dt.date) -> tuple[list[str], list[str]]:
+    """Every problem of the project, and every warning, as printable lines."""
     from almanac.core.blog import build_blog
-    from almanac.core.datasets import check_project
+    from almanac.core.datasets import load_datasets
     from almanac.core.errors import AlmanacError, AlmanacErrors
-    from almanac.core.posts import load_authors, post_sources, read_posts, zone
+    from almanac.core.posts import zone
+    from almanac.core.project import read_blog, unused_tag_warnings
 
     problems: list[AlmanacError] = []
-    docs_prefix = _display_prefix(settings.docs_dir, settings.root)
+    warnings: list[AlmanacError] = []
+    datasets = None
     try:
-        authors = load_authors(settings.docs_dir / settings.authors_file, docs_prefix + settings.authors_file)
-        posts = read_posts(
-            post_sources(settings.docs_dir, settings.posts_dir),
-            docs_prefix=docs_prefix,
+        datasets = load_datasets(settings.root, today=today)
+    except AlmanacErrors as errors:
+        problems.extend(errors.errors)
+    try:
+        sources = read_blog(
+            settings.docs_dir,
+            docs_prefix=_display_prefix(settings.docs_dir, settings.root),
+            posts_dir=settings.posts_dir,
+            authors_file=settings.authors_file,
             timezone=zone(settings.timezone),
-            authors=authors,
+            # With a broken data/tags.yaml, tags are not checked (its errors are listed).
+            datasets=datasets,
         )
         build_blog(
-            [post for post in posts if not post.draft],
+            [post for post in sources.posts if not post.draft],
             blog_url=settings.blog_dir.strip("/") + "/",
             url_pattern=settings.post_url_format,
             per_page=10,
         )
+        if datasets is not None and datasets.tags:
+            warnings.extend(unused_tag_warnings(sources))
     except AlmanacErrors as errors:
         problems.extend(errors.errors)
     except AlmanacError as error:
         problems.append(error)
-    problems.extend(check_project(settings.root, today=today))
-    return [str(error) for error in AlmanacErrors(problems).errors]
+    return (
+        [str(error) for error in AlmanacErrors(problems).errors],
+        [f"warning: {error}" for error in AlmanacErrors(warnings).errors],
+    )
 
 
 def _display_prefix(docs: Path, root: Path) -> str:
@@ -120,9 +132,11 @@ def run_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     settings = read_settings(Path(args.config_file))
     today = _today(args.today, settings)
-    problems = check(settings, today)
+    problems, warnings = check(settings, today)
     for line in problems:
         print(line)
+    for line in warnings:
+        print(line, file=sys.stderr)
     elapsed = time.perf_counter() - started
     if problems:
         print(
@@ -130,7 +144,8 @@ def run_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"almanac check: posts and data are valid as of {today} ({elapsed:.2f} s)", file=sys.stderr)
+    note = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+    print(f"almanac check: posts and data are valid as of {today}{note} ({elapsed:.2f} s)", file=sys.stderr)
     return 0
 
 

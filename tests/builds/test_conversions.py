@@ -1,5 +1,5 @@
-"""On a generated 1,000-post blog, every post's Markdown is converted exactly once, however
-many listing pages show its excerpt. Counted, not timed."""
+"""On a generated 1,000-post, 40-tag blog, every post's Markdown is converted exactly once,
+however many listing, tag and feed pages show it. Counted, not timed."""
 
 from __future__ import annotations
 
@@ -63,7 +63,17 @@ def test_each_post_is_converted_once_on_a_1000_post_blog(tmp_path: Path) -> None
 
     # Nothing else is converted twice either: one conversion per built page, and the blog
     # index has 100 pages (995 posts, 10 a page) that hold only excerpts placed as text.
-    pages = list((tmp_path / "site").rglob("index.html"))
+    site = tmp_path / "site"
+    pages = list(site.rglob("index.html"))
     listing_pages = [p for p in pages if "/blog/page/" in p.as_posix()]
     assert len(listing_pages) == 99  # pages 2 … 100; page 1 is /blog/
     assert len(sources) == len(pages)
+    # Tag pages (one or more per tag) and feeds add no conversion of a post: every other
+    # conversion is the empty body of a generated page, or the home page.
+    tag_pages = [p for p in pages if p.relative_to(site).parts[0] == "tags"]
+    assert len(tag_pages) > 40
+    others = [source for source in sources if "<!-- more -->" not in source]
+    assert len(others) == len(pages) - 995
+    assert {source.strip() for source in others} - {""} == {
+        (tmp_path / "site-src" / "docs" / "index.md").read_text(encoding="utf-8").strip()
+    }

@@ -90,7 +90,7 @@ def test_every_post_has_its_page_with_header_and_neighbours(sample_build: BuildR
         assert f">{date:%Y-%m-%d}</time>" in page
         assert "min read" in page
         for tag in meta.get("tags", []):
-            assert shows(page, f'<span class="almanac-chip">{tag}</span>')
+            assert re.search(rf'class="almanac-chip" href="[^"]*/tags/[^"]+/">{re.escape(html.escape(tag))}</a>', page)
         newer = posts[index - 1] if index > 0 else None
         older = posts[index + 1] if index + 1 < len(posts) else None
         assert ('rel="next"' in page) == (newer is not None)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from almanac.core.errors import AlmanacError, ErrorCollector
+from almanac.core.slugs import slugify
 
 try:  # the C loader is several times faster; PyYAML wheels ship it
     from yaml import CSafeLoader as _Loader
@@ -48,6 +48,7 @@ __all__ = [
     "post_sources",
     "read_posts",
     "slugify",
+    "zone",
 ]
 
 #: The line that ends a post's excerpt.
@@ -78,6 +79,8 @@ class FrontMatter:
     data: Mapping[str, Any]
     #: 1-based line in the file of each top-level key.
     lines: Mapping[str, int]
+    #: For keys whose value is a list: the line of each item.
+    item_lines: Mapping[str, tuple[int, ...]]
     #: Line of the opening `---`, and of the first line of the body.
     start_line: int
     body_line: int
@@ -103,6 +106,8 @@ class Post:
     summary: str | None = None
     #: Line of each front matter key, for errors found later (unknown tag, …).
     lines: Mapping[str, int] = field(default_factory=dict)
+    #: Line of each item of list values (`tags`, `authors`).
+    item_lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def has_more(self) -> bool:
@@ -128,7 +133,7 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         text = text[1:]
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
-        return FrontMatter({}, {}, 0, 1, text)
+        return FrontMatter({}, {}, {}, 0, 1, text)
     end = None
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index]):
@@ -149,7 +154,7 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
     try:
         node = loader.get_single_node()
         if node is None:
-            return FrontMatter({}, {}, 1, end + 2, body)
+            return FrontMatter({}, {}, {}, 1, end + 2, body)
         if not isinstance(node, yaml.MappingNode):
             raise AlmanacError(
                 path,
@@ -158,7 +163,10 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
                 "write one `key: value` per line, e.g. `title: My post`",
             )
         key_lines: dict[str, int] = {}
-        for key_node, _ in node.value:
+        item_lines: dict[str, tuple[int, ...]] = {}
+        for key_node, value_node in node.value:
+            if isinstance(value_node, yaml.SequenceNode):
+                item_lines[str(key_node.value)] = tuple(item.start_mark.line + 2 for item in value_node.value)
             key = str(key_node.value)
             if key in key_lines:
                 raise AlmanacError(
@@ -185,7 +193,7 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         raise _yaml_error(error, source, path, offset=1) from None
     finally:
         loader.dispose()
-    return FrontMatter(data, key_lines, 1, end + 2, body)
+    return FrontMatter(data, key_lines, item_lines, 1, end + 2, body)
 
 
 def _yaml_error(error: yaml.MarkedYAMLError, source: str, path: str, *, offset: int) -> AlmanacError:
@@ -326,6 +334,7 @@ def parse_post(
         draft=draft,
         summary=summary.strip() if summary else None,
         lines=dict(lines),
+        item_lines=dict(front.item_lines),
     )
 
 
@@ -356,14 +365,10 @@ def read_posts(
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as error:
-            errors.add(
-                AlmanacError(display, None, f"the file is not UTF-8 (byte {error.start})", "save it as UTF-8")
-            )
+            errors.add(AlmanacError(display, None, f"the file is not UTF-8 (byte {error.start})", "save it as UTF-8"))
             continue
         with errors.catch():
-            posts.append(
-                parse_post(text, src_uri=src_uri, display_path=display, timezone=timezone, authors=authors)
-            )
+            posts.append(parse_post(text, src_uri=src_uri, display_path=display, timezone=timezone, authors=authors))
     errors.raise_if_any()
     return posts
 
@@ -431,20 +436,14 @@ def load_authors(path: Path, display_path: str) -> dict[str, Author]:
         raise _yaml_error(error, text, display_path, offset=0) from None
     entries = data.get("authors") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
-        raise AlmanacError(
-            display_path, 1, "no `authors:` mapping", "write `authors:` then one entry per author id"
-        )
+        raise AlmanacError(display_path, 1, "no `authors:` mapping", "write `authors:` then one entry per author id")
     lines = _second_level_lines(node)
     authors: dict[str, Author] = {}
     errors = ErrorCollector()
     for author_id, entry in entries.items():
         line = lines.get(str(author_id))
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            errors.add(
-                AlmanacError(
-                    display_path, line, f"author `{author_id}` has no `name`", "add `name: Full Name`"
-                )
-            )
+            errors.add(AlmanacError(display_path, line, f"author `{author_id}` has no `name`", "add `name: Full Name`"))
             continue
         authors[str(author_id)] = Author(
             id=str(author_id),
@@ -465,25 +464,6 @@ def _second_level_lines(node: Any) -> dict[str, int]:
                 for sub_key, _ in value.value:
                     lines[str(sub_key.value)] = sub_key.start_mark.line + 1
     return lines
-
-
-# --------------------------------------------------------------------------------------------
-# Slugs
-# --------------------------------------------------------------------------------------------
-
-
-def slugify(text: str) -> str:
-    """A readable URL part: lowercase ASCII letters and digits joined by hyphens.
-
-    Letters with accents lose them (`Café` → `cafe`). Text with no ASCII letters at all
-    (e.g. Chinese) keeps its characters, which browsers show as written.
-    """
-    normal = unicodedata.normalize("NFKD", text)
-    ascii_text = normal.encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if slug:
-        return slug
-    return re.sub(r"[\s/?#%&\"'<>\\]+", "-", unicodedata.normalize("NFKC", text).lower()).strip("-")
 
 
 def zone(name: str) -> dt.tzinfo:

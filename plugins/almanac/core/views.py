@@ -6,12 +6,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from almanac.core.blog import ArchiveYear, ListingPage, format_date
 from almanac.core.excerpts import Excerpt, place
 from almanac.core.posts import Author, Post
+from almanac.core.tags import TagPage
 from almanac.core.urls import relative_url
 
 __all__ = [
@@ -43,6 +45,8 @@ class TagView:
 class LinkView:
     title: str
     url: str
+    #: The date of a linked post (`2026-03-30`), if the link is to a post.
+    date: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class PostView:
     older: LinkView | None
     newer: LinkView | None
     blog_url: str
+    related: tuple[LinkView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,40 @@ class ListingView:
     compact: bool = False
 
 
+@dataclass(frozen=True)
+class TagPageView:
+    """One page of a tag: the tag, its count, and a page of its posts."""
+
+    name: str
+    description_en: str
+    description_zh: str
+    count: int
+    posts: tuple[PostCard, ...]
+    number: int
+    pages: int
+    previous_url: str
+    next_url: str
+    feed_url: str
+    index_url: str
+
+
+@dataclass(frozen=True)
+class TagIndexEntry:
+    name: str
+    url: str
+    count: int
+    description_en: str
+    description_zh: str
+    #: 1 (fewest posts) to 5 (most), for a tag cloud sized by count.
+    size: int
+
+
+@dataclass(frozen=True)
+class TagIndexView:
+    tags: tuple[TagIndexEntry, ...]
+    total_posts: int
+
+
 class ViewFactory:
     """Turns posts into views for any page. Holds what every view needs; built once."""
 
@@ -107,6 +146,7 @@ class ViewFactory:
         excerpts: Mapping[str, Excerpt],
         reading_times: Mapping[str, int],
         tag_urls: Mapping[str, str] | None = None,
+        tags_of: Mapping[str, Sequence[str]] | None = None,
         directory_urls: bool = True,
     ) -> None:
         self.urls = urls
@@ -114,6 +154,7 @@ class ViewFactory:
         self.excerpts = excerpts
         self.reading_times = reading_times
         self.tag_urls = tag_urls or {}
+        self.tags_of = tags_of or {}
         self.directory_urls = directory_urls
 
     def link(self, target: str, from_url: str) -> str:
@@ -124,9 +165,11 @@ class ViewFactory:
             target += "index.html"
         return relative_url(target, from_url)
 
-    def _tags(self, post: Post, from_url: str) -> tuple[TagView, ...]:
+    def _tags(self, post: Post, from_url: str, *, exclude: str = "") -> tuple[TagView, ...]:
         views = []
-        for tag in post.tags:
+        for tag in self.tags_of.get(post.src_uri, post.tags):
+            if tag == exclude:
+                continue
             target = self.tag_urls.get(tag)
             views.append(TagView(tag, self.link(target, from_url) if target else ""))
         return tuple(views)
@@ -143,7 +186,7 @@ class ViewFactory:
             views.append(AuthorView(author.name, author.description, avatar, author.url))
         return tuple(views)
 
-    def card(self, post: Post, from_url: str) -> PostCard:
+    def card(self, post: Post, from_url: str, *, exclude_tag: str = "") -> PostCard:
         excerpt = self.excerpts.get(post.src_uri)
         if excerpt is not None:
             html, truncated = place(excerpt.html, from_url), excerpt.truncated
@@ -159,7 +202,7 @@ class ViewFactory:
             excerpt=html,
             truncated=truncated,
             draft=post.draft,
-            tags=self._tags(post, from_url),
+            tags=self._tags(post, from_url, exclude=exclude_tag),
             authors=self._authors(post, from_url),
         )
 
@@ -170,6 +213,7 @@ class ViewFactory:
         older: Post | None,
         newer: Post | None,
         blog_url: str,
+        related: Sequence[Post] = (),
     ) -> PostView:
         url = self.urls[post.src_uri]
         if not self.directory_urls:
@@ -178,7 +222,7 @@ class ViewFactory:
         def link(other: Post | None) -> LinkView | None:
             if other is None:
                 return None
-            return LinkView(other.title, self.link(self.urls[other.src_uri], url))
+            return LinkView(other.title, self.link(self.urls[other.src_uri], url), format_date(other.date))
 
         return PostView(
             title=post.title,
@@ -193,6 +237,7 @@ class ViewFactory:
             older=link(older),
             newer=link(newer),
             blog_url=self.link(blog_url, url),
+            related=tuple(link_ for link_ in map(link, related) if link_ is not None),
         )
 
     def listing(
@@ -214,8 +259,38 @@ class ViewFactory:
             previous_url=self.link(page.previous_url, page_url) if page and page.previous_url else "",
             next_url=self.link(page.next_url, page_url) if page and page.next_url else "",
             archive_url=self.link(archive_url, page_url) if archive_url else "",
-            years=tuple(
-                LinkView(f"{year.year} ({len(year.posts)})", self.link(year.url, page_url)) for year in years
-            ),
+            years=tuple(LinkView(f"{year.year} ({len(year.posts)})", self.link(year.url, page_url)) for year in years),
             compact=compact,
+        )
+
+    def tag_page(self, tag: TagPage, page: ListingPage, page_url: str, *, index_url: str, feed: bool) -> TagPageView:
+        return TagPageView(
+            name=tag.info.name,
+            description_en=tag.info.description_en,
+            description_zh=tag.info.description_zh,
+            count=tag.count,
+            posts=tuple(self.card(post, page_url, exclude_tag=tag.info.name) for post in page.posts),
+            number=page.number,
+            pages=page.count,
+            previous_url=self.link(page.previous_url, page_url) if page.previous_url else "",
+            next_url=self.link(page.next_url, page_url) if page.next_url else "",
+            feed_url=relative_url(tag.feed_url, page_url) if feed else "",
+            index_url=self.link(index_url, page_url),
+        )
+
+    def tag_index(self, tags: Sequence[TagPage], page_url: str, *, total_posts: int) -> TagIndexView:
+        biggest = max((tag.count for tag in tags), default=1)
+        return TagIndexView(
+            tags=tuple(
+                TagIndexEntry(
+                    name=tag.info.name,
+                    url=self.link(tag.url, page_url),
+                    count=tag.count,
+                    description_en=tag.info.description_en,
+                    description_zh=tag.info.description_zh,
+                    size=1 + round(4 * math.log(tag.count) / math.log(biggest)) if biggest > 1 else 3,
+                )
+                for tag in tags
+            ),
+            total_posts=total_posts,
         )

@@ -228,8 +228,32 @@ def test_tags_file_is_a_list(project, errors_in) -> None:
 def test_tag_alias_used_twice(project, errors_in) -> None:
     root = project({"data/tags.yaml": "- name: large model\n  aliases: [LLM]\n- name: llm\n"})
     assert errors_in(root) == [
-        "data/tags.yaml:3:9: [1].name: 'llm' is already a name or alias of the tag 'large model' ([0])"
-        " — each spelling belongs to one tag"
+        "data/tags.yaml:3:9: [1].name: 'llm' is already an alias of the tag 'large model'"
+        " — each spelling belongs to one tag: remove it here or there"
+    ]
+
+
+def test_tag_alias_defined_in_two_tags(project, errors_in) -> None:
+    root = project({"data/tags.yaml": "- name: large model\n  aliases: [LLM]\n- name: chips\n  aliases: [ｌｌｍ]\n"})
+    assert errors_in(root) == [
+        "data/tags.yaml:4:13: [1].aliases[0]: 'ｌｌｍ' is already an alias of the tag 'large model'"
+        " — each spelling belongs to one tag: remove it here or there"
+    ]
+
+
+def test_tag_alias_equal_to_another_tags_name(project, errors_in) -> None:
+    root = project({"data/tags.yaml": "- name: pricing\n- name: large model\n  aliases: [Pricing]\n"})
+    assert errors_in(root) == [
+        "data/tags.yaml:3:13: [1].aliases[0]: 'Pricing' is already the name of the tag 'pricing'"
+        " — each spelling belongs to one tag: remove it here or there"
+    ]
+
+
+def test_two_tags_with_one_page(project, errors_in) -> None:
+    root = project({"data/tags.yaml": "- name: API gateway\n- name: api-gateway!\n"})
+    assert errors_in(root) == [
+        "data/tags.yaml:2:9: [1].name: the tag page /tags/api-gateway/ is already the page of 'API gateway'"
+        " — give one of the two tags its own `slug:`"
     ]
 
 

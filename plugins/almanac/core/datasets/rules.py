@@ -402,7 +402,10 @@ def check_fx(document: Document, data: FxFile) -> list[AlmanacError]:
 
 
 def check_tags(document: Document, data: TagsFile) -> list[AlmanacError]:
-    """Rules of `data/tags.yaml`: names, aliases and slugs are unique (names ignoring case)."""
+    """Rules of `data/tags.yaml`: each spelling (name or alias, compared as posts are: see
+    `almanac.core.tags.tag_key`) belongs to one tag, and each tag page has its own slug."""
+    from almanac.core.tags import slugify, tag_key
+
     errors: list[AlmanacError] = []
     names: dict[str, int] = {}
     slugs: dict[str, int] = {}
@@ -411,28 +414,32 @@ def check_tags(document: Document, data: TagsFile) -> list[AlmanacError]:
         spellings += [((t, "aliases", a), alias) for a, alias in enumerate(tag.aliases)]
         mine: set[str] = set()
         for loc, spelling in spellings:
-            folded = spelling.casefold()
+            folded = tag_key(spelling)
             if folded in mine:
-                errors.append(document.error(loc, f"{spelling!r} is repeated in this tag"))
+                errors.append(document.error(loc, f"{spelling!r} is repeated in this tag", "keep it once"))
                 continue
             mine.add(folded)
             if folded in names:
-                other = data.root[names[folded]].name
+                other = data.root[names[folded]]
+                role = "the name" if tag_key(other.name) == folded else "an alias"
                 errors.append(
                     document.error(
                         loc,
-                        f"{spelling!r} is already a name or alias of the tag {other!r} ([{names[folded]}])",
-                        "each spelling belongs to one tag",
+                        f"{spelling!r} is already {role} of the tag {other.name!r}",
+                        "each spelling belongs to one tag: remove it here or there",
                     )
                 )
             else:
                 names[folded] = t
-        if tag.slug is not None:
-            if tag.slug in slugs:
-                errors.append(
-                    document.error(
-                        (t, "slug"), f"slug {tag.slug!r} is already used by the tag {data.root[slugs[tag.slug]].name!r}"
-                    )
+        slug = tag.slug or slugify(tag.name)
+        if slug in slugs:
+            where: Loc = (t, "slug") if tag.slug else (t, "name")
+            errors.append(
+                document.error(
+                    where,
+                    f"the tag page /tags/{slug}/ is already the page of {data.root[slugs[slug]].name!r}",
+                    "give one of the two tags its own `slug:`",
                 )
-            slugs.setdefault(tag.slug, t)
+            )
+        slugs.setdefault(slug, t)
     return errors

@@ -56,3 +56,34 @@ class BlogConfig(Config):
     drafts_on_serve = opt.Type(bool, default=True)
     """Show posts with `draft: true` (marked as drafts) in `mkdocs serve`. `mkdocs build`
     always leaves them out: no page, no listing, no feed."""
+
+    # Tags -------------------------------------------------------------------------------------
+
+    tags_dir = opt.Type(str, default="tags")
+    """Where tag pages are published: `/<tags_dir>/` lists every tag with its count,
+    `/<tags_dir>/<slug>/` lists the posts of one tag. Tags are checked against
+    `data/tags.yaml` when the `almanac/data` plugin is on (an unknown tag stops the build)."""
+
+    tags_per_page = opt.Type(int, default=20)
+    """Posts per page of a tag page; page n of a tag is `/<tags_dir>/<slug>/page/n/`."""
+
+    # Related posts ----------------------------------------------------------------------------
+
+    related_limit = opt.Type(int, default=5)
+    """How many related posts end each post (0 turns the list off)."""
+
+    related_tag_weight = opt.Type((int, float), default=1.0)
+    """What one shared tag adds to the relatedness of two posts, times the tag's rarity (a tag
+    that nearly every post carries says little about two posts being related)."""
+
+    related_entity_weight = opt.Type((int, float), default=2.0)
+    """What one shared entity (a model, vendor or provider both posts are about) adds."""
+
+    # Feeds ------------------------------------------------------------------------------------
+
+    feeds = opt.Type(bool, default=True)
+    """Publish Atom and JSON feeds: `/feed.xml` and `/feed.json` for the whole blog, and
+    `/<tags_dir>/<slug>/feed.xml` per tag. Needs `site_url` (feeds use absolute URLs)."""
+
+    feed_limit = opt.Type(int, default=20)
+    """How many of the newest posts each feed holds."""

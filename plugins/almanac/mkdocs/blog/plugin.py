@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
+from dataclasses import replace
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +23,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from almanac.core import blog as blog_core
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.excerpts import Excerpt, make_excerpt, prepare_marker
-from almanac.core.posts import Author, Post, load_authors, post_sources, read_posts, zone
+from almanac.core.feeds import EPOCH, Feed, FeedEntry, absolute_url, atom_feed, entry_for, json_feed, select_entries
+from almanac.core.posts import Author, Post, zone
+from almanac.core.project import read_blog
+from almanac.core.tags import (
+    RelatedWeights,
+    TagInfo,
+    TagPage,
+    build_tag_pages,
+    posts_by_tag,
+    related_posts,
+    unused_tags,
+)
+from almanac.core.urls import relative_url
 from almanac.core.views import ViewFactory
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.preview import keep_serving_on_error
@@ -40,9 +55,10 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 STYLESHEET = "assets/almanac/almanac.css"
 
-#: Excerpts of earlier builds in this process, by source path and modification time, so that a
-#: partial rebuild of the preview (`mkdocs serve --dirty`) still fills every listing.
-_EXCERPT_CACHE: dict[str, tuple[Excerpt, int]] = {}
+#: Excerpts (and feed content) of earlier builds in this process, by source path: modification
+#: time, excerpt, content. A partial rebuild of the preview (`mkdocs serve --dirty`) converts
+#: only changed posts; this still fills every listing and feed.
+_CACHE: dict[str, tuple[int, Excerpt, str | None]] = {}
 
 
 def as_plugin_error(error: AlmanacError | AlmanacErrors) -> PluginError:
@@ -61,8 +77,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.excerpts: dict[str, Excerpt] = {}
         self.reading_times: dict[str, int] = {}
         self.listings: dict[str, tuple[str, Any]] = {}
-        self.blog_nav_page: Page | None = None
+        self.section_pages: dict[str, Page] = {}
+        self.views: ViewFactory | None = None
+        self.feed_posts: set[str] = set()
+        self.contents: dict[str, str] = {}
+        self.site_url = ""
         self.directory_urls = True
+        self.tags_of: dict[str, tuple[str, ...]] = {}
+        self.tag_pages: dict[str, TagPage] = {}
+        self.related: dict[str, tuple[Post, ...]] = {}
+        self.unused_tags: list[TagInfo] = []
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -73,9 +97,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
 
-    # Step 1 — before anything is written: read and check the front matter of every post and
-    # the authors file. Any problem stops the build here with `path:line: what — how to fix`.
-    # Also make our templates and stylesheet known to the theme.
+    # Step 1 — before anything is written: read and check the front matter of every post, the
+    # authors file and every post's tags (against `data/tags.yaml`, loaded by `almanac/data`).
+    # Any problem stops the build here with `path:line: what — how to fix`. Then the structure
+    # of the blog is computed once: URLs, index pages, archive, tag pages, related posts.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -88,10 +113,19 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             timezone = zone(self.config.timezone)
         except ValueError as error:
             raise PluginError(f"almanac/blog: timezone: {error}") from None
-        sources = post_sources(docs, self.config.posts_dir)
+        data = config.plugins.get("almanac/data")
+        datasets = getattr(data, "datasets", None) if data is not None and data.config.enabled else None
         try:
-            self.authors = load_authors(docs / self.config.authors_file, docs_prefix + self.config.authors_file)
-            posts = read_posts(sources, docs_prefix=docs_prefix, timezone=timezone, authors=self.authors)
+            sources = read_blog(
+                docs,
+                docs_prefix=docs_prefix,
+                posts_dir=self.config.posts_dir,
+                authors_file=self.config.authors_file,
+                timezone=timezone,
+                datasets=datasets,
+            )
+            posts, tags_of, vocabulary = sources.posts, sources.tags_of, sources.vocabulary
+            self.authors = sources.authors
             shown = [post for post in posts if not post.draft or self._show_drafts]
             self.blog = blog_core.build_blog(
                 shown,
@@ -102,12 +136,38 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         except (AlmanacError, AlmanacErrors) as error:
             raise as_plugin_error(error) from None
         self.posts = {post.src_uri: post for post in posts}
+        self.tags_of = {uri: tags_of[uri] for uri in self.blog.urls}
+        self.unused_tags = unused_tags(vocabulary.tags, tags_of)
+        self.tag_pages = build_tag_pages(
+            vocabulary.tags,
+            posts_by_tag(self.blog.posts, self.tags_of),
+            tags_url=self.config.tags_dir.strip("/") + "/",
+            per_page=max(1, self.config.tags_per_page),
+        )
+        self.feed_posts = self._feed_posts() if self.config.feeds else set()
+        self.related = related_posts(
+            self.blog.posts,
+            self.tags_of,
+            limit=max(0, self.config.related_limit),
+            weights=RelatedWeights(tag=self.config.related_tag_weight, entity=self.config.related_entity_weight),
+        )
         self.reading_times = {post.src_uri: blog_core.reading_time(post.body) for post in posts}
         self.directory_urls = config.use_directory_urls
+        self.site_url = config.site_url or ""
         config.theme.dirs.append(str(TEMPLATES_DIR))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
+
+    def _feed_posts(self) -> set[str]:
+        """The posts any feed will hold (the newest of the blog and of each tag, drafts never):
+        only their full content is kept in memory while pages are converted."""
+        assert self.blog is not None
+        limit = max(0, self.config.feed_limit)
+        chosen = {post.src_uri for post in [p for p in self.blog.posts if not p.draft][:limit]}
+        for tag in self.tag_pages.values():
+            chosen.update(post.src_uri for post in [p for p in tag.posts if not p.draft][:limit])
+        return chosen
 
     @property
     def _show_drafts(self) -> bool:
@@ -148,6 +208,12 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             self._generate(files, config, archive.url, "Archive", ("archive", archive), in_nav=False)
             for year in archive.years:
                 self._generate(files, config, year.url, f"Archive — {year.year}", ("year", year), in_nav=False)
+        tags_url = self.config.tags_dir.strip("/") + "/"
+        self._generate(files, config, tags_url, "Tags", ("tags", None), in_nav=True)
+        for tag in self.tag_pages.values():
+            for page in tag.pages:
+                title = tag.info.name if page.number == 1 else f"{tag.info.name} — page {page.number}"
+                self._generate(files, config, page.url, title, ("tag", (tag, page)), in_nav=False)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS_DIR / "almanac.css")))
         log.debug("blog: %d posts, %d listing pages under /%s", len(urls), len(self.listings), blog_url)
         return files
@@ -167,16 +233,28 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         self.listings[src_uri] = (title, what)
 
-    # The blog index is the navigation's "Blog" entry; posts and the other listing pages are
-    # not in the navigation, so while they render the "Blog" entry is marked as the current
-    # section (set in `on_page_context`, cleared in `on_post_page`).
+    # The blog index and the tag index are the navigation's "Blog" and "Tags" entries; posts and
+    # the other generated pages are not in the navigation, so while they render, the entry they
+    # belong under is marked current (set in `on_page_context`, cleared in `on_post_page`).
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        self.blog_nav_page = None
+        self.section_pages = {}
         if self.blog is not None:
-            index_uri = self.blog.index[0].url + "index.md"
+            sections = {
+                self.blog.index[0].url + "index.md": "blog",
+                self.config.tags_dir.strip("/") + "/index.md": "tags",
+            }
             for page in nav.pages:
-                if page.file.src_uri == index_uri:
-                    self.blog_nav_page = page
+                if page.file.src_uri in sections:
+                    self.section_pages[sections[page.file.src_uri]] = page
+        return None
+
+    def _section_of(self, src_uri: str) -> Page | None:
+        """The navigation entry a post or generated page belongs under (Blog, or Tags)."""
+        if src_uri in self.posts:
+            return self.section_pages.get("blog")
+        if src_uri in self.listings:
+            kind = self.listings[src_uri][1][0]
+            return self.section_pages.get("tags" if kind in ("tag", "tags") else "blog")
         return None
 
     # Step 3 — before conversion: posts and listings use our templates; the `<!-- more -->`
@@ -190,7 +268,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 page.meta.setdefault("description", post.summary)
             return prepare_marker(markdown)
         if src_uri in self.listings:
-            page.meta.setdefault("template", "almanac/listing.html")
+            kind = self.listings[src_uri][1][0]
+            template = {"tag": "almanac/tag.html", "tags": "almanac/tags.html"}.get(kind, "almanac/listing.html")
+            page.meta.setdefault("template", template)
         return None
 
     # Step 4 — right after MkDocs converted a post (once): keep its excerpt for every listing.
@@ -201,13 +281,15 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return None
         excerpt = make_excerpt(html, page.url)
         self.excerpts[src_uri] = excerpt
+        if src_uri in self.feed_posts:
+            self.contents[src_uri] = html
         key = _cache_key(page)
         if key is not None:
-            _EXCERPT_CACHE[key[0]] = (excerpt, key[1])
+            _CACHE[key[0]] = (key[1], excerpt, html if src_uri in self.feed_posts else None)
         return None
 
     # Step 5 — after every page has been converted: fill in excerpts a partial rebuild did not
-    # produce, from the cache of earlier builds.
+    # produce, from the cache of earlier builds; make the views every template will use.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         for src_uri in self.posts:
             if src_uri in self.excerpts:
@@ -215,9 +297,21 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             file = files.get_file_from_path(src_uri)
             if file is None or file.abs_src_path is None:
                 continue
-            cached = _EXCERPT_CACHE.get(_cache_path(file.abs_src_path))
-            if cached is not None and cached[1] == _mtime(file.abs_src_path):
-                self.excerpts[src_uri] = cached[0]
+            cached = _CACHE.get(_cache_path(file.abs_src_path))
+            if cached is not None and cached[0] == _mtime(file.abs_src_path):
+                self.excerpts[src_uri] = cached[1]
+                if cached[2] is not None and src_uri in self.feed_posts:
+                    self.contents[src_uri] = cached[2]
+        if self.blog is not None:
+            self.views = ViewFactory(
+                urls=self.blog.urls,
+                authors=self.authors,
+                excerpts=self.excerpts,
+                reading_times=self.reading_times,
+                tag_urls={name: tag.url for name, tag in self.tag_pages.items()},
+                tags_of=self.tags_of,
+                directory_urls=self.directory_urls,
+            )
         return None
 
     # Step 6 — rendering into templates: hand the post header/footer or the listing to the
@@ -225,48 +319,125 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        if self.blog is None:
+        if self.blog is None or self.views is None:
             return None
         src_uri = page.file.src_uri
-        views = self._views()
-        in_blog = src_uri in self.posts or src_uri in self.listings
-        if in_blog and self.blog_nav_page is not None and self.blog_nav_page is not page:
-            self.blog_nav_page.active = True
+        section = self._section_of(src_uri)
+        if section is not None and section is not page:
+            section.active = True
         if src_uri in self.posts and src_uri in self.blog.urls:
             older, newer = self.blog.neighbours.get(src_uri, (None, None))
-            context["almanac_post"] = views.post(  # type: ignore[typeddict-unknown-key]
-                self.posts[src_uri], older=older, newer=newer, blog_url=self.blog.index[0].url
+            context["almanac_post"] = self.views.post(  # type: ignore[typeddict-unknown-key]
+                self.posts[src_uri],
+                older=older,
+                newer=newer,
+                blog_url=self.blog.index[0].url,
+                related=self.related.get(src_uri, ()),
             )
         elif src_uri in self.listings:
-            listing = self._listing_view(views, page.url, *self.listings[src_uri])
+            listing = self._listing_view(self.views, page.url, *self.listings[src_uri])
             context["almanac_listing"] = listing  # type: ignore[typeddict-unknown-key]
         return context
 
+    # Step 7 — each written page: feed readers find the feeds from the page's <head>.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.blog_nav_page is not None and self.blog_nav_page is not page:
-            self.blog_nav_page.active = False
-        return None
-
-    def _views(self) -> ViewFactory:
-        assert self.blog is not None
-        return ViewFactory(
-            urls=self.blog.urls,
-            authors=self.authors,
-            excerpts=self.excerpts,
-            reading_times=self.reading_times,
-            directory_urls=self.directory_urls,
+        section = self._section_of(page.file.src_uri)
+        if section is not None and section is not page:
+            section.active = False
+        if not self._feeds_on or "</head>" not in output:
+            return None
+        links = [
+            (config.site_name, "feed.xml", "application/atom+xml"),
+            (config.site_name, "feed.json", "application/feed+json"),
+        ]
+        listing = self.listings.get(page.file.src_uri)
+        if listing is not None and listing[1][0] == "tag":
+            tag = listing[1][1][0]
+            links.append((f"{config.site_name} — {tag.info.name}", tag.feed_url, "application/atom+xml"))
+        head = "".join(
+            f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(relative_url(url, page.url))}">'
+            for title, url, kind in links
         )
+        return output.replace("</head>", head + "</head>", 1)
+
+    # Step 8 — after every page is written: the feeds of the blog and of each tag, from the
+    # content kept at conversion (no post is converted again).
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.blog is None or not self._feeds_on:
+            return
+        site = Path(config.site_dir)
+        language = str(config.theme.get("language") or "en")
+        fallback = max((post.date for post in self.blog.posts), default=None)
+
+        def entries(posts: Sequence[Post]) -> tuple[FeedEntry, ...]:
+            chosen = []
+            for post in posts:
+                html = self.contents.get(post.src_uri)
+                if post.draft or html is None:
+                    continue
+                entry = entry_for(
+                    post, html=html, page_url=self._page_url(post), site_url=self.site_url, authors=self.authors
+                )
+                chosen.append(replace(entry, categories=self.tags_of.get(post.src_uri, ())))
+            return select_entries(chosen, max(0, self.config.feed_limit))
+
+        def write(path: str, text: str) -> None:
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+
+        home = absolute_url(self.blog.index[0].url, self.site_url)
+        site_feed = Feed(
+            title=config.site_name,
+            subtitle=config.site_description or "",
+            home_url=home,
+            feed_url=absolute_url("feed.xml", self.site_url),
+            json_feed_url=absolute_url("feed.json", self.site_url),
+            language=language,
+            entries=entries(self.blog.posts),
+            updated_fallback=fallback or EPOCH,
+        )
+        write("feed.xml", atom_feed(site_feed))
+        write("feed.json", json_feed(site_feed))
+        for tag in self.tag_pages.values():
+            tag_feed = replace(
+                site_feed,
+                title=f"{config.site_name} — {tag.info.name}",
+                subtitle=tag.info.description_en,
+                home_url=absolute_url(tag.url, self.site_url),
+                feed_url=absolute_url(tag.feed_url, self.site_url),
+                json_feed_url=absolute_url(tag.json_feed_url, self.site_url),
+                entries=entries(tag.posts),
+            )
+            write(tag.feed_url, atom_feed(tag_feed))
+            write(tag.json_feed_url, json_feed(tag_feed))
+        log.debug("feeds: site and %d tags", len(self.tag_pages))
+
+    def _page_url(self, post: Post) -> str:
+        assert self.blog is not None
+        url = self.blog.urls[post.src_uri]
+        return url if self.directory_urls else url + "index.html"
 
     def _listing_view(self, views: ViewFactory, page_url: str, title: str, what: Any) -> Any:
         assert self.blog is not None
         kind, item = what
         archive = self.blog.archive
         archive_url = archive.url if self.config.archive else ""
+        tags_url = self.config.tags_dir.strip("/") + "/"
         if kind == "index":
             return views.listing(title, page_url, item.posts, page=item, archive_url=archive_url)
         if kind == "archive":
             return views.listing(title, page_url, (), archive_url="", years=archive.years)
+        if kind == "tags":
+            return views.tag_index(list(self.tag_pages.values()), page_url, total_posts=len(self.blog.posts))
+        if kind == "tag":
+            tag, page = item
+            return views.tag_page(tag, page, page_url, index_url=tags_url, feed=self._feeds_on)
         return views.listing(title, page_url, item.posts, archive_url=archive_url, years=archive.years, compact=True)
+
+    @property
+    def _feeds_on(self) -> bool:
+        return bool(self.config.feeds and self.site_url)
 
 
 def _display_prefix(docs: Path, project: Path) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from almanac.core.datasets import Datasets, export_schemas, load_datasets
 from almanac.core.datasets.loader import DATA_DIR
@@ -49,6 +49,9 @@ class DataPlugin(BasePlugin[DataConfig]):
 
     # Step 1 — before anything is written: read and check every file of `data/`. All errors
     # of the run are shown together as `path:line:col: what — how to fix`; the build stops.
+    # Runs before the other almanac plugins' `on_config` (priority 100): they read the data
+    # (the blog checks each post's tags against `data/tags.yaml`).
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None

@@ -1,0 +1,160 @@
+"""Tags: spellings, slugs, unknown tags with their line, tag pages and related posts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from almanac.core.datasets.models import Tag
+from almanac.core.errors import AlmanacErrors
+from almanac.core.posts import Post, parse_post
+from almanac.core.tags import (
+    RelatedWeights,
+    TagVocabulary,
+    build_tag_pages,
+    posts_by_tag,
+    related_posts,
+    slugify,
+    tag_key,
+    unused_tags,
+)
+
+UTC = dt.UTC
+VOCABULARY = TagVocabulary.from_data(
+    [
+        Tag(name="large model", aliases=("LLM", "大模型", "large models")),
+        Tag(name="pricing", aliases=("价格",)),
+        Tag(name="API gateway", slug="gateways", aliases=("relay",)),
+        Tag(name="chips"),
+    ],
+    [1, 5, 7, 10],
+)
+
+
+def test_spellings_match_after_normalising_case_spaces_and_width() -> None:
+    for written in ("large model", "  Large   Model ", "LARGE\tMODEL", "ＬＬＭ", "llm", "大模型", "Large Models"):
+        assert VOCABULARY.resolve(written) == "large model", written
+    assert VOCABULARY.resolve("relay") == "API gateway"
+    assert VOCABULARY.resolve("large-model") is None
+    assert tag_key("Ｃｌａｕｄｅ　Ｃｏｄｅ") == "claude code"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("large model", "large-model"),
+        ("API gateway", "api-gateway"),
+        ("GLM-4.5 Air", "glm-4-5-air"),
+        ("Café crème", "cafe-creme"),
+        ("大模型", "大模型"),
+        ("大模型 LLM", "大模型-llm"),
+        ("ガイド", "ガイド"),  # the dakuten is part of the letter, not an accent
+        ("Claude Code!", "claude-code"),
+    ],
+)
+def test_slug_rule(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_a_tag_may_set_its_own_slug() -> None:
+    assert VOCABULARY.tags["API gateway"].slug == "gateways"
+    assert VOCABULARY.tags["large model"].slug == "large-model"
+
+
+@given(st.text(max_size=30))
+def test_slugs_are_url_safe_and_stable(text: str) -> None:
+    slug = slugify(text)
+    assert slugify(slug) == slug
+    assert not any(ch in slug for ch in " /?#%&\"'<>\\") and not slug.startswith("-")
+
+
+def post(text: str, name: str = "x.md") -> Post:
+    return parse_post(text, src_uri=f"blog/posts/{name}", display_path=f"docs/blog/posts/{name}", timezone=UTC)
+
+
+def test_unknown_tag_names_its_line_and_the_closest_tag() -> None:
+    entry = post("---\ntitle: T\ndate: 2026-03-30\ntags:\n  - pricing\n  - larg model\n---\n")
+    with pytest.raises(AlmanacErrors) as caught:
+        VOCABULARY.resolve_posts([entry])
+    assert str(caught.value) == 'docs/blog/posts/x.md:6: unknown tag "larg model" — did you mean "large model"?'
+
+
+def test_unknown_tag_in_a_flow_list_and_without_a_close_tag() -> None:
+    entry = post("---\ntitle: T\ndate: 2026-03-30\ntags: [pricing, quantum]\n---\n")
+    with pytest.raises(AlmanacErrors) as caught:
+        VOCABULARY.resolve_posts([entry])
+    assert str(caught.value) == (
+        'docs/blog/posts/x.md:4: unknown tag "quantum" — use a tag of data/tags.yaml, or add this one there'
+    )
+
+
+def test_aliases_resolve_to_one_tag_once() -> None:
+    entry = post("---\ntitle: T\ndate: 2026-03-30\ntags: [LLM, 价格, large model]\n---\n")
+    assert VOCABULARY.resolve_posts([entry]) == {"blog/posts/x.md": ("large model", "pricing")}
+
+
+def test_unused_tags() -> None:
+    entry = post("---\ntitle: T\ndate: 2026-03-30\ntags: [LLM]\n---\n")
+    unused = unused_tags(VOCABULARY.tags, VOCABULARY.resolve_posts([entry]))
+    assert [(info.name, info.line) for info in unused] == [("pricing", 5), ("API gateway", 7), ("chips", 10)]
+
+
+def make_posts(tag_lists: list[list[str]]) -> tuple[list[Post], dict[str, tuple[str, ...]]]:
+    """Posts newest first: post 0 is the newest."""
+    posts = []
+    for n, tags in enumerate(tag_lists):
+        date = dt.datetime(2026, 1, 1, tzinfo=UTC) - dt.timedelta(days=n)
+        posts.append(Post(f"blog/posts/p{n:04d}.md", f"p{n}", f"Post {n}", date, f"p{n}", "", tags=tuple(tags)))
+    return posts, {p.src_uri: p.tags for p in posts}
+
+
+def test_tag_pages_biggest_first_paginated_at_stable_urls() -> None:
+    posts, tags_of = make_posts([["large model"]] * 45 + [["chips", "large model"]] * 2)
+    pages = build_tag_pages(VOCABULARY.tags, posts_by_tag(posts, tags_of), tags_url="tags/", per_page=20)
+    assert list(pages) == ["large model", "chips"]
+    large = pages["large model"]
+    assert large.count == 47
+    assert [p.url for p in large.pages] == ["tags/large-model/", "tags/large-model/page/2/", "tags/large-model/page/3/"]
+    assert [len(p.posts) for p in large.pages] == [20, 20, 7]
+    assert large.posts == tuple(posts)  # newest first, as given
+    assert large.feed_url == "tags/large-model/feed.xml"
+
+
+def test_related_posts_prefer_rare_shared_tags_then_newer() -> None:
+    posts, tags_of = make_posts(
+        [
+            ["large model", "chips"],  # 0
+            ["large model"],  # 1
+            ["large model", "chips"],  # 2
+            ["large model", "pricing"],  # 3
+            ["chips"],  # 4
+        ]
+    )
+    related = related_posts(posts, tags_of, limit=3)
+    # Post 0 shares the rare "chips" with 2 and 4 (2 also shares "large model"), and only the
+    # common "large model" with 1 and 3, of which 1 is newer.
+    assert [p.title for p in related[posts[0].src_uri]] == ["Post 2", "Post 4", "Post 1"]
+    assert all(post not in related[post.src_uri] for post in posts)
+
+
+def test_related_posts_use_entities_when_given() -> None:
+    posts, tags_of = make_posts([["pricing"], ["pricing"], ["chips"]])
+    entities = {posts[0].src_uri: ("deepseek-v4-pro",), posts[2].src_uri: ("deepseek-v4-pro",)}
+    related = related_posts(posts, tags_of, entities_of=entities, weights=RelatedWeights(tag=1, entity=5))
+    assert [p.title for p in related[posts[0].src_uri]] == ["Post 2", "Post 1"]
+
+
+@settings(max_examples=60)
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=3, unique=True), max_size=25))
+def test_related_posts_are_deterministic_and_share_a_tag(tag_lists: list[list[str]]) -> None:
+    posts, tags_of = make_posts(tag_lists)
+    once = related_posts(posts, tags_of, limit=5)
+    again = related_posts(list(posts), dict(reversed(list(tags_of.items()))), limit=5)
+    assert once == again
+    for post in posts:
+        for other in once[post.src_uri]:
+            assert set(post.tags) & set(other.tags)
+        assert len(once[post.src_uri]) <= 5
