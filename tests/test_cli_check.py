@@ -105,3 +105,32 @@ def _no_dates_loader() -> type:
 
 
 _NoDates = _no_dates_loader()
+
+
+def test_a_tag_no_post_uses_is_a_warning(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    tags = project / "data" / "tags.yaml"
+    text = tags.read_text(encoding="utf-8")
+    line = text.count("\n") + 1
+    tags.write_text(text + "- name: quantum computing\n", encoding="utf-8")
+    done = almanac("check", "--today", "2026-11-28", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (
+        f'warning: data/tags.yaml:{line}: the tag "quantum computing" is not used by any post — '
+        "tag a post with it, or remove it from data/tags.yaml"
+    ) in done.stderr.splitlines()
+    assert "1 warning" in done.stderr
+
+
+def test_an_unknown_tag_in_a_post_is_an_error(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    post = project / "docs" / "blog" / "posts" / "2026-03-30-end-of-cheap-relays.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("tags: [", "tags: [larg model, ", 1), encoding="utf-8")
+    line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("tags:"))) + 1
+    done = almanac("check", "--today", "2026-11-28", cwd=project)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f'docs/blog/posts/2026-03-30-end-of-cheap-relays.md:{line}: unknown tag "larg model" — '
+        'did you mean "large model"?'
+    ]
