@@ -189,7 +189,7 @@ def _override(written: dict[str, Decimal | None], rates: Rates) -> None:
 
 
 def _apply(
-    period: Period, band: TierBand | None, at: dt.datetime, mode: str | None
+    period: Period, band: TierBand | None, at: dt.datetime, mode: str | None, *, time_windows: bool = True
 ) -> tuple[dict[str, Decimal | None], list[str]]:
     """The written rates of `period` (in `band`) at `at` in `mode`, after steps 1–4, and their labels."""
     base = band.rates if band is not None else period.rates
@@ -205,7 +205,7 @@ def _apply(
             _override(written, rates)
         if found:
             applied.append(labels.name_label(mode))
-    for window in period.time_windows:
+    for window in period.time_windows if time_windows else ():
         if window_holds(window, at):
             _override(written, window.rates)
             applied.append(labels.window_label(window))
@@ -217,7 +217,14 @@ def _apply(
     return written, applied
 
 
-def quote(offer: Offer, at: dt.datetime, *, input_tokens: int | None = None, mode: str | None = None) -> Quote | None:
+def quote(
+    offer: Offer,
+    at: dt.datetime,
+    *,
+    input_tokens: int | None = None,
+    mode: str | None = None,
+    time_windows: bool = True,
+) -> Quote | None:
     """The price of `offer` at `at`; `None` when the offer has no price then.
 
     `input_tokens` is the request size that selects the tier band (for a `total_tokens…`
@@ -225,7 +232,9 @@ def quote(offer: Offer, at: dt.datetime, *, input_tokens: int | None = None, mod
     a short request, as list tables do. A size past the last band has no price: `None`.
     With `marginal` tiers the quote gives the band of the request's last tokens; the cost of
     the whole request is `request_cost`. `mode` (`thinking`) applies the period's and the
-    band's overrides for it, if any. The steps and their order are in the module comment.
+    band's overrides for it, if any. `time_windows=False` leaves off-peak (and other hourly)
+    rates out: the list price, the same at any hour, as price tables show it. The steps and
+    their order are in the module comment.
     """
     period = find_period(offer, at)
     if period is None:
@@ -235,7 +244,7 @@ def quote(offer: Offer, at: dt.datetime, *, input_tokens: int | None = None, mod
         band = select_band(period.tiers, input_tokens if input_tokens is not None else 0)
         if band is None:
             return None
-    written, applied = _apply(period, band, at, mode)
+    written, applied = _apply(period, band, at, mode, time_windows=time_windows)
     rates, used = resolve_rates(written)
     start, end = _bounds(period.from_, period.to)
     return Quote(

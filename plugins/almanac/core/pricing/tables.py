@@ -66,13 +66,15 @@ def current_offers(datasets: Datasets, at: dt.datetime) -> list[OfferRow]:
     """Every offer with a price at `at`, as table rows.
 
     Offers with no period covering `at` are left out. Tiered prices are quoted for a short
-    request (their first band). Sorted by vendor, model, provider, region and currency (ids,
-    alphabetically), then service tier in `SERVICE_TIERS` order.
+    request (their first band); off-peak hours are left out (the list price, whatever the
+    hour of the build; the period's `time_windows` tell when cheaper hours apply). Sorted by
+    vendor, model, provider, region and currency (ids, alphabetically), then service tier in
+    `SERVICE_TIERS` order.
     """
     rows: list[OfferRow] = []
     for model_id, model in datasets.models.items():
         for offer in model.offers:
-            price = quote(offer, at)
+            price = quote(offer, at, time_windows=False)
             if price is None:
                 continue
             provider = datasets.providers.get(offer.provider)

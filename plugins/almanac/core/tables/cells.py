@@ -1,0 +1,278 @@
+# What every table needs while its rows are built: the instant shown, the filters of the
+# block, and one way to write each kind of cell (money, links, dates, token counts).
+#
+# Used by `prices.py` and `providers.py` for one table at a time. Money follows one rule on
+# every table: `display` writes it with its currency symbol; a block with `currency: XYZ`
+# shows every amount in XYZ, converted at the rates in force on the table's date and marked
+# `≈` with a footnote that names the rate; `0` is `Free`; `null` is `—` ("not offered").
+#
+# Prices on a table are list prices at the table's date: the period in force, its first tier
+# band, and its promotions in force; time windows (off-peak hours) are left out and named in a
+# footnote, so that a table does not change with the hour of the build.
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final
+
+from almanac.core.blocks import NATIVE
+from almanac.core.pricing import labels
+from almanac.core.pricing.fx import BASE_CURRENCY, FxRateMissing, convert
+from almanac.core.pricing.money import CONTEXT, display
+from almanac.core.pricing.quotes import TOKENS_PER_UNIT, find_period, quote
+from almanac.core.pricing.tables import STALE_AFTER, is_stale
+from almanac.core.tables.model import Cell, number_key, text_key
+
+if TYPE_CHECKING:
+    from almanac.core.blocks import BlockSpec
+    from almanac.core.datasets.loader import Datasets
+    from almanac.core.datasets.models import Model, Offer, ProviderFile
+    from almanac.core.pricing.quotes import Quote
+
+__all__ = ["BLANK", "Draft", "Priced", "TableContext", "table_instant"]
+
+BLANK: Final = "—"
+"""The text of a cell with nothing to show."""
+
+_PER_MTOK: Final = 1_000_000
+_UNIT_WORDS: Final = {
+    "per_request": "request",
+    "per_image": "image",
+    "per_second": "second",
+    "per_minute": "minute",
+}
+
+
+@dataclass
+class Draft:
+    """A row being built: a cell for every column of the table kind, and notes about the whole row."""
+
+    cells: dict[str, Cell]
+    notes: list[str] = field(default_factory=list)
+    """Footnote texts about the row (tiers, off-peak hours, promotions), shown on its header cell."""
+
+
+@dataclass(frozen=True)
+class Priced:
+    """An offer priced for a table: the offer without its time windows, its quote, and notes."""
+
+    offer: Offer
+    """The offer as the table prices it (time windows of the period in force removed)."""
+    quote: Quote
+    notes: tuple[str, ...]
+    """Footnote texts: the first tier, promotions in force, off-peak hours left out."""
+
+
+def table_instant(spec: BlockSpec, at: dt.datetime) -> dt.datetime:
+    """The instant a table shows: `at` (the build), or 00:00 UTC of the block's own `as_of` on another day."""
+    if spec.as_of_given and at.astimezone(dt.UTC).date() != spec.as_of:
+        return dt.datetime(spec.as_of.year, spec.as_of.month, spec.as_of.day, tzinfo=dt.UTC)
+    return at
+
+
+def _note_of(label: str) -> str:
+    """The footnote for a label of a quote (a tier band or a promotion)."""
+    if label.startswith("tier"):
+        return f"{label}: the price of a short request; longer requests are priced by their own tier"
+    return label
+
+
+class TableContext:
+    """One table being built: the block, the datasets, the instant and the currency shown."""
+
+    def __init__(self, spec: BlockSpec, datasets: Datasets, at: dt.datetime) -> None:
+        self.spec = spec
+        self.datasets = datasets
+        self.at = table_instant(spec, at)
+        self.day = self.at.astimezone(dt.UTC).date()
+        self.target: str | None = spec.currency if spec.currency != NATIVE else None
+
+    # --- filters ---------------------------------------------------------------------------------
+
+    def models(self) -> list[Model]:
+        """The models the block asks for, by vendor id, then in the order of the vendor's file."""
+        spec = self.spec
+        chosen: list[tuple[str, int, Model]] = []
+        for n, (model_id, model) in enumerate(self.datasets.models.items()):
+            vendor = self.datasets.vendor_of.get(model_id, "")
+            if spec.models and model_id not in spec.models:
+                continue
+            if spec.vendors and vendor not in spec.vendors:
+                continue
+            if spec.capabilities and not set(spec.capabilities) <= set(model.capabilities):
+                continue
+            chosen.append((vendor, n, model))
+        return [model for _, _, model in sorted(chosen, key=lambda item: (item[0], item[1]))]
+
+    def offer_ok(self, provider_id: str, region: str) -> bool:
+        """True when an offer of `provider_id` in `region` passes the block's `providers`, `region` and `kind`."""
+        spec = self.spec
+        if spec.providers and provider_id not in spec.providers:
+            return False
+        if spec.regions and region not in spec.regions:
+            return False
+        provider = self.datasets.providers.get(provider_id)
+        return not (spec.provider_kinds and (provider is None or provider.kind not in spec.provider_kinds))
+
+    def provider_ok(self, provider: ProviderFile) -> bool:
+        """True when the provider passes the block's `providers` and `kind`."""
+        spec = self.spec
+        if spec.providers and provider.id not in spec.providers:
+            return False
+        return not (spec.provider_kinds and provider.kind not in spec.provider_kinds)
+
+    def first_party(self, offer: Offer) -> bool:
+        provider = self.datasets.providers.get(offer.provider)
+        return provider is not None and provider.kind == "first_party"
+
+    # --- prices ----------------------------------------------------------------------------------
+
+    def price(self, offer: Offer) -> Priced | None:
+        """The offer priced at the table's instant, off-peak hours left out; `None` when it has no price then."""
+        period = find_period(offer, self.at)
+        if period is None:
+            return None
+        notes: list[str] = []
+        plain = offer
+        if period.time_windows:
+            for window in period.time_windows:
+                notes.append(
+                    f"{labels.window_label(window)}: other rates apply in these hours; shown are the rates outside them"
+                )
+            periods = tuple(
+                each.model_copy(update={"time_windows": ()}) if each is period else each for each in offer.periods
+            )
+            plain = offer.model_copy(update={"periods": periods})
+        found = quote(plain, self.at)
+        if found is None:
+            return None
+        return Priced(plain, found, tuple(_note_of(label) for label in found.labels) + tuple(notes))
+
+    def in_usd(self, amount: Decimal, currency: str) -> Decimal:
+        """`amount` in USD for ordering rows in several currencies; the amount itself without a rate."""
+        if currency == BASE_CURRENCY:
+            return amount
+        try:
+            return convert(amount, currency, BASE_CURRENCY, self.day, self.datasets.fx).amount
+        except FxRateMissing:
+            return amount
+
+    # --- cells -----------------------------------------------------------------------------------
+
+    def money(
+        self,
+        amount: Decimal | None,
+        currency: str,
+        *,
+        listed: bool = True,
+        unit: str | None = "per_mtok",
+        title: str | None = None,
+        blank_title: str | None = None,
+    ) -> Cell:
+        """A money cell: `$3.00`, `≈$1.27` (converted, with its footnote), `Free`, or `—`.
+
+        `listed=False` is a price the data does not list (`—`, "not listed"); `None` is one
+        the offer does not sell (`—`, "not offered"). `unit` is the offer's: token prices per
+        thousand are shown per million, other units are written after the amount (`$0.04 /
+        image`); `None` is an amount of its own, such as the cost of a request.
+        """
+        if not listed:
+            return Cell(BLANK, "", title=blank_title or "not listed")
+        if amount is None:
+            return Cell(BLANK, "", title=blank_title or "not offered", not_offered=True)
+        per_unit = TOKENS_PER_UNIT.get(unit) if unit is not None else None
+        if per_unit is not None and per_unit != _PER_MTOK:
+            amount = CONTEXT.multiply(amount, Decimal(_PER_MTOK // per_unit))
+        suffix = f" / {_UNIT_WORDS[unit]}" if unit in _UNIT_WORDS else ""
+        shown_currency = self.target or currency
+        if amount == 0:
+            return Cell("Free", number_key(0), title=title, currency=shown_currency, free=True)
+        shown, notes = amount, tuple[str, ...]()
+        if self.target is not None and self.target != currency:
+            converted = convert(amount, currency, self.target, self.day, self.datasets.fx)
+            shown, notes = converted.amount, (converted.label,)
+        key = shown if self.target is not None else self.in_usd(amount, currency)
+        text = ("≈" if notes else "") + display(shown, shown_currency) + suffix
+        return Cell(text, number_key(key), title=title, notes=notes, currency=shown_currency, converted=bool(notes))
+
+    def text(self, text: str | None, *, title: str | None = None) -> Cell:
+        """A text cell; `None` or empty text is `—`."""
+        if not text:
+            return Cell(BLANK, "", title=title)
+        return Cell(text, text_key(text), title=title)
+
+    def number(self, value: Decimal | int | None, text: str | None = None, *, title: str | None = None) -> Cell:
+        """A numeric cell: `text` (or the number itself) shown, the number as sort key; `None` is `—`."""
+        if value is None:
+            return Cell(BLANK, "", title=title)
+        return Cell(text if text is not None else str(value), number_key(value), title=title)
+
+    def tokens(self, count: int | None) -> Cell:
+        """A token count as vendors write it: `1M`, `200K`, `131,072`."""
+        return self.number(count, labels.token_count(count) if count is not None else None)
+
+    def model(self, model: Model) -> Cell:
+        return Cell(model.name, text_key(model.name), href=f"models/{model.id}/")
+
+    def vendor(self, model_id: str) -> Cell:
+        vendor_id = self.datasets.vendor_of.get(model_id)
+        if vendor_id is None:
+            return self.text(None)
+        vendor = self.datasets.vendors.get(vendor_id)
+        name = vendor.vendor.name if vendor is not None else vendor_id
+        return Cell(name, text_key(name), href=f"vendors/{vendor_id}/")
+
+    def provider(self, provider_id: str) -> Cell:
+        provider = self.datasets.providers.get(provider_id)
+        if provider is None:
+            return Cell(provider_id, text_key(provider_id))
+        return Cell(provider.name, text_key(provider.name), href=f"providers/{provider_id}/")
+
+    def checked(self, checked: dt.date | None) -> Cell:
+        """The date a price was checked, flagged and footnoted when it is stale."""
+        if checked is None:
+            return Cell(BLANK, "", notes=("never checked against its source",), stale=True)
+        if not is_stale(checked, self.at):
+            return Cell(checked.isoformat(), checked.isoformat())
+        note = f"checked {checked.isoformat()}, more than {STALE_AFTER.days} days before {self.day.isoformat()}"
+        return Cell(checked.isoformat(), checked.isoformat(), notes=(note,), stale=True)
+
+    def offer_cells(self, model: Model, priced: Priced) -> dict[str, Cell]:
+        """The cells every price table shares for one priced offer of `model`."""
+        price = priced.quote
+        cells: dict[str, Cell] = {
+            "model": self.model(model),
+            "vendor": self.vendor(model.id),
+            "provider": self.provider(price.provider),
+            "region": self.text(price.region),
+            "service_tier": self.text(price.service_tier),
+            "currency": self.text(price.currency),
+            "context": self.tokens(model.context_window),
+            "max_output": self.tokens(model.max_output_tokens),
+            "checked": self.checked(price.checked),
+        }
+        for key in ("input", "cache_read", "cache_write", "output"):
+            cells[key] = self.rate(price, key)
+        low, high = price.rate("input"), price.rate("output")
+        blended = None
+        if low is not None and high is not None:
+            blended = CONTEXT.divide(CONTEXT.add(CONTEXT.multiply(Decimal(3), low), high), Decimal(4))
+        listed = "input" in price.rates and "output" in price.rates
+        if price.unit not in TOKENS_PER_UNIT:
+            cells["blended"] = Cell(BLANK, "", title="not priced per token")
+        else:
+            cells["blended"] = self.money(blended, price.currency, listed=listed, unit=price.unit)
+        return cells
+
+    def rate(self, price: Quote, key: str) -> Cell:
+        """The price of one rate key; a price that falls back to another key says so in its title."""
+        source: str | None = price.fallbacks.get(key)
+        title = f"no price of its own: billed as {source}" if source is not None else None
+        if key == "cache_write" and source is not None and "cache_write_5m" in price.rates:
+            # Vendors with two cache durations list no plain cache write: show the five-minute one.
+            key = "cache_write_5m"
+            source = price.fallbacks.get(key)
+            title = "5-minute cache write" if source is None else f"no price of its own: billed as {source}"
+        return self.money(price.rate(key), price.currency, listed=key in price.rates, unit=price.unit, title=title)
