@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+BUILD_DATE = "2026-11-28"
 
 
 @dataclass
@@ -48,6 +49,8 @@ class BuildResult:
 def build_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
+    # Prices and states are those of one fixed day, so expected values do not move with the clock.
+    env["ALMANAC_BUILD_DATE"] = BUILD_DATE
     env.pop("SITE_URL", None)
     return env
 

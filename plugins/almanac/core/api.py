@@ -1,0 +1,219 @@
+# The JSON API: the datasets as JSON for others to reuse, published under `/api/`.
+#
+# Written once per build, after the pages (`on_post_build` of `almanac/data`):
+#   models.json     every model with its current offers, normalised rates and blended price
+#   history.json    every offer's dated price periods, and the list of price changes
+#   providers.json  every provider with its latest rating and its derived state
+# Keys are sorted and money is decimal text (never a float), so the same data gives the same
+# bytes and no precision is lost. Documented on the generated page `/api/`.
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from almanac.core.datasets import Datasets
+from almanac.core.datasets.models import Period, Rates
+from almanac.core.pricing import blended, is_stale, price_changes, quote
+
+__all__ = ["API_VERSION", "dumps", "history_document", "models_document", "money", "providers_document"]
+
+#: Keys published even when they fall back to another (a cache price is worth stating).
+_DERIVED = frozenset({"cache_read", "cache_write", "cache_write_5m", "cache_write_1h"})
+
+#: Bumped when a field is removed or changes meaning (adding fields keeps the version).
+API_VERSION = 1
+
+
+def money(value: Decimal | None) -> str | None:
+    """Decimal text without exponent or trailing zeros (`"0.28"`, `"30"`), or None."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _instant(value: dt.datetime | dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _rates(rates: Rates | Mapping[str, Decimal | None] | None) -> dict[str, str | None]:
+    if rates is None:
+        return {}
+    items = rates.items() if isinstance(rates, Mapping) else rates.model_dump(exclude_unset=True).items()
+    return {key: money(value) for key, value in items}
+
+
+def _head(as_of: dt.datetime, what: str) -> dict[str, Any]:
+    return {
+        "api_version": API_VERSION,
+        "as_of": as_of.date().isoformat(),
+        "description": what,
+        "units": "Money is decimal text in the offer's currency, per 1,000,000 tokens unless `unit` says otherwise.",
+    }
+
+
+def models_document(datasets: Datasets, as_of: dt.datetime) -> dict[str, Any]:
+    """Every model with its offers priced at `as_of` (offers without a price then are left out)."""
+    models = []
+    for model_id in sorted(datasets.models):
+        model = datasets.models[model_id]
+        offers = []
+        for offer in model.offers:
+            price = quote(offer, as_of)
+            if price is None:
+                continue
+            offers.append(
+                {
+                    "provider": offer.provider,
+                    "region": offer.region,
+                    "currency": offer.currency,
+                    "unit": offer.unit,
+                    "service_tier": offer.service_tier,
+                    "rates": _rates(
+                        {
+                            key: value
+                            for key, value in price.rates.items()
+                            if key not in price.fallbacks or key in _DERIVED
+                        }
+                    ),
+                    "blended": money(blended(price)),
+                    "applies": list(price.labels),
+                    "source": price.source,
+                    "checked": _instant(price.checked),
+                    "stale": is_stale(price.checked, as_of),
+                }
+            )
+        models.append(
+            {
+                "id": model.id,
+                "name": model.name,
+                "vendor": datasets.vendor_of.get(model.id),
+                "context_window": model.context_window,
+                "max_output_tokens": model.max_output_tokens,
+                "open_weights": model.open_weights,
+                "capabilities": list(model.capabilities),
+                "status": model.lifecycle.status if model.lifecycle else None,
+                "offers": offers,
+            }
+        )
+    return {**_head(as_of, "Current API prices of every model, by offer."), "models": models}
+
+
+def _period(period: Period) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "from": _instant(period.from_),
+        "to": _instant(period.to),
+        "source": period.source,
+        "checked": _instant(period.checked),
+    }
+    if period.rates is not None:
+        document["rates"] = _rates(period.rates)
+    if period.tiers is not None:
+        document["tiers"] = {
+            "basis": period.tiers.basis,
+            "pricing_mode": period.tiers.pricing_mode,
+            "bands": [{"min": band.min, "max": band.max, "rates": _rates(band.rates)} for band in period.tiers.bands],
+        }
+    if period.time_windows:
+        document["time_windows"] = [
+            {"name": w.name, "tz": w.tz, "weekdays": list(w.weekdays), "hours": list(w.hours), "rates": _rates(w.rates)}
+            for w in period.time_windows
+        ]
+    if period.promotions:
+        document["promotions"] = [
+            {"name": p.name, "from": _instant(p.from_), "to": _instant(p.to), "rates": _rates(p.rates)}
+            for p in period.promotions
+        ]
+    return document
+
+
+def history_document(datasets: Datasets, as_of: dt.datetime) -> dict[str, Any]:
+    """Every offer's periods as written (the price history), and the changes between them."""
+    models = []
+    changes = []
+    for model_id in sorted(datasets.models):
+        model = datasets.models[model_id]
+        models.append(
+            {
+                "id": model.id,
+                "offers": [
+                    {
+                        "provider": offer.provider,
+                        "region": offer.region,
+                        "currency": offer.currency,
+                        "service_tier": offer.service_tier,
+                        "periods": [_period(period) for period in offer.periods],
+                    }
+                    for offer in model.offers
+                ],
+            }
+        )
+        for change in price_changes(model):
+            changes.append(
+                {
+                    "at": _instant(change.at),
+                    "model": change.model_id,
+                    "provider": change.provider,
+                    "region": change.region,
+                    "currency": change.currency,
+                    "service_tier": change.service_tier,
+                    "key": change.key,
+                    "old": money(change.old),
+                    "new": money(change.new),
+                }
+            )
+    return {
+        **_head(as_of, "The dated price periods of every offer, and each change of a list price."),
+        "models": models,
+        "changes": changes,
+    }
+
+
+def providers_document(
+    datasets: Datasets,
+    as_of: dt.datetime,
+    state_of: Callable[[str], Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Every provider with its billing, latest rating and (when `state_of` is given) its
+    derived state."""
+    providers = []
+    for provider_id in sorted(datasets.providers):
+        provider = datasets.providers[provider_id]
+        ratings = sorted(provider.ratings, key=lambda rating: rating.date)
+        latest = ratings[-1] if ratings else None
+        billing = provider.billing
+        providers.append(
+            {
+                "id": provider.id,
+                "name": provider.name,
+                "kind": provider.kind,
+                "category": provider.category,
+                "homepage": provider.homepage,
+                "billing": None
+                if billing is None
+                else {
+                    "currency": billing.currency,
+                    "model": billing.model,
+                    "groups": [{"name": g.name, "multiplier": money(g.multiplier)} for g in billing.groups],
+                },
+                "rating": None
+                if latest is None
+                else {
+                    "date": latest.date.isoformat(),
+                    "quality": latest.quality,
+                    "stability": latest.stability,
+                    "affordability": latest.affordability,
+                },
+                "state": dict(state_of(provider_id)) if state_of is not None else None,
+            }
+        )
+    return {**_head(as_of, "API providers with their latest rating and derived state."), "providers": providers}
+
+
+def dumps(document: Mapping[str, Any]) -> str:
+    """The document as published: sorted keys, 2-space indent, UTF-8 text, final newline."""
+    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

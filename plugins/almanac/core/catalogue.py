@@ -1,0 +1,62 @@
+# The catalogue of generated pages: which pages the datasets give the site, at which URLs.
+#
+# Computed once per build when the files are collected (`on_files` of `almanac/data`), so
+# that every generated page is an ordinary MkDocs page and every link to one can be checked.
+#
+#   /prices/              every current offer, currency switch, workload costs
+#   /models/, /models/<id>/        every model; one model's offers, history and relays
+#   /vendors/, /vendors/<id>/      every lab; one lab's models
+#   /providers/, /providers/<id>/  every provider; ratings, relay prices, status, incidents
+#   /status/              every provider's derived state, open incidents first
+#   /api/                 the JSON API and JSON Schemas, documented
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from almanac.core.datasets import Datasets
+
+__all__ = ["SECTIONS", "GeneratedPage", "catalogue", "entity_url"]
+
+#: The folder of each kind of entity page.
+SECTIONS = {"model": "models", "vendor": "vendors", "provider": "providers"}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from the datasets: its kind, the entity it shows (if any), URL and title."""
+
+    kind: str
+    url: str
+    title: str
+    entity: str | None = None
+
+    @property
+    def src_uri(self) -> str:
+        return self.url + "index.md"
+
+
+def entity_url(kind: str, entity_id: str) -> str:
+    """The URL (relative to the site root) of an entity's page: `models/deepseek-v4-pro/`."""
+    return f"{SECTIONS[kind]}/{entity_id}/"
+
+
+def catalogue(datasets: Datasets) -> list[GeneratedPage]:
+    """Every generated page, in a stable order (sections, then ids)."""
+    pages = [
+        GeneratedPage("prices", "prices/", "Prices"),
+        GeneratedPage("models", "models/", "Models"),
+        GeneratedPage("vendors", "vendors/", "Vendors"),
+        GeneratedPage("providers", "providers/", "Providers"),
+        GeneratedPage("status", "status/", "Status"),
+        GeneratedPage("api", "api/", "API"),
+    ]
+    for model_id in sorted(datasets.models):
+        pages.append(GeneratedPage("model", entity_url("model", model_id), datasets.models[model_id].name, model_id))
+    for vendor_id in sorted(datasets.vendors):
+        vendor = datasets.vendors[vendor_id].vendor
+        pages.append(GeneratedPage("vendor", entity_url("vendor", vendor_id), vendor.name, vendor_id))
+    for provider_id in sorted(datasets.providers):
+        provider = datasets.providers[provider_id]
+        pages.append(GeneratedPage("provider", entity_url("provider", provider_id), provider.name, provider_id))
+    return pages
