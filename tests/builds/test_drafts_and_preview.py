@@ -49,7 +49,11 @@ def preview(project: Path, *touch: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_build_leaves_drafts_out(tmp_path: Path) -> None:
-    site = make_site(tmp_path, {"2026-03-01-published.md": PUBLISHED, "2026-03-02-draft.md": DRAFT})
+    tagged = {
+        "2026-03-01-published.md": PUBLISHED.replace("date: 2026-03-01\n", "date: 2026-03-01\ntags: [chips]\n"),
+        "2026-03-02-draft.md": DRAFT.replace("draft: true\n", "draft: true\ntags: [chips, secret]\n"),
+    }
+    site = make_site(tmp_path, tagged)
     result = run_build(site)
     assert result.returncode == 0, result.output
     index = result.page("blog/")
@@ -58,6 +62,11 @@ def test_a_build_leaves_drafts_out(tmp_path: Path) -> None:
     assert not (result.site / "blog" / "2026" / "03" / "02").exists()
     assert "Draft post" not in result.page("blog/archive/2026/")
     assert "Draft post" not in result.page("blog/2026/03/01/published/")  # no link to it
+    chips = result.page("tags/chips/")
+    assert "· 1 post</span>" in chips and "Draft post" not in chips
+    assert not (result.site / "tags" / "secret").exists()  # a tag only drafts carry has no page
+    assert "secret" not in result.page("tags/")
+    assert "Draft post" not in (result.site / "feed.xml").read_text(encoding="utf-8")
 
 
 def test_the_preview_shows_drafts_marked(tmp_path: Path) -> None:
