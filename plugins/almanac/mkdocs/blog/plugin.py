@@ -1,10 +1,12 @@
-# The `almanac/blog` plugin: posts with a header and neighbours, the paginated blog index and
-# the yearly archive, with every post's Markdown converted exactly once.
+# The `almanac/blog` plugin: posts with a header, neighbours and related posts; the paginated
+# blog index and yearly archive; a page and a feed per tag, the tag index and the site's feeds —
+# with every post's Markdown converted exactly once.
 #
-# MkDocs converts each post as an ordinary page. This plugin checks all front matter before
-# anything is written, moves posts to their dated URLs and out of the navigation, keeps each
-# post's excerpt from that single conversion, and fills the generated listing pages with
-# those excerpts when they are rendered into templates.
+# MkDocs converts each post as an ordinary page. This plugin checks all front matter and tags
+# before anything is written, moves posts to their dated URLs and out of the navigation, keeps
+# each post's excerpt (and, for the newest, its content) from that single conversion, fills the
+# generated listing and tag pages with those excerpts when they are rendered into templates,
+# and writes the feeds from the kept content at the end.
 
 from __future__ import annotations
 
