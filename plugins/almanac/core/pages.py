@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from almanac.core.blocks import RawBlock, parse_block
+from almanac.core.blocks import BlockSpec, RawBlock, parse_block
 from almanac.core.catalogue import GeneratedPage, entity_url
 from almanac.core.datasets import Datasets
 from almanac.core.datasets.models import FILE_MODELS, Incident, ProviderFile
@@ -31,7 +32,7 @@ from almanac.core.status import (
 )
 from almanac.core.tables.render import environment
 
-__all__ = ["api_markdown", "page_html"]
+__all__ = ["PageContent", "api_markdown", "page_html"]
 
 Link = Callable[[str], str]
 
@@ -44,6 +45,30 @@ _KINDS = {
 }
 
 
+@dataclass
+class PageContent:
+    """A generated page's content, its tables and charts still to be drawn.
+
+    `html` holds an empty `<div data-almanac-block="n">` where each block goes: it is what the
+    theme's search indexes (headings, facts, text — not thousands of table cells, which made
+    the index huge and slow to build). `finish` puts the blocks into the written page.
+    """
+
+    html: str
+    blocks: list[tuple[BlockSpec, str]] = field(default_factory=list)
+
+    def finish(self, output: str, datasets: Datasets, *, at: dt.datetime, root: str) -> str:
+        """`output` (the page as the theme wrote it) with every block drawn in its place."""
+        for index, (spec, prefix) in enumerate(self.blocks):
+            html = render_block(spec, datasets, at=at, root=root, id_prefix=prefix)
+            output = output.replace(_slot(index), html, 1)
+        return output
+
+
+def _slot(index: int) -> str:
+    return f'<div data-almanac-block="{index}"></div>'
+
+
 class _Page:
     """One generated page being made: the datasets, the instant and where links point from."""
 
@@ -53,16 +78,17 @@ class _Page:
         self.page = page
         self.root = root
         self.link = link
-        self.blocks = 0
+        self.blocks: list[tuple[BlockSpec, str]] = []
 
     def block(self, options: str) -> Markup:
-        """A table or chart from the options of an `almanac` block, as written by an author."""
-        self.blocks += 1
+        """A table or chart from the options of an `almanac` block, as written by an author:
+        checked now, drawn when the page is written (`PageContent.finish`)."""
         body = options.strip("\n")
         raw = RawBlock(start_line=1, end_line=body.count("\n") + 3, body=body + "\n", indent=0)
         spec = parse_block(raw, path=self.page.src_uri, line_offset=0, datasets=self.datasets, today=self.at.date())
-        prefix = f"{self.page.kind}-{self.page.entity or 'page'}-{self.blocks}".replace(".", "-")
-        return Markup(render_block(spec, self.datasets, at=self.at, root=self.root, id_prefix=prefix))
+        prefix = f"{self.page.kind}-{self.page.entity or 'page'}-{len(self.blocks) + 1}".replace(".", "-")
+        self.blocks.append((spec, prefix))
+        return Markup(_slot(len(self.blocks) - 1))
 
     def render(self, template: str, **context: Any) -> str:
         html = (
@@ -73,7 +99,7 @@ class _Page:
         return "\n".join(line.rstrip() for line in html.splitlines() if line.strip()) + "\n"
 
 
-def page_html(page: GeneratedPage, datasets: Datasets, *, at: dt.datetime, root: str, link: Link) -> str:
+def page_html(page: GeneratedPage, datasets: Datasets, *, at: dt.datetime, root: str, link: Link) -> PageContent:
     """The content of a generated page (its title is the page's, shown by the theme)."""
     made = _Page(datasets, at, page, root, link)
     builders: Mapping[str, Callable[[_Page], str]] = {
@@ -86,7 +112,7 @@ def page_html(page: GeneratedPage, datasets: Datasets, *, at: dt.datetime, root:
         "vendor": _vendor,
         "provider": _provider,
     }
-    return builders[page.kind](made)
+    return PageContent(builders[page.kind](made), made.blocks)
 
 
 def _prices(p: _Page) -> str:

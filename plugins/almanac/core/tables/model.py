@@ -84,6 +84,23 @@ class Cell:
     state: str | None = None
     """For a status cell, the state (`degraded`…), for styling."""
 
+    @functools.cached_property
+    def flags(self) -> str:
+        """The cell's CSS classes from its flags (`almanac-converted almanac-stale`), or `""`."""
+        names = [
+            name
+            for name, on in (
+                ("almanac-converted", self.converted),
+                ("almanac-stale", self.stale),
+                ("almanac-free", self.free),
+                ("almanac-not-offered", self.not_offered),
+            )
+            if on
+        ]
+        if self.state:
+            names.append(f"almanac-state almanac-state--{self.state}")
+        return " ".join(names)
+
 
 @dataclass(frozen=True)
 class Row:

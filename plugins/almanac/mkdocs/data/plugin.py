@@ -31,7 +31,7 @@ from almanac.core.datasets.loader import DATA_DIR
 from almanac.core.datasets.models import FILE_MODELS
 from almanac.core.datasets.schema import schema_text
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.pages import api_markdown, page_html
+from almanac.core.pages import PageContent, api_markdown, page_html
 from almanac.core.render import render_block
 from almanac.core.status import provider_state
 from almanac.core.urls import relative_url
@@ -78,6 +78,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.docs_prefix = "docs/"
         self.pages: dict[str, GeneratedPage] = {}
         self.blocks: dict[str, list[str]] = {}
+        self.deferred: dict[str, PageContent] = {}
         self.sections: dict[str, Page] = {}
         self.directory_urls = True
 
@@ -215,9 +216,11 @@ class DataPlugin(BasePlugin[DataConfig]):
         if generated is not None and generated.kind != "api":
             root = relative_url("", page.url)
             try:
-                return page_html(generated, self.datasets, at=self.at, root=root, link=self._linker(page.url))
+                content = page_html(generated, self.datasets, at=self.at, root=root, link=self._linker(page.url))
             except AlmanacError as error:
                 raise PluginError(str(error)) from None
+            self.deferred[src_uri] = content
+            return content.html
         rendered = self.blocks.pop(src_uri, None)
         if not rendered:
             return None
@@ -242,11 +245,16 @@ class DataPlugin(BasePlugin[DataConfig]):
             section.active = True
         return None
 
+    # Step 5 — each written page: a generated page's tables and charts are drawn into it (after
+    # the search plugin read its content, which indexes the page's text, not every table cell).
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         section = self._section_of(page)
         if section is not None:
             section.active = False
-        return None
+        content = self.deferred.pop(page.file.src_uri, None)
+        if content is None:
+            return None
+        return content.finish(output, self.datasets, at=self.at, root=relative_url("", page.url))
 
     def _section_of(self, page: Page) -> Page | None:
         generated = self.pages.get(page.file.src_uri)
