@@ -133,6 +133,9 @@ def assemble(
                 if "checked" not in shown and checked is not None and checked.stale:
                     texts += checked.notes
                     cell = dataclasses.replace(cell, stale=True)
+            if not texts and not cell.notes:
+                cells.append(cell)  # most cells: nothing to number (and copying them cost time)
+                continue
             cell_marks = [marks.setdefault(text, str(len(marks) + 1)) for text in texts]
             cells.append(dataclasses.replace(cell, marks=tuple(dict.fromkeys(cell_marks)), notes=()))
         rows.append(Row(tuple(cells)))
