@@ -60,3 +60,46 @@ def test_problems_in_several_posts_are_reported_together(tmp_path: Path) -> None
     assert "docs/blog/posts/b.md:3: `date` is not a date" in result.output
     assert "2 errors." in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_author_without_a_name(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"2026-03-01-fine.md": GOOD})
+    (site / "docs" / "blog" / ".authors.yml").write_text(
+        "authors:\n  lin:\n    name: Lin Qiao\n  mei:\n    description: no name\n", encoding="utf-8"
+    )
+    result = run_build(site)
+    assert result.returncode == 1
+    assert re.search(
+        r"^ERROR\s+-\s+docs/blog/\.authors\.yml:4: author `mei` has no `name` — add `name: Full Name`$",
+        result.output,
+        re.M,
+    ), result.output
+
+
+def test_an_unknown_time_zone_in_the_config(tmp_path: Path) -> None:
+    from helpers import MINIMAL_CONFIG
+
+    config = MINIMAL_CONFIG.replace("  - almanac/blog\n", "  - almanac/blog:\n      timezone: Asia/Shangai\n")
+    result = run_build(make_site(tmp_path, {"2026-03-01-fine.md": GOOD}, config=config))
+    assert result.returncode == 1
+    assert (
+        "mkdocs.yml: almanac/blog: timezone: unknown time zone 'Asia/Shangai' — use an IANA name such as "
+        "'Asia/Shanghai' or 'UTC'" in result.output
+    )
+    assert "Traceback" not in result.output
+
+
+def test_a_build_date_that_is_not_a_date(tmp_path: Path) -> None:
+    import subprocess
+
+    from helpers import BIN, MINIMAL_CONFIG, build_env
+
+    config = MINIMAL_CONFIG.replace("  - almanac/blog\n", "  - almanac/data\n  - almanac/blog\n")
+    site = make_site(tmp_path, {"2026-03-01-fine.md": GOOD}, config=config)
+    env = {**build_env(), "ALMANAC_BUILD_DATE": "tomorrow"}
+    done = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-f", str(site / "mkdocs.yml")], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert "ALMANAC_BUILD_DATE is 'tomorrow', not a date — write it as YYYY-MM-DD" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -471,4 +471,4 @@ def zone(name: str) -> dt.tzinfo:
     try:
         return ZoneInfo(name)
     except Exception as error:  # ZoneInfoNotFoundError, ValueError
-        raise ValueError(f"unknown time zone {name!r}; use an IANA name such as 'Asia/Shanghai'") from error
+        raise ValueError(f"unknown time zone {name!r} — use an IANA name such as 'Asia/Shanghai' or 'UTC'") from error

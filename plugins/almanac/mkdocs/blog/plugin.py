@@ -114,7 +114,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         try:
             timezone = zone(self.config.timezone)
         except ValueError as error:
-            raise PluginError(f"almanac/blog: timezone: {error}") from None
+            config_name = Path(config.config_file_path or "mkdocs.yml").name
+            raise PluginError(f"{config_name}: almanac/blog: timezone: {error}") from None
         data = config.plugins.get("almanac/data")
         datasets = getattr(data, "datasets", None) if data is not None and data.config.enabled else None
         try:

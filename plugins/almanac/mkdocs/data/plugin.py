@@ -65,7 +65,8 @@ def build_date(option: str | None) -> dt.date:
             try:
                 return dt.date.fromisoformat(str(text).strip())
             except ValueError:
-                raise PluginError(f"almanac/data: {where} is {text!r}, not a date — write it as YYYY-MM-DD") from None
+                place = "mkdocs.yml: almanac/data: build_date" if where == "build_date" else where
+                raise PluginError(f"{place} is {text!r}, not a date — write it as YYYY-MM-DD") from None
     return dt.datetime.now(dt.UTC).date()
 
 
