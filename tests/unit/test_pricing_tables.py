@@ -88,6 +88,10 @@ def test_workloads_follow_time_windows_and_bands() -> None:
     # Peak: 2,000 × 1.32 + 500 × 3.96 = 2,640 + 1,980 = 4,620 → 0.00462; off-peak is half.
     assert workload_cost(pro, CHAT, PEAK) == d("0.00462")
     assert workload_cost(pro, CHAT, datetime(2026, 11, 25, 12, tzinfo=UTC)) == d("0.00231")
+    # At the list price (as tables show it), off-peak hours and the weekend are left out.
+    saturday = datetime(2026, 11, 28, 12, tzinfo=UTC)
+    assert workload_cost(pro, CHAT, saturday) == d("0.00231")
+    assert workload_cost(pro, CHAT, saturday, time_windows=False) == d("0.00462")
     # GLM-5.1 (CNY) records only the band below 32K tokens: 6 / 1.3 cache hit / 24.
     glm = offer_of(real(), "glm-5.1", "zhipu-bigmodel", "CNY")
     # RAG: 10,000 × 6 + 10,000 × 1.3 + 500 × 24 = 60,000 + 13,000 + 12,000 = 85,000 → 0.085 CNY.

@@ -292,8 +292,10 @@ def request_cost(
     output_tokens: int = 0,
     cached_tokens: int = 0,
     mode: str | None = None,
+    time_windows: bool = True,
 ) -> Decimal | None:
-    """The cost of one request sent at `at`, in the offer's currency.
+    """The cost of one request sent at `at`, in the offer's currency (`time_windows=False`:
+    at the list price, off-peak hours left out, as in `quote`).
 
     `input_tokens` counts all input, of which `cached_tokens` are read from the prompt cache
     (billed at `cache_read`) and the rest at `input`; output bills at `output`; a
@@ -349,11 +351,11 @@ def request_cost(
             continue
         slot = id(each)
         if slot not in resolved:
-            resolved[slot] = resolve_rates(_apply(period, each, at, mode)[0])[0]
+            resolved[slot] = resolve_rates(_apply(period, each, at, mode, time_windows=time_windows)[0])[0]
         rate = resolved[slot].get(key)
         if rate is None:
             return None
         total = CONTEXT.add(total, CONTEXT.multiply(Decimal(count), rate))
     cost = CONTEXT.divide(total, Decimal(per_unit))
-    fixed = resolve_rates(_apply(period, band, at, mode)[0])[0].get("per_request")
+    fixed = resolve_rates(_apply(period, band, at, mode, time_windows=time_windows)[0])[0].get("per_request")
     return CONTEXT.add(cost, fixed) if fixed is not None else cost

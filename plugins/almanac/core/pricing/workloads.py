@@ -50,7 +50,9 @@ WORKLOADS: Final = (CHAT, RAG, AGENT, LONG_CONTEXT)
 """Every named workload, in the order tables show them."""
 
 
-def workload_cost(offer: Offer, workload: Workload, at: dt.datetime, *, mode: str | None = None) -> Decimal | None:
+def workload_cost(
+    offer: Offer, workload: Workload, at: dt.datetime, *, mode: str | None = None, time_windows: bool = True
+) -> Decimal | None:
     """The cost of one request of `workload` on `offer` at `at`, in the offer's currency.
 
     Cached input bills at `cache_read`, the rest of the input at `input`, output at `output`,
@@ -65,4 +67,5 @@ def workload_cost(offer: Offer, workload: Workload, at: dt.datetime, *, mode: st
         output_tokens=workload.output_tokens,
         cached_tokens=workload.cached_tokens,
         mode=mode,
+        time_windows=time_windows,
     )

@@ -56,10 +56,10 @@ class Draft:
 
 @dataclass(frozen=True)
 class Priced:
-    """An offer priced for a table: the offer without its time windows, its quote, and notes."""
+    """An offer priced for a table: the offer, its list-price quote, and notes."""
 
     offer: Offer
-    """The offer as the table prices it (time windows of the period in force removed)."""
+    """The offer; tables price it with `time_windows=False` (off-peak hours left out)."""
     quote: Quote
     notes: tuple[str, ...]
     """Footnote texts: the first tier, promotions in force, off-peak hours left out."""
@@ -134,21 +134,14 @@ class TableContext:
         period = find_period(offer, self.at)
         if period is None:
             return None
-        notes: list[str] = []
-        plain = offer
-        if period.time_windows:
-            for window in period.time_windows:
-                notes.append(
-                    f"{labels.window_label(window)}: other rates apply in these hours; shown are the rates outside them"
-                )
-            periods = tuple(
-                each.model_copy(update={"time_windows": ()}) if each is period else each for each in offer.periods
-            )
-            plain = offer.model_copy(update={"periods": periods})
-        found = quote(plain, self.at)
+        notes = [
+            f"{labels.window_label(window)}: other rates apply in these hours; shown are the rates outside them"
+            for window in period.time_windows
+        ]
+        found = quote(offer, self.at, time_windows=False)
         if found is None:
             return None
-        return Priced(plain, found, tuple(_note_of(label) for label in found.labels) + tuple(notes))
+        return Priced(offer, found, tuple(_note_of(label) for label in found.labels) + tuple(notes))
 
     def in_usd(self, amount: Decimal, currency: str) -> Decimal:
         """`amount` in USD for ordering rows in several currencies; the amount itself without a rate."""

@@ -104,7 +104,7 @@ def workload_rows(ctx: TableContext) -> list[Draft]:
                 window = labels.token_count(model.context_window)
                 cells[workload.name] = Cell(BLANK, "", title=f"longer than the context window ({window} tokens)")
                 continue
-            cost = workload_cost(priced.offer, workload, ctx.at)
+            cost = workload_cost(priced.offer, workload, ctx.at, time_windows=False)
             cells[workload.name] = ctx.money(cost, currency, unit=None, blank_title="not offered for this request")
         drafts.append(Draft(cells, list(priced.notes)))
     return drafts
