@@ -166,18 +166,7 @@ def _vendors(p: _Page) -> str:
         rows.append(
             (file.vendor.name, p.link(entity_url("vendor", vendor_id)), len(file.models), file.vendor.country or "")
         )
-    table = Markup(
-        environment()
-        .from_string(
-            '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
-            '<caption>Vendors</caption><thead><tr><th scope="col">Vendor</th>'
-            '<th scope="col" class="almanac-num">Models</th><th scope="col">Country</th></tr></thead><tbody>'
-            '{% for name, url, count, country in rows %}<tr><th scope="row"><a href="{{ url }}">{{ name }}</a></th>'
-            '<td class="almanac-num">{{ count }}</td><td>{{ country }}</td></tr>{% endfor %}'
-            "</tbody></table></div></div>"
-        )
-        .render(rows=rows)
-    )
+    table = Markup(environment().get_template("almanac/pages/vendors-table.html").render(rows=rows))
     return p.render(
         "almanac/pages/index.html",
         lede="The labs that make the models, with their own price pages.",

@@ -26,7 +26,7 @@ from almanac.core.errors import AlmanacError
 from almanac.core.pricing import BASE_CURRENCY, FxRateMissing, blended, convert
 from almanac.core.status import current_ratings, daily_uptime
 from almanac.core.tables import build_table, render_table
-from almanac.core.tables.cells import TableContext
+from almanac.core.tables.cells import TableContext, table_instant
 from almanac.core.tables.prices import main_offer
 
 __all__ = ["UPTIME_DAYS", "chart_models", "render_block"]
@@ -49,12 +49,6 @@ def render_block(spec: BlockSpec, datasets: Datasets, *, at: dt.datetime, root: 
         raise missing.as_error(spec.path, spec.line_of("currency")) from None
 
 
-def _instant(spec: BlockSpec, at: dt.datetime) -> dt.datetime:
-    if spec.as_of_given:
-        return dt.datetime.combine(spec.as_of, dt.time(12), tzinfo=dt.UTC)
-    return at
-
-
 def chart_models(spec: BlockSpec, datasets: Datasets) -> list[Model]:
     """The models a chart shows: the block's `models`, else the models of its `vendors`, else all."""
     chosen = []
@@ -68,7 +62,7 @@ def chart_models(spec: BlockSpec, datasets: Datasets) -> list[Model]:
 
 
 def _chart(spec: BlockSpec, datasets: Datasets, *, at: dt.datetime, id_prefix: str) -> str:
-    at = _instant(spec, at)
+    at = table_instant(spec, at)  # charts show the same instant as tables
     title = spec.title or spec.caption
     if spec.kind == "price-history":
         return _price_history(spec, datasets, at, id_prefix, title)

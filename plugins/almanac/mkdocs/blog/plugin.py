@@ -30,12 +30,10 @@ from almanac.core.posts import Author, Post, zone
 from almanac.core.project import read_blog
 from almanac.core.tags import (
     RelatedWeights,
-    TagInfo,
     TagPage,
     build_tag_pages,
     posts_by_tag,
     related_posts,
-    unused_tags,
 )
 from almanac.core.urls import relative_url
 from almanac.core.views import ViewFactory
@@ -88,7 +86,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.tags_of: dict[str, tuple[str, ...]] = {}
         self.tag_pages: dict[str, TagPage] = {}
         self.related: dict[str, tuple[Post, ...]] = {}
-        self.unused_tags: list[TagInfo] = []
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -140,7 +137,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             raise as_plugin_error(error) from None
         self.posts = {post.src_uri: post for post in posts}
         self.tags_of = {uri: tags_of[uri] for uri in self.blog.urls}
-        self.unused_tags = unused_tags(vocabulary.tags, tags_of)
         self.tag_pages = build_tag_pages(
             vocabulary.tags,
             posts_by_tag(self.blog.posts, self.tags_of),
