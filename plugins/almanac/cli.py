@@ -74,7 +74,7 @@ def check(settings: ProjectSettings, today: dt.date) -> tuple[list[str], list[st
     from almanac.core.datasets import load_datasets
     from almanac.core.errors import AlmanacError, AlmanacErrors
     from almanac.core.posts import zone
-    from almanac.core.project import read_blog, unused_tag_warnings
+    from almanac.core.project import display_prefix, read_blog, unused_tag_warnings
 
     problems: list[AlmanacError] = []
     warnings: list[AlmanacError] = []
@@ -86,7 +86,7 @@ def check(settings: ProjectSettings, today: dt.date) -> tuple[list[str], list[st
     try:
         sources = read_blog(
             settings.docs_dir,
-            docs_prefix=_display_prefix(settings.docs_dir, settings.root),
+            docs_prefix=display_prefix(settings.docs_dir, settings.root),
             posts_dir=settings.posts_dir,
             authors_file=settings.authors_file,
             timezone=zone(settings.timezone),
@@ -109,13 +109,6 @@ def check(settings: ProjectSettings, today: dt.date) -> tuple[list[str], list[st
         [str(error) for error in AlmanacErrors(problems).errors],
         [f"warning: {error}" for error in AlmanacErrors(warnings).errors],
     )
-
-
-def _display_prefix(docs: Path, root: Path) -> str:
-    try:
-        return docs.resolve().relative_to(root).as_posix().rstrip("/") + "/"
-    except ValueError:
-        return docs.as_posix().rstrip("/") + "/"
 
 
 def _today(option: str | None, settings: ProjectSettings) -> dt.date:

@@ -19,7 +19,16 @@ from almanac.core.tags import TagInfo, TagVocabulary, unused_tags
 if TYPE_CHECKING:
     from almanac.core.datasets import Datasets
 
-__all__ = ["BlogSources", "read_blog", "unused_tag_warnings", "vocabulary_of"]
+__all__ = ["BlogSources", "display_prefix", "read_blog", "unused_tag_warnings", "vocabulary_of"]
+
+
+def display_prefix(docs_dir: Path, project: Path) -> str:
+    """How errors name files of the docs folder: its path relative to the project (`docs/`)."""
+    docs = docs_dir.resolve()
+    try:
+        return docs.relative_to(project.resolve()).as_posix().rstrip("/") + "/"
+    except ValueError:
+        return docs.as_posix().rstrip("/") + "/"
 
 
 @dataclass(frozen=True)

@@ -127,10 +127,11 @@ def _uptime(spec: BlockSpec, datasets: Datasets, at: dt.datetime, id_prefix: str
     end = at.astimezone(dt.UTC).date() - dt.timedelta(days=1)
     start = end - dt.timedelta(days=UPTIME_DAYS - 1)
     charts = []
-    for index, provider in enumerate(p for p in providers if daily_uptime(datasets, p.id)):
+    watched = [(provider, days) for provider in providers if (days := daily_uptime(datasets, provider.id))]
+    for index, (provider, days) in enumerate(watched):
         charts.append(
             uptime_bars(
-                daily_uptime(datasets, provider.id),
+                days,
                 start=start,
                 end=end,
                 title=spec.title or f"Uptime of {provider.name}, {start} to {end}",

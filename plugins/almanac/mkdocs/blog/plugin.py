@@ -27,7 +27,7 @@ from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.excerpts import Excerpt, make_excerpt, prepare_marker
 from almanac.core.feeds import EPOCH, Feed, FeedEntry, absolute_url, atom_feed, entry_for, json_feed, select_entries
 from almanac.core.posts import Author, Post, zone
-from almanac.core.project import read_blog
+from almanac.core.project import display_prefix, read_blog
 from almanac.core.tags import (
     RelatedWeights,
     TagPage,
@@ -107,7 +107,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         logging.getLogger("jieba").setLevel(logging.WARNING)
         project = Path(config.config_file_path or ".").resolve().parent
         docs = Path(config.docs_dir).resolve()
-        docs_prefix = _display_prefix(docs, project)
+        docs_prefix = display_prefix(docs, project)
         try:
             timezone = zone(self.config.timezone)
         except ValueError as error:
@@ -437,13 +437,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     @property
     def _feeds_on(self) -> bool:
         return bool(self.config.feeds and self.site_url)
-
-
-def _display_prefix(docs: Path, project: Path) -> str:
-    try:
-        return docs.relative_to(project).as_posix().rstrip("/") + "/"
-    except ValueError:
-        return docs.as_posix().rstrip("/") + "/"
 
 
 def _cache_path(path: str) -> str:

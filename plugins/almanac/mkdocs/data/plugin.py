@@ -32,6 +32,7 @@ from almanac.core.datasets.models import FILE_MODELS
 from almanac.core.datasets.schema import schema_text
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.pages import PageContent, api_markdown, page_html
+from almanac.core.project import display_prefix
 from almanac.core.render import render_block
 from almanac.core.status import provider_state
 from almanac.core.urls import relative_url
@@ -95,11 +96,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.today = build_date(self.config.build_date)
         # Prices and states are those at noon UTC of the build date: the same all day long.
         self.at = dt.datetime.combine(self.today, dt.time(12), tzinfo=dt.UTC)
-        docs = Path(config.docs_dir).resolve()
-        try:
-            self.docs_prefix = docs.relative_to(self.project).as_posix().rstrip("/") + "/"
-        except ValueError:
-            self.docs_prefix = docs.as_posix().rstrip("/") + "/"
+        self.docs_prefix = display_prefix(Path(config.docs_dir), self.project)
         self.directory_urls = config.use_directory_urls
         try:
             self.datasets = load_datasets(self.project, today=self.today)
