@@ -111,3 +111,21 @@ def test_without_directory_urls_every_link_names_its_file(tmp_path: Path) -> Non
     # The excerpt's link, written relative to its post, also names the file.
     assert '<a href="../../2026/03/01/published/index.html">the published one</a>' in result.page("blog/page/2/")
     assert result.broken_links() == []
+
+
+def test_options_turn_the_archive_related_posts_and_feeds_off(tmp_path: Path) -> None:
+    from helpers import MINIMAL_CONFIG
+
+    options = "  - almanac/blog:\n      archive: false\n      related_limit: 0\n      feeds: false\n"
+    tagged = {
+        "2026-03-01-published.md": PUBLISHED.replace("date: 2026-03-01\n", "date: 2026-03-01\ntags: [chips]\n"),
+        "2026-02-01-second.md": LINKED.replace("date: 2026-02-01\n", "date: 2026-02-01\ntags: [chips]\n"),
+    }
+    result = run_build(make_site(tmp_path, tagged, config=MINIMAL_CONFIG.replace("  - almanac/blog\n", options)))
+    assert result.returncode == 0, result.output
+    assert not (result.site / "blog" / "archive").exists()
+    assert "All posts by year" not in result.page("blog/")
+    assert "almanac-related" not in result.page("blog/2026/03/01/published/")
+    assert not (result.site / "feed.xml").exists() and not (result.site / "tags" / "chips" / "feed.xml").exists()
+    assert 'type="application/atom+xml"' not in result.page("tags/chips/")
+    assert result.broken_links() == []
