@@ -85,7 +85,7 @@ def _translate(detail: ErrorDetails, document: Document, model: type[BaseModel])
         key = loc[-1]
         what = "rate key" if parent is not None and parent.__name__ == "Rates" else "key"
         hint = did_you_mean(key, allowed, listing="allowed keys: " + ", ".join(allowed) if allowed else None)
-        if loc in document.bare_keys:
+        if document.is_bare_key(loc):
             hint = (
                 f"a comma inside {{ }} ends a value: if {key!r} is part of the text before it, put that text in quotes"
             )
