@@ -8,10 +8,11 @@ chart's own axes, or computed by hand from the corners of the triangle.
 from __future__ import annotations
 
 import math
+import random
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,7 @@ from almanac.core.charts import (
     triangle,
     uptime_bars,
 )
+from almanac.core.charts.labels import Box, Placed, place_labels
 from almanac.core.charts.scales import context_ticks, linear_ticks, log_ticks, time_ticks, token_label
 from almanac.core.charts.svg import num, text_width
 from almanac.core.charts.triangle import CORNERS
@@ -299,6 +301,70 @@ def test_time_ticks() -> None:
     assert [label for _, label in short] == ["2026-11", "2026-12"]
     years = time_ticks(utc("2015-06-01"), utc("2026-06-01"))
     assert [label for _, label in years] == ["2016", "2018", "2020", "2022", "2024", "2026"]
+
+
+def months_inside(low: datetime, high: datetime) -> list[datetime]:
+    """Every first of a month at 00:00 UTC in [low, high], found by trying each month in turn."""
+    found, month = [], datetime(low.astimezone(UTC).year, low.astimezone(UTC).month, 1, tzinfo=UTC)
+    while month <= high:
+        if month >= low:
+            found.append(month)
+        month = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=UTC)
+    return found
+
+
+def test_time_ticks_fall_on_the_months_inside_the_axis() -> None:
+    # Only the first month's start can fall before the axis; every later one up to the end's is in.
+    rng = random.Random(7)
+    zones = [UTC, timezone(timedelta(hours=8)), timezone(timedelta(hours=-5))]
+    for _ in range(2000):
+        low = datetime(2023, 1, 1, tzinfo=UTC) + timedelta(hours=rng.randrange(0, 24 * 365 * 3))
+        if rng.random() < 0.3:
+            low = low.replace(day=1, hour=0)  # on a month's start: that month is a tick
+        high = low + timedelta(hours=rng.randrange(-24 * 40, 24 * 365 * rng.choice([1, 3, 12])))
+        low, high = low.astimezone(rng.choice(zones)), high.astimezone(rng.choice(zones))
+        inside = months_inside(low, high)
+        ticks = [at for at, _ in time_ticks(low, high)]
+        assert set(ticks) <= set(inside) and len(ticks) <= 8
+        if inside and len(inside) <= 8:
+            assert ticks == inside
+
+
+def place_by_comparing_all(
+    points: list[tuple[float, float]], sizes: list[tuple[float, float]], bounds: Box, keep_out: list[Box]
+) -> list[Placed | None]:
+    """`place_labels` as it was written first: each spot compared with every box."""
+    gap, ascent = 7.0, 9.0
+    taken, placed = list(keep_out), []
+    dots = [Box(x - gap / 2, y - gap / 2, x + gap / 2, y + gap / 2) for x, y in points]
+    for (x, y), (width, height) in zip(points, sizes, strict=True):
+        middle = y - height / 2 + ascent
+        spots = [(x + gap, middle, "start"), (x - gap, middle, "end"), (x, y - gap - height + ascent, "middle")]
+        spots += [(x, y + gap + ascent, "middle")]
+        for shift in (height / 3, -height / 3):
+            spots += [(x + gap, middle + shift, "start"), (x - gap, middle + shift, "end")]
+        chosen = None
+        for cx, cy, anchor in spots:
+            left = cx if anchor == "start" else cx - width if anchor == "end" else cx - width / 2
+            box = Box(left, cy - ascent, left + width, cy - ascent + height)
+            if box.inside(bounds) and not any(box.overlaps(other) for other in [*taken, *dots]):
+                chosen = Placed(cx, cy, anchor)
+                taken.append(box)
+                break
+        placed.append(chosen)
+    return placed
+
+
+def test_labels_are_placed_as_by_comparing_every_box() -> None:
+    rng = random.Random(3)
+    bounds = Box(40, 24, 622, 356)
+    for count in (5, 60, 300):
+        # Points on whole pixels and labels of whole widths meet on the grid's lines too.
+        points = [(float(rng.randrange(40, 622)), float(rng.randrange(24, 356))) for _ in range(count)]
+        sizes = [(float(rng.choice([0, 16, 32, 64, rng.randrange(10, 90)])), 12.0) for _ in range(count)]
+        keep_out = [Box(64, 32, 160, 64), Box(-math.inf, 0, 0, 10)]
+        expected = place_by_comparing_all(points, sizes, bounds, keep_out)
+        assert place_labels(points, sizes, bounds=bounds, gap=7, ascent=9, keep_out=keep_out) == expected
 
 
 def test_num_and_text_width() -> None:

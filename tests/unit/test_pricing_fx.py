@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from almanac.core.datasets import Datasets, FxFile, load_datasets
 from almanac.core.errors import AlmanacError
-from almanac.core.pricing import FxRateMissing, convert, display, quote, rate_on
+from almanac.core.pricing import FxRateMissing, convert, display, money, quote, rate_on
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 28)
@@ -131,6 +131,25 @@ def test_a_missing_rate_says_which_and_how_to_fix() -> None:
 )
 def test_display(amount: str, currency: str, text: str) -> None:
     assert display(Decimal(amount), currency) == text
+
+
+@given(st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=8, allow_nan=False), st.integers(0, 6))
+def test_equal_amounts_are_written_alike(amount: Decimal, zeros: int) -> None:
+    # `display` keeps what it wrote by amount, and `3.0` equals `3.00`: the text must not
+    # depend on how many zeros the amount was written with.
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    written = amount.quantize(Decimal(1).scaleb(exponent - zeros))
+    assert written == amount
+    uncached = money._display.__wrapped__
+    assert uncached(written, "USD") == uncached(amount, "USD") == uncached(amount.normalize(), "USD")
+    assert display(written, "USD") == uncached(amount, "USD")
+
+
+@pytest.mark.parametrize("amount", ["NaN", "sNaN", "Infinity", "-Infinity"])
+def test_only_finite_amounts_are_written(amount: str) -> None:
+    with pytest.raises(ValueError, match="cannot display"):
+        display(Decimal(amount), "USD")
 
 
 _AMOUNTS = st.decimals(min_value=0, max_value=Decimal("1e9"), places=6, allow_nan=False, allow_infinity=False)

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 import jinja2
 import pytest
+from markupsafe import escape
 
 from almanac.core import status
 from almanac.core.blocks import COLUMNS, BlockSpec, find_blocks, parse_block
@@ -30,6 +31,7 @@ from almanac.core.tables import (
     render_table,
     sort_rows,
 )
+from almanac.core.tables.render import _escape
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "plugins" / "almanac" / "assets" / "almanac-tables.js"
@@ -239,6 +241,12 @@ def test_strings_from_the_data_are_escaped(tiny: Datasets) -> None:
     # An environment that does not escape by itself (like MkDocs' theme) is made to.
     plain = jinja2.Environment(loader=jinja2.PackageLoader("almanac", "templates"), autoescape=False)
     assert render_table(table, plain, root="../") == html
+
+
+@pytest.mark.parametrize("text", ["", "plain", "<script>alert('x')</script> & Co", 'say "hi"', "&amp;", "≈¥1.27"])
+def test_cells_are_escaped_as_jinja_escapes(text: str) -> None:
+    # The rows are written without Jinja (see `render.py`), with the same escaping.
+    assert _escape(text) == str(escape(text))
 
 
 def test_only_http_links_leave_the_site(tiny: Datasets) -> None:

@@ -7,14 +7,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from almanac.core.blocks import BlockSpec, RawBlock, parse_block
+from almanac.core.blocks import BlockSpec, spec_of
 from almanac.core.catalogue import GeneratedPage, entity_url
 from almanac.core.datasets import Datasets
 from almanac.core.datasets.models import FILE_MODELS, Incident, ProviderFile
@@ -30,9 +30,9 @@ from almanac.core.status import (
     rating_history,
     recent_incidents,
 )
-from almanac.core.tables.render import environment
+from almanac.core.tables.render import environment, tidy
 
-__all__ = ["PageContent", "api_markdown", "page_html"]
+__all__ = ["PageContent", "api_markdown", "fill_slots", "page_html"]
 
 Link = Callable[[str], str]
 
@@ -59,14 +59,19 @@ class PageContent:
 
     def finish(self, output: str, datasets: Datasets, *, at: dt.datetime, root: str) -> str:
         """`output` (the page as the theme wrote it) with every block drawn in its place."""
-        for index, (spec, prefix) in enumerate(self.blocks):
-            html = render_block(spec, datasets, at=at, root=root, id_prefix=prefix)
-            output = output.replace(_slot(index), html, 1)
-        return output
+        drawn = [render_block(spec, datasets, at=at, root=root, id_prefix=prefix) for spec, prefix in self.blocks]
+        return fill_slots(output, drawn)
 
 
 def _slot(index: int) -> str:
     return f'<div data-almanac-block="{index}"></div>'
+
+
+def fill_slots(output: str, drawn: list[str]) -> str:
+    """`output` (a page as the theme wrote it) with the HTML of each block in its slot."""
+    for index, html in enumerate(drawn):
+        output = output.replace(_slot(index), html, 1)
+    return output
 
 
 class _Page:
@@ -80,12 +85,12 @@ class _Page:
         self.link = link
         self.blocks: list[tuple[BlockSpec, str]] = []
 
-    def block(self, options: str) -> Markup:
-        """A table or chart from the options of an `almanac` block, as written by an author:
-        checked now, drawn when the page is written (`PageContent.finish`)."""
-        body = options.strip("\n")
-        raw = RawBlock(start_line=1, end_line=body.count("\n") + 3, body=body + "\n", indent=0)
-        spec = parse_block(raw, path=self.page.src_uri, line_offset=0, datasets=self.datasets, today=self.at.date())
+    def block(self, **options: str | Sequence[str]) -> Markup:
+        """A table or chart from the options of an `almanac` block, as an author writes them
+        (`table="offers", models=[model_id]` for `table: offers` and `models: [model_id]`):
+        checked now (`spec_of`, as `parse_block` checks a post's), drawn when the page is
+        written (`PageContent.finish`)."""
+        spec = spec_of(options, path=self.page.src_uri, datasets=self.datasets, today=self.at.date())
         prefix = f"{self.page.kind}-{self.page.entity or 'page'}-{len(self.blocks) + 1}".replace(".", "-")
         self.blocks.append((spec, prefix))
         return Markup(_slot(len(self.blocks) - 1))
@@ -96,7 +101,7 @@ class _Page:
             .get_template(template)
             .render(root=self.root, link=self.link, as_of=self.at.date().isoformat(), **context)
         )
-        return "\n".join(line.rstrip() for line in html.splitlines() if line.strip()) + "\n"
+        return tidy(html) + "\n"
 
 
 def page_html(page: GeneratedPage, datasets: Datasets, *, at: dt.datetime, root: str, link: Link) -> PageContent:
@@ -116,19 +121,19 @@ def page_html(page: GeneratedPage, datasets: Datasets, *, at: dt.datetime, root:
 
 
 def _prices(p: _Page) -> str:
-    tables = [{"label": "Native currency", "html": p.block("table: prices")}]
+    tables = [{"label": "Native currency", "html": p.block(table="prices")}]
     converted = sorted({rate.currency for rate in (p.datasets.fx.rates if p.datasets.fx else ())})
     currencies = ["USD", *converted]
     for currency in currencies:
-        tables.append({"label": currency, "html": p.block(f"table: prices\ncurrency: {currency}")})
+        tables.append({"label": currency, "html": p.block(table="prices", currency=currency)})
     return p.render(
         "almanac/pages/prices.html",
         tables=tables,
-        workloads=p.block("table: workloads\ncurrency: USD\nsort: agent"),
+        workloads=p.block(table="workloads", currency="USD", sort="agent"),
         workloads_note="The cost of one request of each shape at each model's main offer, cached input at the "
         "cache-read price, converted to US dollars.",
-        chart=p.block("chart: price-vs-context\ncurrency: USD"),
-        offers=p.block("table: offers"),
+        chart=p.block(chart="price-vs-context", currency="USD"),
+        offers=p.block(table="offers"),
     )
 
 
@@ -180,8 +185,8 @@ def _providers(p: _Page) -> str:
         "almanac/pages/index.html",
         lede="Where the models are sold: vendors' own APIs, clouds, aggregators, gateways and relays. Relay names "
         "are neutral examples.",
-        table=p.block("table: providers"),
-        chart=p.block("chart: triangle"),
+        table=p.block(table="providers"),
+        chart=p.block(chart="triangle"),
     )
 
 
@@ -217,15 +222,15 @@ def _status(p: _Page) -> str:
                     "id": provider_id,
                     "name": provider.name,
                     "url": p.link(entity_url("provider", provider_id)),
-                    "svg": p.block(f"chart: uptime\nproviders: [{provider_id}]"),
+                    "svg": p.block(chart="uptime", providers=[provider_id]),
                 }
             )
     return p.render(
         "almanac/pages/status.html",
         open_incidents=open_incidents,
-        table=p.block("table: status"),
+        table=p.block(table="status"),
         uptime_charts=charts,
-        triangle=p.block("chart: triangle"),
+        triangle=p.block(chart="triangle"),
     )
 
 
@@ -267,19 +272,32 @@ def _model(p: _Page) -> str:
         },
         facts=facts,
         offers=p.block(
-            f"table: offers\nmodels: [{model_id}]\n"
-            "columns: [provider, region, service_tier, input, cache_read, cache_write, output, blended, checked]"
+            table="offers",
+            models=[model_id],
+            columns=[
+                "provider",
+                "region",
+                "service_tier",
+                "input",
+                "cache_read",
+                "cache_write",
+                "output",
+                "blended",
+                "checked",
+            ],
         ),
-        history_chart=p.block(f"chart: price-history\nmodels: [{model_id}]"),
-        changes=p.block(f"table: history\nmodels: [{model_id}]\ncolumns: [date, provider, key, old, new, change]")
+        history_chart=p.block(chart="price-history", models=[model_id]),
+        changes=p.block(table="history", models=[model_id], columns=["date", "provider", "key", "old", "new", "change"])
         if has_history
         else "",
         workloads=p.block(
-            f"table: workloads\nmodels: [{model_id}]\ncolumns: [provider, chat, rag, agent, long_context]"
+            table="workloads", models=[model_id], columns=["provider", "chat", "rag", "agent", "long_context"]
         ),
         relays=p.block(
-            f"table: relay-prices\nmodels: [{model_id}]\nproviders: [{', '.join(relays)}]\n"
-            "columns: [relay, group, multiplier, list_input, list_output, input, output]"
+            table="relay-prices",
+            models=[model_id],
+            providers=relays,
+            columns=["relay", "group", "multiplier", "list_input", "list_output", "input", "output"],
         )
         if relays
         else "",
@@ -309,10 +327,12 @@ def _vendor(p: _Page) -> str:
         facts=facts,
         pricing_pages=pages,
         models=p.block(
-            f"table: prices\nvendors: [{vendor_id}]\nsort: model\n"
-            "columns: [model, provider, input, cache_read, output, blended, context, checked]"
+            table="prices",
+            vendors=[vendor_id],
+            sort="model",
+            columns=["model", "provider", "input", "cache_read", "output", "blended", "context", "checked"],
         ),
-        chart=p.block(f"chart: price-vs-context\nvendors: [{vendor_id}]\ncurrency: USD"),
+        chart=p.block(chart="price-vs-context", vendors=[vendor_id], currency="USD"),
     )
 
 
@@ -352,7 +372,7 @@ def _provider(p: _Page) -> str:
             "windows": windows if days else [],
             "formula": f"Uptime: {UPTIME_FORMULA}.",
         },
-        uptime_chart=p.block(f"chart: uptime\nproviders: [{provider_id}]") if days else "",
+        uptime_chart=p.block(chart="uptime", providers=[provider_id]) if days else "",
         incidents=[_incident(i, p.at, None, p.link) for i in recent_incidents(p.datasets, provider_id, p.at, days=365)],
         ratings=[
             {
@@ -365,16 +385,18 @@ def _provider(p: _Page) -> str:
             for r in reversed(rating_history(provider))
         ],
         relays=p.block(
-            f"table: relay-prices\nproviders: [{provider_id}]\n"
-            "columns: [model, group, multiplier, list_input, list_output, input, output]"
+            table="relay-prices",
+            providers=[provider_id],
+            columns=["model", "group", "multiplier", "list_input", "list_output", "input", "output"],
         )
         if has_relays
         else "",
         relay_note="What each model costs here: the list price × the group's multiplier × the credit rate, in the "
         "currency the relay bills.",
         offers=p.block(
-            f"table: offers\nproviders: [{provider_id}]\n"
-            "columns: [model, region, service_tier, input, cache_read, output, blended, checked]"
+            table="offers",
+            providers=[provider_id],
+            columns=["model", "region", "service_tier", "input", "cache_read", "output", "blended", "checked"],
         )
         if has_offers
         else "",

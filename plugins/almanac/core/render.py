@@ -27,6 +27,7 @@ from almanac.core.pricing import BASE_CURRENCY, FxRateMissing, blended, convert
 from almanac.core.status import current_ratings, daily_uptime
 from almanac.core.tables import build_table, render_table
 from almanac.core.tables.cells import TableContext, table_instant
+from almanac.core.tables.index import table_index
 from almanac.core.tables.prices import main_offer
 
 __all__ = ["UPTIME_DAYS", "chart_models", "render_block"]
@@ -50,15 +51,18 @@ def render_block(spec: BlockSpec, datasets: Datasets, *, at: dt.datetime, root: 
 
 
 def chart_models(spec: BlockSpec, datasets: Datasets) -> list[Model]:
-    """The models a chart shows: the block's `models`, else the models of its `vendors`, else all."""
-    chosen = []
-    for model_id, model in datasets.models.items():
-        if spec.models and model_id not in spec.models:
-            continue
-        if spec.vendors and datasets.vendor_of.get(model_id) not in spec.vendors:
-            continue
-        chosen.append(model)
-    return chosen
+    """The models a chart shows: the block's `models`, else the models of its `vendors`, else all;
+    in the order of `datasets.models`."""
+    if not spec.models and not spec.vendors:
+        return list(datasets.models.values())
+    # Look up the models or vendors the block names (one, on the generated pages), not every model.
+    index = table_index(datasets)
+    if spec.models:
+        pool = [datasets.models[m] for m in dict.fromkeys(spec.models) if m in datasets.models]
+    else:
+        pool = [model for vendor in set(spec.vendors) for model in index.by_vendor.get(vendor, ())]
+    chosen = [model for model in pool if not (spec.vendors and datasets.vendor_of.get(model.id) not in spec.vendors)]
+    return sorted(chosen, key=lambda model: index.written[model.id])
 
 
 def _chart(spec: BlockSpec, datasets: Datasets, *, at: dt.datetime, id_prefix: str) -> str:

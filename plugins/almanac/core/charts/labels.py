@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 __all__ = ["Box", "Placed", "place_labels"]
 
@@ -33,6 +35,50 @@ class Box:
             and self.top >= bounds.top
             and self.bottom <= bounds.bottom
         )
+
+
+class _Grid:
+    """Boxes filed under the squares of a grid that they cover, so that a box is compared only
+    with the boxes that share a square with it (two boxes that overlap share one), not with
+    every label and point of a chart (the scatter chart has hundreds)."""
+
+    SIZE: Final = 32.0
+    """The side of a square, in pixels: about two lines of label text."""
+
+    def __init__(self, boxes: Iterable[Box] = ()) -> None:
+        self.squares: dict[tuple[int, int], list[Box]] = {}
+        self.boxes: list[Box] = []
+        self.unfiled: list[Box] = []
+        """Boxes with no finite, upright extent: compared with every box."""
+        for box in boxes:
+            self.add(box)
+
+    @classmethod
+    def _filed(cls, box: Box) -> bool:
+        edges = (box.left, box.top, box.right, box.bottom)
+        return all(map(math.isfinite, edges)) and box.left <= box.right and box.top <= box.bottom
+
+    @classmethod
+    def _cover(cls, box: Box) -> list[tuple[int, int]]:
+        columns = range(math.floor(box.left / cls.SIZE), math.floor(box.right / cls.SIZE) + 1)
+        rows = range(math.floor(box.top / cls.SIZE), math.floor(box.bottom / cls.SIZE) + 1)
+        return [(column, row) for column in columns for row in rows]
+
+    def add(self, box: Box) -> None:
+        self.boxes.append(box)
+        if not self._filed(box):
+            self.unfiled.append(box)
+            return
+        for square in self._cover(box):
+            self.squares.setdefault(square, []).append(box)
+
+    def hits(self, box: Box) -> bool:
+        """True when `box` overlaps one of the boxes."""
+        if not self._filed(box):
+            return any(box.overlaps(other) for other in self.boxes)
+        if any(box.overlaps(other) for other in self.unfiled):
+            return True
+        return any(box.overlaps(other) for square in self._cover(box) for other in self.squares.get(square, ()))
 
 
 @dataclass(frozen=True)
@@ -61,8 +107,8 @@ def place_labels(
     placed before, of every point (a square of `gap` around it) and of `keep_out` boxes.
     `ascent` is the height of the first line above its baseline.
     """
-    taken: list[Box] = list(keep_out)
-    dots = [Box(x - gap / 2, y - gap / 2, x + gap / 2, y + gap / 2) for x, y in points]
+    taken = _Grid(keep_out)
+    dots = _Grid(Box(x - gap / 2, y - gap / 2, x + gap / 2, y + gap / 2) for x, y in points)
     placed: list[Placed | None] = []
     for (x, y), (width, height) in zip(points, sizes, strict=True):
         middle = y - height / 2 + ascent
@@ -78,12 +124,10 @@ def place_labels(
         for cx, cy, anchor in candidates:
             left = cx if anchor == "start" else cx - width if anchor == "end" else cx - width / 2
             box = Box(left, cy - ascent, left + width, cy - ascent + height)
-            if not box.inside(bounds) or any(box.overlaps(other) for other in taken):
-                continue
-            if any(box.overlaps(dot) for dot in dots):
+            if not box.inside(bounds) or taken.hits(box) or dots.hits(box):
                 continue
             chosen = Placed(cx, cy, anchor)
-            taken.append(box)
+            taken.add(box)
             break
         placed.append(chosen)
     return placed

@@ -223,14 +223,17 @@ def price_history(
     body: list[str] = []
     grid = [f'<g class="almanac-chart__grid" style="stroke:{FG_LIGHTEST}">']
     labels = [f'<g class="almanac-chart__labels" font-size="11" style="fill:{FG_LIGHT}">']
+    x_from, x_to, label_x = num(left), num(left + plot_width), num(left - 6)
     for tick in ticks[1:]:
         level = num(y(float(tick)))
-        grid.append(f'<line x1="{num(left)}" y1="{level}" x2="{num(left + plot_width)}" y2="{level}"/>')
+        grid.append(f'<line x1="{x_from}" y1="{level}" x2="{x_to}" y2="{level}"/>')
     for tick, label in zip(ticks, tick_labels, strict=True):
-        labels.append(f'<text x="{num(left - 6)}" y="{num(y(float(tick)) + 4)}" text-anchor="end">{esc(label)}</text>')
+        labels.append(f'<text x="{label_x}" y="{num(y(float(tick)) + 4)}" text-anchor="end">{esc(label)}</text>')
+    axis, mark_end, label_y = num(bottom), num(bottom + 5), num(bottom + 17)
     for at, label in time_ticks(start, end):
-        labels.append(f'<text x="{num(x(at))}" y="{num(bottom + 17)}" text-anchor="middle">{esc(label)}</text>')
-        grid.append(f'<line x1="{num(x(at))}" y1="{num(bottom)}" x2="{num(x(at))}" y2="{num(bottom + 5)}"/>')
+        where = num(x(at))
+        labels.append(f'<text x="{where}" y="{label_y}" text-anchor="middle">{esc(label)}</text>')
+        grid.append(f'<line x1="{where}" y1="{axis}" x2="{where}" y2="{mark_end}"/>')
     grid.append("</g>")
     labels.append("</g>")
     body += grid

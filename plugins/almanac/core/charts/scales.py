@@ -161,15 +161,16 @@ def time_ticks(low: dt.datetime, high: dt.datetime) -> list[tuple[dt.datetime, s
     def at(index: int) -> dt.datetime:
         return dt.datetime(index // 12, index % 12 + 1, 1, tzinfo=dt.UTC)
 
-    def inside(index: int) -> bool:
-        return low <= at(index) <= high
-
+    # The months that start inside [low, high]: every month after low's up to high's (high's
+    # own starts on or before high), and low's own only when low is its very start.
+    if at(first) < low:
+        first += 1
     for step in _MONTH_STEPS:
-        months = [i for i in range(first, last + 1) if i % step == 0 and inside(i)]
+        months = [i for i in range(first, last + 1) if i % step == 0]
         if len(months) <= MAX_TIME_TICKS:
             return [(at(i), f"{i // 12:04d}-{i % 12 + 1:02d}") for i in months]
     for step in _YEAR_STEPS:
-        years = [i for i in range(first, last + 1) if i % 12 == 0 and (i // 12) % step == 0 and inside(i)]
+        years = [i for i in range(first, last + 1) if i % 12 == 0 and (i // 12) % step == 0]
         if len(years) <= MAX_TIME_TICKS:
             return [(at(i), f"{i // 12:04d}") for i in years]
     return []

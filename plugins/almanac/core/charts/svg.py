@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -63,6 +64,12 @@ def text_width(text: str, size: float) -> float:
     wide (CJK) characters 1 em, capitals 0.7 em, narrow letters and punctuation 0.32 em,
     others 0.6 em. It only has to keep labels from colliding.
     """
+    return _ems(text) * size
+
+
+@functools.lru_cache(maxsize=1 << 12)  # axis labels and names come back chart after chart
+def _ems(text: str) -> float:
+    """The width of `text` in em (see `text_width`)."""
     width = 0.0
     for char in text:
         if unicodedata.east_asian_width(char) in ("W", "F"):
@@ -73,7 +80,7 @@ def text_width(text: str, size: float) -> float:
             width += 0.7
         else:
             width += 0.6
-    return width * size
+    return width
 
 
 def document(

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from typing import Final
 
@@ -33,6 +34,14 @@ def display(amount: Decimal, currency: str) -> str:
     """
     if not amount.is_finite():
         raise ValueError(f"cannot display {amount}")
+    return _display(amount, currency)
+
+
+# The same amounts come back on table after table (a price in every currency table, on its
+# model's, vendor's and provider's pages): each is written once. The text depends only on the
+# amount's value (`3.0` and `3.00` are both `$3.00`), so equal amounts share an entry.
+@functools.lru_cache(maxsize=1 << 14)
+def _display(amount: Decimal, currency: str) -> str:
     sign = "-" if amount < 0 else ""
     value = amount.copy_abs()
     places = 2 if value == 0 else max(2, 3 - value.adjusted())

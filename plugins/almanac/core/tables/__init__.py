@@ -9,6 +9,7 @@
 #
 #   model.py      the plain data (`Table`, `Column`, `Row`, `Cell`, `Footnote`) and the sort rule
 #   cells.py      one table being built: the instant, the filters, and the cells of each kind
+#   index.py      what the tables of one build share: models in table order, cached quotes and cells
 #   prices.py     rows of `prices`, `offers`, `workloads`, `history`, `relay-prices`
 #   providers.py  rows of `providers` and `status`
 #   assemble.py   headers and units, sorting, `limit`, the columns shown, numbered footnotes

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
@@ -23,15 +24,18 @@ from almanac.core.pricing.fx import BASE_CURRENCY, FxRateMissing, convert
 from almanac.core.pricing.money import CONTEXT, display
 from almanac.core.pricing.quotes import TOKENS_PER_UNIT, find_period, quote
 from almanac.core.pricing.tables import STALE_AFTER, is_stale
+from almanac.core.tables.index import table_index
 from almanac.core.tables.model import Cell, number_key, text_key
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from almanac.core.blocks import BlockSpec
     from almanac.core.datasets.loader import Datasets
     from almanac.core.datasets.models import Model, Offer, ProviderFile
     from almanac.core.pricing.quotes import Quote
 
-__all__ = ["BLANK", "Draft", "Priced", "TableContext", "table_instant"]
+__all__ = ["BLANK", "Draft", "Priced", "TableContext", "price_offer", "table_instant"]
 
 BLANK: Final = "—"
 """The text of a cell with nothing to show."""
@@ -79,6 +83,29 @@ def _note_of(label: str) -> str:
     return label
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _text_cell(text: str | None, title: str | None) -> Cell:
+    """A text cell (`—` for none): the same for the same text (regions, tiers, currencies recur on every table)."""
+    if not text:
+        return Cell(BLANK, "", title=title)
+    return Cell(text, text_key(text), title=title)
+
+
+def price_offer(offer: Offer, at: dt.datetime) -> Priced | None:
+    """`offer` priced for a table at `at`, off-peak hours left out; `None` when it has no price then."""
+    period = find_period(offer, at)
+    if period is None:
+        return None
+    notes = [
+        f"{labels.window_label(window)}: other rates apply in these hours; shown are the rates outside them"
+        for window in period.time_windows
+    ]
+    found = quote(offer, at, time_windows=False)
+    if found is None:
+        return None
+    return Priced(offer, found, tuple(_note_of(label) for label in found.labels) + tuple(notes))
+
+
 class TableContext:
     """One table being built: the block, the datasets, the instant and the currency shown."""
 
@@ -88,23 +115,32 @@ class TableContext:
         self.at = table_instant(spec, at)
         self.day = self.at.astimezone(dt.UTC).date()
         self.target: str | None = spec.currency if spec.currency != NATIVE else None
+        self.index = table_index(datasets)
+        self.filters_offers = bool(spec.providers or spec.regions or spec.provider_kinds)
+        """True when the block keeps only some offers (by provider, region or provider kind)."""
 
     # --- filters ---------------------------------------------------------------------------------
 
     def models(self) -> list[Model]:
         """The models the block asks for, by vendor id, then in the order of the vendor's file."""
         spec = self.spec
-        chosen: list[tuple[str, int, Model]] = []
-        for n, (model_id, model) in enumerate(self.datasets.models.items()):
-            vendor = self.datasets.vendor_of.get(model_id, "")
-            if spec.models and model_id not in spec.models:
-                continue
-            if spec.vendors and vendor not in spec.vendors:
-                continue
-            if spec.capabilities and not set(spec.capabilities) <= set(model.capabilities):
-                continue
-            chosen.append((vendor, n, model))
-        return [model for _, _, model in sorted(chosen, key=lambda item: (item[0], item[1]))]
+        index = self.index
+        # Start from the models or vendors the block names (most blocks of the generated pages
+        # name one), already in table order, rather than from every model.
+        pool: Iterable[Model]
+        if spec.models:
+            pool = [index.ordered[n] for n in sorted({index.position[m] for m in spec.models if m in index.position})]
+        elif spec.vendors:
+            pool = [model for vendor in sorted(set(spec.vendors)) for model in index.by_vendor.get(vendor, ())]
+        else:
+            pool = index.ordered
+        vendor_of = self.datasets.vendor_of
+        return [
+            model
+            for model in pool
+            if not (spec.vendors and vendor_of.get(model.id, "") not in spec.vendors)
+            and not (spec.capabilities and not set(spec.capabilities) <= set(model.capabilities))
+        ]
 
     def offer_ok(self, provider_id: str, region: str) -> bool:
         """True when an offer of `provider_id` in `region` passes the block's `providers`, `region` and `kind`."""
@@ -130,18 +166,11 @@ class TableContext:
     # --- prices ----------------------------------------------------------------------------------
 
     def price(self, offer: Offer) -> Priced | None:
-        """The offer priced at the table's instant, off-peak hours left out; `None` when it has no price then."""
-        period = find_period(offer, self.at)
-        if period is None:
-            return None
-        notes = [
-            f"{labels.window_label(window)}: other rates apply in these hours; shown are the rates outside them"
-            for window in period.time_windows
-        ]
-        found = quote(offer, self.at, time_windows=False)
-        if found is None:
-            return None
-        return Priced(offer, found, tuple(_note_of(label) for label in found.labels) + tuple(notes))
+        """The offer priced at the table's instant, off-peak hours left out; `None` when it has no price then.
+
+        Computed once per offer and instant in a build (`TableIndex.priced`).
+        """
+        return self.index.priced.get(offer, self.at, lambda: price_offer(offer, self.at))
 
     def in_usd(self, amount: Decimal, currency: str) -> Decimal:
         """`amount` in USD for ordering rows in several currencies; the amount itself without a rate."""
@@ -171,6 +200,25 @@ class TableContext:
         thousand are shown per million, other units are written after the amount (`$0.04 /
         image`); `None` is an amount of its own, such as the cost of a request.
         """
+        # Amounts recur from table to table (the same price in every table of a model's offers):
+        # one cell for each amount and way of showing it, at the table's currency and day.
+        key = (amount, currency, listed, unit, title, blank_title, self.target, self.day)
+        cell = self.index.money_cells.get(key)
+        if cell is None:
+            cell = self._money(amount, currency, listed=listed, unit=unit, title=title, blank_title=blank_title)
+            self.index.money_cells[key] = cell
+        return cell
+
+    def _money(
+        self,
+        amount: Decimal | None,
+        currency: str,
+        *,
+        listed: bool,
+        unit: str | None,
+        title: str | None,
+        blank_title: str | None,
+    ) -> Cell:
         if not listed:
             return Cell(BLANK, "", title=blank_title or "not listed")
         if amount is None:
@@ -192,9 +240,7 @@ class TableContext:
 
     def text(self, text: str | None, *, title: str | None = None) -> Cell:
         """A text cell; `None` or empty text is `—`."""
-        if not text:
-            return Cell(BLANK, "", title=title)
-        return Cell(text, text_key(text), title=title)
+        return _text_cell(text or None, title)
 
     def number(self, value: Decimal | int | None, text: str | None = None, *, title: str | None = None) -> Cell:
         """A numeric cell: `text` (or the number itself) shown, the number as sort key; `None` is `—`."""
@@ -206,10 +252,21 @@ class TableContext:
         """A token count as vendors write it: `1M`, `200K`, `131,072`."""
         return self.number(count, labels.token_count(count) if count is not None else None)
 
+    # Links to a model, its vendor, a provider: the same cell on every table, made once a build.
+
     def model(self, model: Model) -> Cell:
-        return Cell(model.name, text_key(model.name), href=f"models/{model.id}/")
+        cell = self.index.model_cells.get(model.id)
+        if cell is None:
+            cell = self.index.model_cells[model.id] = Cell(model.name, text_key(model.name), href=f"models/{model.id}/")
+        return cell
 
     def vendor(self, model_id: str) -> Cell:
+        cell = self.index.vendor_cells.get(model_id)
+        if cell is None:
+            cell = self.index.vendor_cells[model_id] = self._vendor(model_id)
+        return cell
+
+    def _vendor(self, model_id: str) -> Cell:
         vendor_id = self.datasets.vendor_of.get(model_id)
         if vendor_id is None:
             return self.text(None)
@@ -218,6 +275,12 @@ class TableContext:
         return Cell(name, text_key(name), href=f"vendors/{vendor_id}/")
 
     def provider(self, provider_id: str) -> Cell:
+        cell = self.index.provider_cells.get(provider_id)
+        if cell is None:
+            cell = self.index.provider_cells[provider_id] = self._provider(provider_id)
+        return cell
+
+    def _provider(self, provider_id: str) -> Cell:
         provider = self.datasets.providers.get(provider_id)
         if provider is None:
             return Cell(provider_id, text_key(provider_id))
@@ -233,7 +296,14 @@ class TableContext:
         return Cell(checked.isoformat(), checked.isoformat(), notes=(note,), stale=True)
 
     def offer_cells(self, model: Model, priced: Priced) -> dict[str, Cell]:
-        """The cells every price table shares for one priced offer of `model`."""
+        """The cells every price table shares for one priced offer of `model` (a new dict: callers add cells).
+
+        Computed once per offer, instant and currency shown in a build (`TableIndex.cells`).
+        """
+        key = (model.id, self.at, self.target)
+        return dict(self.index.cells.get(priced.offer, key, lambda: self._offer_cells(model, priced)))
+
+    def _offer_cells(self, model: Model, priced: Priced) -> dict[str, Cell]:
         price = priced.quote
         cells: dict[str, Cell] = {
             "model": self.model(model),

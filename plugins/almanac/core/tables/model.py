@@ -84,9 +84,11 @@ class Cell:
     state: str | None = None
     """For a status cell, the state (`degraded`…), for styling."""
 
-    @functools.cached_property
+    @property
     def flags(self) -> str:
         """The cell's CSS classes from its flags (`almanac-converted almanac-stale`), or `""`."""
+        if not (self.converted or self.stale or self.free or self.not_offered or self.state):
+            return ""  # most cells (asked for once per cell of every table drawn)
         names = [
             name
             for name, on in (

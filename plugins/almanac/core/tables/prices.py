@@ -18,12 +18,12 @@ from almanac.core.pricing.money import CONTEXT
 from almanac.core.pricing.quotes import blended
 from almanac.core.pricing.relays import list_offer, relay_price
 from almanac.core.pricing.tables import SERVICE_TIERS
-from almanac.core.pricing.workloads import WORKLOADS, workload_cost
+from almanac.core.pricing.workloads import WORKLOADS, Workload, workload_cost
 from almanac.core.tables.cells import BLANK, Draft
 from almanac.core.tables.model import Cell, number_key
 
 if TYPE_CHECKING:
-    from almanac.core.datasets.models import Model, ProviderFile
+    from almanac.core.datasets.models import Model, Offer, ProviderFile
     from almanac.core.pricing.history import PriceChange
     from almanac.core.tables.cells import Priced, TableContext
 
@@ -38,6 +38,15 @@ def main_offer(ctx: TableContext, model: Model) -> Priced | None:
     First party first (the vendor's own API), then the currency shown (USD when the table
     shows native currencies), then the lowest blended price, then the order written.
     """
+    if ctx.filters_offers:
+        return _main_offer(ctx, model)
+    # Otherwise the choice depends only on the model, the instant and the currency preferred,
+    # the same for the prices tables, workloads and charts of every page: made once a build.
+    key = (ctx.at, ctx.target or BASE_CURRENCY)
+    return ctx.index.main_offers.get(model, key, lambda: _main_offer(ctx, model))
+
+
+def _main_offer(ctx: TableContext, model: Model) -> Priced | None:
     preferred = ctx.target or BASE_CURRENCY
     best: tuple[tuple[int, int, int, Decimal, int], Priced] | None = None
     for index, offer in enumerate(model.offers):
@@ -104,10 +113,17 @@ def workload_rows(ctx: TableContext) -> list[Draft]:
                 window = labels.token_count(model.context_window)
                 cells[workload.name] = Cell(BLANK, "", title=f"longer than the context window ({window} tokens)")
                 continue
-            cost = workload_cost(priced.offer, workload, ctx.at, time_windows=False)
+            cost = _workload_cost(ctx, priced.offer, workload)
             cells[workload.name] = ctx.money(cost, currency, unit=None, blank_title="not offered for this request")
         drafts.append(Draft(cells, list(priced.notes)))
     return drafts
+
+
+def _workload_cost(ctx: TableContext, offer: Offer, workload: Workload) -> Decimal | None:
+    """`workload_cost` at the table's instant, off-peak hours left out: computed once a build for
+    each offer (the prices page and the model's page show the costs of the same main offer)."""
+    key = (workload.name, ctx.at)
+    return ctx.index.workload_costs.get(offer, key, lambda: workload_cost(offer, workload, ctx.at, time_windows=False))
 
 
 def _change(change: PriceChange) -> Cell:

@@ -7,19 +7,19 @@
 #
 # The rows are the one exception to "markup in templates": a big table has tens of thousands
 # of cells, and drawing each through Jinja cost most of the time of the generated pages
-# (measured in benchmarks/). `body_rows` writes them with MarkupSafe's `escape` (what Jinja's
-# autoescaping uses), the same markup the template wrote before.
+# (measured in benchmarks/). `body_rows` writes them, escaping every string as MarkupSafe's
+# `escape` does (what Jinja's autoescaping uses): the same markup the template wrote before.
 
 from __future__ import annotations
 
 import functools
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from almanac.core.tables.model import Cell, Table
 
-__all__ = ["TEMPLATE", "environment", "render_table"]
+__all__ = ["TEMPLATE", "environment", "render_table", "tidy"]
 
 TEMPLATE = "almanac/table.html"
 """The template's name in the package's `templates/` folder."""
@@ -55,31 +55,44 @@ def render_table(table: Table, template: jinja2.Environment | str | None = None,
         compiled = env.get_template(TEMPLATE)
     marks = {note.mark: note.text for note in table.footnotes if note.mark is not None}
     html = compiled.render(table=table, root=root, marks=marks, rows=body_rows(table, root, marks))
-    return "\n".join(line.rstrip() for line in html.splitlines() if line.strip())
+    return tidy(html)
+
+
+def tidy(html: str) -> str:
+    """`html` without blank lines and without spaces at the ends of lines (so that Markdown keeps
+    it whole as one raw HTML block). A line with anything but spaces is one `rstrip` leaves
+    non-empty: `filter` drops the others."""
+    return "\n".join(filter(None, map(str.rstrip, html.splitlines())))
+
+
+def _escape(text: str) -> str:
+    """`text` escaped as MarkupSafe's `escape` does it, as a plain string.
+
+    The same five replacements as MarkupSafe's own Python version (`&` first), without a
+    `Markup` object for each of the hundreds of thousands of strings of a build's tables.
+    """
+    return (
+        text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+    )
 
 
 def _cell(cell: Cell, tag: str, numeric: bool, root: str, marks: dict[str, str]) -> str:
-    classes = ("almanac-num " if numeric else "") + cell.flags
-    parts = [f"<{tag}"]
-    if tag == "th":
-        parts.append(' scope="row"')
-    if classes.strip():
-        parts.append(f' class="{escape(classes.strip())}"')
-    parts.append(f' data-sort="{escape(cell.sort)}"')
+    flags = cell.flags
+    classes = f"almanac-num {flags}" if numeric and flags else "almanac-num" if numeric else flags
+    head = f'<{tag} scope="row"' if tag == "th" else f"<{tag}"
+    if classes:
+        head += f' class="{_escape(classes)}"'
+    head += f' data-sort="{_escape(cell.sort)}"'
     if cell.title:
-        parts.append(f' title="{escape(cell.title)}"')
-    parts.append(">")
-    text = escape(cell.text)
+        head += f' title="{_escape(cell.title)}"'
+    text = _escape(cell.text)
     if cell.href and cell.external:
-        parts.append(f'<a href="{escape(cell.href)}" rel="noopener">{text}</a>')
+        text = f'<a href="{_escape(cell.href)}" rel="noopener">{text}</a>'
     elif cell.href:
-        parts.append(f'<a href="{escape(root + cell.href)}">{text}</a>')
-    else:
-        parts.append(text)
+        text = f'<a href="{_escape(root + cell.href)}">{text}</a>'
     for mark in cell.marks:
-        parts.append(f'<sup class="almanac-mark" title="{escape(marks.get(mark, ""))}">{escape(mark)}</sup>')
-    parts.append(f"</{tag}>")
-    return "".join(parts)
+        text += f'<sup class="almanac-mark" title="{_escape(marks.get(mark, ""))}">{_escape(mark)}</sup>'
+    return f"{head}>{text}</{tag}>"
 
 
 def body_rows(table: Table, root: str, marks: dict[str, str]) -> Markup:
