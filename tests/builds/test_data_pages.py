@@ -110,7 +110,7 @@ def test_json_api_is_published_with_stable_keys(sample_build: BuildResult) -> No
     for name in ("models", "history", "providers"):
         text = (sample_build.site / "api" / f"{name}.json").read_text(encoding="utf-8")
         document = json.loads(text)
-        assert text == json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+        assert text == json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
         assert document["as_of"] == "2026-11-28"
     models = json.loads((sample_build.site / "api" / "models.json").read_text(encoding="utf-8"))["models"]
     sonnet = next(m for m in models if m["id"] == "claude-sonnet-4-5")

@@ -215,5 +215,9 @@ def providers_document(
 
 
 def dumps(document: Mapping[str, Any]) -> str:
-    """The document as published: sorted keys, 2-space indent, UTF-8 text, final newline."""
-    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """The document as published: sorted keys, no spaces, UTF-8 text, final newline.
+
+    Compact on purpose: with `indent`, the standard library falls back to its pure-Python
+    encoder, four times slower on the benchmark data (and the files 40 % larger); browsers and
+    `jq` indent JSON for reading."""
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
