@@ -38,13 +38,16 @@ UPTIME_DAYS = 90
 MAX_SERIES = 8
 
 
-def render_block(spec: BlockSpec, datasets: Datasets, *, at: dt.datetime, root: str, id_prefix: str) -> str:
+def render_block(
+    spec: BlockSpec, datasets: Datasets, *, at: dt.datetime, root: str, id_prefix: str, directory_urls: bool = True
+) -> str:
     """The HTML of the table or chart `spec` asks for, as of `at` (the build instant, unless
-    the block sets `as_of`). `root` is the site root as seen from the page. A conversion with
-    no exchange rate raises `AlmanacError` at the block's `currency` line."""
+    the block sets `as_of`). `root` is the site root as seen from the page; without
+    `directory_urls` (MkDocs' `use_directory_urls: false`) links to pages end in `index.html`.
+    A conversion with no exchange rate raises `AlmanacError` at the block's `currency` line."""
     try:
         if spec.block == "table":
-            return render_table(build_table(spec, datasets, at=at), root=root)
+            return render_table(build_table(spec, datasets, at=at), root=root, directory_urls=directory_urls)
         return _chart(spec, datasets, at=at, id_prefix=id_prefix)
     except FxRateMissing as missing:
         raise missing.as_error(spec.path, spec.line_of("currency")) from None

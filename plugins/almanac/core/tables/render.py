@@ -38,7 +38,9 @@ def environment() -> jinja2.Environment:
     )
 
 
-def render_table(table: Table, template: jinja2.Environment | str | None = None, *, root: str = "") -> str:
+def render_table(
+    table: Table, template: jinja2.Environment | str | None = None, *, root: str = "", directory_urls: bool = True
+) -> str:
     """The HTML of `table`.
 
     `template` is an environment that has `almanac/table.html` (such as the theme's), the
@@ -54,7 +56,7 @@ def render_table(table: Table, template: jinja2.Environment | str | None = None,
             env = env.overlay(autoescape=True, trim_blocks=True, lstrip_blocks=True)
         compiled = env.get_template(TEMPLATE)
     marks = {note.mark: note.text for note in table.footnotes if note.mark is not None}
-    html = compiled.render(table=table, root=root, marks=marks, rows=body_rows(table, root, marks))
+    html = compiled.render(table=table, root=root, marks=marks, rows=body_rows(table, root, marks, directory_urls))
     return tidy(html)
 
 
@@ -76,7 +78,7 @@ def _escape(text: str) -> str:
     )
 
 
-def _cell(cell: Cell, tag: str, numeric: bool, root: str, marks: dict[str, str]) -> str:
+def _cell(cell: Cell, tag: str, numeric: bool, root: str, marks: dict[str, str], index: str) -> str:
     flags = cell.flags
     classes = f"almanac-num {flags}" if numeric and flags else "almanac-num" if numeric else flags
     head = f'<{tag} scope="row"' if tag == "th" else f"<{tag}"
@@ -89,20 +91,23 @@ def _cell(cell: Cell, tag: str, numeric: bool, root: str, marks: dict[str, str])
     if cell.href and cell.external:
         text = f'<a href="{_escape(cell.href)}" rel="noopener">{text}</a>'
     elif cell.href:
-        text = f'<a href="{_escape(root + cell.href)}">{text}</a>'
+        href = root + cell.href + (index if cell.href.endswith("/") else "")
+        text = f'<a href="{_escape(href)}">{text}</a>'
     for mark in cell.marks:
         text += f'<sup class="almanac-mark" title="{_escape(marks.get(mark, ""))}">{_escape(mark)}</sup>'
     return f"{head}>{text}</{tag}>"
 
 
-def body_rows(table: Table, root: str, marks: dict[str, str]) -> Markup:
-    """The `<tr>` elements of `table`'s body, every string escaped."""
+def body_rows(table: Table, root: str, marks: dict[str, str], directory_urls: bool = True) -> Markup:
+    """The `<tr>` elements of `table`'s body, every string escaped. Without `directory_urls`
+    (MkDocs' `use_directory_urls: false`), links to pages end in `index.html`."""
     numeric = [column.numeric for column in table.columns]
+    index = "" if directory_urls else "index.html"
     rows = []
     for row in table.rows:
         cells = [
-            _cell(cell, "th" if index == table.row_header else "td", numeric[index], root, marks)
-            for index, cell in enumerate(row.cells)
+            _cell(cell, "th" if n == table.row_header else "td", numeric[n], root, marks, index)
+            for n, cell in enumerate(row.cells)
         ]
         rows.append("<tr>\n" + "\n".join(cells) + "\n</tr>")
     return Markup("\n".join(rows))
