@@ -11,8 +11,11 @@ ways and prints a Markdown table of the best wall-clock time of ``--repeat`` bui
 A fourth build is a yardstick, not a variant of the site: (d) is (a) with one plain page
 (a title and a sentence) at the URL of each data page, without ``almanac/data``. It shows
 what that many pages cost in MkDocs, the theme and search alone (``--no-reference`` skips it).
+With ``--serial``, (e) is (b) with ``parallel: false``: the data pages made in the build's own
+process rather than in a second one, as on a machine with a single core.
 
-The overhead is given in per cent of (a). Then (a) and (b) are built once more under
+The overhead is given in per cent of (a), for the wall-clock time and for the CPU time (user
+and system, of the build and its second process). Then (a) and (b) are built once more under
 ``cProfile``: the time of each plugin event in both, and the most expensive functions of
 the ``almanac`` package in (b) (by cumulative time) are printed, to show where the time goes.
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import pstats
+import resource
 import subprocess
 import sys
 import tempfile
@@ -46,6 +50,7 @@ VARIANTS: dict[str, str] = {
     "b": "with `almanac/data`: all tables, charts and entity pages",
     "c": "(b) and 12 posts with `almanac` blocks",
     "d": "reference: (a) and a plain page at each data page's URL",
+    "e": "(b) with `parallel: false`: the data pages made in the build's own process",
 }
 
 _BLOG_PLUGIN = "  - almanac/blog\n"
@@ -63,18 +68,20 @@ _DATA_NAV = """\
 """
 
 
-def add_data_plugin(config_path: Path, *, nav: bool = True) -> None:
+def add_data_plugin(config_path: Path, *, nav: bool = True, parallel: bool = True) -> None:
     """Turn a ``sitegen`` config into its data variant: ``almanac/data`` listed before ``almanac/blog``.
 
     With ``nav`` (the default), the index pages of the data (prices, models, vendors,
-    providers, status, API) are added to the navigation as on the sample site.
+    providers, status, API) are added to the navigation as on the sample site. Without
+    ``parallel``, the plugin makes its pages in the build's own process.
     """
     text = Path(config_path).read_text(encoding="utf-8")
     if "almanac/data" in text:
         return
     if text.count(_BLOG_PLUGIN) != 1:
         raise ValueError(f"{config_path}: expected one line {_BLOG_PLUGIN.strip()!r} under plugins")
-    text = text.replace(_BLOG_PLUGIN, "  - almanac/data\n" + _BLOG_PLUGIN)
+    plugin = "  - almanac/data\n" if parallel else "  - almanac/data:\n      parallel: false\n"
+    text = text.replace(_BLOG_PLUGIN, plugin + _BLOG_PLUGIN)
     if nav:
         if not text.endswith(_NAV_END):
             raise ValueError(f"{config_path}: expected the navigation to end with {_NAV_END.strip()!r}")
@@ -160,8 +167,8 @@ def prepare(
         config = generate_site(root, posts=posts, tags=tags, words=words, seed=seed)
         # The same data/ in every variant: only the config and the blocks differ.
         generate_data(root, models=models, offers=offers, providers=providers, vendors=vendors, seed=seed, tags=tags)
-        if variant in ("b", "c"):
-            add_data_plugin(config)
+        if variant in ("b", "c", "e"):
+            add_data_plugin(config, parallel=variant != "e")
         if variant == "c":
             add_block_posts(root)
         if variant == "d":
@@ -188,10 +195,14 @@ def _run(command: list[str], config: Path) -> None:
         sys.stderr.write(result.stdout + result.stderr)
 
 
-def time_build(config: Path, site_dir: Path) -> float:
+def time_build(config: Path, site_dir: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user and system, the build's second process included) of one build."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     _run([sys.executable, *_build_command(config, site_dir)], config)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def count_pages(site_dir: Path) -> int:
@@ -282,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=15, help="functions of the profile to show (default 15)")
     parser.add_argument("--no-profile", action="store_true", help="skip the profiled builds of (a) and (b)")
     parser.add_argument("--no-reference", action="store_true", help="skip the reference build (d)")
+    parser.add_argument("--serial", action="store_true", help="also build (e): (b) without the second process")
     parser.add_argument("--keep", type=Path, help="write the sites into this folder and keep them")
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -300,31 +312,37 @@ def main(argv: list[str] | None = None) -> int:
             offers=args.offers,
             providers=args.providers,
             vendors=args.vendors,
-            variants=tuple(v for v in VARIANTS if v != "d" or not args.no_reference),
+            variants=tuple(v for v in VARIANTS if (v != "d" or not args.no_reference) and (v != "e" or args.serial)),
         )
-        times: dict[str, list[float]] = {variant: [] for variant in configs}
+        times: dict[str, list[tuple[float, float]]] = {variant: [] for variant in configs}
         pages: dict[str, int] = {}
         # Variants take turns, so that a slow spell of the machine does not fall on one of them.
         for run in range(args.repeat):
             for variant, config in configs.items():
                 site = config.parent / "site"
-                seconds = time_build(config, site)
-                times[variant].append(seconds)
+                wall, cpu = time_build(config, site)
+                times[variant].append((wall, cpu))
                 pages[variant] = count_pages(site)
-                print(f"({variant}) run {run + 1}/{args.repeat}: {seconds:.2f} s", file=sys.stderr)
+                print(f"({variant}) run {run + 1}/{args.repeat}: {wall:.2f} s, {cpu:.2f} s CPU", file=sys.stderr)
 
-        best = {variant: min(values) for variant, values in times.items()}
+        best = {variant: min(wall for wall, _ in values) for variant, values in times.items()}
+        cpu = {variant: min(cpu for _, cpu in values) for variant, values in times.items()}
         label = "Seconds" if args.repeat == 1 else f"Seconds (best of {args.repeat})"
         print(
             f"{args.posts} posts, {args.tags} tags; {args.models} models, {args.offers:,} offers, "
-            f"{args.providers} providers, {args.vendors} vendors; build date {BUILD_DATE}\n"
+            f"{args.providers} providers, {args.vendors} vendors; build date {BUILD_DATE}; "
+            f"{os.cpu_count()} cores\n"
         )
-        print(f"| Variant | {label} | Overhead vs (a) | HTML pages |")
-        print("|---------|--------:|----------------:|-----------:|")
+        print(f"| Variant | {label} | Overhead vs (a) | CPU seconds | CPU vs (a) | HTML pages |")
+        print("|---------|--------:|----------------:|------------:|-----------:|-----------:|")
         for variant in configs:
             what = VARIANTS[variant]
             overhead = "—" if variant == "a" else f"{(best[variant] / best['a'] - 1) * 100:+.1f} %"
-            print(f"| ({variant}) {what} | {best[variant]:.2f} | {overhead} | {pages[variant]:,} |")
+            more = "—" if variant == "a" else f"{(cpu[variant] / cpu['a'] - 1) * 100:+.1f} %"
+            print(
+                f"| ({variant}) {what} | {best[variant]:.2f} | {overhead} | {cpu[variant]:.2f} | {more} "
+                f"| {pages[variant]:,} |"
+            )
 
         if not args.no_profile:
             profiles: dict[str, Profile] = {}

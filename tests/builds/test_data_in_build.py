@@ -3,6 +3,7 @@ watches data/: a bad edit prints its errors and the last good site stays served.
 
 from __future__ import annotations
 
+import logging
 import re
 import socket
 import subprocess
@@ -10,6 +11,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 from helpers import BuildResult, build_env, copy_project, run_build
 
@@ -94,3 +97,113 @@ def test_preview_rebuilds_on_data_changes_and_survives_a_bad_edit(tmp_path: Path
     text = log.read_text()
     assert "Traceback" not in text
     assert "appear stuck" not in text
+
+
+def test_posts_link_to_headings_of_generated_pages(tmp_path: Path) -> None:
+    # Generated pages are HTML, not Markdown: MkDocs learns their anchors from us. With
+    # `validation: anchors: warn` and `strict`, a missing anchor fails the build.
+    project = copy_project(tmp_path)
+    post = project / "docs" / "blog" / "posts" / "2026-09-07-reading-relay-multipliers.md"
+    text = post.read_text(encoding="utf-8")
+    links = (
+        "\n\nSee [the offers](../../models/claude-sonnet-4-5/index.md#offers), "
+        "[the status](../../providers/relay-a/index.md#status) and [every offer](../../prices/index.md#all-offers).\n"
+    )
+    post.write_text(text + links, encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    html = (project / "site" / "blog").rglob("reading-relay-multipliers/index.html")
+    page = next(html).read_text(encoding="utf-8")
+    assert 'href="../../../../../models/claude-sonnet-4-5/#offers"' in page
+
+    post.write_text(text + "\n\nSee [nothing](../../models/claude-sonnet-4-5/index.md#no-such-heading).\n")
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "does not contain an anchor '#no-such-heading'" in result.output, result.output
+
+
+def _same_files(one: Path, other: Path) -> list[str]:
+    """Files that differ between two built sites (or are in only one of them)."""
+    names = {p.relative_to(one) for p in one.rglob("*") if p.is_file()}
+    names |= {p.relative_to(other) for p in other.rglob("*") if p.is_file()}
+    return sorted(
+        str(name)
+        for name in names
+        if not (one / name).is_file()
+        or not (other / name).is_file()
+        or (one / name).read_bytes() != (other / name).read_bytes()
+    )
+
+
+def test_pages_made_without_a_second_process_are_the_same(tmp_path: Path, sample_build: BuildResult) -> None:
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - almanac/data\n" in text
+    config.write_text(
+        text.replace("  - almanac/data\n", "  - almanac/data:\n      parallel: false\n"), encoding="utf-8"
+    )
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    assert _same_files(sample_build.site, result.site) == []
+
+
+def test_the_build_makes_the_pages_itself_when_the_second_process_has_other_data(
+    tmp_path: Path, sample_build: BuildResult, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The build runs in this process, so that the data it read can seem to have changed after.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import almanac.mkdocs.data.plugin as data_plugin
+
+    project = copy_project(tmp_path)
+    for name, value in build_env().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(data_plugin, "fingerprint", lambda project: "what the build read")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.almanac"):
+        build(config)
+    made_here = [r.getMessage() for r in caplog.records if "made in this process" in r.getMessage()]
+    assert made_here == ["almanac: the data pages are made in this process: the second process gave no answer (stale)"]
+    assert _same_files(sample_build.site, project / "site") == []
+
+
+def test_a_theme_override_that_shows_the_page_in_the_navigation(tmp_path: Path) -> None:
+    # Entity pages share their navigation only when it is the same on two of them: an override
+    # that writes the page's title there gets each page's own.
+    project = copy_project(tmp_path)
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}\n'
+        '{% block site_nav %}<p class="whose-nav">{{ page.title }}</p>{{ super() }}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  name: material\n" in text
+    config.write_text(
+        text.replace("\n  name: material\n", "\n  name: material\n  custom_dir: overrides\n"), encoding="utf-8"
+    )
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    assert '<p class="whose-nav">Claude Sonnet 4.5</p>' in result.page("models/claude-sonnet-4-5/")
+    pages = sorted((result.site / "models").glob("*/index.html"))
+    shown = {title for p in pages for title in re.findall(r'<p class="whose-nav">([^<]*)</p>', p.read_text("utf-8"))}
+    assert len(pages) > 3 and len(shown) == len(pages)
+
+
+def test_without_directory_urls_every_link_names_a_file(tmp_path: Path) -> None:
+    # `use_directory_urls: false` makes a site that works opened from disk: links must end in
+    # `index.html`, those of the tables and charts drawn by the second process included.
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    assert result.broken_links() == []
+    for page in ("prices/index.html", "models/index.html", "providers/relay-a/index.html", "status/index.html"):
+        html = (result.site / page).read_text(encoding="utf-8")
+        links = re.findall(r'href="([^"#:]*)"', html)
+        assert links and [link for link in links if link.endswith("/")] == [], page

@@ -27,3 +27,8 @@ class DataConfig(Config):
     schema_dir = opt.Type(str, default="schema")
     """Folder of the site where the JSON Schema of each data file is published
     (`/schema/vendor.schema.json`, …), for editors and for others who reuse the data."""
+
+    parallel = opt.Type(bool, default=True)
+    """Make the generated pages (prices, models, vendors, providers, status) in a second
+    process while MkDocs builds the rest of the site, on a machine with two cores or more. The
+    site is the same either way; `false` makes them in the build's own process."""

@@ -14,7 +14,6 @@ import datetime as dt
 import html
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,15 +30,18 @@ from almanac.core.datasets.loader import DATA_DIR
 from almanac.core.datasets.models import FILE_MODELS
 from almanac.core.datasets.schema import schema_text
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.pages import PageContent, api_markdown, page_html
+from almanac.core.pages import PageContent, api_markdown, fill_slots
 from almanac.core.project import display_prefix
 from almanac.core.render import render_block
 from almanac.core.status import provider_state
-from almanac.core.urls import relative_url
+from almanac.core.urls import anchor_ids, relative_url
+from almanac.core.worker import Job, Worker, WorkerFailed, available_cores, draw_blocks, fingerprint, make_content
 from almanac.mkdocs.data.config import DataConfig
+from almanac.mkdocs.data.page import DataPage, SharedBlocks
 from almanac.mkdocs.preview import keep_serving_on_error
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -50,6 +52,7 @@ log = get_plugin_logger(__name__)
 
 BUILD_DATE_VARIABLE = "ALMANAC_BUILD_DATE"
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 STYLESHEETS = {"assets/almanac/almanac-tables.css": ASSETS_DIR / "almanac-tables.css"}
 SCRIPTS = {"assets/almanac/almanac-tables.js": ASSETS_DIR / "almanac-tables.js"}
 CHART_STYLESHEET = "assets/almanac/charts.css"
@@ -80,7 +83,10 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.docs_prefix = "docs/"
         self.pages: dict[str, GeneratedPage] = {}
         self.blocks: dict[str, list[str]] = {}
-        self.deferred: dict[str, PageContent] = {}
+        self.made: dict[str, PageContent] = {}
+        self.worker: Worker | None = None
+        self.fingerprint = ""
+        self.shared = SharedBlocks()
         self.sections: dict[str, Page] = {}
         self.directory_urls = True
 
@@ -98,10 +104,13 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.at = dt.datetime.combine(self.today, dt.time(12), tzinfo=dt.UTC)
         self.docs_prefix = display_prefix(Path(config.docs_dir), self.project)
         self.directory_urls = config.use_directory_urls
+        self.fingerprint = fingerprint(self.project)  # before reading: a later edit shows
         try:
             self.datasets = load_datasets(self.project, today=self.today)
         except AlmanacErrors as errors:
             raise PluginError(str(errors)) from None
+        if str(TEMPLATES_DIR) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES_DIR))  # after the theme's: overrides win
         for url in [*STYLESHEETS, CHART_STYLESHEET]:
             if url not in config.extra_css:
                 config.extra_css.append(url)
@@ -120,6 +129,8 @@ class DataPlugin(BasePlugin[DataConfig]):
     # Step 2 — the files: one generated page per entry of the catalogue (prices, models,
     # vendors, providers, status, API), the JSON API and Schemas, and our scripts and styles.
     # Index pages may be listed in `nav`; entity pages are reached from them and from posts.
+    # A second process starts drawing the pages' tables and charts now (`core/worker.py`):
+    # they are wanted in step 5, after the posts.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
@@ -127,15 +138,20 @@ class DataPlugin(BasePlugin[DataConfig]):
         for page in catalogue(self.datasets):
             if files.get_file_from_path(page.src_uri) is not None:
                 continue  # the author wrote this page; leave it alone
+            self.pages[page.src_uri] = page
+            if page.entity:
+                # Not in the navigation, and HTML rather than Markdown: see `DataPage`.
+                file = File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                DataPage(page, file, config)
+                files.append(file)
+                continue
             if page.kind == "api":
                 content = api_markdown(self.datasets, at=self.at)
             else:
                 # The theme writes titles into HTML unescaped; a title from data is escaped here.
                 title = html.escape(page.title, quote=False)
                 content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
-            inclusion = InclusionLevel.NOT_IN_NAV if page.entity else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
-            self.pages[page.src_uri] = page
+            files.append(File.generated(config, page.src_uri, content=content))
         as_of = self.at
         documents = {
             "api/models.json": api.models_document(self.datasets, as_of),
@@ -150,7 +166,38 @@ class DataPlugin(BasePlugin[DataConfig]):
         for url, source in {**STYLESHEETS, **SCRIPTS}.items():
             files.append(File.generated(config, url, abs_src_path=str(source)))
         files.append(File.generated(config, CHART_STYLESHEET, content=chart_stylesheet()))
+        self._start_worker(files)
         return files
+
+    def _start_worker(self, files: Files) -> None:
+        """Start making the generated pages in a second process (see `core/worker.py`)."""
+        self._stop_worker()
+        self.made = {}
+        if not self.config.parallel or available_cores() < 2:
+            return
+        pages = []
+        for src_uri, page in self.pages.items():
+            file = files.get_file_from_path(src_uri)
+            if page.kind != "api" and file is not None:
+                pages.append((src_uri, _page_url(file.url)))
+        job = Job(
+            project=str(self.project),
+            today=self.today.isoformat(),
+            at=self.at.isoformat(),
+            directory_urls=self.directory_urls,
+            pages=tuple(pages),
+            fingerprint=self.fingerprint,
+        )
+        try:
+            self.worker = Worker(job)
+            log.debug("data: %d generated pages are made by a second process", len(pages))
+        except OSError as error:
+            log.info("the data pages are made in this process: no second process (%s)", error)
+
+    def _stop_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
 
     def _state_document(self, provider_id: str) -> dict[str, object]:
         state = provider_state(self.datasets, provider_id, self.at)
@@ -162,6 +209,13 @@ class DataPlugin(BasePlugin[DataConfig]):
                 key: api.money(window.pct) if window.pct is not None else None for key, window in state.windows.items()
             },
         }
+
+    # The theme's environment, before any page is written: entity pages share the parts of the
+    # theme's page that are the same on all of them (see `SharedBlocks`), anew for each build.
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        self.shared = SharedBlocks()
+        env.globals["almanac_shared"] = self.shared
+        return env
 
     # The generated pages belong under their section of the navigation (Models, Vendors,
     # Providers): marked current while they render, as the blog does for posts.
@@ -192,7 +246,9 @@ class DataPlugin(BasePlugin[DataConfig]):
             try:
                 spec = parse_block(raw, path=path, line_offset=offset, datasets=self.datasets, today=self.today)
                 prefix = f"block-{raw.start_line}"
-                html = render_block(spec, self.datasets, at=self.at, root=root, id_prefix=prefix)
+                html = render_block(
+                    spec, self.datasets, at=self.at, root=root, id_prefix=prefix, directory_urls=self.directory_urls
+                )
             except AlmanacError as error:
                 errors.append(error)
                 continue
@@ -204,7 +260,8 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.blocks[page.file.src_uri] = rendered
         return "\n".join(lines)
 
-    # Step 4 — after conversion: generated pages get their content; blocks their HTML.
+    # Step 4 — after conversion: generated pages get their content (tables and charts still
+    # empty slots), its headings known to MkDocs' link checks; blocks in pages get their HTML.
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         generated = self.pages.get(src_uri)
@@ -212,13 +269,10 @@ class DataPlugin(BasePlugin[DataConfig]):
             # Wide tables need the room of the table of contents, which these pages lack.
             page.meta.setdefault("hide", ["toc"])
         if generated is not None and generated.kind != "api":
-            root = relative_url("", page.url)
-            try:
-                content = page_html(generated, self.datasets, at=self.at, root=root, link=self._linker(page.url))
-            except AlmanacError as error:
-                raise PluginError(str(error)) from None
-            self.deferred[src_uri] = content
-            return content.html
+            content = self._made(generated, page).html
+            # Posts may link to a heading of a generated page: MkDocs checks such links against these.
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(content)
+            return content
         rendered = self.blocks.pop(src_uri, None)
         if not rendered:
             return None
@@ -227,13 +281,37 @@ class DataPlugin(BasePlugin[DataConfig]):
             html = html.replace(f"<p>{token}</p>", block).replace(token, block)
         return html
 
-    def _linker(self, page_url: str) -> Callable[[str], str]:
-        def link(target: str) -> str:
-            if not self.directory_urls and target.endswith("/"):
-                target += "index.html"
-            return relative_url(target, page_url)
+    def _made(self, generated: GeneratedPage, page: Page) -> PageContent:
+        """A generated page's content, made once (its tables and charts are drawn in step 5)."""
+        content = self.made.get(generated.src_uri)
+        if content is None:
+            try:
+                content = make_content(
+                    generated, page.url, self.datasets, at=self.at, directory_urls=self.directory_urls
+                )
+            except AlmanacError as error:
+                raise PluginError(str(error)) from None
+            self.made[generated.src_uri] = content
+        return content
 
-        return link
+    def _drawn(self, generated: GeneratedPage, page: Page) -> list[str]:
+        """A generated page's tables and charts: the worker's, or drawn here."""
+        if self.worker is not None:
+            try:
+                return self.worker.blocks(generated.src_uri)
+            except WorkerFailed:
+                self._worker_failed()
+        content = self._made(generated, page)
+        del self.made[generated.src_uri]  # drawn once: not needed again
+        try:
+            return draw_blocks(content, page.url, self.datasets, at=self.at, directory_urls=self.directory_urls)
+        except AlmanacError as error:
+            raise PluginError(str(error)) from None
+
+    def _worker_failed(self) -> None:
+        assert self.worker is not None
+        log.info("the data pages are made in this process: the second process gave no answer (%s)", self.worker.reason)
+        self._stop_worker()
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -244,15 +322,27 @@ class DataPlugin(BasePlugin[DataConfig]):
         return None
 
     # Step 5 — each written page: a generated page's tables and charts are drawn into it (after
-    # the search plugin read its content, which indexes the page's text, not every table cell).
+    # the search plugin read its content, which indexes the page's text, not every table cell),
+    # as the second process drew them while MkDocs built the posts, or else drawn here now.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         section = self._section_of(page)
         if section is not None:
             section.active = False
-        content = self.deferred.pop(page.file.src_uri, None)
-        if content is None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or generated.kind == "api":
             return None
-        return content.finish(output, self.datasets, at=self.at, root=relative_url("", page.url))
+        return fill_slots(output, self._drawn(generated, page))
+
+    # The end of a build, good or bad: the worker has nothing more to do.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.worker is not None:
+            made, waited = self.worker.delivered, self.worker.waited
+            log.debug("data: the second process made %d pages; the build waited %.2f s for them", made, waited)
+        log.debug("data: parts of the theme's page reused %d times", self.shared.reused)
+        self._stop_worker()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_worker()
 
     def _section_of(self, page: Page) -> Page | None:
         generated = self.pages.get(page.file.src_uri)
@@ -269,6 +359,11 @@ class DataPlugin(BasePlugin[DataConfig]):
             server.watch(str(data))
         keep_serving_on_error(server)
         return server
+
+
+def _page_url(file_url: str) -> str:
+    """MkDocs' `page.url` of a file whose `url` is `file_url` (the home page's is empty)."""
+    return "" if file_url == "." else file_url
 
 
 def _lines_before(source: str, markdown: str) -> int:

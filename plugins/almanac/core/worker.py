@@ -1,0 +1,289 @@
+# The tables and charts of the generated pages, drawn in a second process while MkDocs builds
+# the rest of the site.
+#
+# MkDocs builds one page after another on one core. Drawing the tables and charts of the
+# generated pages (prices, models, vendors, providers, status) is most of the data plugin's
+# work, and none of it depends on the posts: `almanac/data` starts this worker in `on_files`,
+# goes on with the build, and takes each page's drawings from it when MkDocs writes that page
+# (`on_post_page`). The pages' text, with an empty slot for each drawing, is made by the build
+# itself: it is quick, and MkDocs wants it early (`on_page_content`). On a machine with two
+# cores or more, the drawings then cost the build little more than waiting for them.
+#
+# The worker loads `data/` itself (the same files the build has just checked), makes every
+# page with the same function as the build (`make_content`, so the slots are the same), draws
+# the drawings of each page and sends them, page by page, in the order MkDocs writes the pages.
+# Messages are pickled frames on its standard output: it is our own child process, nothing
+# else writes there.
+#
+#   parent (`Worker`)                          child (`python -m almanac.core.worker`)
+#   job as JSON on stdin  ──────────────────▶  load data/, make every page
+#                         ◀──────────────────  ("blocks", src_uri, [html, …])  × pages
+#                         ◀──────────────────  ("done",), or ("stale",) / ("error", message)
+#
+# Anything that goes wrong in the worker leaves the parent to draw the pages itself, with the
+# same functions: the site is the same either way (tests compare both). That covers a worker
+# that could not start or crashed, a data error (the build then reports it at its line, as it
+# would without a worker), and data that changed after the build read it (`fingerprint`: the
+# preview rebuilds after an edit; this build keeps what it checked).
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from almanac.core.catalogue import GeneratedPage
+from almanac.core.datasets import Datasets
+from almanac.core.errors import AlmanacError, AlmanacErrors
+from almanac.core.pages import PageContent, page_html
+from almanac.core.render import render_block
+from almanac.core.urls import page_linker, relative_url
+
+__all__ = ["Job", "Worker", "WorkerFailed", "available_cores", "draw_blocks", "fingerprint", "make_content", "run_job"]
+
+_HEADER = struct.Struct(">I")
+#: Seconds to wait for the worker before giving up on it (the pages are then made in-process).
+TIMEOUT = 300.0
+
+
+@dataclass(frozen=True)
+class Job:
+    """What the worker makes: the generated pages of one build, as the build sees them."""
+
+    project: str
+    """The project folder (with `data/`)."""
+    today: str
+    """The build date, `YYYY-MM-DD`."""
+    at: str
+    """The build instant, ISO 8601."""
+    directory_urls: bool
+    """MkDocs' `use_directory_urls`: how links to other pages are written."""
+    pages: tuple[tuple[str, str], ...]
+    """Each page's `src_uri` (as in the catalogue) and `url` (MkDocs' `page.url`), in build order."""
+    fingerprint: str
+    """`fingerprint(project)` when the build read `data/`: the worker makes pages only from the same files."""
+
+    def to_json(self) -> str:
+        return json.dumps({**self.__dict__, "pages": [list(page) for page in self.pages]})
+
+    @classmethod
+    def from_json(cls, text: str) -> Job:
+        raw = json.loads(text)
+        return cls(**{**raw, "pages": tuple((src, url) for src, url in raw["pages"])})
+
+
+def fingerprint(project: Path) -> str:
+    """The path, size and modification time of every file under `project/data`: changes when a file does."""
+    data = project / "data"
+    entries = []
+    for path in sorted(data.rglob("*")) if data.is_dir() else ():
+        if path.is_file():
+            stat = path.stat()
+            entries.append(f"{path.relative_to(data).as_posix()}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    return "\n".join(entries)
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def make_content(
+    page: GeneratedPage, url: str, datasets: Datasets, *, at: dt.datetime, directory_urls: bool
+) -> PageContent:
+    """A generated page's content, its blocks still to be drawn: the same in the worker and in-process."""
+    return page_html(page, datasets, at=at, root=relative_url("", url), link=page_linker(url, directory_urls))
+
+
+def draw_blocks(
+    content: PageContent, url: str, datasets: Datasets, *, at: dt.datetime, directory_urls: bool
+) -> list[str]:
+    """The HTML of each table and chart of a page, in the order of its slots."""
+    root = relative_url("", url)
+    return [
+        render_block(spec, datasets, at=at, root=root, id_prefix=prefix, directory_urls=directory_urls)
+        for spec, prefix in content.blocks
+    ]
+
+
+# --- the child ---------------------------------------------------------------------------------
+
+
+def run_job(job: Job, datasets: Datasets, out: BinaryIO) -> None:
+    """Make every page of `job` from `datasets` and write the messages to `out`."""
+    at = dt.datetime.fromisoformat(job.at)
+    pages = {page.src_uri: page for page in _catalogue(datasets)}
+    try:
+        for src_uri, url in job.pages:
+            content = make_content(pages[src_uri], url, datasets, at=at, directory_urls=job.directory_urls)
+            _send(
+                out, ("blocks", src_uri, draw_blocks(content, url, datasets, at=at, directory_urls=job.directory_urls))
+            )
+    except (AlmanacError, AlmanacErrors) as error:
+        _send(out, ("error", str(error)))
+        return
+    _send(out, ("done",))
+
+
+def _catalogue(datasets: Datasets) -> list[GeneratedPage]:
+    from almanac.core.catalogue import catalogue
+
+    return catalogue(datasets)
+
+
+def _send(out: BinaryIO, message: tuple[Any, ...]) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(_HEADER.pack(len(data)) + data)
+    out.flush()
+
+
+def _receive(stream: IO[bytes]) -> tuple[Any, ...] | None:
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(header)
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    message = pickle.loads(data)  # our own child process: see the top of this file
+    return message if isinstance(message, tuple) else None
+
+
+def main() -> int:
+    """The worker's entry point: a job as JSON on stdin, messages on stdout."""
+    from almanac.core.datasets import load_datasets
+
+    job = Job.from_json(sys.stdin.read())
+    out = sys.stdout.buffer
+    project = Path(job.project)
+    if fingerprint(project) != job.fingerprint:
+        _send(out, ("stale",))
+        return 0
+    try:
+        datasets = load_datasets(project, today=dt.date.fromisoformat(job.today))
+    except (AlmanacError, AlmanacErrors) as error:
+        _send(out, ("error", str(error)))
+        return 0
+    if fingerprint(project) != job.fingerprint:
+        _send(out, ("stale",))  # a file changed while it was read
+        return 0
+    run_job(job, datasets, out)
+    return 0
+
+
+# --- the parent --------------------------------------------------------------------------------
+
+
+class WorkerFailed(Exception):
+    """The worker gave no usable answer: make the pages in-process."""
+
+
+class Worker:
+    """A running worker, as seen from the build: the drawings it has sent so far."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self._lock = threading.Condition()
+        self._blocks: dict[str, list[str]] = {}
+        self._failed = False
+        self.reason = ""
+        """Why the worker gave no usable answer, once it did not."""
+        self.delivered = 0
+        """Pages whose tables and charts the worker has handed over."""
+        self.waited = 0.0
+        """Seconds the build waited for the worker."""
+        self._finished = False
+        env = dict(os.environ, PYTHONIOENCODING="utf-8")
+        # What it says if it crashes, in a file (a pipe could fill up); closed by `close`.
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "almanac.core.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            env=env,
+        )
+        assert self._process.stdin is not None
+        self._process.stdin.write(job.to_json().encode("utf-8"))
+        self._process.stdin.close()
+        self._reader = threading.Thread(target=self._read, name="almanac-worker", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        stream = self._process.stdout
+        assert stream is not None
+        while True:
+            try:
+                message = _receive(stream)
+            except Exception:  # a broken frame: the worker died mid-message
+                message = None
+            with self._lock:
+                if message is None or message[0] in ("stale", "error"):
+                    self.reason = self._last_words() if message is None else " ".join(map(str, message))
+                    self._failed = True
+                elif message[0] == "blocks":
+                    self._blocks[message[1]] = message[2]
+                if message is None or message[0] in ("stale", "done", "error"):
+                    self._finished = True
+                self._lock.notify_all()
+                if self._finished:
+                    return
+
+    def _last_words(self) -> str:
+        """Why the worker stopped: the last line it wrote on its standard error, if any."""
+        try:
+            self._process.wait(timeout=10)
+            self._stderr.seek(0)
+            lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
+        except (OSError, subprocess.TimeoutExpired):
+            lines = []
+        return f"it stopped: {lines[-1]}" if lines else "it stopped"
+
+    def _wait(self, ready: Any) -> None:
+        start = time.perf_counter()
+        try:
+            self._wait_for(ready)
+        finally:
+            self.waited += time.perf_counter() - start
+
+    def _wait_for(self, ready: Any) -> None:
+        with self._lock:
+            if not self._lock.wait_for(lambda: ready() or self._finished, timeout=TIMEOUT):
+                self.reason = f"no answer in {TIMEOUT:.0f} s"
+                self._failed = True
+            if self._failed or not ready():
+                self._failed = True
+                self.reason = self.reason or "it ended without this page"
+                raise WorkerFailed(self.reason)
+
+    def blocks(self, src_uri: str) -> list[str]:
+        """The drawn tables and charts of a page, in the order of its slots. Raises `WorkerFailed`."""
+        self._wait(lambda: src_uri in self._blocks)
+        with self._lock:
+            self.delivered += 1
+            return self._blocks.pop(src_uri)
+
+    def close(self) -> None:
+        """Stop the worker (when the build ends, or fails)."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._stderr.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

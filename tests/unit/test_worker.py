@@ -1,0 +1,96 @@
+"""The second process that makes the generated pages: the same pages as in-process, and no
+answer (so the build makes them itself) when its data is not the data the build read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from almanac.core.catalogue import catalogue
+from almanac.core.datasets import load_datasets
+from almanac.core.worker import Job, Worker, WorkerFailed, draw_blocks, fingerprint, make_content
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 11, 28)
+AT = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
+
+
+def _job(project: Path, pages: list[tuple[str, str]], *, directory_urls: bool = True) -> Job:
+    return Job(
+        project=str(project),
+        today=TODAY.isoformat(),
+        at=AT.isoformat(),
+        directory_urls=directory_urls,
+        pages=tuple(pages),
+        fingerprint=fingerprint(project),
+    )
+
+
+def _pages(project: Path) -> list[tuple[str, str]]:
+    datasets = load_datasets(project, today=TODAY)
+    return [(page.src_uri, page.url) for page in catalogue(datasets) if page.kind != "api"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+def test_the_worker_makes_the_pages_made_in_process(project: Path) -> None:
+    datasets = load_datasets(project, today=TODAY)
+    pages = {page.src_uri: page for page in catalogue(datasets)}
+    wanted = _pages(project)
+    worker = Worker(_job(project, wanted))
+    try:
+        for src_uri, url in wanted:
+            content = make_content(pages[src_uri], url, datasets, at=AT, directory_urls=True)
+            assert worker.blocks(src_uri) == draw_blocks(content, url, datasets, at=AT, directory_urls=True)
+        assert worker.delivered == len(wanted)
+    finally:
+        worker.close()
+
+
+def test_links_follow_use_directory_urls(project: Path) -> None:
+    page = "providers/relay-a/index.md"
+    worker = Worker(_job(project, [(page, "providers/relay-a/index.html")], directory_urls=False))
+    try:
+        assert 'href="../../models/claude-sonnet-4-6/index.html"' in "".join(worker.blocks(page))
+    finally:
+        worker.close()
+
+
+def test_data_changed_after_the_build_read_it(project: Path) -> None:
+    job = _job(project, _pages(project))
+    fx = project / "data" / "fx.yaml"
+    stat = fx.stat()
+    os.utime(fx, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    worker = Worker(job)
+    try:
+        with pytest.raises(WorkerFailed):
+            worker.blocks("prices/index.md")
+        assert worker.reason == "stale"
+    finally:
+        worker.close()
+
+
+def test_a_crashed_worker_gives_no_answer(project: Path) -> None:
+    worker = Worker(_job(project, [("models/no-such-model/index.md", "models/no-such-model/")]))
+    try:
+        with pytest.raises(WorkerFailed):
+            worker.blocks("models/no-such-model/index.md")
+        assert worker.reason.startswith("it stopped: KeyError:"), worker.reason
+    finally:
+        worker.close()
+
+
+def test_fingerprint_changes_with_any_data_file(project: Path) -> None:
+    before = fingerprint(project)
+    assert "fx.yaml" in before
+    (project / "data" / "providers" / "new.yaml").write_text("id: new\n", encoding="utf-8")
+    assert fingerprint(project) != before
+    assert fingerprint(project / "nothing-here") == ""
