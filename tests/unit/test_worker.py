@@ -49,6 +49,7 @@ def test_the_worker_makes_the_pages_made_in_process(project: Path) -> None:
     try:
         for src_uri, url in wanted:
             content = make_content(pages[src_uri], url, datasets, at=AT, directory_urls=True)
+            assert worker.content(src_uri) == content.html
             assert worker.blocks(src_uri) == draw_blocks(content, url, datasets, at=AT, directory_urls=True)
         assert worker.delivered == len(wanted)
     finally:

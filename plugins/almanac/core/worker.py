@@ -4,23 +4,24 @@
 # MkDocs builds one page after another on one core. Drawing the tables and charts of the
 # generated pages (prices, models, vendors, providers, status) is most of the data plugin's
 # work, and none of it depends on the posts: `almanac/data` starts this worker in `on_files`,
-# goes on with the build, and takes each page's drawings from it when MkDocs writes that page
-# (`on_post_page`). The pages' text, with an empty slot for each drawing, is made by the build
-# itself: it is quick, and MkDocs wants it early (`on_page_content`). On a machine with two
-# cores or more, the drawings then cost the build little more than waiting for them.
+# goes on with the build, and takes each page from it when MkDocs reaches that page: its text,
+# with an empty slot for each table and chart (`on_page_content`, after the posts are
+# converted), then the tables and charts (`on_post_page`, after the posts are written). On a
+# machine with two cores or more, the pages cost the build little more than the theme's work.
 #
-# The worker loads `data/` itself (the same files the build has just checked), makes every
-# page with the same function as the build (`make_content`, so the slots are the same), draws
-# the drawings of each page and sends them, page by page, in the order MkDocs writes the pages.
+# The worker loads `data/` itself (the same files the build has just checked), makes the text
+# of every page and sends it all, then draws the tables and charts of each page and sends
+# them, page by page, in the order MkDocs writes the pages.
 # Messages are pickled frames on its standard output: it is our own child process, nothing
 # else writes there.
 #
 #   parent (`Worker`)                          child (`python -m almanac.core.worker`)
 #   job as JSON on stdin  ──────────────────▶  load data/, make every page
+#                         ◀──────────────────  ("contents", {src_uri: html})
 #                         ◀──────────────────  ("blocks", src_uri, [html, …])  × pages
 #                         ◀──────────────────  ("done",), or ("stale",) / ("error", message)
 #
-# Anything that goes wrong in the worker leaves the parent to draw the pages itself, with the
+# Anything that goes wrong in the worker leaves the parent to make the pages itself, with the
 # same functions: the site is the same either way (tests compare both). That covers a worker
 # that could not start or crashed, a data error (the build then reports it at its line, as it
 # would without a worker), and data that changed after the build read it (`fingerprint`: the
@@ -126,11 +127,14 @@ def run_job(job: Job, datasets: Datasets, out: BinaryIO) -> None:
     at = dt.datetime.fromisoformat(job.at)
     pages = {page.src_uri: page for page in _catalogue(datasets)}
     try:
+        contents = {
+            src_uri: make_content(pages[src_uri], url, datasets, at=at, directory_urls=job.directory_urls)
+            for src_uri, url in job.pages
+        }
+        _send(out, ("contents", {src_uri: content.html for src_uri, content in contents.items()}))
         for src_uri, url in job.pages:
-            content = make_content(pages[src_uri], url, datasets, at=at, directory_urls=job.directory_urls)
-            _send(
-                out, ("blocks", src_uri, draw_blocks(content, url, datasets, at=at, directory_urls=job.directory_urls))
-            )
+            drawn = draw_blocks(contents[src_uri], url, datasets, at=at, directory_urls=job.directory_urls)
+            _send(out, ("blocks", src_uri, drawn))
     except (AlmanacError, AlmanacErrors) as error:
         _send(out, ("error", str(error)))
         return
@@ -191,11 +195,12 @@ class WorkerFailed(Exception):
 
 
 class Worker:
-    """A running worker, as seen from the build: the drawings it has sent so far."""
+    """A running worker, as seen from the build: what it has sent so far."""
 
     def __init__(self, job: Job) -> None:
         self.job = job
         self._lock = threading.Condition()
+        self._contents: dict[str, str] | None = None
         self._blocks: dict[str, list[str]] = {}
         self._failed = False
         self.reason = ""
@@ -233,6 +238,8 @@ class Worker:
                 if message is None or message[0] in ("stale", "error"):
                     self.reason = self._last_words() if message is None else " ".join(map(str, message))
                     self._failed = True
+                elif message[0] == "contents":
+                    self._contents = message[1]
                 elif message[0] == "blocks":
                     self._blocks[message[1]] = message[2]
                 if message is None or message[0] in ("stale", "done", "error"):
@@ -267,6 +274,12 @@ class Worker:
                 self._failed = True
                 self.reason = self.reason or "it ended without this page"
                 raise WorkerFailed(self.reason)
+
+    def content(self, src_uri: str) -> str:
+        """The content of a page, its tables and charts as empty slots. Raises `WorkerFailed`."""
+        self._wait(lambda: self._contents is not None)
+        assert self._contents is not None
+        return self._contents[src_uri]
 
     def blocks(self, src_uri: str) -> list[str]:
         """The drawn tables and charts of a page, in the order of its slots. Raises `WorkerFailed`."""

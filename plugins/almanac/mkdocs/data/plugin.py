@@ -129,8 +129,11 @@ class DataPlugin(BasePlugin[DataConfig]):
     # Step 2 — the files: one generated page per entry of the catalogue (prices, models,
     # vendors, providers, status, API), the JSON API and Schemas, and our scripts and styles.
     # Index pages may be listed in `nav`; entity pages are reached from them and from posts.
-    # A second process starts drawing the pages' tables and charts now (`core/worker.py`):
-    # they are wanted in step 5, after the posts.
+    # A second process starts making the pages now (`core/worker.py`). Runs after the blog's
+    # step (priority -50), so that these pages come after the posts, which the blog moves to
+    # the end: MkDocs reaches them (steps 4 and 5) once the posts are done, and the second
+    # process has had that long to make them.
+    @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
@@ -260,8 +263,9 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.blocks[page.file.src_uri] = rendered
         return "\n".join(lines)
 
-    # Step 4 — after conversion: generated pages get their content (tables and charts still
-    # empty slots), its headings known to MkDocs' link checks; blocks in pages get their HTML.
+    # Step 4 — after conversion: generated pages get their content (the second process's, or
+    # made here; tables and charts still empty slots), its headings known to MkDocs' link
+    # checks; blocks in pages get their HTML.
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         generated = self.pages.get(src_uri)
@@ -269,7 +273,7 @@ class DataPlugin(BasePlugin[DataConfig]):
             # Wide tables need the room of the table of contents, which these pages lack.
             page.meta.setdefault("hide", ["toc"])
         if generated is not None and generated.kind != "api":
-            content = self._made(generated, page).html
+            content = self._content(generated, page)
             # Posts may link to a heading of a generated page: MkDocs checks such links against these.
             page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(content)
             return content
@@ -280,6 +284,15 @@ class DataPlugin(BasePlugin[DataConfig]):
             token = PLACEHOLDER.format(index)
             html = html.replace(f"<p>{token}</p>", block).replace(token, block)
         return html
+
+    def _content(self, generated: GeneratedPage, page: Page) -> str:
+        """A generated page's content (its tables and charts still empty slots): the worker's, or made here."""
+        if self.worker is not None:
+            try:
+                return self.worker.content(generated.src_uri)
+            except WorkerFailed:
+                self._worker_failed()
+        return self._made(generated, page).html
 
     def _made(self, generated: GeneratedPage, page: Page) -> PageContent:
         """A generated page's content, made once (its tables and charts are drawn in step 5)."""
