@@ -122,6 +122,14 @@ def test_posts_link_to_headings_of_generated_pages(tmp_path: Path) -> None:
     assert "does not contain an anchor '#no-such-heading'" in result.output, result.output
 
 
+def _edit_config(project: Path, old: str, new: str) -> None:
+    """Replace `old` (which must be there) with `new` in the project's `mkdocs.yml`."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def _same_files(one: Path, other: Path) -> list[str]:
     """Files that differ between two built sites (or are in only one of them)."""
     names = {p.relative_to(one) for p in one.rglob("*") if p.is_file()}
@@ -137,12 +145,7 @@ def _same_files(one: Path, other: Path) -> list[str]:
 
 def test_pages_made_without_a_second_process_are_the_same(tmp_path: Path, sample_build: BuildResult) -> None:
     project = copy_project(tmp_path)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - almanac/data\n" in text
-    config.write_text(
-        text.replace("  - almanac/data\n", "  - almanac/data:\n      parallel: false\n"), encoding="utf-8"
-    )
+    _edit_config(project, "  - almanac/data\n", "  - almanac/data:\n      parallel: false\n")
     result = run_build(project)
     assert result.returncode == 0, result.output
     assert _same_files(sample_build.site, result.site) == []
@@ -180,12 +183,7 @@ def test_a_theme_override_that_shows_the_page_in_the_navigation(tmp_path: Path) 
         '{% block site_nav %}<p class="whose-nav">{{ page.title }}</p>{{ super() }}{% endblock %}\n',
         encoding="utf-8",
     )
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  name: material\n" in text
-    config.write_text(
-        text.replace("\n  name: material\n", "\n  name: material\n  custom_dir: overrides\n"), encoding="utf-8"
-    )
+    _edit_config(project, "\n  name: material\n", "\n  name: material\n  custom_dir: overrides\n")
     result = run_build(project)
     assert result.returncode == 0, result.output
     assert '<p class="whose-nav">Claude Sonnet 4.5</p>' in result.page("models/claude-sonnet-4-5/")
