@@ -56,10 +56,11 @@ class SharedBlocks:
     pages are not in the navigation, sit at the same depth (so relative links are the same),
     and have the same front matter. The theme draws them anyway, for every page: about half
     of its time on such a page (the parts that show the page, such as its title, are drawn
-    for each page as usual; `templates/almanac/data-page.html` names the shared parts). Here a part is drawn for the first two pages of a kind;
-    when both drew the same HTML, later pages of that kind reuse it; when not (a theme
-    override that shows something of the page there), every page draws its own. Made anew
-    for each build.
+    for each page as usual; `templates/almanac/data-page.html` names the shared parts).
+
+    Here a part is drawn for the first two pages of a kind; when both drew the same HTML,
+    later pages of that kind reuse it; when not (a theme override that shows something of
+    the page there), every page draws its own. Made anew for each build.
     """
 
     def __init__(self) -> None:
