@@ -1,5 +1,6 @@
-"""The second process that makes the generated pages: the same pages as in-process, and no
-answer (so the build makes them itself) when its data is not the data the build read."""
+"""The second process that makes the generated pages and the JSON API: the same as made
+in-process, and no answer (so the build makes them itself) when its data is not the data the
+build read."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from almanac.core import api
 from almanac.core.catalogue import catalogue
 from almanac.core.datasets import load_datasets
 from almanac.core.worker import Job, Worker, WorkerFailed, draw_blocks, fingerprint, make_content
@@ -47,6 +49,7 @@ def test_the_worker_makes_the_pages_made_in_process(project: Path) -> None:
     wanted = _pages(project)
     worker = Worker(_job(project, wanted))
     try:
+        assert worker.api() == api.published(datasets, AT)
         for src_uri, url in wanted:
             content = make_content(pages[src_uri], url, datasets, at=AT, directory_urls=True)
             assert worker.content(src_uri) == content.html

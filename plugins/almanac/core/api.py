@@ -18,6 +18,7 @@ from typing import Any
 from almanac.core.datasets import Datasets
 from almanac.core.datasets.models import Period, Rates
 from almanac.core.pricing import blended, is_stale, price_changes, quote
+from almanac.core.status import provider_state
 
 __all__ = ["API_VERSION", "dumps", "history_document", "models_document", "money", "providers_document"]
 
@@ -221,3 +222,30 @@ def dumps(document: Mapping[str, Any]) -> str:
     encoder, four times slower on the benchmark data (and the files 40 % larger); browsers and
     `jq` indent JSON for reading."""
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def state_document(datasets: Datasets, provider_id: str, at: dt.datetime) -> dict[str, Any]:
+    """A provider's derived state at `at`, as `providers.json` gives it."""
+    state = provider_state(datasets, provider_id, at)
+    return {
+        "state": state.state,
+        "reason": state.reason,
+        "open_incidents": [incident.id for incident in state.open_incidents],
+        "uptime_pct": {
+            key: money(window.pct) if window.pct is not None else None for key, window in state.windows.items()
+        },
+    }
+
+
+#: The files of the JSON API, in the site.
+FILES = ("api/models.json", "api/history.json", "api/providers.json")
+
+
+def published(datasets: Datasets, at: dt.datetime) -> dict[str, str]:
+    """Each file of the JSON API (`FILES`) and its text, as of the build instant `at`."""
+    documents = {
+        "api/models.json": models_document(datasets, at),
+        "api/history.json": history_document(datasets, at),
+        "api/providers.json": providers_document(datasets, at, lambda provider: state_document(datasets, provider, at)),
+    }
+    return {path: dumps(documents[path]) for path in FILES}

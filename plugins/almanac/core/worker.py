@@ -1,22 +1,23 @@
-# The tables and charts of the generated pages, drawn in a second process while MkDocs builds
-# the rest of the site.
+# The generated pages and the JSON API, made in a second process while MkDocs builds the rest
+# of the site.
 #
-# MkDocs builds one page after another on one core. Drawing the tables and charts of the
-# generated pages (prices, models, vendors, providers, status) is most of the data plugin's
-# work, and none of it depends on the posts: `almanac/data` starts this worker in `on_files`,
-# goes on with the build, and takes each page from it when MkDocs reaches that page: its text,
-# with an empty slot for each table and chart (`on_page_content`, after the posts are
-# converted), then the tables and charts (`on_post_page`, after the posts are written). On a
-# machine with two cores or more, the pages cost the build little more than the theme's work.
+# MkDocs builds one page after another on one core. Making the generated pages (prices,
+# models, vendors, providers, status), their tables and charts above all, is most of the data
+# plugin's work, and none of it depends on the posts: `almanac/data` starts this worker in
+# `on_files`, goes on with the build, and takes each piece from it when MkDocs wants it: the
+# JSON API (`on_env`), each page's text with an empty slot for each table and chart
+# (`on_page_content`, after the posts are converted), then its tables and charts
+# (`on_post_page`, after the posts are written). On a machine with two cores or more, the
+# pages cost the build little more than the theme's work on them.
 #
-# The worker loads `data/` itself (the same files the build has just checked), makes the text
-# of every page and sends it all, then draws the tables and charts of each page and sends
-# them, page by page, in the order MkDocs writes the pages.
-# Messages are pickled frames on its standard output: it is our own child process, nothing
-# else writes there.
+# The worker loads `data/` itself (the same files the build has just checked) and sends the
+# pieces in that order, the tables and charts page by page, in the order MkDocs writes the
+# pages. Messages are pickled frames on its standard output: it is our own child process,
+# nothing else writes there.
 #
 #   parent (`Worker`)                          child (`python -m almanac.core.worker`)
 #   job as JSON on stdin  ──────────────────▶  load data/, make every page
+#                         ◀──────────────────  ("api", {path: json})  the JSON API
 #                         ◀──────────────────  ("contents", {src_uri: html})
 #                         ◀──────────────────  ("blocks", src_uri, [html, …])  × pages
 #                         ◀──────────────────  ("done",), or ("stale",) / ("error", message)
@@ -43,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
+from almanac.core import api
 from almanac.core.catalogue import GeneratedPage
 from almanac.core.datasets import Datasets
 from almanac.core.errors import AlmanacError, AlmanacErrors
@@ -127,6 +129,7 @@ def run_job(job: Job, datasets: Datasets, out: BinaryIO) -> None:
     at = dt.datetime.fromisoformat(job.at)
     pages = {page.src_uri: page for page in _catalogue(datasets)}
     try:
+        _send(out, ("api", api.published(datasets, at)))
         contents = {
             src_uri: make_content(pages[src_uri], url, datasets, at=at, directory_urls=job.directory_urls)
             for src_uri, url in job.pages
@@ -200,6 +203,7 @@ class Worker:
     def __init__(self, job: Job) -> None:
         self.job = job
         self._lock = threading.Condition()
+        self._api: dict[str, str] | None = None
         self._contents: dict[str, str] | None = None
         self._blocks: dict[str, list[str]] = {}
         self._failed = False
@@ -238,6 +242,8 @@ class Worker:
                 if message is None or message[0] in ("stale", "error"):
                     self.reason = self._last_words() if message is None else " ".join(map(str, message))
                     self._failed = True
+                elif message[0] == "api":
+                    self._api = message[1]
                 elif message[0] == "contents":
                     self._contents = message[1]
                 elif message[0] == "blocks":
@@ -274,6 +280,12 @@ class Worker:
                 self._failed = True
                 self.reason = self.reason or "it ended without this page"
                 raise WorkerFailed(self.reason)
+
+    def api(self) -> dict[str, str]:
+        """The files of the JSON API and their text. Raises `WorkerFailed`."""
+        self._wait(lambda: self._api is not None)
+        assert self._api is not None
+        return self._api
 
     def content(self, src_uri: str) -> str:
         """The content of a page, its tables and charts as empty slots. Raises `WorkerFailed`."""

@@ -33,7 +33,6 @@ from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.pages import PageContent, api_markdown, fill_slots
 from almanac.core.project import display_prefix
 from almanac.core.render import render_block
-from almanac.core.status import provider_state
 from almanac.core.urls import anchor_ids, relative_url
 from almanac.core.worker import Job, Worker, WorkerFailed, available_cores, draw_blocks, fingerprint, make_content
 from almanac.mkdocs.data.config import DataConfig
@@ -87,6 +86,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.worker: Worker | None = None
         self.fingerprint = ""
         self.shared = SharedBlocks()
+        self.api_files: list[File] = []
         self.sections: dict[str, Page] = {}
         self.directory_urls = True
 
@@ -155,14 +155,10 @@ class DataPlugin(BasePlugin[DataConfig]):
                 title = html.escape(page.title, quote=False)
                 content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
             files.append(File.generated(config, page.src_uri, content=content))
-        as_of = self.at
-        documents = {
-            "api/models.json": api.models_document(self.datasets, as_of),
-            "api/history.json": api.history_document(self.datasets, as_of),
-            "api/providers.json": api.providers_document(self.datasets, as_of, self._state_document),
-        }
-        for path, document in documents.items():
-            files.append(File.generated(config, path, content=api.dumps(document)))
+        # The JSON API: its text comes from the second process, or is made here, in `on_env`.
+        self.api_files = [File.generated(config, path, content="") for path in api.FILES]
+        for file in self.api_files:
+            files.append(file)
         for kind in FILE_MODELS:
             path = f"{self.config.schema_dir.strip('/')}/{kind}.schema.json"
             files.append(File.generated(config, path, content=schema_text(kind)))
@@ -202,23 +198,25 @@ class DataPlugin(BasePlugin[DataConfig]):
             self.worker.close()
             self.worker = None
 
-    def _state_document(self, provider_id: str) -> dict[str, object]:
-        state = provider_state(self.datasets, provider_id, self.at)
-        return {
-            "state": state.state,
-            "reason": state.reason,
-            "open_incidents": [incident.id for incident in state.open_incidents],
-            "uptime_pct": {
-                key: api.money(window.pct) if window.pct is not None else None for key, window in state.windows.items()
-            },
-        }
-
     # The theme's environment, before any page is written: entity pages share the parts of the
     # theme's page that are the same on all of them (see `SharedBlocks`), anew for each build.
+    # The JSON API gets its text before MkDocs copies the files, after every page is converted.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         self.shared = SharedBlocks()
         env.globals["almanac_shared"] = self.shared
+        if self.config.enabled:
+            texts = self._api_texts()
+            for file in self.api_files:
+                file.content_string = texts[file.src_uri]
         return env
+
+    def _api_texts(self) -> dict[str, str]:
+        if self.worker is not None:
+            try:
+                return self.worker.api()
+            except WorkerFailed:
+                self._worker_failed()
+        return api.published(self.datasets, self.at)
 
     # The generated pages belong under their section of the navigation (Models, Vendors,
     # Providers): marked current while they render, as the blog does for posts.
