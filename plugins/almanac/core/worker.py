@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from almanac.core import api
-from almanac.core.catalogue import GeneratedPage
+from almanac.core.catalogue import GeneratedPage, catalogue
 from almanac.core.datasets import Datasets
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.pages import PageContent, page_html
@@ -127,7 +127,7 @@ def draw_blocks(
 def run_job(job: Job, datasets: Datasets, out: BinaryIO) -> None:
     """Make every page of `job` from `datasets` and write the messages to `out`."""
     at = dt.datetime.fromisoformat(job.at)
-    pages = {page.src_uri: page for page in _catalogue(datasets)}
+    pages = {page.src_uri: page for page in catalogue(datasets)}
     try:
         _send(out, ("api", api.published(datasets, at)))
         contents = {
@@ -142,12 +142,6 @@ def run_job(job: Job, datasets: Datasets, out: BinaryIO) -> None:
         _send(out, ("error", str(error)))
         return
     _send(out, ("done",))
-
-
-def _catalogue(datasets: Datasets) -> list[GeneratedPage]:
-    from almanac.core.catalogue import catalogue
-
-    return catalogue(datasets)
 
 
 def _send(out: BinaryIO, message: tuple[Any, ...]) -> None:
