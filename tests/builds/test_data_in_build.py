@@ -190,6 +190,10 @@ def test_a_theme_override_that_shows_the_page_in_the_navigation(tmp_path: Path) 
     pages = sorted((result.site / "models").glob("*/index.html"))
     shown = {title for p in pages for title in re.findall(r'<p class="whose-nav">([^<]*)</p>', p.read_text("utf-8"))}
     assert len(pages) > 3 and len(shown) == len(pages)
+    # Posts share their navigation the same way.
+    posts = sorted((result.site / "blog").glob("20*/*/*/*/index.html"))
+    titles = {title for p in posts for title in re.findall(r'<p class="whose-nav">([^<]*)</p>', p.read_text("utf-8"))}
+    assert len(posts) > 3 and len(titles) == len(posts)
 
 
 def test_without_directory_urls_every_link_names_a_file(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from almanac.core.catalogue import GeneratedPage
-from almanac.mkdocs.data.page import TEMPLATE, DataPage, SharedBlocks
+from almanac.mkdocs.data.page import TEMPLATE, DataPage, kind_of
+from almanac.mkdocs.shared import SharedBlocks
 
 
 def _config(tmp_path: Path) -> MkDocsConfig:
@@ -58,7 +59,7 @@ def _environment(template: str, shared: SharedBlocks) -> jinja2.Environment:
 
 def test_parts_drawn_the_same_twice_are_shared(tmp_path: Path) -> None:
     config = _config(tmp_path)
-    shared = SharedBlocks()
+    shared = SharedBlocks(kind_of)
     env = _environment("<h1>{{ page.title }}</h1>{% block nav %}<nav>menu</nav>{% endblock %}", shared)
     pages = [_page(config, "model", f"m{n}", f"Model {n}") for n in range(4)]
     for page in pages:
@@ -70,7 +71,7 @@ def test_parts_drawn_the_same_twice_are_shared(tmp_path: Path) -> None:
 
 def test_a_part_that_shows_the_page_is_drawn_for_every_page(tmp_path: Path) -> None:
     config = _config(tmp_path)
-    shared = SharedBlocks()
+    shared = SharedBlocks(kind_of)
     env = _environment("{% block nav %}<nav>{{ page.title }}</nav>{% endblock %}", shared)
     pages = [_page(config, "model", f"m{n}", f"Model {n}") for n in range(4)]
     for page in pages:
@@ -82,7 +83,7 @@ def test_a_part_that_shows_the_page_is_drawn_for_every_page(tmp_path: Path) -> N
 
 def test_kinds_and_other_pages_do_not_share(tmp_path: Path) -> None:
     config = _config(tmp_path)
-    shared = SharedBlocks()
+    shared = SharedBlocks(kind_of)
     env = _environment("{% block nav %}<nav>{{ page.file.src_uri.split('/')[0] }}</nav>{% endblock %}", shared)
     pages = [_page(config, kind, f"x{n}", "X") for kind in ("model", "vendor") for n in range(3)]
     outputs = [env.get_template("page.html").render(page=page) for page in pages]

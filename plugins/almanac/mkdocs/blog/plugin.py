@@ -39,6 +39,7 @@ from almanac.core.urls import relative_url
 from almanac.core.views import ViewFactory
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.preview import keep_serving_on_error
+from almanac.mkdocs.shared import SharedBlocks
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -78,6 +79,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.reading_times: dict[str, int] = {}
         self.listings: dict[str, tuple[str, Any]] = {}
         self.section_pages: dict[str, Page] = {}
+        self.shared = SharedBlocks(self._post_kind)
         self.views: ViewFactory | None = None
         self.feed_posts: set[str] = set()
         self.contents: dict[str, str] = {}
@@ -289,7 +291,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     # Step 5 — after every page has been converted: fill in excerpts a partial rebuild did not
     # produce, from the cache of earlier builds; make the views every template will use.
+    # Posts share the parts of the theme's page that are the same on all of them (see
+    # `mkdocs/shared.py`), anew for each build.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        self.shared = SharedBlocks(self._post_kind)
+        env.globals["almanac_post_shared"] = self.shared
         for src_uri in self.posts:
             if src_uri in self.excerpts:
                 continue
@@ -311,6 +317,13 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 tags_of=self.tags_of,
                 directory_urls=self.directory_urls,
             )
+        return None
+
+    def _post_kind(self, page: Any) -> str | None:
+        """`post` for a published post (whose parts of the page may be shared), else `None`."""
+        src_uri = getattr(getattr(page, "file", None), "src_uri", None)
+        if self.blog is not None and src_uri in self.posts and src_uri in self.blog.urls:
+            return "post"
         return None
 
     # Step 6 — rendering into templates: hand the post header/footer or the listing to the
@@ -362,6 +375,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # Step 8 — after every page is written: the feeds of the blog and of each tag, from the
     # content kept at conversion (no post is converted again).
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        log.debug("blog: parts of the theme's page reused %d times", self.shared.reused)
         if self.blog is None or not self._feeds_on:
             return
         site = Path(config.site_dir)

@@ -10,24 +10,21 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from jinja2 import pass_context
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 if TYPE_CHECKING:
-    from jinja2.runtime import Context
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
 
     from almanac.core.catalogue import GeneratedPage
 
-__all__ = ["TEMPLATE", "DataPage", "SharedBlocks"]
+__all__ = ["TEMPLATE", "DataPage", "kind_of"]
 
 TEMPLATE = "almanac/data-page.html"
-"""The template of entity pages: the theme's `main.html`, with parts shared (`SharedBlocks`)."""
+"""The template of entity pages: the theme's `main.html`, with parts shared (`mkdocs/shared.py`)."""
 
 
 class DataPage(Page):
@@ -49,40 +46,6 @@ class DataPage(Page):
         self.present_anchor_ids = set()
 
 
-class SharedBlocks:
-    """Parts of the theme's page drawn once for all entity pages of a kind, when they are the same.
-
-    The styles, scripts, tabs, navigation and footer of two model pages are the same HTML: the
-    pages are not in the navigation, sit at the same depth (so relative links are the same),
-    and have the same front matter. The theme draws them anyway, for every page: about half
-    of its time on such a page (the parts that show the page, such as its title, are drawn
-    for each page as usual; `templates/almanac/data-page.html` names the shared parts).
-
-    Here a part is drawn for the first two pages of a kind; when both drew the same HTML,
-    later pages of that kind reuse it; when not (a theme override that shows something of
-    the page there), every page draws its own. Made anew for each build.
-    """
-
-    def __init__(self) -> None:
-        self._seen: dict[tuple[str, str, int], str] = {}
-        self._shared: dict[tuple[str, str, int], bool] = {}
-        self.reused = 0
-        """How many times a part was reused instead of drawn."""
-
-    @pass_context
-    def __call__(self, context: Context, name: str, caller: Callable[[], str]) -> str:
-        page = context.get("page")
-        if not isinstance(page, DataPage):
-            return caller()
-        key = (name, page.generated.kind, page.url.count("/"))
-        shared = self._shared.get(key)
-        if shared:
-            self.reused += 1
-            return self._seen[key]
-        html = caller()
-        if shared is None:
-            if key in self._seen:
-                self._shared[key] = self._seen[key] == html
-            else:
-                self._seen[key] = html
-        return html
+def kind_of(page: object) -> str | None:
+    """The kind of an entity page (`model`, `vendor`, `provider`), what its shared parts are shared by."""
+    return page.generated.kind if isinstance(page, DataPage) else None

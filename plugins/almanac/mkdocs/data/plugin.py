@@ -36,8 +36,9 @@ from almanac.core.render import render_block
 from almanac.core.urls import anchor_ids, relative_url
 from almanac.core.worker import Job, Worker, WorkerFailed, available_cores, draw_blocks, fingerprint, make_content
 from almanac.mkdocs.data.config import DataConfig
-from almanac.mkdocs.data.page import DataPage, SharedBlocks
+from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.preview import keep_serving_on_error
+from almanac.mkdocs.shared import SharedBlocks
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -85,7 +86,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.made: dict[str, PageContent] = {}
         self.worker: Worker | None = None
         self.fingerprint = ""
-        self.shared = SharedBlocks()
+        self.shared = SharedBlocks(kind_of)
         self.api_files: list[File] = []
         self.sections: dict[str, Page] = {}
         self.directory_urls = True
@@ -202,7 +203,7 @@ class DataPlugin(BasePlugin[DataConfig]):
     # theme's page that are the same on all of them (see `SharedBlocks`), anew for each build.
     # The JSON API gets its text before MkDocs copies the files, after every page is converted.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        self.shared = SharedBlocks()
+        self.shared = SharedBlocks(kind_of)
         env.globals["almanac_shared"] = self.shared
         if self.config.enabled:
             texts = self._api_texts()
