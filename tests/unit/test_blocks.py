@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from almanac.core import blocks
 from almanac.core.blocks import (
     BLOCK_KINDS,
     COLUMNS,
@@ -22,10 +21,8 @@ from almanac.core.blocks import (
     parse_block,
     spec_of,
 )
-from almanac.core.catalogue import catalogue
 from almanac.core.datasets import Datasets, load_datasets
 from almanac.core.errors import AlmanacError
-from almanac.core.pages import page_html
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)
@@ -405,89 +402,21 @@ def test_errors_follow_the_fence_indent_and_the_line_offset() -> None:
 
 # --- blocks the site writes itself ----------------------------------------------------------------
 
-Options = dict[str, str | list[str]]
-
-# What the generated pages write (see `core/pages.py`), and blocks that `spec_of` leaves to
-# `parse_block`: other options, words YAML reads as numbers or booleans, lists where one word
-# is asked for, `-column` sorts.
-SITE_BLOCKS: list[Options] = [
-    {"table": "prices"},
-    {"table": "prices", "currency": "CNY"},
-    {"table": "prices", "currency": "usd"},
-    {"table": "prices", "currency": "Native"},
-    {"table": "workloads", "currency": "USD", "sort": "agent"},
-    {"chart": "price-vs-context", "currency": "USD"},
-    {"chart": "triangle"},
-    {"chart": "uptime", "providers": ["deepseek"]},
-    {"table": "status"},
-    {"table": "offers", "models": ["claude-sonnet-4-5"], "columns": ["provider", "region", "input", "checked"]},
-    {"chart": "price-history", "models": ["claude-sonnet-4-5", "claude-sonnet-4-5", "qwen3.6-plus"]},
-    {"table": "relay-prices", "models": ["claude-sonnet-4-5"], "providers": ["relay-a", "relay-b"]},
-    {"table": "prices", "vendors": ["deepseek", "zhipu"], "sort": "model", "columns": ["model", "blended"]},
-    {"table": "offers", "providers": "openrouter", "columns": ["model", "service_tier"]},
-    {"table": "prices", "sort": "-blended", "limit": "5"},
-    {"table": "history", "models": ["claude-sonnet-4-5"], "title": "Changes"},
-    {"table": "prices", "currency": "CNY", "as_of": "2026-09-01"},
-]
-
-
-def site_block(options: Options) -> BlockSpec:
-    return spec_of(options, path="prices/index.md", datasets=real(), today=TODAY)
-
-
-def as_written(options: Options) -> BlockSpec:
-    body = options_text(options)
-    raw = RawBlock(start_line=1, end_line=body.count("\n") + 3, body=body + "\n", indent=0)
-    return parse_block(raw, path="prices/index.md", line_offset=0, datasets=real(), today=TODAY)
-
 
 def test_options_are_written_one_per_line() -> None:
-    options: Options = {"table": "offers", "models": ["a", "b"], "sort": "model"}
+    options: dict[str, str | list[str]] = {"table": "offers", "models": ["a", "b"], "sort": "model"}
     assert options_text(options) == "table: offers\nmodels: [a, b]\nsort: model"
 
 
-@pytest.mark.parametrize("options", SITE_BLOCKS, ids=options_text)
-def test_a_block_of_the_site_is_the_block_an_author_writes(options: Options) -> None:
-    assert site_block(options) == as_written(options)
-
-
-BAD_SITE_BLOCKS: list[Options] = [
-    {"table": "prices", "models": ["no-such-model"]},
-    {"table": "prices", "vendors": ["no-such-lab"]},
-    {"table": "relay-prices", "providers": ["deepseek"]},
-    {"table": "prices", "columns": ["model", "model"]},
-    {"table": "prices", "columns": ["model", "relay"]},
-    {"table": "prices", "sort": "relay"},
-    {"table": "prices", "sort": ["model"]},
-    {"table": "prices", "currency": "XYZ"},
-    {"table": "prices", "currency": "EUR"},
-    {"table": "prices", "models": []},
-    {"table": "prices", "models": ["yes"]},
-    {"table": "prices", "models": ["1.50"]},
-    {"table": "prices", "chart": "triangle"},
-    {"models": ["claude-sonnet-4-5"]},
-    {"table": "pricez"},
-    {"chart": "uptime", "columns": ["provider"]},
-    {"table": "prices", "currency": "CNY", "as_of": "2024-06-01"},
-]
-
-
-@pytest.mark.parametrize("options", BAD_SITE_BLOCKS, ids=options_text)
-def test_a_bad_block_of_the_site_fails_as_an_authors_block_fails(options: Options) -> None:
-    with pytest.raises(AlmanacError) as written:
-        as_written(options)
-    with pytest.raises(AlmanacError) as made:
-        site_block(options)
-    assert str(made.value) == str(written.value)
-
-
-def test_the_blocks_of_the_generated_pages_need_no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Reading YAML cost the generated pages more than drawing them: their blocks skip it.
-    def refuse(*args: object, **kwargs: object) -> BlockSpec:
-        raise AssertionError("read as YAML")
-
-    monkeypatch.setattr(blocks, "parse_block", refuse)
-    at = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
-    made = [page_html(page, real(), at=at, root="../", link=str) for page in catalogue(real()) if page.kind != "api"]
-    assert sum(len(content.blocks) for content in made) > 100
-    assert site_block(SITE_BLOCKS[1]).currency == "CNY"
+def test_a_block_of_the_site_is_checked_as_an_authors_block() -> None:
+    options = {"table": "offers", "models": ["claude-sonnet-4-5"], "columns": ["provider", "input"]}
+    spec = spec_of(options, path="models/claude-sonnet-4-5/index.md", datasets=real(), today=TODAY)
+    assert (spec.kind, spec.models, spec.columns, spec.line) == (
+        "offers",
+        ("claude-sonnet-4-5",),
+        ("provider", "input"),
+        1,
+    )
+    with pytest.raises(AlmanacError) as caught:
+        spec_of({"table": "offers", "models": ["no-such-model"]}, path="x/index.md", datasets=real(), today=TODAY)
+    assert str(caught.value).startswith("x/index.md:3:10: unknown model `no-such-model` — Models: ")

@@ -194,7 +194,7 @@ def test_tables_are_the_same_drawn_first_or_after_others() -> None:
     for page in catalogue(data):
         if page.kind != "api":
             content = page_html(page, data, at=BUILD, root="../", link=str)
-            content.finish(content.html, data, at=BUILD, root="../")
+            content.draw(page.url, data, at=BUILD)
     after = [render_block(spec(options), data, at=BUILD, root="../", id_prefix="t") for options in blocks]
     assert after == alone
 

@@ -14,7 +14,8 @@ import pytest
 from almanac.core import api
 from almanac.core.catalogue import catalogue
 from almanac.core.datasets import load_datasets
-from almanac.core.worker import Job, Worker, WorkerFailed, draw_blocks, fingerprint, make_content
+from almanac.core.pages import page_content
+from almanac.core.worker import Job, Worker, WorkerFailed, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)
@@ -51,9 +52,9 @@ def test_the_worker_makes_the_pages_made_in_process(project: Path) -> None:
     try:
         assert worker.api() == api.published(datasets, AT)
         for src_uri, url in wanted:
-            content = make_content(pages[src_uri], url, datasets, at=AT, directory_urls=True)
+            content = page_content(pages[src_uri], url, datasets, at=AT)
             assert worker.content(src_uri) == content.html
-            assert worker.blocks(src_uri) == draw_blocks(content, url, datasets, at=AT, directory_urls=True)
+            assert worker.blocks(src_uri) == content.draw(url, datasets, at=AT)
         assert worker.delivered == len(wanted)
     finally:
         worker.close()

@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -649,13 +648,6 @@ def parse_block(raw: RawBlock, *, path: str, line_offset: int, datasets: Dataset
 
 # --- blocks the site writes itself ----------------------------------------------------------------
 
-# A word YAML reads as itself when written plain, in a mapping or in a `[a, b]` list: no space,
-# no indicator (`[],:#&*!|>'"%@`), and none of the forms it reads as a number, a boolean or null
-# (`_reads_as_text`).
-_WORD: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./-]*")
-# The options `spec_of` reads by itself; a block with any other goes through `parse_block`.
-_SIMPLE: Final = frozenset({"table", "chart", "vendors", "models", "providers", "columns", "sort", "currency"})
-
 
 def options_text(options: Mapping[str, str | Sequence[str]]) -> str:
     """`options` as the YAML of an `almanac` block, one per line: `name: value` or `name: [a, b]`."""
@@ -667,103 +659,7 @@ def options_text(options: Mapping[str, str | Sequence[str]]) -> str:
 
 def spec_of(options: Mapping[str, str | Sequence[str]], *, path: str, datasets: Datasets, today: dt.date) -> BlockSpec:
     """The spec of a block the site writes itself (the tables and charts of a generated page):
-    exactly what `parse_block` gives for `options_text(options)` in a block on line 1 of `path`.
-
-    Most such blocks hold ids from the datasets and columns of the code, and are checked here
-    without reading YAML (1,200 blocks of a large site cost more to read than to draw). Any
-    option `spec_of` does not read by itself, any word YAML might read otherwise, or any value
-    that does not pass a check goes through `parse_block`, which raises its error at its line.
-    """
-    spec = _simple_spec(options, path=path, datasets=datasets, today=today)
-    if spec is not None:
-        return spec
+    `options_text(options)` read and checked by `parse_block`, as a block on line 1 of `path`."""
     body = options_text(options)
     raw = RawBlock(start_line=1, end_line=body.count("\n") + 3, body=body + "\n", indent=0)
     return parse_block(raw, path=path, line_offset=0, datasets=datasets, today=today)
-
-
-@functools.lru_cache(maxsize=1 << 12)  # the same column names and ids come back block after block
-def _reads_as_text(word: str) -> bool:
-    """True when YAML reads `word`, written plain, as that text (no implicit type such as int, bool or null)."""
-    if _WORD.fullmatch(word) is None:
-        return False
-    candidates = [*_Loader.yaml_implicit_resolvers.get(word[0], []), *_Loader.yaml_implicit_resolvers.get(None, [])]
-    return not any(pattern.match(word) for _, pattern in candidates)
-
-
-def _simple_spec(
-    options: Mapping[str, str | Sequence[str]], *, path: str, datasets: Datasets, today: dt.date
-) -> BlockSpec | None:
-    """`spec_of` without YAML, for the options and values `parse_block` would accept as written; else `None`.
-
-    Every check below is one `parse_block` makes (`_kind`, the options of the kind, `_Check`);
-    when one fails, `parse_block` finds the same problem and says where it is.
-    """
-    if not options or not set(options) <= _SIMPLE:
-        return None
-    words = {name: (value,) if isinstance(value, str) else tuple(value) for name, value in options.items()}
-    if not all(words.values()) or not all(_reads_as_text(word) for found in words.values() for word in found):
-        return None
-    written = [name for name in ("table", "chart") if name in options]
-    if len(written) != 1:
-        return None
-    block: Literal["table", "chart"] = "table" if written[0] == "table" else "chart"
-    kind = options[block]
-    if not isinstance(kind, str) or kind not in BLOCK_KINDS[block]:
-        return None
-    if any(name != block and name not in KIND_OPTIONS[kind] for name in options):
-        return None
-    values: dict[str, Any] = {}
-    for name, found in words.items():
-        if name in ("vendors", "models", "providers"):
-            known: Mapping[str, object] = getattr(datasets, name)
-            if not all(word in known for word in found):
-                return None
-            relays_only = name == "providers" and kind == "relay-prices"
-            if relays_only and not all(datasets.providers[word].kind == "relay" for word in found):
-                return None
-            values[name] = tuple(dict.fromkeys(found))
-        elif name == "columns":
-            if len(set(found)) != len(found) or not all(word in COLUMNS[kind] for word in found):
-                return None
-            values["columns"] = found
-        elif name in ("sort", "currency"):
-            value = options[name]
-            if not isinstance(value, str):
-                return None  # a list where one word is asked for
-            if name == "sort":
-                if value not in COLUMNS[kind]:
-                    return None  # (a `-column` starts with no letter: `parse_block` reads it)
-                values["sort"], values["descending"] = value, False
-            else:
-                currency = _simple_currency(value, datasets, today)
-                if currency is None:
-                    return None
-                values["currency"] = currency
-    if block == "table" and "columns" not in values:
-        values["columns"] = DEFAULT_COLUMNS[kind]
-    return BlockSpec(
-        block=block,
-        kind=kind,
-        path=path,
-        line=1,
-        as_of=today,
-        as_of_given=False,
-        lines=tuple((name, n + 2) for n, name in enumerate(options)),
-        **values,
-    )
-
-
-def _simple_currency(value: str, datasets: Datasets, today: dt.date) -> str | None:
-    """The `currency` as `_Check.currency` reads it, when it is valid on `today`; else `None`."""
-    if value.casefold() == NATIVE:
-        return NATIVE
-    code = value.upper()
-    if code not in CURRENCIES:
-        return None
-    if code != BASE_CURRENCY:
-        try:
-            rate_on(datasets.fx, code, today)
-        except FxRateMissing:
-            return None
-    return code

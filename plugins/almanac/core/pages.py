@@ -31,8 +31,9 @@ from almanac.core.status import (
     recent_incidents,
 )
 from almanac.core.tables.render import environment, tidy
+from almanac.core.urls import page_linker, relative_url
 
-__all__ = ["PageContent", "api_markdown", "fill_slots", "page_html"]
+__all__ = ["PageContent", "api_markdown", "fill_slots", "page_content", "page_html"]
 
 Link = Callable[[str], str]
 
@@ -51,16 +52,20 @@ class PageContent:
 
     `html` holds an empty `<div data-almanac-block="n">` where each block goes: it is what the
     theme's search indexes (headings, facts, text — not thousands of table cells, which made
-    the index huge and slow to build). `finish` puts the blocks into the written page.
+    the index huge and slow to build). `draw` makes the blocks and `fill_slots` puts them into
+    the written page.
     """
 
     html: str
     blocks: list[tuple[BlockSpec, str]] = field(default_factory=list)
 
-    def finish(self, output: str, datasets: Datasets, *, at: dt.datetime, root: str) -> str:
-        """`output` (the page as the theme wrote it) with every block drawn in its place."""
-        drawn = [render_block(spec, datasets, at=at, root=root, id_prefix=prefix) for spec, prefix in self.blocks]
-        return fill_slots(output, drawn)
+    def draw(self, url: str, datasets: Datasets, *, at: dt.datetime, directory_urls: bool = True) -> list[str]:
+        """The HTML of each table and chart of the page at `url`, in the order of its slots."""
+        root = relative_url("", url)
+        return [
+            render_block(spec, datasets, at=at, root=root, id_prefix=prefix, directory_urls=directory_urls)
+            for spec, prefix in self.blocks
+        ]
 
 
 def _slot(index: int) -> str:
@@ -89,7 +94,7 @@ class _Page:
         """A table or chart from the options of an `almanac` block, as an author writes them
         (`table="offers", models=[model_id]` for `table: offers` and `models: [model_id]`):
         checked now (`spec_of`, as `parse_block` checks a post's), drawn when the page is
-        written (`PageContent.finish`)."""
+        written (`PageContent.draw`)."""
         spec = spec_of(options, path=self.page.src_uri, datasets=self.datasets, today=self.at.date())
         prefix = f"{self.page.kind}-{self.page.entity or 'page'}-{len(self.blocks) + 1}".replace(".", "-")
         self.blocks.append((spec, prefix))
@@ -102,6 +107,13 @@ class _Page:
             .render(root=self.root, link=self.link, as_of=self.at.date().isoformat(), **context)
         )
         return tidy(html) + "\n"
+
+
+def page_content(
+    page: GeneratedPage, url: str, datasets: Datasets, *, at: dt.datetime, directory_urls: bool = True
+) -> PageContent:
+    """The content of the generated page `page`, published at `url` (MkDocs' `page.url`)."""
+    return page_html(page, datasets, at=at, root=relative_url("", url), link=page_linker(url, directory_urls))
 
 
 def page_html(page: GeneratedPage, datasets: Datasets, *, at: dt.datetime, root: str, link: Link) -> PageContent:

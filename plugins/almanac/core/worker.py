@@ -45,14 +45,12 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from almanac.core import api
-from almanac.core.catalogue import GeneratedPage, catalogue
+from almanac.core.catalogue import catalogue
 from almanac.core.datasets import Datasets
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.pages import PageContent, page_html
-from almanac.core.render import render_block
-from almanac.core.urls import page_linker, relative_url
+from almanac.core.pages import page_content
 
-__all__ = ["Job", "Worker", "WorkerFailed", "available_cores", "draw_blocks", "fingerprint", "make_content", "run_job"]
+__all__ = ["Job", "Worker", "WorkerFailed", "available_cores", "fingerprint", "run_job"]
 
 _HEADER = struct.Struct(">I")
 #: Seconds to wait for the worker before giving up on it (the pages are then made in-process).
@@ -103,24 +101,6 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
-def make_content(
-    page: GeneratedPage, url: str, datasets: Datasets, *, at: dt.datetime, directory_urls: bool
-) -> PageContent:
-    """A generated page's content, its blocks still to be drawn: the same in the worker and in-process."""
-    return page_html(page, datasets, at=at, root=relative_url("", url), link=page_linker(url, directory_urls))
-
-
-def draw_blocks(
-    content: PageContent, url: str, datasets: Datasets, *, at: dt.datetime, directory_urls: bool
-) -> list[str]:
-    """The HTML of each table and chart of a page, in the order of its slots."""
-    root = relative_url("", url)
-    return [
-        render_block(spec, datasets, at=at, root=root, id_prefix=prefix, directory_urls=directory_urls)
-        for spec, prefix in content.blocks
-    ]
-
-
 # --- the child ---------------------------------------------------------------------------------
 
 
@@ -131,12 +111,12 @@ def run_job(job: Job, datasets: Datasets, out: BinaryIO) -> None:
     try:
         _send(out, ("api", api.published(datasets, at)))
         contents = {
-            src_uri: make_content(pages[src_uri], url, datasets, at=at, directory_urls=job.directory_urls)
+            src_uri: page_content(pages[src_uri], url, datasets, at=at, directory_urls=job.directory_urls)
             for src_uri, url in job.pages
         }
         _send(out, ("contents", {src_uri: content.html for src_uri, content in contents.items()}))
         for src_uri, url in job.pages:
-            drawn = draw_blocks(contents[src_uri], url, datasets, at=at, directory_urls=job.directory_urls)
+            drawn = contents[src_uri].draw(url, datasets, at=at, directory_urls=job.directory_urls)
             _send(out, ("blocks", src_uri, drawn))
     except (AlmanacError, AlmanacErrors) as error:
         _send(out, ("error", str(error)))

@@ -30,11 +30,11 @@ from almanac.core.datasets.loader import DATA_DIR
 from almanac.core.datasets.models import FILE_MODELS
 from almanac.core.datasets.schema import schema_text
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.pages import PageContent, api_markdown, fill_slots
+from almanac.core.pages import PageContent, api_markdown, fill_slots, page_content
 from almanac.core.project import display_prefix
 from almanac.core.render import render_block
 from almanac.core.urls import anchor_ids, relative_url
-from almanac.core.worker import Job, Worker, WorkerFailed, available_cores, draw_blocks, fingerprint, make_content
+from almanac.core.worker import Job, Worker, WorkerFailed, available_cores, fingerprint
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.preview import keep_serving_on_error
@@ -298,7 +298,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         content = self.made.get(generated.src_uri)
         if content is None:
             try:
-                content = make_content(
+                content = page_content(
                     generated, page.url, self.datasets, at=self.at, directory_urls=self.directory_urls
                 )
             except AlmanacError as error:
@@ -316,7 +316,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         content = self._made(generated, page)
         del self.made[generated.src_uri]  # drawn once: not needed again
         try:
-            return draw_blocks(content, page.url, self.datasets, at=self.at, directory_urls=self.directory_urls)
+            return content.draw(page.url, self.datasets, at=self.at, directory_urls=self.directory_urls)
         except AlmanacError as error:
             raise PluginError(str(error)) from None
 
