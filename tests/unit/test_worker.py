@@ -99,3 +99,14 @@ def test_fingerprint_changes_with_any_data_file(project: Path) -> None:
     (project / "data" / "providers" / "new.yaml").write_text("id: new\n", encoding="utf-8")
     assert fingerprint(project) != before
     assert fingerprint(project / "nothing-here") == ""
+
+
+def test_closing_a_running_worker_is_quiet(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that fails stops the worker mid-way; its reader thread must not die noisily."""
+    failures: list[BaseException | None] = []
+    monkeypatch.setattr("threading.excepthook", lambda args: failures.append(args.exc_value))
+    for _ in range(5):
+        worker = Worker(_job(project, _pages(project)))
+        worker.close()
+        assert not worker._reader.is_alive()
+    assert failures == []

@@ -279,6 +279,9 @@ class Worker:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        # The reader sees the end of the pipe and may still read the worker's last words:
+        # let it finish before the files it reads are closed.
+        self._reader.join()
         if self._process.stdout is not None:
             self._process.stdout.close()
         self._stderr.close()
