@@ -59,7 +59,8 @@ def _environment(template: str, shared: SharedBlocks) -> jinja2.Environment:
 
 def test_parts_drawn_the_same_twice_are_shared(tmp_path: Path) -> None:
     config = _config(tmp_path)
-    shared = SharedBlocks(kind_of)
+    shared = SharedBlocks()
+    shared.add_kinds(kind_of)
     env = _environment("<h1>{{ page.title }}</h1>{% block nav %}<nav>menu</nav>{% endblock %}", shared)
     pages = [_page(config, "model", f"m{n}", f"Model {n}") for n in range(4)]
     for page in pages:
@@ -71,7 +72,8 @@ def test_parts_drawn_the_same_twice_are_shared(tmp_path: Path) -> None:
 
 def test_a_part_that_shows_the_page_is_drawn_for_every_page(tmp_path: Path) -> None:
     config = _config(tmp_path)
-    shared = SharedBlocks(kind_of)
+    shared = SharedBlocks()
+    shared.add_kinds(kind_of)
     env = _environment("{% block nav %}<nav>{{ page.title }}</nav>{% endblock %}", shared)
     pages = [_page(config, "model", f"m{n}", f"Model {n}") for n in range(4)]
     for page in pages:
@@ -83,7 +85,8 @@ def test_a_part_that_shows_the_page_is_drawn_for_every_page(tmp_path: Path) -> N
 
 def test_kinds_and_other_pages_do_not_share(tmp_path: Path) -> None:
     config = _config(tmp_path)
-    shared = SharedBlocks(kind_of)
+    shared = SharedBlocks()
+    shared.add_kinds(kind_of)
     env = _environment("{% block nav %}<nav>{{ page.file.src_uri.split('/')[0] }}</nav>{% endblock %}", shared)
     pages = [_page(config, kind, f"x{n}", "X") for kind in ("model", "vendor") for n in range(3)]
     outputs = [env.get_template("page.html").render(page=page) for page in pages]

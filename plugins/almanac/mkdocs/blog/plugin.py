@@ -39,7 +39,7 @@ from almanac.core.urls import relative_url
 from almanac.core.views import ViewFactory
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.preview import keep_serving_on_error
-from almanac.mkdocs.shared import SharedBlocks
+from almanac.mkdocs.shared import SharedBlocks, shared_blocks
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -79,7 +79,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.reading_times: dict[str, int] = {}
         self.listings: dict[str, tuple[str, Any]] = {}
         self.section_pages: dict[str, Page] = {}
-        self.shared = SharedBlocks(self._post_kind)
+        self.shared = SharedBlocks()
         self.views: ViewFactory | None = None
         self.feed_posts: set[str] = set()
         self.contents: dict[str, str] = {}
@@ -291,11 +291,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     # Step 5 — after every page has been converted: fill in excerpts a partial rebuild did not
     # produce, from the cache of earlier builds; make the views every template will use.
-    # Posts share the parts of the theme's page that are the same on all of them (see
-    # `mkdocs/shared.py`), anew for each build.
+    # Posts, listings and tag pages share the parts of the theme's page that are the same on
+    # all pages of their kind (see `mkdocs/shared.py`), anew for each build.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        self.shared = SharedBlocks(self._post_kind)
-        env.globals["almanac_post_shared"] = self.shared
+        self.shared = shared_blocks(env)
+        self.shared.add_kinds(self._shared_kind)
         for src_uri in self.posts:
             if src_uri in self.excerpts:
                 continue
@@ -319,12 +319,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             )
         return None
 
-    def _post_kind(self, page: Any) -> str | None:
-        """`post` for a published post (whose parts of the page may be shared), else `None`."""
+    def _shared_kind(self, page: Any) -> str | None:
+        """The kind of a published post (`post`) or generated listing (`index`, `tag`, …),
+        whose parts of the page may be shared (see `SharedBlocks`); `None` for other pages."""
         src_uri = getattr(getattr(page, "file", None), "src_uri", None)
-        if self.blog is not None and src_uri in self.posts and src_uri in self.blog.urls:
-            return "post"
-        return None
+        if self.blog is None or src_uri is None:
+            return None
+        if src_uri in self.posts:
+            return "post" if src_uri in self.blog.urls else None
+        listing = self.listings.get(src_uri)
+        return f"listing:{listing[1][0]}" if listing is not None else None
 
     # Step 6 — rendering into templates: hand the post header/footer or the listing to the
     # template. Listings place excerpts with a string replacement: no conversion here.

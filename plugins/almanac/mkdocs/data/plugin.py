@@ -38,7 +38,7 @@ from almanac.core.worker import Job, Worker, WorkerFailed, available_cores, fing
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.preview import keep_serving_on_error
-from almanac.mkdocs.shared import SharedBlocks
+from almanac.mkdocs.shared import shared_blocks
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -86,7 +86,6 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.made: dict[str, PageContent] = {}
         self.worker: Worker | None = None
         self.fingerprint = ""
-        self.shared = SharedBlocks(kind_of)
         self.api_files: list[File] = []
         self.sections: dict[str, Page] = {}
         self.directory_urls = True
@@ -203,8 +202,7 @@ class DataPlugin(BasePlugin[DataConfig]):
     # theme's page that are the same on all of them (see `SharedBlocks`), anew for each build.
     # The JSON API gets its text before MkDocs copies the files, after every page is converted.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        self.shared = SharedBlocks(kind_of)
-        env.globals["almanac_shared"] = self.shared
+        shared_blocks(env).add_kinds(kind_of)
         if self.config.enabled:
             texts = self._api_texts()
             for file in self.api_files:
@@ -350,7 +348,6 @@ class DataPlugin(BasePlugin[DataConfig]):
         if self.worker is not None:
             made, waited = self.worker.delivered, self.worker.waited
             log.debug("data: the second process made %d pages; the build waited %.2f s for them", made, waited)
-        log.debug("data: parts of the theme's page reused %d times", self.shared.reused)
         self._stop_worker()
 
     def on_build_error(self, *, error: Exception) -> None:
