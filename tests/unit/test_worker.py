@@ -14,15 +14,19 @@ import pytest
 from almanac.core import api
 from almanac.core.catalogue import catalogue
 from almanac.core.datasets import load_datasets
+from almanac.core.errors import AlmanacErrors
 from almanac.core.pages import page_content
-from almanac.core.worker import Job, Worker, WorkerFailed, fingerprint
+from almanac.core.render import render_blocks
+from almanac.core.worker import BlockPage, Job, Worker, WorkerFailed, WorkerFound, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)
 AT = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
 
 
-def _job(project: Path, pages: list[tuple[str, str]], *, directory_urls: bool = True) -> Job:
+def _job(
+    project: Path, pages: list[tuple[str, str]], *, directory_urls: bool = True, block_pages: tuple[BlockPage, ...] = ()
+) -> Job:
     return Job(
         project=str(project),
         today=TODAY.isoformat(),
@@ -30,6 +34,7 @@ def _job(project: Path, pages: list[tuple[str, str]], *, directory_urls: bool = 
         directory_urls=directory_urls,
         pages=tuple(pages),
         fingerprint=fingerprint(project),
+        block_pages=block_pages,
     )
 
 
@@ -110,3 +115,26 @@ def test_closing_a_running_worker_is_quiet(project: Path, monkeypatch: pytest.Mo
         worker.close()
         assert not worker._reader.is_alive()
     assert failures == []
+
+
+def test_the_worker_draws_the_blocks_of_posts(project: Path) -> None:
+    good = "Text.\n\n```almanac\ntable: prices\nvendors: [deepseek]\n```\n\n```almanac\nchart: triangle\n```\n"
+    bad = "Text.\n\n```almanac\ntable: prices\nvendors: [deepsek]\n```\n"
+    pages = (
+        BlockPage("blog/posts/good.md", "blog/2026/03/30/good/", "docs/blog/posts/good.md", 5, good),
+        BlockPage("blog/posts/bad.md", "blog/2026/03/30/bad/", "docs/blog/posts/bad.md", 5, bad),
+    )
+    datasets = load_datasets(project, today=TODAY)
+    worker = Worker(_job(project, [], block_pages=pages))
+    try:
+        drawn = worker.page_blocks("blog/posts/good.md")
+        here = render_blocks(good, datasets, path=pages[0].path, line_offset=5, url=pages[0].url, today=TODAY, at=AT)
+        assert drawn == here and len(drawn) == 2 and "<table" in drawn[0] and "<svg" in drawn[1]
+        with pytest.raises(WorkerFound) as found:
+            worker.page_blocks("blog/posts/bad.md")
+        with pytest.raises(AlmanacErrors) as errors:
+            render_blocks(bad, datasets, path=pages[1].path, line_offset=5, url=pages[1].url, today=TODAY, at=AT)
+        assert str(found.value) == str(errors.value)
+        assert str(found.value).startswith("docs/blog/posts/bad.md:10:")
+    finally:
+        worker.close()

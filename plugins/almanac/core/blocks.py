@@ -51,14 +51,17 @@ __all__ = [
     "KIND_OPTIONS",
     "NATIVE",
     "OPTIONS",
+    "PLACEHOLDER",
     "PROVIDER_KINDS",
     "TABLE_KINDS",
     "BlockSpec",
     "RawBlock",
     "find_blocks",
+    "mark_blocks",
     "options_text",
     "parse_block",
     "spec_of",
+    "unmark_blocks",
 ]
 
 BLOCK_INFO: Final = "almanac"
@@ -320,6 +323,27 @@ class _Where:
         """An error at the 0-based `line` and `column` of the YAML."""
         where = column + self.indent + 1 if column is not None else None
         return AlmanacError(self.path, self.fence_line + line + 1, message, hint, where)
+
+
+#: A block's place in the Markdown until its HTML replaces it after conversion.
+PLACEHOLDER = "ALMANACBLOCK{}X"
+
+
+def mark_blocks(markdown: str, found: list[RawBlock]) -> str:
+    """`markdown` with the blocks `found` in it replaced, in order, by `PLACEHOLDER`s in
+    paragraphs of their own, which Markdown passes through; `unmark_blocks` puts the HTML there."""
+    lines = markdown.split("\n")
+    for index, raw in reversed(list(enumerate(found))):
+        lines[raw.start_line - 1 : raw.end_line] = ["", " " * raw.indent + PLACEHOLDER.format(index), ""]
+    return "\n".join(lines)
+
+
+def unmark_blocks(html: str, rendered: list[str]) -> str:
+    """The converted `html` of Markdown marked by `mark_blocks`, with each block's HTML in its place."""
+    for index, block in enumerate(rendered):
+        token = PLACEHOLDER.format(index)
+        html = html.replace(f"<p>{token}</p>", block).replace(token, block)
+    return html
 
 
 def _words(values: Iterable[str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from almanac.core.blocks import NATIVE, BlockSpec
+from almanac.core.blocks import NATIVE, BlockSpec, find_blocks, parse_block
 from almanac.core.charts import (
     ScatterPoint,
     TrianglePoint,
@@ -22,15 +22,16 @@ from almanac.core.charts import (
 )
 from almanac.core.datasets import Datasets
 from almanac.core.datasets.models import Model
-from almanac.core.errors import AlmanacError
+from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.pricing import BASE_CURRENCY, FxRateMissing, blended, convert
 from almanac.core.status import current_ratings, daily_uptime
 from almanac.core.tables import build_table, render_table
 from almanac.core.tables.cells import TableContext, table_instant
 from almanac.core.tables.index import table_index
 from almanac.core.tables.prices import main_offer
+from almanac.core.urls import relative_url
 
-__all__ = ["UPTIME_DAYS", "chart_models", "render_block"]
+__all__ = ["UPTIME_DAYS", "chart_models", "render_block", "render_blocks"]
 
 #: How many days the uptime bars show.
 UPTIME_DAYS = 90
@@ -51,6 +52,37 @@ def render_block(
         return _chart(spec, datasets, at=at, id_prefix=id_prefix)
     except FxRateMissing as missing:
         raise missing.as_error(spec.path, spec.line_of("currency")) from None
+
+
+def render_blocks(
+    markdown: str,
+    datasets: Datasets,
+    *,
+    path: str,
+    line_offset: int,
+    url: str,
+    today: dt.date,
+    at: dt.datetime,
+    directory_urls: bool = True,
+) -> list[str]:
+    """The HTML of every `almanac` block of a page's Markdown, in order (see `find_blocks`).
+    `path` and `line_offset` place errors in the file; `url` is the page's. Raises
+    `AlmanacErrors` with the problems of all the page's blocks."""
+    root = relative_url("", url)
+    rendered: list[str] = []
+    errors: list[AlmanacError] = []
+    for raw in find_blocks(markdown):
+        try:
+            spec = parse_block(raw, path=path, line_offset=line_offset, datasets=datasets, today=today)
+            prefix = f"block-{raw.start_line}"
+            rendered.append(
+                render_block(spec, datasets, at=at, root=root, id_prefix=prefix, directory_urls=directory_urls)
+            )
+        except AlmanacError as error:
+            errors.append(error)
+    if errors:
+        raise AlmanacErrors(errors)
+    return rendered
 
 
 def chart_models(spec: BlockSpec, datasets: Datasets) -> list[Model]:

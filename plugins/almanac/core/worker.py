@@ -1,11 +1,12 @@
-# The generated pages and the JSON API, made in a second process while MkDocs builds the rest
-# of the site.
+# The tables and charts of the posts, the generated pages and the JSON API, made in a second
+# process while MkDocs builds the rest of the site.
 #
-# MkDocs builds one page after another on one core. Making the generated pages (prices,
-# models, vendors, providers, status), their tables and charts above all, is most of the data
-# plugin's work, and none of it depends on the posts: `almanac/data` starts this worker in
-# `on_files`, goes on with the build, and takes each piece from it when MkDocs wants it: the
-# JSON API (`on_env`), each page's text with an empty slot for each table and chart
+# MkDocs builds one page after another on one core. Drawing tables and charts, and making the
+# generated pages (prices, models, vendors, providers, status), is most of the data plugin's
+# work, and none of it needs MkDocs: `almanac/data` starts this worker in `on_files`, goes on
+# with the build, and takes each piece from it when MkDocs wants it: the blocks of each post
+# or page that has `almanac` blocks (`on_page_content`, as MkDocs converts it), the JSON API
+# (`on_env`), each generated page's text with an empty slot for each table and chart
 # (`on_page_content`, after the posts are converted), then its tables and charts
 # (`on_post_page`, after the posts are written). On a machine with two cores or more, the
 # pages cost the build little more than the theme's work on them.
@@ -17,6 +18,8 @@
 #
 #   parent (`Worker`)                          child (`python -m almanac.core.worker`)
 #   job as JSON on stdin  ──────────────────▶  load data/, make every page
+#                         ◀──────────────────  ("page", src_uri, [html, …])  × pages with blocks
+#                                              or ("page-error", src_uri, message)
 #                         ◀──────────────────  ("api", {path: json})  the JSON API
 #                         ◀──────────────────  ("contents", {src_uri: html})
 #                         ◀──────────────────  ("blocks", src_uri, [html, …])  × pages
@@ -49,12 +52,28 @@ from almanac.core.catalogue import catalogue
 from almanac.core.datasets import Datasets
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.pages import page_content
+from almanac.core.render import render_blocks
 
-__all__ = ["Job", "Worker", "WorkerFailed", "available_cores", "fingerprint", "run_job"]
+__all__ = ["BlockPage", "Job", "Worker", "WorkerFailed", "WorkerFound", "available_cores", "fingerprint", "run_job"]
 
 _HEADER = struct.Struct(">I")
 #: Seconds to wait for the worker before giving up on it (the pages are then made in-process).
 TIMEOUT = 300.0
+
+
+@dataclass(frozen=True)
+class BlockPage:
+    """A post or page of the author's with `almanac` blocks, as MkDocs will convert it."""
+
+    src_uri: str
+    url: str
+    """MkDocs' `page.url`."""
+    path: str
+    """The file as errors name it (`docs/blog/posts/x.md`)."""
+    line_offset: int
+    """The lines of the file before `markdown` (its front matter)."""
+    markdown: str
+    """The Markdown MkDocs hands to plugins."""
 
 
 @dataclass(frozen=True)
@@ -73,14 +92,28 @@ class Job:
     """Each page's `src_uri` (as in the catalogue) and `url` (MkDocs' `page.url`), in build order."""
     fingerprint: str
     """`fingerprint(project)` when the build read `data/`: the worker makes pages only from the same files."""
+    block_pages: tuple[BlockPage, ...] = ()
+    """The author's posts and pages with `almanac` blocks, in build order."""
 
     def to_json(self) -> str:
-        return json.dumps({**self.__dict__, "pages": [list(page) for page in self.pages]})
+        return json.dumps(
+            {
+                **self.__dict__,
+                "pages": [list(page) for page in self.pages],
+                "block_pages": [page.__dict__ for page in self.block_pages],
+            }
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Job:
         raw = json.loads(text)
-        return cls(**{**raw, "pages": tuple((src, url) for src, url in raw["pages"])})
+        return cls(
+            **{
+                **raw,
+                "pages": tuple((src, url) for src, url in raw["pages"]),
+                "block_pages": tuple(BlockPage(**page) for page in raw["block_pages"]),
+            }
+        )
 
 
 def fingerprint(project: Path) -> str:
@@ -107,6 +140,23 @@ def available_cores() -> int:
 def run_job(job: Job, datasets: Datasets, out: BinaryIO) -> None:
     """Make every page of `job` from `datasets` and write the messages to `out`."""
     at = dt.datetime.fromisoformat(job.at)
+    today = dt.date.fromisoformat(job.today)
+    for page in job.block_pages:
+        try:
+            drawn = render_blocks(
+                page.markdown,
+                datasets,
+                path=page.path,
+                line_offset=page.line_offset,
+                url=page.url,
+                today=today,
+                at=at,
+                directory_urls=job.directory_urls,
+            )
+        except (AlmanacError, AlmanacErrors) as error:
+            _send(out, ("page-error", page.src_uri, str(error)))
+            continue
+        _send(out, ("page", page.src_uri, drawn))
     pages = {page.src_uri: page for page in catalogue(datasets)}
     try:
         _send(out, ("api", api.published(datasets, at)))
@@ -171,6 +221,10 @@ class WorkerFailed(Exception):
     """The worker gave no usable answer: make the pages in-process."""
 
 
+class WorkerFound(Exception):
+    """The worker found a problem the author must fix (the blocks of a page): its message."""
+
+
 class Worker:
     """A running worker, as seen from the build: what it has sent so far."""
 
@@ -180,6 +234,7 @@ class Worker:
         self._api: dict[str, str] | None = None
         self._contents: dict[str, str] | None = None
         self._blocks: dict[str, list[str]] = {}
+        self._block_pages: dict[str, list[str] | str] = {}
         self._failed = False
         self.reason = ""
         """Why the worker gave no usable answer, once it did not."""
@@ -222,6 +277,8 @@ class Worker:
                     self._contents = message[1]
                 elif message[0] == "blocks":
                     self._blocks[message[1]] = message[2]
+                elif message[0] in ("page", "page-error"):
+                    self._block_pages[message[1]] = message[2]
                 if message is None or message[0] in ("stale", "done", "error"):
                     self._finished = True
                 self._lock.notify_all()
@@ -273,6 +330,16 @@ class Worker:
         with self._lock:
             self.delivered += 1
             return self._blocks.pop(src_uri)
+
+    def page_blocks(self, src_uri: str) -> list[str]:
+        """The drawn blocks of one of the job's `block_pages`, in order. Raises `WorkerFound`
+        with the message of their problems, or `WorkerFailed`."""
+        self._wait(lambda: src_uri in self._block_pages)
+        with self._lock:
+            drawn = self._block_pages.pop(src_uri)
+        if isinstance(drawn, str):
+            raise WorkerFound(drawn)
+        return drawn
 
     def close(self) -> None:
         """Stop the worker (when the build ends, or fails)."""

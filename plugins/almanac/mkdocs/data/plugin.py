@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import get_data
 
 from almanac.core import api
-from almanac.core.blocks import find_blocks, parse_block
+from almanac.core.blocks import find_blocks, mark_blocks, unmark_blocks
 from almanac.core.catalogue import GeneratedPage, catalogue
 from almanac.core.charts import stylesheet as chart_stylesheet
 from almanac.core.datasets import Datasets, load_datasets
@@ -32,9 +33,9 @@ from almanac.core.datasets.schema import schema_text
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.pages import PageContent, api_markdown, fill_slots, page_content
 from almanac.core.project import display_prefix
-from almanac.core.render import render_block
-from almanac.core.urls import anchor_ids, relative_url
-from almanac.core.worker import Job, Worker, WorkerFailed, available_cores, fingerprint
+from almanac.core.render import render_blocks
+from almanac.core.urls import anchor_ids
+from almanac.core.worker import BlockPage, Job, Worker, WorkerFailed, WorkerFound, available_cores, fingerprint
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.preview import keep_serving_on_error
@@ -56,8 +57,6 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 STYLESHEETS = {"assets/almanac/almanac-tables.css": ASSETS_DIR / "almanac-tables.css"}
 SCRIPTS = {"assets/almanac/almanac-tables.js": ASSETS_DIR / "almanac-tables.js"}
 CHART_STYLESHEET = "assets/almanac/charts.css"
-#: A block's place in the Markdown until its HTML replaces it after conversion.
-PLACEHOLDER = "ALMANACBLOCK{}X"
 #: The index page each kind of generated page belongs under in the navigation.
 SECTION_OF = {"model": "models/index.md", "vendor": "vendors/index.md", "provider": "providers/index.md"}
 
@@ -83,6 +82,8 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.docs_prefix = "docs/"
         self.pages: dict[str, GeneratedPage] = {}
         self.blocks: dict[str, list[str]] = {}
+        self.block_pages: dict[str, BlockPage] = {}
+        self.from_worker: dict[str, BlockPage] = {}
         self.made: dict[str, PageContent] = {}
         self.worker: Worker | None = None
         self.fingerprint = ""
@@ -172,6 +173,8 @@ class DataPlugin(BasePlugin[DataConfig]):
         """Start making the generated pages in a second process (see `core/worker.py`)."""
         self._stop_worker()
         self.made = {}
+        self.block_pages = {}
+        self.from_worker = {}
         if not self.config.parallel or available_cores() < 2:
             return
         pages = []
@@ -179,6 +182,7 @@ class DataPlugin(BasePlugin[DataConfig]):
             file = files.get_file_from_path(src_uri)
             if page.kind != "api" and file is not None:
                 pages.append((src_uri, _page_url(file.url)))
+        self.block_pages = self._find_block_pages(files)
         job = Job(
             project=str(self.project),
             today=self.today.isoformat(),
@@ -186,12 +190,34 @@ class DataPlugin(BasePlugin[DataConfig]):
             directory_urls=self.directory_urls,
             pages=tuple(pages),
             fingerprint=self.fingerprint,
+            block_pages=tuple(self.block_pages.values()),
         )
         try:
             self.worker = Worker(job)
             log.debug("data: %d generated pages are made by a second process", len(pages))
         except OSError as error:
             log.info("the data pages are made in this process: no second process (%s)", error)
+
+    def _find_block_pages(self, files: Files) -> dict[str, BlockPage]:
+        """The author's pages with `almanac` blocks, read as MkDocs will read them: the worker
+        draws their blocks before MkDocs converts them."""
+        found = {}
+        for file in files.documentation_pages():
+            if file.src_uri in self.pages or file.abs_src_path is None:
+                continue
+            source = file.content_string
+            if "almanac" not in source:
+                continue
+            markdown, _meta = get_data(source)
+            if find_blocks(markdown):
+                found[file.src_uri] = BlockPage(
+                    src_uri=file.src_uri,
+                    url=_page_url(file.url),
+                    path=self.docs_prefix + file.src_uri,
+                    line_offset=_lines_before(source, markdown),
+                    markdown=markdown,
+                )
+        return found
 
     def _stop_worker(self) -> None:
         if self.worker is not None:
@@ -225,8 +251,9 @@ class DataPlugin(BasePlugin[DataConfig]):
         return None
 
     # Step 3 — before conversion: each `almanac` block of any page (posts included) is checked
-    # and rendered once; a placeholder holds its place through the Markdown conversion. Runs
-    # before the blog's own step (priority 50) so that lines are those of the file.
+    # and drawn, by the second process (which had the page since step 2) or else here; a
+    # placeholder holds its place through the Markdown conversion. Runs before the blog's own
+    # step (priority 50) so that lines are those of the file.
     @event_priority(50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or "almanac" not in markdown:
@@ -234,31 +261,48 @@ class DataPlugin(BasePlugin[DataConfig]):
         found = find_blocks(markdown)
         if not found:
             return None
-        path = self.docs_prefix + page.file.src_uri
-        offset = _lines_before(
-            page.file.content_string if page.file.abs_src_path or page.file.generated_by else "", markdown
-        )
-        root = relative_url("", page.url)
-        lines = markdown.split("\n")
-        rendered: list[str] = []
-        errors: list[AlmanacError] = []
-        for raw in reversed(found):
+        src_uri = page.file.src_uri
+        sent = self.block_pages.pop(src_uri, None)
+        if sent is not None and sent.markdown == markdown:
+            self.from_worker[src_uri] = sent
+        else:
+            # Not as the second process has it (another plugin changed it): drawn here.
+            offset = _lines_before(
+                page.file.content_string if page.file.abs_src_path or page.file.generated_by else "", markdown
+            )
+            sent = BlockPage(src_uri, page.url, self.docs_prefix + src_uri, offset, markdown)
+            self.blocks[src_uri] = self._draw_blocks(sent)
+        return mark_blocks(markdown, found)
+
+    def _draw_blocks(self, page: BlockPage) -> list[str]:
+        try:
+            return render_blocks(
+                page.markdown,
+                self.datasets,
+                path=page.path,
+                line_offset=page.line_offset,
+                url=page.url,
+                today=self.today,
+                at=self.at,
+                directory_urls=self.directory_urls,
+            )
+        except AlmanacErrors as errors:
+            raise PluginError(str(errors)) from None
+
+    def _page_blocks(self, src_uri: str) -> list[str] | None:
+        """The drawn blocks of an author's page: drawn here in step 3, or by the second process."""
+        drawn = self.blocks.pop(src_uri, None)
+        page = self.from_worker.pop(src_uri, None)
+        if drawn is not None or page is None:
+            return drawn
+        if self.worker is not None:
             try:
-                spec = parse_block(raw, path=path, line_offset=offset, datasets=self.datasets, today=self.today)
-                prefix = f"block-{raw.start_line}"
-                html = render_block(
-                    spec, self.datasets, at=self.at, root=root, id_prefix=prefix, directory_urls=self.directory_urls
-                )
-            except AlmanacError as error:
-                errors.append(error)
-                continue
-            rendered.append(html)
-            token = PLACEHOLDER.format(len(rendered) - 1)
-            lines[raw.start_line - 1 : raw.end_line] = ["", " " * raw.indent + token, ""]
-        if errors:
-            raise PluginError(str(AlmanacErrors(errors))) from None
-        self.blocks[page.file.src_uri] = rendered
-        return "\n".join(lines)
+                return self.worker.page_blocks(src_uri)
+            except WorkerFound as found:
+                raise PluginError(str(found)) from None
+            except WorkerFailed:
+                self._worker_failed()
+        return self._draw_blocks(page)
 
     # Step 4 — after conversion: generated pages get their content (the second process's, or
     # made here; tables and charts still empty slots), its headings known to MkDocs' link
@@ -274,13 +318,8 @@ class DataPlugin(BasePlugin[DataConfig]):
             # Posts may link to a heading of a generated page: MkDocs checks such links against these.
             page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(content)
             return content
-        rendered = self.blocks.pop(src_uri, None)
-        if not rendered:
-            return None
-        for index, block in enumerate(rendered):
-            token = PLACEHOLDER.format(index)
-            html = html.replace(f"<p>{token}</p>", block).replace(token, block)
-        return html
+        rendered = self._page_blocks(src_uri)
+        return unmark_blocks(html, rendered) if rendered else None
 
     def _content(self, generated: GeneratedPage, page: Page) -> str:
         """A generated page's content (its tables and charts still empty slots): the worker's, or made here."""
