@@ -15,14 +15,13 @@ from almanac.core.blocks import (
     KIND_OPTIONS,
     OPTIONS,
     BlockSpec,
-    RawBlock,
-    find_blocks,
     options_text,
     parse_block,
     spec_of,
 )
 from almanac.core.datasets import Datasets, load_datasets
 from almanac.core.errors import AlmanacError
+from almanac.core.fences import RawBlock, find_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)

@@ -18,9 +18,10 @@ import pytest
 from markupsafe import escape
 
 from almanac.core import status
-from almanac.core.blocks import COLUMNS, BlockSpec, find_blocks, parse_block
+from almanac.core.blocks import COLUMNS, BlockSpec, parse_block
 from almanac.core.datasets import Datasets, load_datasets
 from almanac.core.errors import AlmanacError
+from almanac.core.fences import find_blocks
 from almanac.core.tables import (
     HEADERS,
     Cell,

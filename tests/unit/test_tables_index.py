@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from almanac.core.blocks import BlockSpec, RawBlock, options_text, parse_block
+from almanac.core.blocks import BlockSpec, options_text, parse_block
 from almanac.core.catalogue import catalogue
 from almanac.core.datasets import Datasets, load_datasets
+from almanac.core.fences import RawBlock
 from almanac.core.pages import page_html
 from almanac.core.render import chart_models, render_block
 from almanac.core.tables import build_table

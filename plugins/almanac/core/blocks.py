@@ -1,7 +1,7 @@
 # The `almanac` fenced block: a table or a chart that an author drops into a post.
 #
 # Runs while pages are read (`on_page_markdown`), once per block, on the datasets loaded at
-# `on_config`. `find_blocks` finds the fences whose info string is exactly `almanac`;
+# `on_config`. `find_blocks` (`fences.py`) finds the fences whose info string is exactly `almanac`;
 # `parse_block` reads the YAML inside and checks every option against the datasets, so an
 # unknown option, table, column, vendor, provider or model stops the build with the line of
 # the block it is written on. The result is a frozen `BlockSpec` with normalised values that
@@ -34,6 +34,7 @@ from almanac.core.datasets.fields import CURRENCIES, CURRENCY_ALIASES
 from almanac.core.datasets.messages import closest
 from almanac.core.datasets.models import Capability, ProviderFile
 from almanac.core.errors import AlmanacError
+from almanac.core.fences import RawBlock
 from almanac.core.pricing.fx import BASE_CURRENCY, FxRateMissing, rate_on
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from almanac.core.datasets.loader import Datasets
 
 __all__ = [
-    "BLOCK_INFO",
     "BLOCK_KINDS",
     "CAPABILITIES",
     "CHART_KINDS",
@@ -51,21 +51,13 @@ __all__ = [
     "KIND_OPTIONS",
     "NATIVE",
     "OPTIONS",
-    "PLACEHOLDER",
     "PROVIDER_KINDS",
     "TABLE_KINDS",
     "BlockSpec",
-    "RawBlock",
-    "find_blocks",
-    "mark_blocks",
     "options_text",
     "parse_block",
     "spec_of",
-    "unmark_blocks",
 ]
-
-BLOCK_INFO: Final = "almanac"
-"""The info string of the fence: exactly this word, nothing after it."""
 
 NATIVE: Final = "native"
 """The `currency` value that shows every price in the currency it is sold in."""
@@ -177,24 +169,6 @@ KIND_OPTIONS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
 
 
 @dataclass(frozen=True)
-class RawBlock:
-    """An `almanac` fence as found in the Markdown, before its YAML is read."""
-
-    start_line: int
-    """The line of the opening fence, from 1."""
-    end_line: int
-    """The line of the closing fence (the last line of the Markdown when the fence is not closed)."""
-    body: str
-    """The lines between the fences, without the fence's indentation."""
-    indent: int
-    """Spaces before the opening fence (0 to 3)."""
-    fence: str = "```"
-    """The opening fence: three or more backticks or tildes."""
-    closed: bool = True
-    """False when the Markdown ends before a closing fence."""
-
-
-@dataclass(frozen=True)
 class BlockSpec:
     """What a block asks for, checked and normalised.
 
@@ -246,52 +220,6 @@ class BlockSpec:
 
 # --- finding the fences ---------------------------------------------------------------------------
 
-_FENCE: Final = re.compile(r"(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)")
-
-
-def _closes(line: str, fence: str) -> bool:
-    stripped = line.lstrip(" ")
-    if len(line) - len(stripped) > 3:
-        return False
-    run = len(stripped) - len(stripped.lstrip(fence[0]))
-    return run >= len(fence) and not stripped[run:].strip(" \t")
-
-
-def _unindent(line: str, indent: int) -> str:
-    spaces = len(line) - len(line.lstrip(" "))
-    return line[min(spaces, indent) :]
-
-
-def find_blocks(markdown: str) -> list[RawBlock]:
-    """Every fence whose info string is exactly `almanac`, in order.
-
-    Fences follow CommonMark: three or more backticks or tildes, indented by at most three
-    spaces, closed by a run of the same character at least as long. Any other fenced code is
-    skipped whole, so an `almanac` fence shown as an example inside it is not a block.
-    """
-    lines = [line.removesuffix("\r") for line in markdown.split("\n")]
-    blocks: list[RawBlock] = []
-    n = 0
-    while n < len(lines):
-        match = _FENCE.fullmatch(lines[n])
-        if match is None or (match["fence"][0] == "`" and "`" in match["info"]):
-            n += 1
-            continue
-        fence, indent = match["fence"], len(match["indent"])
-        end = n + 1
-        while end < len(lines) and not _closes(lines[end], fence):
-            end += 1
-        closed = end < len(lines)
-        if match["info"].strip() == BLOCK_INFO:
-            body = "\n".join(_unindent(line, indent) for line in lines[n + 1 : end])
-            last = end + 1 if closed else len(lines)
-            blocks.append(RawBlock(n + 1, last, body, indent, fence, closed))
-        n = end + 1
-    return blocks
-
-
-# --- reading the YAML -----------------------------------------------------------------------------
-
 _TIMESTAMP: Final = "tag:yaml.org,2002:timestamp"
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -323,27 +251,6 @@ class _Where:
         """An error at the 0-based `line` and `column` of the YAML."""
         where = column + self.indent + 1 if column is not None else None
         return AlmanacError(self.path, self.fence_line + line + 1, message, hint, where)
-
-
-#: A block's place in the Markdown until its HTML replaces it after conversion.
-PLACEHOLDER = "ALMANACBLOCK{}X"
-
-
-def mark_blocks(markdown: str, found: list[RawBlock]) -> str:
-    """`markdown` with the blocks `found` in it replaced, in order, by `PLACEHOLDER`s in
-    paragraphs of their own, which Markdown passes through; `unmark_blocks` puts the HTML there."""
-    lines = markdown.split("\n")
-    for index, raw in reversed(list(enumerate(found))):
-        lines[raw.start_line - 1 : raw.end_line] = ["", " " * raw.indent + PLACEHOLDER.format(index), ""]
-    return "\n".join(lines)
-
-
-def unmark_blocks(html: str, rendered: list[str]) -> str:
-    """The converted `html` of Markdown marked by `mark_blocks`, with each block's HTML in its place."""
-    for index, block in enumerate(rendered):
-        token = PLACEHOLDER.format(index)
-        html = html.replace(f"<p>{token}</p>", block).replace(token, block)
-    return html
 
 
 def _words(values: Iterable[str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from almanac.core.blocks import NATIVE, BlockSpec, find_blocks, parse_block
+from almanac.core.blocks import NATIVE, BlockSpec, parse_block
 from almanac.core.charts import (
     ScatterPoint,
     TrianglePoint,
@@ -23,6 +23,7 @@ from almanac.core.charts import (
 from almanac.core.datasets import Datasets
 from almanac.core.datasets.models import Model
 from almanac.core.errors import AlmanacError, AlmanacErrors
+from almanac.core.fences import find_blocks
 from almanac.core.pricing import BASE_CURRENCY, FxRateMissing, blended, convert
 from almanac.core.status import current_ratings, daily_uptime
 from almanac.core.tables import build_table, render_table

@@ -23,7 +23,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from almanac.core import api
-from almanac.core.blocks import find_blocks, mark_blocks, unmark_blocks
 from almanac.core.catalogue import GeneratedPage, catalogue
 from almanac.core.charts import stylesheet as chart_stylesheet
 from almanac.core.datasets import Datasets, load_datasets
@@ -31,6 +30,7 @@ from almanac.core.datasets.loader import DATA_DIR
 from almanac.core.datasets.models import FILE_MODELS
 from almanac.core.datasets.schema import schema_text
 from almanac.core.errors import AlmanacError, AlmanacErrors
+from almanac.core.fences import find_blocks, mark_blocks, unmark_blocks
 from almanac.core.pages import PageContent, api_markdown, fill_slots, page_content
 from almanac.core.project import display_prefix
 from almanac.core.render import render_blocks

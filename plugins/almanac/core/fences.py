@@ -1,0 +1,101 @@
+# Where `almanac` blocks are in a page's Markdown, and their places through its conversion.
+#
+# The fences are found without reading their YAML or the data: the build finds the blocks of
+# every page with this alone, and hands them to whichever process draws them (`blocks.py`
+# checks a block's options, `render.py` draws it). Lines count from 1 within the Markdown.
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = ["BLOCK_INFO", "PLACEHOLDER", "RawBlock", "find_blocks", "mark_blocks", "unmark_blocks"]
+
+BLOCK_INFO: Final = "almanac"
+"""The info string of the fence: exactly this word, nothing after it."""
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """An `almanac` fence as found in the Markdown, before its YAML is read."""
+
+    start_line: int
+    """The line of the opening fence, from 1."""
+    end_line: int
+    """The line of the closing fence (the last line of the Markdown when the fence is not closed)."""
+    body: str
+    """The lines between the fences, without the fence's indentation."""
+    indent: int
+    """Spaces before the opening fence (0 to 3)."""
+    fence: str = "```"
+    """The opening fence: three or more backticks or tildes."""
+    closed: bool = True
+    """False when the Markdown ends before a closing fence."""
+
+
+_FENCE: Final = re.compile(r"(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)")
+
+
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3:
+        return False
+    run = len(stripped) - len(stripped.lstrip(fence[0]))
+    return run >= len(fence) and not stripped[run:].strip(" \t")
+
+
+def _unindent(line: str, indent: int) -> str:
+    spaces = len(line) - len(line.lstrip(" "))
+    return line[min(spaces, indent) :]
+
+
+def find_blocks(markdown: str) -> list[RawBlock]:
+    """Every fence whose info string is exactly `almanac`, in order.
+
+    Fences follow CommonMark: three or more backticks or tildes, indented by at most three
+    spaces, closed by a run of the same character at least as long. Any other fenced code is
+    skipped whole, so an `almanac` fence shown as an example inside it is not a block.
+    """
+    lines = [line.removesuffix("\r") for line in markdown.split("\n")]
+    blocks: list[RawBlock] = []
+    n = 0
+    while n < len(lines):
+        match = _FENCE.fullmatch(lines[n])
+        if match is None or (match["fence"][0] == "`" and "`" in match["info"]):
+            n += 1
+            continue
+        fence, indent = match["fence"], len(match["indent"])
+        end = n + 1
+        while end < len(lines) and not _closes(lines[end], fence):
+            end += 1
+        closed = end < len(lines)
+        if match["info"].strip() == BLOCK_INFO:
+            body = "\n".join(_unindent(line, indent) for line in lines[n + 1 : end])
+            last = end + 1 if closed else len(lines)
+            blocks.append(RawBlock(n + 1, last, body, indent, fence, closed))
+        n = end + 1
+    return blocks
+
+
+# --- reading the YAML -----------------------------------------------------------------------------
+
+#: A block's place in the Markdown until its HTML replaces it after conversion.
+PLACEHOLDER = "ALMANACBLOCK{}X"
+
+
+def mark_blocks(markdown: str, found: list[RawBlock]) -> str:
+    """`markdown` with the blocks `found` in it replaced, in order, by `PLACEHOLDER`s in
+    paragraphs of their own, which Markdown passes through; `unmark_blocks` puts the HTML there."""
+    lines = markdown.split("\n")
+    for index, raw in reversed(list(enumerate(found))):
+        lines[raw.start_line - 1 : raw.end_line] = ["", " " * raw.indent + PLACEHOLDER.format(index), ""]
+    return "\n".join(lines)
+
+
+def unmark_blocks(html: str, rendered: list[str]) -> str:
+    """The converted `html` of Markdown marked by `mark_blocks`, with each block's HTML in its place."""
+    for index, block in enumerate(rendered):
+        token = PLACEHOLDER.format(index)
+        html = html.replace(f"<p>{token}</p>", block).replace(token, block)
+    return html
