@@ -74,7 +74,7 @@ def check(settings: ProjectSettings, today: dt.date) -> tuple[list[str], list[st
     from almanac.core.datasets import load_datasets
     from almanac.core.errors import AlmanacError, AlmanacErrors
     from almanac.core.posts import zone
-    from almanac.core.project import display_prefix, read_blog, unused_tag_warnings
+    from almanac.core.project import data_vocabulary, display_prefix, read_blog, unused_tag_warnings
 
     problems: list[AlmanacError] = []
     warnings: list[AlmanacError] = []
@@ -91,7 +91,7 @@ def check(settings: ProjectSettings, today: dt.date) -> tuple[list[str], list[st
             authors_file=settings.authors_file,
             timezone=zone(settings.timezone),
             # With a broken data/tags.yaml, tags are not checked (its errors are listed).
-            datasets=datasets,
+            tags=(lambda: data_vocabulary(datasets)) if datasets is not None else None,
         )
         build_blog(
             [post for post in sources.posts if not post.draft],

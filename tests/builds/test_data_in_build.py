@@ -17,8 +17,11 @@ import pytest
 from helpers import BuildResult, build_env, copy_project, run_build
 
 
-def test_a_bad_data_file_stops_the_build_at_its_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("parallel", [True, False], ids=["second process", "one process"])
+def test_a_bad_data_file_stops_the_build_at_its_line(tmp_path: Path, parallel: bool) -> None:
     project = copy_project(tmp_path)
+    if not parallel:
+        _edit_config(project, "  - almanac/data\n", "  - almanac/data:\n      parallel: false\n")
     fx = project / "data" / "fx.yaml"
     lines = fx.read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines) if 'per_usd: "7.10"' in line)
@@ -167,8 +170,10 @@ def test_the_build_makes_the_pages_itself_when_the_second_process_has_other_data
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.almanac"):
         build(config)
-    made_here = [r.getMessage() for r in caplog.records if "made in this process" in r.getMessage()]
-    assert made_here == ["almanac: the data pages are made in this process: the second process gave no answer (stale)"]
+    made_here = [r.getMessage() for r in caplog.records if "in this process" in r.getMessage()]
+    assert made_here == [
+        "almanac: the data is read and its pages made in this process: the second process gave no answer (stale)"
+    ]
     assert _same_files(sample_build.site, project / "site") == []
 
 

@@ -12,30 +12,30 @@ from pathlib import Path
 import pytest
 
 from almanac.core import api
-from almanac.core.catalogue import catalogue
+from almanac.core.catalogue import catalogue, outline
 from almanac.core.datasets import load_datasets
 from almanac.core.errors import AlmanacErrors
 from almanac.core.pages import page_content
 from almanac.core.render import render_blocks
-from almanac.core.worker import BlockPage, Job, Worker, WorkerFailed, WorkerFound, fingerprint
+from almanac.core.worker import BlockPage, Job, Start, Worker, WorkerFailed, WorkerFound, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)
 AT = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
 
 
-def _job(
+def _start(project: Path, *, directory_urls: bool = True) -> Start:
+    return Start(str(project), TODAY.isoformat(), AT.isoformat(), directory_urls, fingerprint(project))
+
+
+def _worker(
     project: Path, pages: list[tuple[str, str]], *, directory_urls: bool = True, block_pages: tuple[BlockPage, ...] = ()
-) -> Job:
-    return Job(
-        project=str(project),
-        today=TODAY.isoformat(),
-        at=AT.isoformat(),
-        directory_urls=directory_urls,
-        pages=tuple(pages),
-        fingerprint=fingerprint(project),
-        block_pages=block_pages,
-    )
+) -> Worker:
+    """A worker that has read the data and been given its job, as the build does it."""
+    worker = Worker(_start(project, directory_urls=directory_urls))
+    worker.outline()
+    worker.send(Job(pages=tuple(pages), block_pages=block_pages))
+    return worker
 
 
 def _pages(project: Path) -> list[tuple[str, str]]:
@@ -53,7 +53,7 @@ def test_the_worker_makes_the_pages_made_in_process(project: Path) -> None:
     datasets = load_datasets(project, today=TODAY)
     pages = {page.src_uri: page for page in catalogue(datasets)}
     wanted = _pages(project)
-    worker = Worker(_job(project, wanted))
+    worker = _worker(project, wanted)
     try:
         assert worker.api() == api.published(datasets, AT)
         for src_uri, url in wanted:
@@ -67,7 +67,7 @@ def test_the_worker_makes_the_pages_made_in_process(project: Path) -> None:
 
 def test_links_follow_use_directory_urls(project: Path) -> None:
     page = "providers/relay-a/index.md"
-    worker = Worker(_job(project, [(page, "providers/relay-a/index.html")], directory_urls=False))
+    worker = _worker(project, [(page, "providers/relay-a/index.html")], directory_urls=False)
     try:
         assert 'href="../../models/claude-sonnet-4-6/index.html"' in "".join(worker.blocks(page))
     finally:
@@ -75,21 +75,21 @@ def test_links_follow_use_directory_urls(project: Path) -> None:
 
 
 def test_data_changed_after_the_build_read_it(project: Path) -> None:
-    job = _job(project, _pages(project))
+    start = _start(project)
     fx = project / "data" / "fx.yaml"
     stat = fx.stat()
     os.utime(fx, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    worker = Worker(job)
+    worker = Worker(start)
     try:
         with pytest.raises(WorkerFailed):
-            worker.blocks("prices/index.md")
+            worker.outline()
         assert worker.reason == "stale"
     finally:
         worker.close()
 
 
 def test_a_crashed_worker_gives_no_answer(project: Path) -> None:
-    worker = Worker(_job(project, [("models/no-such-model/index.md", "models/no-such-model/")]))
+    worker = _worker(project, [("models/no-such-model/index.md", "models/no-such-model/")])
     try:
         with pytest.raises(WorkerFailed):
             worker.blocks("models/no-such-model/index.md")
@@ -110,8 +110,8 @@ def test_closing_a_running_worker_is_quiet(project: Path, monkeypatch: pytest.Mo
     """A build that fails stops the worker mid-way; its reader thread must not die noisily."""
     failures: list[BaseException | None] = []
     monkeypatch.setattr("threading.excepthook", lambda args: failures.append(args.exc_value))
-    for _ in range(5):
-        worker = Worker(_job(project, _pages(project)))
+    for attempt in range(6):
+        worker = _worker(project, _pages(project)) if attempt % 2 else Worker(_start(project))
         worker.close()
         assert not worker._reader.is_alive()
     assert failures == []
@@ -125,7 +125,7 @@ def test_the_worker_draws_the_blocks_of_posts(project: Path) -> None:
         BlockPage("blog/posts/bad.md", "blog/2026/03/30/bad/", "docs/blog/posts/bad.md", 5, bad),
     )
     datasets = load_datasets(project, today=TODAY)
-    worker = Worker(_job(project, [], block_pages=pages))
+    worker = _worker(project, [], block_pages=pages)
     try:
         drawn = worker.page_blocks("blog/posts/good.md")
         here = render_blocks(good, datasets, path=pages[0].path, line_offset=5, url=pages[0].url, today=TODAY, at=AT)
@@ -138,3 +138,32 @@ def test_the_worker_draws_the_blocks_of_posts(project: Path) -> None:
         assert str(found.value).startswith("docs/blog/posts/bad.md:10:")
     finally:
         worker.close()
+
+
+def test_the_worker_sends_the_outline_made_in_process(project: Path) -> None:
+    worker = Worker(_start(project))
+    try:
+        sent = worker.outline()
+    finally:
+        worker.close()
+    made = outline(load_datasets(project, today=TODAY), at=AT)
+    assert sent.pages == made.pages and sent.api_page == made.api_page and sent.summary == made.summary
+    assert sent.schemas == made.schemas and sent.chart_stylesheet == made.chart_stylesheet
+    assert sent.vocabulary is not None and made.vocabulary is not None
+    assert sent.vocabulary.tags == made.vocabulary.tags
+    assert sent.vocabulary.resolve("LLM") == made.vocabulary.resolve("LLM") == "large model"
+
+
+def test_a_data_error_comes_back_as_the_build_would_print_it(project: Path) -> None:
+    fx = project / "data" / "fx.yaml"
+    fx.write_text(fx.read_text(encoding="utf-8").replace("rates:", "rate:", 1), encoding="utf-8")
+    with pytest.raises(AlmanacErrors) as errors:
+        load_datasets(project, today=TODAY)
+    worker = Worker(_start(project))
+    try:
+        with pytest.raises(WorkerFound) as found:
+            worker.outline()
+    finally:
+        worker.close()
+    assert str(found.value) == str(errors.value)
+    assert str(found.value).startswith("data/fx.yaml:")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from almanac.core.catalogue import API_FILES
 from almanac.core.datasets import Datasets
 from almanac.core.datasets.models import Period, Rates
 from almanac.core.pricing import blended, is_stale, price_changes, quote
@@ -237,15 +238,11 @@ def state_document(datasets: Datasets, provider_id: str, at: dt.datetime) -> dic
     }
 
 
-#: The files of the JSON API, in the site.
-FILES = ("api/models.json", "api/history.json", "api/providers.json")
-
-
 def published(datasets: Datasets, at: dt.datetime) -> dict[str, str]:
-    """Each file of the JSON API (`FILES`) and its text, as of the build instant `at`."""
+    """Each file of the JSON API (`API_FILES`) and its text, as of the build instant `at`."""
     documents = {
         "api/models.json": models_document(datasets, at),
         "api/history.json": history_document(datasets, at),
         "api/providers.json": providers_document(datasets, at, lambda provider: state_document(datasets, provider, at)),
     }
-    return {path: dumps(documents[path]) for path in FILES}
+    return {path: dumps(documents[path]) for path in API_FILES}

@@ -3,6 +3,7 @@
 # The fences are found without reading their YAML or the data: the build finds the blocks of
 # every page with this alone, and hands them to whichever process draws them (`blocks.py`
 # checks a block's options, `render.py` draws it). Lines count from 1 within the Markdown.
+# Generated pages hold their tables and charts as empty slots until they are drawn.
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["BLOCK_INFO", "PLACEHOLDER", "RawBlock", "find_blocks", "mark_blocks", "unmark_blocks"]
+__all__ = ["BLOCK_INFO", "PLACEHOLDER", "RawBlock", "fill_slots", "find_blocks", "mark_blocks", "slot", "unmark_blocks"]
 
 BLOCK_INFO: Final = "almanac"
 """The info string of the fence: exactly this word, nothing after it."""
@@ -99,3 +100,15 @@ def unmark_blocks(html: str, rendered: list[str]) -> str:
         token = PLACEHOLDER.format(index)
         html = html.replace(f"<p>{token}</p>", block).replace(token, block)
     return html
+
+
+def slot(index: int) -> str:
+    """The empty place of a generated page's table or chart, until it is drawn."""
+    return f'<div data-almanac-block="{index}"></div>'
+
+
+def fill_slots(output: str, drawn: list[str]) -> str:
+    """`output` (a page as the theme wrote it) with the HTML of each block in its slot."""
+    for index, html in enumerate(drawn):
+        output = output.replace(slot(index), html, 1)
+    return output

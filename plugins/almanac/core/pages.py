@@ -18,6 +18,7 @@ from almanac.core.blocks import BlockSpec, spec_of
 from almanac.core.catalogue import GeneratedPage, entity_url
 from almanac.core.datasets import Datasets
 from almanac.core.datasets.models import FILE_MODELS, Incident, ProviderFile
+from almanac.core.fences import slot
 from almanac.core.pricing import relay_prices
 from almanac.core.render import render_block
 from almanac.core.status import (
@@ -33,7 +34,7 @@ from almanac.core.status import (
 from almanac.core.tables.render import environment, tidy
 from almanac.core.urls import page_linker, relative_url
 
-__all__ = ["PageContent", "api_markdown", "fill_slots", "page_content", "page_html"]
+__all__ = ["PageContent", "api_markdown", "page_content", "page_html"]
 
 Link = Callable[[str], str]
 
@@ -68,17 +69,6 @@ class PageContent:
         ]
 
 
-def _slot(index: int) -> str:
-    return f'<div data-almanac-block="{index}"></div>'
-
-
-def fill_slots(output: str, drawn: list[str]) -> str:
-    """`output` (a page as the theme wrote it) with the HTML of each block in its slot."""
-    for index, html in enumerate(drawn):
-        output = output.replace(_slot(index), html, 1)
-    return output
-
-
 class _Page:
     """One generated page being made: the datasets, the instant and where links point from."""
 
@@ -98,7 +88,7 @@ class _Page:
         spec = spec_of(options, path=self.page.src_uri, datasets=self.datasets, today=self.at.date())
         prefix = f"{self.page.kind}-{self.page.entity or 'page'}-{len(self.blocks) + 1}".replace(".", "-")
         self.blocks.append((spec, prefix))
-        return Markup(_slot(len(self.blocks) - 1))
+        return Markup(slot(len(self.blocks) - 1))
 
     def render(self, template: str, **context: Any) -> str:
         html = (

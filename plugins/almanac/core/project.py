@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +19,7 @@ from almanac.core.tags import TagInfo, TagVocabulary, unused_tags
 if TYPE_CHECKING:
     from almanac.core.datasets import Datasets
 
-__all__ = ["BlogSources", "display_prefix", "read_blog", "unused_tag_warnings", "vocabulary_of"]
+__all__ = ["BlogSources", "data_vocabulary", "display_prefix", "read_blog", "unused_tag_warnings"]
 
 
 def display_prefix(docs_dir: Path, project: Path) -> str:
@@ -42,11 +42,10 @@ class BlogSources:
     tags_of: dict[str, tuple[str, ...]]
 
 
-def vocabulary_of(datasets: Datasets | None, posts: Sequence[Post]) -> TagVocabulary:
-    """The tags of `data/tags.yaml` when there are any, else the tags the posts use (then no
-    tag is unknown)."""
-    if datasets is None or not datasets.tags:
-        return TagVocabulary.from_posts(posts)
+def data_vocabulary(datasets: Datasets) -> TagVocabulary | None:
+    """The tags of `data/tags.yaml`, with the line of each; `None` when it has none."""
+    if not datasets.tags:
+        return None
     document = datasets.documents.get("data/tags.yaml")
     lines = [document.position((index,))[0] if document else None for index in range(len(datasets.tags))]
     return TagVocabulary.from_data(datasets.tags, lines)
@@ -59,9 +58,11 @@ def read_blog(
     posts_dir: str,
     authors_file: str,
     timezone: dt.tzinfo,
-    datasets: Datasets | None,
+    tags: Callable[[], TagVocabulary | None] | None,
 ) -> BlogSources:
-    """Read and check the authors file, every post and every post's tags. Raises
+    """Read and check the authors file, every post and every post's tags. `tags()`, asked
+    once the posts are read, gives the tags of `data/tags.yaml` (see `data_vocabulary`); without
+    them (`None`), the tags the posts use are the vocabulary, and none is unknown. Raises
     `AlmanacErrors` with the problems of all files at once."""
     errors = ErrorCollector()
     authors: dict[str, Author] = {}
@@ -76,7 +77,7 @@ def read_blog(
         errors.extend(problems.errors)
     except AlmanacError as problem:
         errors.add(problem)
-    vocabulary = vocabulary_of(datasets, posts)
+    vocabulary = (tags() if tags is not None else None) or TagVocabulary.from_posts(posts)
     tags_of: dict[str, tuple[str, ...]] = {}
     try:
         tags_of = vocabulary.resolve_posts(posts)

@@ -1,38 +1,47 @@
-# The tables and charts of the posts, the generated pages and the JSON API, made in a second
+# The data of a build, read, and its tables, charts and generated pages made, in a second
 # process while MkDocs builds the rest of the site.
 #
-# MkDocs builds one page after another on one core. Drawing tables and charts, and making the
-# generated pages (prices, models, vendors, providers, status), is most of the data plugin's
-# work, and none of it needs MkDocs: `almanac/data` starts this worker in `on_files`, goes on
-# with the build, and takes each piece from it when MkDocs wants it: the blocks of each post
-# or page that has `almanac` blocks (`on_page_content`, as MkDocs converts it), the JSON API
-# (`on_env`), each generated page's text with an empty slot for each table and chart
-# (`on_page_content`, after the posts are converted), then its tables and charts
-# (`on_post_page`, after the posts are written). On a machine with two cores or more, the
-# pages cost the build little more than the theme's work on them.
+# MkDocs builds one page after another on one core. Reading `data/`, drawing tables and
+# charts, and making the generated pages (prices, models, vendors, providers, status) is most
+# of the data plugin's work, and none of it needs MkDocs: `almanac/data` starts this worker in
+# `on_config`, goes on with the build, and takes each piece from it when MkDocs wants it:
 #
-# The worker loads `data/` itself (the same files the build has just checked) and sends the
-# pieces in that order, the tables and charts page by page, in the order MkDocs writes the
-# pages. Messages are pickled frames on its standard output: it is our own child process,
-# nothing else writes there.
+# - the outline of the site (`core/catalogue.py`: which pages to add, the tags of
+#   `data/tags.yaml`, the texts of fixed files), when the blog has read its posts;
+# - the blocks of each post or page with `almanac` blocks (`on_page_content`, as MkDocs
+#   converts it), sent in `on_files`;
+# - the JSON API (`on_env`);
+# - each generated page's text with an empty slot for each table and chart
+#   (`on_page_content`, after the posts are converted);
+# - then its tables and charts (`on_post_page`, after the posts are written).
+#
+# On a machine with two cores or more, the data then costs the build little more than the
+# theme's work on the pages. Messages are pickled frames on the worker's standard output: it
+# is our own child process, nothing else writes there.
 #
 #   parent (`Worker`)                          child (`python -m almanac.core.worker`)
-#   job as JSON on stdin  ──────────────────▶  load data/, make every page
+#   `Start` as a JSON line ─────────────────▶  load data/
+#                         ◀──────────────────  ("outline", Outline), or ("data-error", message)
+#   `Job` as a JSON line  ──────────────────▶  make every page
 #                         ◀──────────────────  ("page", src_uri, [html, …])  × pages with blocks
 #                                              or ("page-error", src_uri, message)
 #                         ◀──────────────────  ("api", {path: json})  the JSON API
 #                         ◀──────────────────  ("contents", {src_uri: html})
-#                         ◀──────────────────  ("blocks", src_uri, [html, …])  × pages
+#                         ◀──────────────────  ("blocks", src_uri, [html, …])  × generated pages
 #                         ◀──────────────────  ("done",), or ("stale",) / ("error", message)
 #
-# Anything that goes wrong in the worker leaves the parent to make the pages itself, with the
-# same functions: the site is the same either way (tests compare both). That covers a worker
-# that could not start or crashed, a data error (the build then reports it at its line, as it
-# would without a worker), and data that changed after the build read it (`fingerprint`: the
-# preview rebuilds after an edit; this build keeps what it checked).
+# A problem of the author's (in `data/`, or in a page's blocks) comes back as its message, the
+# same as the build would print without a worker. Anything else that goes wrong in the worker
+# leaves the parent to do the work itself, with the same functions: the site is the same
+# either way (tests compare both). That covers a worker that could not start or crashed, and
+# data that changed while it was read (`fingerprint`: the preview rebuilds after an edit).
+#
+# This module is imported by the build, which must not pay for the data's models when the
+# worker reads the data: what only the worker needs is imported in its functions.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -45,20 +54,52 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
-from almanac.core import api
-from almanac.core.catalogue import catalogue
-from almanac.core.datasets import Datasets
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.pages import page_content
-from almanac.core.render import render_blocks
 
-__all__ = ["BlockPage", "Job", "Worker", "WorkerFailed", "WorkerFound", "available_cores", "fingerprint", "run_job"]
+if TYPE_CHECKING:
+    from almanac.core.catalogue import Outline
+    from almanac.core.datasets import Datasets
+
+__all__ = [
+    "BlockPage",
+    "Job",
+    "Start",
+    "Worker",
+    "WorkerFailed",
+    "WorkerFound",
+    "available_cores",
+    "fingerprint",
+    "run_job",
+]
 
 _HEADER = struct.Struct(">I")
-#: Seconds to wait for the worker before giving up on it (the pages are then made in-process).
+#: Seconds to wait for the worker before giving up on it (the work is then done in-process).
 TIMEOUT = 300.0
+
+
+@dataclass(frozen=True)
+class Start:
+    """What the worker reads: the data of one build, as of its date."""
+
+    project: str
+    """The project folder (with `data/`)."""
+    today: str
+    """The build date, `YYYY-MM-DD`."""
+    at: str
+    """The build instant, ISO 8601."""
+    directory_urls: bool
+    """MkDocs' `use_directory_urls`: how links to other pages are written."""
+    fingerprint: str
+    """`fingerprint(project)` when the build started: the worker reads only the same files."""
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__)
+
+    @classmethod
+    def from_json(cls, text: str) -> Start:
+        return cls(**json.loads(text))
 
 
 @dataclass(frozen=True)
@@ -78,41 +119,24 @@ class BlockPage:
 
 @dataclass(frozen=True)
 class Job:
-    """What the worker makes: the generated pages of one build, as the build sees them."""
+    """What the worker makes: the pages of one build that need the data, as the build sees them."""
 
-    project: str
-    """The project folder (with `data/`)."""
-    today: str
-    """The build date, `YYYY-MM-DD`."""
-    at: str
-    """The build instant, ISO 8601."""
-    directory_urls: bool
-    """MkDocs' `use_directory_urls`: how links to other pages are written."""
     pages: tuple[tuple[str, str], ...]
-    """Each page's `src_uri` (as in the catalogue) and `url` (MkDocs' `page.url`), in build order."""
-    fingerprint: str
-    """`fingerprint(project)` when the build read `data/`: the worker makes pages only from the same files."""
+    """Each generated page's `src_uri` (as in the catalogue) and `url` (MkDocs' `page.url`), in build order."""
     block_pages: tuple[BlockPage, ...] = ()
     """The author's posts and pages with `almanac` blocks, in build order."""
 
     def to_json(self) -> str:
         return json.dumps(
-            {
-                **self.__dict__,
-                "pages": [list(page) for page in self.pages],
-                "block_pages": [page.__dict__ for page in self.block_pages],
-            }
+            {"pages": [list(page) for page in self.pages], "block_pages": [page.__dict__ for page in self.block_pages]}
         )
 
     @classmethod
     def from_json(cls, text: str) -> Job:
         raw = json.loads(text)
         return cls(
-            **{
-                **raw,
-                "pages": tuple((src, url) for src, url in raw["pages"]),
-                "block_pages": tuple(BlockPage(**page) for page in raw["block_pages"]),
-            }
+            pages=tuple((src, url) for src, url in raw["pages"]),
+            block_pages=tuple(BlockPage(**page) for page in raw["block_pages"]),
         )
 
 
@@ -137,10 +161,15 @@ def available_cores() -> int:
 # --- the child ---------------------------------------------------------------------------------
 
 
-def run_job(job: Job, datasets: Datasets, out: BinaryIO) -> None:
+def run_job(start: Start, job: Job, datasets: Datasets, out: BinaryIO) -> None:
     """Make every page of `job` from `datasets` and write the messages to `out`."""
-    at = dt.datetime.fromisoformat(job.at)
-    today = dt.date.fromisoformat(job.today)
+    from almanac.core import api
+    from almanac.core.catalogue import catalogue
+    from almanac.core.pages import page_content
+    from almanac.core.render import render_blocks
+
+    at = dt.datetime.fromisoformat(start.at)
+    today = dt.date.fromisoformat(start.today)
     for page in job.block_pages:
         try:
             drawn = render_blocks(
@@ -151,7 +180,7 @@ def run_job(job: Job, datasets: Datasets, out: BinaryIO) -> None:
                 url=page.url,
                 today=today,
                 at=at,
-                directory_urls=job.directory_urls,
+                directory_urls=start.directory_urls,
             )
         except (AlmanacError, AlmanacErrors) as error:
             _send(out, ("page-error", page.src_uri, str(error)))
@@ -161,12 +190,12 @@ def run_job(job: Job, datasets: Datasets, out: BinaryIO) -> None:
     try:
         _send(out, ("api", api.published(datasets, at)))
         contents = {
-            src_uri: page_content(pages[src_uri], url, datasets, at=at, directory_urls=job.directory_urls)
+            src_uri: page_content(pages[src_uri], url, datasets, at=at, directory_urls=start.directory_urls)
             for src_uri, url in job.pages
         }
         _send(out, ("contents", {src_uri: content.html for src_uri, content in contents.items()}))
         for src_uri, url in job.pages:
-            drawn = contents[src_uri].draw(url, datasets, at=at, directory_urls=job.directory_urls)
+            drawn = contents[src_uri].draw(url, datasets, at=at, directory_urls=start.directory_urls)
             _send(out, ("blocks", src_uri, drawn))
     except (AlmanacError, AlmanacErrors) as error:
         _send(out, ("error", str(error)))
@@ -193,24 +222,28 @@ def _receive(stream: IO[bytes]) -> tuple[Any, ...] | None:
 
 
 def main() -> int:
-    """The worker's entry point: a job as JSON on stdin, messages on stdout."""
+    """The worker's entry point: a `Start`, then a `Job`, as JSON lines on stdin; messages on stdout."""
+    from almanac.core.catalogue import outline
     from almanac.core.datasets import load_datasets
 
-    job = Job.from_json(sys.stdin.read())
+    start = Start.from_json(sys.stdin.readline())
     out = sys.stdout.buffer
-    project = Path(job.project)
-    if fingerprint(project) != job.fingerprint:
+    project = Path(start.project)
+    if fingerprint(project) != start.fingerprint:
         _send(out, ("stale",))
         return 0
     try:
-        datasets = load_datasets(project, today=dt.date.fromisoformat(job.today))
+        datasets = load_datasets(project, today=dt.date.fromisoformat(start.today))
     except (AlmanacError, AlmanacErrors) as error:
-        _send(out, ("error", str(error)))
+        _send(out, ("data-error", str(error)))
         return 0
-    if fingerprint(project) != job.fingerprint:
+    if fingerprint(project) != start.fingerprint:
         _send(out, ("stale",))  # a file changed while it was read
         return 0
-    run_job(job, datasets, out)
+    _send(out, ("outline", outline(datasets, at=dt.datetime.fromisoformat(start.at))))
+    line = sys.stdin.readline()
+    if line:  # else the build needs nothing more (it stopped)
+        run_job(start, Job.from_json(line), datasets, out)
     return 0
 
 
@@ -218,19 +251,21 @@ def main() -> int:
 
 
 class WorkerFailed(Exception):
-    """The worker gave no usable answer: make the pages in-process."""
+    """The worker gave no usable answer: do the work in-process."""
 
 
 class WorkerFound(Exception):
-    """The worker found a problem the author must fix (the blocks of a page): its message."""
+    """The worker found a problem the author must fix (in `data/`, or a page's blocks): its message."""
 
 
 class Worker:
     """A running worker, as seen from the build: what it has sent so far."""
 
-    def __init__(self, job: Job) -> None:
-        self.job = job
+    def __init__(self, start: Start) -> None:
+        self.start = start
         self._lock = threading.Condition()
+        self._outline: Outline | None = None
+        self._found = ""
         self._api: dict[str, str] | None = None
         self._contents: dict[str, str] | None = None
         self._blocks: dict[str, list[str]] = {}
@@ -253,11 +288,23 @@ class Worker:
             stderr=self._stderr,
             env=env,
         )
-        assert self._process.stdin is not None
-        self._process.stdin.write(job.to_json().encode("utf-8"))
-        self._process.stdin.close()
+        self._write(start.to_json())
         self._reader = threading.Thread(target=self._read, name="almanac-worker", daemon=True)
         self._reader.start()
+
+    def _write(self, line: str, *, last: bool = False) -> None:
+        """Send the worker a line of its input; the last closes it. A worker that is gone shows
+        when an answer is awaited."""
+        stdin = self._process.stdin
+        if stdin is None or stdin.closed:
+            return
+        try:
+            stdin.write(line.encode("utf-8") + b"\n")
+            stdin.flush()
+            if last:
+                stdin.close()
+        except OSError:  # it stopped: its reader says why
+            pass
 
     def _read(self) -> None:
         stream = self._process.stdout
@@ -271,6 +318,10 @@ class Worker:
                 if message is None or message[0] in ("stale", "error"):
                     self.reason = self._last_words() if message is None else " ".join(map(str, message))
                     self._failed = True
+                elif message[0] == "outline":
+                    self._outline = message[1]
+                elif message[0] == "data-error":
+                    self._found = message[1]
                 elif message[0] == "api":
                     self._api = message[1]
                 elif message[0] == "contents":
@@ -279,7 +330,7 @@ class Worker:
                     self._blocks[message[1]] = message[2]
                 elif message[0] in ("page", "page-error"):
                     self._block_pages[message[1]] = message[2]
-                if message is None or message[0] in ("stale", "done", "error"):
+                if message is None or message[0] in ("stale", "done", "error", "data-error"):
                     self._finished = True
                 self._lock.notify_all()
                 if self._finished:
@@ -307,10 +358,32 @@ class Worker:
             if not self._lock.wait_for(lambda: ready() or self._finished, timeout=TIMEOUT):
                 self.reason = f"no answer in {TIMEOUT:.0f} s"
                 self._failed = True
+            if self._found:
+                raise WorkerFound(self._found)
             if self._failed or not ready():
                 self._failed = True
-                self.reason = self.reason or "it ended without this page"
+                self.reason = self.reason or "it ended without this answer"
                 raise WorkerFailed(self.reason)
+
+    def outline(self) -> Outline:
+        """The outline of the site. Raises `WorkerFound` with the problems of `data/`, or `WorkerFailed`."""
+        self._wait(lambda: self._outline is not None)
+        assert self._outline is not None
+        return self._outline
+
+    def send(self, job: Job) -> None:
+        """Give the worker the pages to make (once, after `outline`)."""
+        self._write(job.to_json(), last=True)
+
+    def page_blocks(self, src_uri: str) -> list[str]:
+        """The drawn blocks of one of the job's `block_pages`, in order. Raises `WorkerFound`
+        with the message of their problems, or `WorkerFailed`."""
+        self._wait(lambda: src_uri in self._block_pages)
+        with self._lock:
+            drawn = self._block_pages.pop(src_uri)
+        if isinstance(drawn, str):
+            raise WorkerFound(drawn)
+        return drawn
 
     def api(self) -> dict[str, str]:
         """The files of the JSON API and their text. Raises `WorkerFailed`."""
@@ -331,21 +404,14 @@ class Worker:
             self.delivered += 1
             return self._blocks.pop(src_uri)
 
-    def page_blocks(self, src_uri: str) -> list[str]:
-        """The drawn blocks of one of the job's `block_pages`, in order. Raises `WorkerFound`
-        with the message of their problems, or `WorkerFailed`."""
-        self._wait(lambda: src_uri in self._block_pages)
-        with self._lock:
-            drawn = self._block_pages.pop(src_uri)
-        if isinstance(drawn, str):
-            raise WorkerFound(drawn)
-        return drawn
-
     def close(self) -> None:
         """Stop the worker (when the build ends, or fails)."""
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        if self._process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self._process.stdin.close()
         # The reader sees the end of the pipe and may still read the worker's last words:
         # let it finish before the files it reads are closed.
         self._reader.join()

@@ -115,8 +115,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         except ValueError as error:
             config_name = Path(config.config_file_path or "mkdocs.yml").name
             raise PluginError(f"{config_name}: almanac/blog: timezone: {error}") from None
+        # The tags of `data/tags.yaml`, from `almanac/data` (asked once the posts are read, so
+        # that its second process reads `data/` meanwhile).
         data = config.plugins.get("almanac/data")
-        datasets = getattr(data, "datasets", None) if data is not None and data.config.enabled else None
+        tags = getattr(data, "tag_vocabulary", None) if data is not None and data.config.enabled else None
         try:
             sources = read_blog(
                 docs,
@@ -124,7 +126,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 posts_dir=self.config.posts_dir,
                 authors_file=self.config.authors_file,
                 timezone=timezone,
-                datasets=datasets,
+                tags=tags,
             )
             posts, tags_of, vocabulary = sources.posts, sources.tags_of, sources.vocabulary
             self.authors = sources.authors

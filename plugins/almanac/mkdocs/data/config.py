@@ -29,6 +29,7 @@ class DataConfig(Config):
     (`/schema/vendor.schema.json`, …), for editors and for others who reuse the data."""
 
     parallel = opt.Type(bool, default=True)
-    """Make the generated pages (prices, models, vendors, providers, status) in a second
-    process while MkDocs builds the rest of the site, on a machine with two cores or more. The
-    site is the same either way; `false` makes them in the build's own process."""
+    """Read `data/`, draw the tables and charts of posts and make the generated pages (prices,
+    models, vendors, providers, status) in a second process while MkDocs builds the rest of
+    the site, on a machine with two cores or more. The site and its errors are the same either
+    way; `false` does all of it in the build's own process."""

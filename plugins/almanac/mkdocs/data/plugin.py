@@ -4,9 +4,12 @@
 # generated pages (prices, models, vendors, providers, status, API), the JSON API and the JSON
 # Schemas.
 #
-# Other almanac plugins read `datasets` from this plugin. The preview watches `data/`: saving a
-# data file rebuilds; a bad edit prints its `file:line:col` errors and the last good site stays
-# served.
+# With two cores or more, a second process reads the data and makes all of that while MkDocs
+# builds the posts (`core/worker.py`); this process then never loads the data or its models.
+# Without one, or when it gives no answer, the same functions run here (imported where they
+# are used, for that reason). `almanac/blog` asks `tag_vocabulary` for the tags of
+# `data/tags.yaml`. The preview watches `data/`: saving a data file rebuilds; a bad edit
+# prints its `file:line:col` errors and the last good site stays served.
 
 from __future__ import annotations
 
@@ -22,20 +25,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
-from almanac.core import api
-from almanac.core.catalogue import GeneratedPage, catalogue
-from almanac.core.charts import stylesheet as chart_stylesheet
-from almanac.core.datasets import Datasets, load_datasets
-from almanac.core.datasets.loader import DATA_DIR
-from almanac.core.datasets.models import FILE_MODELS
-from almanac.core.datasets.schema import schema_text
+from almanac.core.catalogue import API_FILES, GeneratedPage, Outline, outline
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.fences import find_blocks, mark_blocks, unmark_blocks
-from almanac.core.pages import PageContent, api_markdown, fill_slots, page_content
+from almanac.core.fences import fill_slots, find_blocks, mark_blocks, unmark_blocks
 from almanac.core.project import display_prefix
-from almanac.core.render import render_blocks
 from almanac.core.urls import anchor_ids
-from almanac.core.worker import BlockPage, Job, Worker, WorkerFailed, WorkerFound, available_cores, fingerprint
+from almanac.core.worker import BlockPage, Job, Start, Worker, WorkerFailed, WorkerFound, available_cores, fingerprint
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.preview import keep_serving_on_error
@@ -49,6 +44,10 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
+    from almanac.core.datasets import Datasets
+    from almanac.core.pages import PageContent
+    from almanac.core.tags import TagVocabulary
+
 log = get_plugin_logger(__name__)
 
 BUILD_DATE_VARIABLE = "ALMANAC_BUILD_DATE"
@@ -57,6 +56,8 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 STYLESHEETS = {"assets/almanac/almanac-tables.css": ASSETS_DIR / "almanac-tables.css"}
 SCRIPTS = {"assets/almanac/almanac-tables.js": ASSETS_DIR / "almanac-tables.js"}
 CHART_STYLESHEET = "assets/almanac/charts.css"
+#: The folder of `data/` in the project.
+DATA_DIR = "data"
 #: The index page each kind of generated page belongs under in the navigation.
 SECTION_OF = {"model": "models/index.md", "vendor": "vendors/index.md", "provider": "providers/index.md"}
 
@@ -75,7 +76,8 @@ def build_date(option: str | None) -> dt.date:
 
 class DataPlugin(BasePlugin[DataConfig]):
     def __init__(self) -> None:
-        self.datasets = Datasets()
+        self._datasets: Datasets | None = None
+        self._outline: Outline | None = None
         self.today = dt.date.today()
         self.at = dt.datetime.now(dt.UTC)
         self.project = Path(".")
@@ -93,12 +95,16 @@ class DataPlugin(BasePlugin[DataConfig]):
 
     # Step 1 — before anything is written: read and check every file of `data/`. All errors
     # of the run are shown together as `path:line:col: what — how to fix`; the build stops.
-    # Runs before the other almanac plugins' `on_config` (priority 100): they read the data
-    # (the blog checks each post's tags against `data/tags.yaml`).
+    # The second process starts reading now; without one, the data is read here. Runs before
+    # the other almanac plugins' `on_config` (priority 100): the blog then checks each post's
+    # tags against `data/tags.yaml`, asking `tag_vocabulary` once it has read its posts.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        self._stop_worker()
+        self._datasets = self._outline = None
+        self.blocks, self.block_pages, self.from_worker, self.made = {}, {}, {}, {}
         self.project = Path(config.config_file_path or ".").resolve().parent
         self.today = build_date(self.config.build_date)
         # Prices and states are those at noon UTC of the build date: the same all day long.
@@ -106,10 +112,16 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.docs_prefix = display_prefix(Path(config.docs_dir), self.project)
         self.directory_urls = config.use_directory_urls
         self.fingerprint = fingerprint(self.project)  # before reading: a later edit shows
-        try:
-            self.datasets = load_datasets(self.project, today=self.today)
-        except AlmanacErrors as errors:
-            raise PluginError(str(errors)) from None
+        if self.config.parallel and available_cores() >= 2:
+            start = Start(
+                str(self.project), self.today.isoformat(), self.at.isoformat(), self.directory_urls, self.fingerprint
+            )
+            try:
+                self.worker = Worker(start)
+            except OSError as error:
+                log.info("the data is read and its pages made in this process: no second process (%s)", error)
+        if self.worker is None:
+            self._read()
         if str(TEMPLATES_DIR) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES_DIR))  # after the theme's: overrides win
         for url in [*STYLESHEETS, CHART_STYLESHEET]:
@@ -118,14 +130,37 @@ class DataPlugin(BasePlugin[DataConfig]):
         for url in SCRIPTS:
             if url not in config.extra_javascript:
                 config.extra_javascript.append(url)
-        log.debug(
-            "data: %d vendors, %d models, %d providers (as of %s)",
-            len(self.datasets.vendors),
-            len(self.datasets.models),
-            len(self.datasets.providers),
-            self.today,
-        )
         return None
+
+    def _read(self) -> Datasets:
+        """The datasets, read and checked in this process the first time they are needed."""
+        if self._datasets is None:
+            from almanac.core.datasets import load_datasets
+
+            try:
+                self._datasets = load_datasets(self.project, today=self.today)
+            except AlmanacErrors as errors:
+                raise PluginError(str(errors)) from None
+        return self._datasets
+
+    def _site(self) -> Outline:
+        """The outline of the site (its pages, tags and fixed files): the second process's, or made here."""
+        if self._outline is None:
+            if self.worker is not None:
+                try:
+                    self._outline = self.worker.outline()
+                except WorkerFound as found:
+                    raise PluginError(str(found)) from None
+                except WorkerFailed:
+                    self._worker_failed()
+            if self._outline is None:
+                self._outline = outline(self._read(), at=self.at)
+            log.debug("data: %s (as of %s)", self._outline.summary, self.today)
+        return self._outline
+
+    def tag_vocabulary(self) -> TagVocabulary | None:
+        """The tags of `data/tags.yaml`, for `almanac/blog` (`None`: it lists none)."""
+        return self._site().vocabulary
 
     # Step 2 — the files: one generated page per entry of the catalogue (prices, models,
     # vendors, providers, status, API), the JSON API and Schemas, and our scripts and styles.
@@ -138,8 +173,9 @@ class DataPlugin(BasePlugin[DataConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        site = self._site()
         self.pages = {}
-        for page in catalogue(self.datasets):
+        for page in site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 continue  # the author wrote this page; leave it alone
             self.pages[page.src_uri] = page
@@ -150,32 +186,28 @@ class DataPlugin(BasePlugin[DataConfig]):
                 files.append(file)
                 continue
             if page.kind == "api":
-                content = api_markdown(self.datasets, at=self.at)
+                content = site.api_page
             else:
                 # The theme writes titles into HTML unescaped; a title from data is escaped here.
                 title = html.escape(page.title, quote=False)
                 content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
             files.append(File.generated(config, page.src_uri, content=content))
         # The JSON API: its text comes from the second process, or is made here, in `on_env`.
-        self.api_files = [File.generated(config, path, content="") for path in api.FILES]
+        self.api_files = [File.generated(config, path, content="") for path in API_FILES]
         for file in self.api_files:
             files.append(file)
-        for kind in FILE_MODELS:
+        for kind, text in site.schemas.items():
             path = f"{self.config.schema_dir.strip('/')}/{kind}.schema.json"
-            files.append(File.generated(config, path, content=schema_text(kind)))
+            files.append(File.generated(config, path, content=text))
         for url, source in {**STYLESHEETS, **SCRIPTS}.items():
             files.append(File.generated(config, url, abs_src_path=str(source)))
-        files.append(File.generated(config, CHART_STYLESHEET, content=chart_stylesheet()))
-        self._start_worker(files)
+        files.append(File.generated(config, CHART_STYLESHEET, content=site.chart_stylesheet))
+        self._send_job(files)
         return files
 
-    def _start_worker(self, files: Files) -> None:
-        """Start making the generated pages in a second process (see `core/worker.py`)."""
-        self._stop_worker()
-        self.made = {}
-        self.block_pages = {}
-        self.from_worker = {}
-        if not self.config.parallel or available_cores() < 2:
+    def _send_job(self, files: Files) -> None:
+        """Give the second process the pages to make (see `core/worker.py`)."""
+        if self.worker is None:
             return
         pages = []
         for src_uri, page in self.pages.items():
@@ -183,20 +215,12 @@ class DataPlugin(BasePlugin[DataConfig]):
             if page.kind != "api" and file is not None:
                 pages.append((src_uri, _page_url(file.url)))
         self.block_pages = self._find_block_pages(files)
-        job = Job(
-            project=str(self.project),
-            today=self.today.isoformat(),
-            at=self.at.isoformat(),
-            directory_urls=self.directory_urls,
-            pages=tuple(pages),
-            fingerprint=self.fingerprint,
-            block_pages=tuple(self.block_pages.values()),
+        self.worker.send(Job(pages=tuple(pages), block_pages=tuple(self.block_pages.values())))
+        log.debug(
+            "data: %d generated pages and %d pages with blocks are made by a second process",
+            len(pages),
+            len(self.block_pages),
         )
-        try:
-            self.worker = Worker(job)
-            log.debug("data: %d generated pages are made by a second process", len(pages))
-        except OSError as error:
-            log.info("the data pages are made in this process: no second process (%s)", error)
 
     def _find_block_pages(self, files: Files) -> dict[str, BlockPage]:
         """The author's pages with `almanac` blocks, read as MkDocs will read them: the worker
@@ -241,7 +265,9 @@ class DataPlugin(BasePlugin[DataConfig]):
                 return self.worker.api()
             except WorkerFailed:
                 self._worker_failed()
-        return api.published(self.datasets, self.at)
+        from almanac.core import api
+
+        return api.published(self._read(), self.at)
 
     # The generated pages belong under their section of the navigation (Models, Vendors,
     # Providers): marked current while they render, as the blog does for posts.
@@ -275,10 +301,12 @@ class DataPlugin(BasePlugin[DataConfig]):
         return mark_blocks(markdown, found)
 
     def _draw_blocks(self, page: BlockPage) -> list[str]:
+        from almanac.core.render import render_blocks
+
         try:
             return render_blocks(
                 page.markdown,
-                self.datasets,
+                self._read(),
                 path=page.path,
                 line_offset=page.line_offset,
                 url=page.url,
@@ -334,9 +362,11 @@ class DataPlugin(BasePlugin[DataConfig]):
         """A generated page's content, made once (its tables and charts are drawn in step 5)."""
         content = self.made.get(generated.src_uri)
         if content is None:
+            from almanac.core.pages import page_content
+
             try:
                 content = page_content(
-                    generated, page.url, self.datasets, at=self.at, directory_urls=self.directory_urls
+                    generated, page.url, self._read(), at=self.at, directory_urls=self.directory_urls
                 )
             except AlmanacError as error:
                 raise PluginError(str(error)) from None
@@ -353,13 +383,16 @@ class DataPlugin(BasePlugin[DataConfig]):
         content = self._made(generated, page)
         del self.made[generated.src_uri]  # drawn once: not needed again
         try:
-            return content.draw(page.url, self.datasets, at=self.at, directory_urls=self.directory_urls)
+            return content.draw(page.url, self._read(), at=self.at, directory_urls=self.directory_urls)
         except AlmanacError as error:
             raise PluginError(str(error)) from None
 
     def _worker_failed(self) -> None:
         assert self.worker is not None
-        log.info("the data pages are made in this process: the second process gave no answer (%s)", self.worker.reason)
+        log.info(
+            "the data is read and its pages made in this process: the second process gave no answer (%s)",
+            self.worker.reason,
+        )
         self._stop_worker()
 
     def on_page_context(
