@@ -143,10 +143,12 @@ def test_the_worker_draws_the_blocks_of_posts(project: Path) -> None:
 def test_the_worker_sends_the_outline_made_in_process(project: Path) -> None:
     worker = Worker(_start(project))
     try:
+        tags = worker.tags()
         sent = worker.outline()
     finally:
         worker.close()
     made = outline(load_datasets(project, today=TODAY), at=AT)
+    assert tags is not None and made.vocabulary is not None and tags.tags == made.vocabulary.tags
     assert sent.pages == made.pages and sent.api_page == made.api_page and sent.summary == made.summary
     assert sent.schemas == made.schemas and sent.chart_stylesheet == made.chart_stylesheet
     assert sent.vocabulary is not None and made.vocabulary is not None
@@ -167,3 +169,20 @@ def test_a_data_error_comes_back_as_the_build_would_print_it(project: Path) -> N
         worker.close()
     assert str(found.value) == str(errors.value)
     assert str(found.value).startswith("data/fx.yaml:")
+
+
+def test_broken_tags_come_back_with_every_problem_of_the_data(project: Path) -> None:
+    tags = project / "data" / "tags.yaml"
+    tags.write_text(tags.read_text(encoding="utf-8").replace("- name: IPO", "- nam: IPO", 1), encoding="utf-8")
+    fx = project / "data" / "fx.yaml"
+    fx.write_text(fx.read_text(encoding="utf-8").replace("rates:", "rate:", 1), encoding="utf-8")
+    with pytest.raises(AlmanacErrors) as errors:
+        load_datasets(project, today=TODAY)
+    assert {error.path for error in errors.value} == {"data/tags.yaml", "data/fx.yaml"}
+    worker = Worker(_start(project))
+    try:
+        with pytest.raises(WorkerFound) as found:
+            worker.tags()
+    finally:
+        worker.close()
+    assert str(found.value) == str(errors.value)

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +18,10 @@ from almanac.core.tags import TagInfo, TagVocabulary, unused_tags
 
 if TYPE_CHECKING:
     from almanac.core.datasets import Datasets
+    from almanac.core.datasets.models import Tag
+    from almanac.core.datasets.reader import Document
 
-__all__ = ["BlogSources", "data_vocabulary", "display_prefix", "read_blog", "unused_tag_warnings"]
+__all__ = ["BlogSources", "data_vocabulary", "display_prefix", "read_blog", "tags_vocabulary", "unused_tag_warnings"]
 
 
 def display_prefix(docs_dir: Path, project: Path) -> str:
@@ -44,11 +46,16 @@ class BlogSources:
 
 def data_vocabulary(datasets: Datasets) -> TagVocabulary | None:
     """The tags of `data/tags.yaml`, with the line of each; `None` when it has none."""
-    if not datasets.tags:
+    return tags_vocabulary(datasets.tags, datasets.documents.get("data/tags.yaml"))
+
+
+def tags_vocabulary(tags: Sequence[Tag], document: Document | None) -> TagVocabulary | None:
+    """The vocabulary of the checked `tags` of `data/tags.yaml` (`document`: where each is);
+    `None` when there are none."""
+    if not tags:
         return None
-    document = datasets.documents.get("data/tags.yaml")
-    lines = [document.position((index,))[0] if document else None for index in range(len(datasets.tags))]
-    return TagVocabulary.from_data(datasets.tags, lines)
+    lines = [document.position((index,))[0] if document else None for index in range(len(tags))]
+    return TagVocabulary.from_data(tags, lines)
 
 
 def read_blog(

@@ -6,8 +6,9 @@
 # of the data plugin's work, and none of it needs MkDocs: `almanac/data` starts this worker in
 # `on_config`, goes on with the build, and takes each piece from it when MkDocs wants it:
 #
-# - the outline of the site (`core/catalogue.py`: which pages to add, the tags of
-#   `data/tags.yaml`, the texts of fixed files), when the blog has read its posts;
+# - the tags of `data/tags.yaml`, when the blog has read its posts (read first, on their own);
+# - the outline of the site (`core/catalogue.py`: which pages to add, the texts of fixed
+#   files), when MkDocs collects the files (`on_files`);
 # - the blocks of each post or page with `almanac` blocks (`on_page_content`, as MkDocs
 #   converts it), sent in `on_files`;
 # - the JSON API (`on_env`);
@@ -20,7 +21,8 @@
 # is our own child process, nothing else writes there.
 #
 #   parent (`Worker`)                          child (`python -m almanac.core.worker`)
-#   `Start` as a JSON line ─────────────────▶  load data/
+#   `Start` as a JSON line ─────────────────▶  load data/tags.yaml, then all of data/
+#                         ◀──────────────────  ("tags", TagVocabulary | None)  unless it has errors
 #                         ◀──────────────────  ("outline", Outline), or ("data-error", message)
 #   `Job` as a JSON line  ──────────────────▶  make every page
 #                         ◀──────────────────  ("page", src_uri, [html, …])  × pages with blocks
@@ -61,6 +63,7 @@ from almanac.core.errors import AlmanacError, AlmanacErrors
 if TYPE_CHECKING:
     from almanac.core.catalogue import Outline
     from almanac.core.datasets import Datasets
+    from almanac.core.tags import TagVocabulary
 
 __all__ = [
     "BlockPage",
@@ -225,6 +228,8 @@ def main() -> int:
     """The worker's entry point: a `Start`, then a `Job`, as JSON lines on stdin; messages on stdout."""
     from almanac.core.catalogue import outline
     from almanac.core.datasets import load_datasets
+    from almanac.core.datasets.loader import load_tags
+    from almanac.core.project import tags_vocabulary
 
     start = Start.from_json(sys.stdin.readline())
     out = sys.stdout.buffer
@@ -232,6 +237,9 @@ def main() -> int:
     if fingerprint(project) != start.fingerprint:
         _send(out, ("stale",))
         return 0
+    tags = load_tags(project)
+    if tags is not None:  # else its errors come with the others'
+        _send(out, ("tags", tags_vocabulary(*tags)))
     try:
         datasets = load_datasets(project, today=dt.date.fromisoformat(start.today))
     except (AlmanacError, AlmanacErrors) as error:
@@ -265,6 +273,7 @@ class Worker:
         self.start = start
         self._lock = threading.Condition()
         self._outline: Outline | None = None
+        self._tags: tuple[TagVocabulary | None] | None = None
         self._found = ""
         self._api: dict[str, str] | None = None
         self._contents: dict[str, str] | None = None
@@ -318,6 +327,8 @@ class Worker:
                 if message is None or message[0] in ("stale", "error"):
                     self.reason = self._last_words() if message is None else " ".join(map(str, message))
                     self._failed = True
+                elif message[0] == "tags":
+                    self._tags = (message[1],)
                 elif message[0] == "outline":
                     self._outline = message[1]
                 elif message[0] == "data-error":
@@ -364,6 +375,15 @@ class Worker:
                 self._failed = True
                 self.reason = self.reason or "it ended without this answer"
                 raise WorkerFailed(self.reason)
+
+    def tags(self) -> TagVocabulary | None:
+        """The tags of `data/tags.yaml` (`None`: it has none). Raises `WorkerFound` with the
+        problems of `data/` (when that file is one with problems), or `WorkerFailed`."""
+        self._wait(lambda: self._tags is not None or self._outline is not None)
+        if self._tags is None:
+            assert self._outline is not None
+            return self._outline.vocabulary
+        return self._tags[0]
 
     def outline(self) -> Outline:
         """The outline of the site. Raises `WorkerFound` with the problems of `data/`, or `WorkerFailed`."""

@@ -35,7 +35,7 @@ from almanac.core.datasets.reader import Document, read_document
 from almanac.core.datasets.references import Parsed, check_references
 from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
 
-__all__ = ["DATA_DIR", "DataFile", "Datasets", "find_data_files", "load_datasets"]
+__all__ = ["DATA_DIR", "DataFile", "Datasets", "find_data_files", "load_datasets", "load_tags"]
 
 DATA_DIR: Final = "data"
 _MONTH: Final = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
@@ -150,6 +150,23 @@ def _parse(item: DataFile, errors: ErrorCollector) -> tuple[Document, Any] | Non
     except ValidationError as error:
         errors.extend(from_validation_error(error, document, model))
         return None
+
+
+def load_tags(root: Path) -> tuple[tuple[Tag, ...], Document | None] | None:
+    """`data/tags.yaml` alone, read and checked as `load_datasets` does: its tags and document
+    (none and `None` when there is no such file), or `None` when it has errors (which
+    `load_datasets` reports with those of the other files). Quick: the blog needs the tags first."""
+    path = root / DATA_DIR / "tags.yaml"
+    if not path.is_file():
+        return (), None
+    errors = ErrorCollector()
+    parsed = _parse(DataFile("tags", path, f"{DATA_DIR}/tags.yaml"), errors)
+    if parsed is None:
+        return None
+    document, data = parsed
+    if rules.check_tags(document, data):
+        return None
+    return data.root, document
 
 
 def load_datasets(root: Path, *, today: dt.date) -> Datasets:

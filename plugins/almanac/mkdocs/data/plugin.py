@@ -160,15 +160,28 @@ class DataPlugin(BasePlugin[DataConfig]):
 
     def tag_vocabulary(self) -> TagVocabulary | None:
         """The tags of `data/tags.yaml`, for `almanac/blog` (`None`: it lists none)."""
+        if self.worker is not None and self._outline is None:
+            try:
+                return self.worker.tags()
+            except WorkerFound as found:
+                raise PluginError(str(found)) from None
+            except WorkerFailed:
+                self._worker_failed()
         return self._site().vocabulary
+
+    # Every problem of `data/` stops the build before MkDocs empties the site folder (the
+    # preview keeps serving the last good site): the second process has read it by now.
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            self._site()
 
     # Step 2 — the files: one generated page per entry of the catalogue (prices, models,
     # vendors, providers, status, API), the JSON API and Schemas, and our scripts and styles.
     # Index pages may be listed in `nav`; entity pages are reached from them and from posts.
-    # A second process starts making the pages now (`core/worker.py`). Runs after the blog's
-    # step (priority -50), so that these pages come after the posts, which the blog moves to
-    # the end: MkDocs reaches them (steps 4 and 5) once the posts are done, and the second
-    # process has had that long to make them.
+    # The second process is given the pages to make now (`core/worker.py`), with the author's
+    # pages that hold `almanac` blocks. Runs after the blog's step (priority -50), so that
+    # these pages come after the posts, which the blog moves to the end: MkDocs reaches them
+    # (steps 4 and 5) once the posts are done, and the second process has had that long.
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
