@@ -14,10 +14,13 @@ what that many pages cost in MkDocs, the theme and search alone (``--no-referenc
 With ``--serial``, (e) is (b) with ``parallel: false``: the data pages made in the build's own
 process rather than in a second one, as on a machine with a single core.
 
-The overhead is given in per cent of (a), for the wall-clock time and for the CPU time (user
-and system, of the build and its second process). Then (a) and (b) are built once more under
-``cProfile``: the time of each plugin event in both, and the most expensive functions of
-the ``almanac`` package in (b) (by cumulative time) are printed, to show where the time goes.
+The overhead is given in per cent of (a): for the best wall-clock time; as the median of the
+ratios of each round's builds to that round's (a), the steadiest figure on a noisy machine; for
+the CPU time (user and system) of the build and its second process; and for the CPU time of
+the build's own process alone, which is what the second process takes work from. Then (a) and
+(b) are built once more under ``cProfile``: the time of each plugin event in both, and the most
+expensive functions of the ``almanac`` package in (b) (by cumulative time) are printed, to show
+where the time goes.
 
     .venv/bin/python benchmarks/data_overhead.py --repeat 3
 
@@ -32,6 +35,7 @@ import argparse
 import os
 import pstats
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -185,24 +189,45 @@ def _build_command(config: Path, site_dir: Path) -> list[str]:
     return ["-m", "mkdocs", "build", "-q", "-f", str(config.resolve()), "-d", str(site_dir.resolve())]
 
 
-def _run(command: list[str], config: Path) -> None:
+#: The line a timed build ends with: the CPU seconds of the build's own process.
+_OWN_CPU = "almanac-benchmark-own-cpu"
+# `mkdocs build`, which then writes the CPU time of its own process (not of its children).
+_TIMED_BUILD = f"""\
+import atexit, resource, sys
+def _report():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write("{_OWN_CPU} %.3f\\n" % (usage.ru_utime + usage.ru_stime))
+atexit.register(_report)
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", *sys.argv[1:]]
+cli()
+"""
+
+
+def _run(command: list[str], config: Path) -> str:
     result = subprocess.run(command, env=build_env(), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"mkdocs build failed for {config} (exit {result.returncode})")
-    if result.stdout.strip() or result.stderr.strip():
+    said = [line for line in (result.stdout + result.stderr).splitlines() if not line.startswith(_OWN_CPU)]
+    if any(line.strip() for line in said):
         # A quiet build prints only warnings and errors: show them, they change what is measured.
-        sys.stderr.write(result.stdout + result.stderr)
+        sys.stderr.write("\n".join(said) + "\n")
+    return result.stderr
 
 
-def time_build(config: Path, site_dir: Path) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (user and system, the build's second process included) of one build."""
+def time_build(config: Path, site_dir: Path) -> tuple[float, float, float]:
+    """Wall-clock and CPU seconds (user and system: all, the build's second process included,
+    and the build's own process alone) of one build."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    _run([sys.executable, *_build_command(config, site_dir)], config)
+    said = _run([sys.executable, "-c", _TIMED_BUILD, *_build_command(config, site_dir)[2:]], config)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    own = [float(line.split()[1]) for line in said.splitlines() if line.startswith(_OWN_CPU)]
+    if not own:
+        raise SystemExit(f"the build of {config} did not report its CPU time")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), own[-1]
 
 
 def count_pages(site_dir: Path) -> int:
@@ -314,33 +339,50 @@ def main(argv: list[str] | None = None) -> int:
             vendors=args.vendors,
             variants=tuple(v for v in VARIANTS if (v != "d" or not args.no_reference) and (v != "e" or args.serial)),
         )
-        times: dict[str, list[tuple[float, float]]] = {variant: [] for variant in configs}
+        times: dict[str, list[tuple[float, float, float]]] = {variant: [] for variant in configs}
         pages: dict[str, int] = {}
         # Variants take turns, so that a slow spell of the machine does not fall on one of them.
         for run in range(args.repeat):
             for variant, config in configs.items():
                 site = config.parent / "site"
-                wall, cpu = time_build(config, site)
-                times[variant].append((wall, cpu))
+                wall, cpu, own = time_build(config, site)
+                times[variant].append((wall, cpu, own))
                 pages[variant] = count_pages(site)
-                print(f"({variant}) run {run + 1}/{args.repeat}: {wall:.2f} s, {cpu:.2f} s CPU", file=sys.stderr)
+                print(
+                    f"({variant}) run {run + 1}/{args.repeat}: {wall:.2f} s, {cpu:.2f} s CPU, "
+                    f"{own:.2f} s CPU in the build",
+                    file=sys.stderr,
+                )
 
-        best = {variant: min(wall for wall, _ in values) for variant, values in times.items()}
-        cpu = {variant: min(cpu for _, cpu in values) for variant, values in times.items()}
+        best = {variant: min(wall for wall, _, _ in values) for variant, values in times.items()}
+        cpu = {variant: min(cpu for _, cpu, _ in values) for variant, values in times.items()}
+        own = {variant: min(own for _, _, own in values) for variant, values in times.items()}
+        # Each round's ratio to (a) of the same round: a slow spell of the machine then falls
+        # on both sides of the ratio. Their median is the steadiest figure on a noisy machine.
+        paired = {
+            variant: statistics.median(ours[0] / base[0] for ours, base in zip(values, times["a"], strict=True))
+            for variant, values in times.items()
+        }
         label = "Seconds" if args.repeat == 1 else f"Seconds (best of {args.repeat})"
         print(
             f"{args.posts} posts, {args.tags} tags; {args.models} models, {args.offers:,} offers, "
             f"{args.providers} providers, {args.vendors} vendors; build date {BUILD_DATE}; "
             f"{os.cpu_count()} cores\n"
         )
-        print(f"| Variant | {label} | Overhead vs (a) | CPU seconds | CPU vs (a) | HTML pages |")
-        print("|---------|--------:|----------------:|------------:|-----------:|-----------:|")
+        print(
+            f"| Variant | {label} | Overhead vs (a) | Median of paired ratios | CPU seconds | CPU vs (a) "
+            "| CPU of the build process | vs (a) | HTML pages |"
+        )
+        print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+
+        def versus(values: dict[str, float], variant: str) -> str:
+            return "—" if variant == "a" else f"{(values[variant] / values['a'] - 1) * 100:+.1f} %"
+
         for variant in configs:
-            what = VARIANTS[variant]
-            overhead = "—" if variant == "a" else f"{(best[variant] / best['a'] - 1) * 100:+.1f} %"
-            more = "—" if variant == "a" else f"{(cpu[variant] / cpu['a'] - 1) * 100:+.1f} %"
+            median = "—" if variant == "a" else f"{(paired[variant] - 1) * 100:+.1f} %"
             print(
-                f"| ({variant}) {what} | {best[variant]:.2f} | {overhead} | {cpu[variant]:.2f} | {more} "
+                f"| ({variant}) {VARIANTS[variant]} | {best[variant]:.2f} | {versus(best, variant)} | {median} "
+                f"| {cpu[variant]:.2f} | {versus(cpu, variant)} | {own[variant]:.2f} | {versus(own, variant)} "
                 f"| {pages[variant]:,} |"
             )
 
