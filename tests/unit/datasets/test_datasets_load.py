@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -136,3 +137,26 @@ def test_loading_is_fast() -> None:
         check_project(FIXTURES / "examples", today=TODAY)
     per_run = (time.perf_counter() - start) / 10
     assert per_run < 0.2, f"{per_run:.3f} s per load of the examples"
+
+
+def test_tags_alone_are_those_of_the_whole_load(project: Callable[..., Path]) -> None:
+    # The blog needs the tags before the rest of data/ is read: the same tags, the same checks.
+    from almanac.core.datasets.loader import load_tags
+    from almanac.core.project import data_vocabulary, tags_vocabulary
+
+    root = project({"data/tags.yaml": "- name: chips\n  aliases: [芯片]\n- name: pricing\n"})
+    found = load_tags(root)
+    assert found is not None
+    tags, document = found
+    data = load_datasets(root, today=TODAY)
+    assert tags == data.tags and document is not None
+    alone, whole = tags_vocabulary(tags, document), data_vocabulary(data)
+    assert alone is not None and whole is not None and alone.tags == whole.tags
+    assert alone.resolve("芯片") == "chips" and alone.tags["pricing"].line == 3
+    # A broken file gives nothing here: the whole load reports its errors with the others'.
+    file = root / "data" / "tags.yaml"
+    for broken in ("- name: chips\n  aliases: [Chips]\n- name: CHIPS\n", "- nam: chips\n", "- name: [chips\n"):
+        file.write_text(broken, encoding="utf-8")
+        assert load_tags(root) is None, broken
+    file.unlink()
+    assert load_tags(root) == ((), None)
