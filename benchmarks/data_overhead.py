@@ -15,16 +15,21 @@ With ``--serial``, (e) is (b) with ``parallel: false``: the data pages made in t
 process rather than in a second one, as on a machine with a single core.
 
 The overhead is given in per cent of (a): for the best wall-clock time; as the median of the
-ratios of each round's builds to that round's (a), the steadiest figure on a noisy machine; for
-the CPU time (user and system) of the build and its second process; and for the CPU time of
-the build's own process alone, which is what the second process takes work from. Then (a) and
+ratios of each round's builds to that round's (a), steadier on a noisy machine; for the CPU
+time (user and system) of the build and its second process; and for the CPU time of the
+build's own process alone, which is what the second process takes work from. "Data in the
+build" is measured within each build, so the machine's speed falls on both of its sides: the
+build's CPU time in `almanac/data` and on the pages it generates, plus the time it waited for
+the second process, over the rest of its CPU time (median of the runs; see
+``timed_build.py``). It leaves out what every page pays for the longer navigation and search
+index, which (d) shows. Each round builds the variants in another order. Then (a) and
 (b) are built once more under ``cProfile``: the time of each plugin event in both, and the most
 expensive functions of the ``almanac`` package in (b) (by cumulative time) are printed, to show
 where the time goes.
 
     .venv/bin/python benchmarks/data_overhead.py --repeat 3
 
-Builds run in subprocesses as ``mkdocs build -q`` with ``NO_MKDOCS_2_WARNING=1`` and
+Builds run in subprocesses as ``mkdocs build -q`` (through ``timed_build.py``) with ``NO_MKDOCS_2_WARNING=1`` and
 ``ALMANAC_BUILD_DATE=2026-11-28``, with absolute ``-d`` paths. The data variant of a
 ``sitegen`` config can also be written alone: ``add_data_plugin(path)``.
 """
@@ -40,9 +45,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import timed_build
 
 from datagen import BUILD_DATE, generate_data
 from sitegen import generate_site
@@ -189,19 +197,8 @@ def _build_command(config: Path, site_dir: Path) -> list[str]:
     return ["-m", "mkdocs", "build", "-q", "-f", str(config.resolve()), "-d", str(site_dir.resolve())]
 
 
-#: The line a timed build ends with: the CPU seconds of the build's own process.
-_OWN_CPU = "almanac-benchmark-own-cpu"
-# `mkdocs build`, which then writes the CPU time of its own process (not of its children).
-_TIMED_BUILD = f"""\
-import atexit, resource, sys
-def _report():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    sys.stderr.write("{_OWN_CPU} %.3f\\n" % (usage.ru_utime + usage.ru_stime))
-atexit.register(_report)
-from mkdocs.__main__ import cli
-sys.argv = ["mkdocs", *sys.argv[1:]]
-cli()
-"""
+#: Runs a build and reports the CPU time of its own process and what of it went to the data.
+_TIMED_BUILD = Path(__file__).resolve().parent / "timed_build.py"
 
 
 def _run(command: list[str], config: Path) -> str:
@@ -209,25 +206,41 @@ def _run(command: list[str], config: Path) -> str:
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"mkdocs build failed for {config} (exit {result.returncode})")
-    said = [line for line in (result.stdout + result.stderr).splitlines() if not line.startswith(_OWN_CPU)]
+    said = [line for line in (result.stdout + result.stderr).splitlines() if not line.startswith(timed_build.MARK)]
     if any(line.strip() for line in said):
         # A quiet build prints only warnings and errors: show them, they change what is measured.
         sys.stderr.write("\n".join(said) + "\n")
     return result.stderr
 
 
-def time_build(config: Path, site_dir: Path) -> tuple[float, float, float]:
-    """Wall-clock and CPU seconds (user and system: all, the build's second process included,
-    and the build's own process alone) of one build."""
+@dataclass(frozen=True)
+class Timing:
+    """One build, in seconds."""
+
+    wall: float
+    cpu: float
+    """User and system CPU time of the build and its second process."""
+    own: float
+    """CPU time of the build's own process."""
+    data: float
+    """Of `own`, what went to `almanac/data` (see `timed_build.py`)."""
+    waited: float
+    """Wall-clock time the build waited for the second process."""
+
+
+def time_build(config: Path, site_dir: Path) -> Timing:
+    """Time one build (see `Timing`)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    said = _run([sys.executable, "-c", _TIMED_BUILD, *_build_command(config, site_dir)[2:]], config)
+    said = _run([sys.executable, str(_TIMED_BUILD), *_build_command(config, site_dir)[2:]], config)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    own = [float(line.split()[1]) for line in said.splitlines() if line.startswith(_OWN_CPU)]
-    if not own:
+    reports = [line.split() for line in said.splitlines() if line.startswith(timed_build.MARK)]
+    if not reports:
         raise SystemExit(f"the build of {config} did not report its CPU time")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), own[-1]
+    figures = dict(zip(reports[-1][1::2], map(float, reports[-1][2::2]), strict=True))
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(wall, cpu, figures["cpu"], figures["data"], figures["waited"])
 
 
 def count_pages(site_dir: Path) -> int:
@@ -339,28 +352,37 @@ def main(argv: list[str] | None = None) -> int:
             vendors=args.vendors,
             variants=tuple(v for v in VARIANTS if (v != "d" or not args.no_reference) and (v != "e" or args.serial)),
         )
-        times: dict[str, list[tuple[float, float, float]]] = {variant: [] for variant in configs}
+        times: dict[str, list[Timing]] = {variant: [] for variant in configs}
         pages: dict[str, int] = {}
-        # Variants take turns, so that a slow spell of the machine does not fall on one of them.
+        # Variants take turns, each round in another order, so that a slow spell of the
+        # machine does not fall on one of them, nor always on the one after another.
+        order = list(configs)
         for run in range(args.repeat):
-            for variant, config in configs.items():
+            for variant in order[run % len(order) :] + order[: run % len(order)]:
+                config = configs[variant]
                 site = config.parent / "site"
-                wall, cpu, own = time_build(config, site)
-                times[variant].append((wall, cpu, own))
+                timing = time_build(config, site)
+                times[variant].append(timing)
                 pages[variant] = count_pages(site)
                 print(
-                    f"({variant}) run {run + 1}/{args.repeat}: {wall:.2f} s, {cpu:.2f} s CPU, "
-                    f"{own:.2f} s CPU in the build",
+                    f"({variant}) run {run + 1}/{args.repeat}: {timing.wall:.2f} s, {timing.cpu:.2f} s CPU, "
+                    f"{timing.own:.2f} s CPU in the build, {timing.data:.2f} s of it for the data, "
+                    f"{timing.waited:.2f} s waited",
                     file=sys.stderr,
                 )
 
-        best = {variant: min(wall for wall, _, _ in values) for variant, values in times.items()}
-        cpu = {variant: min(cpu for _, cpu, _ in values) for variant, values in times.items()}
-        own = {variant: min(own for _, _, own in values) for variant, values in times.items()}
+        best = {variant: min(t.wall for t in values) for variant, values in times.items()}
+        cpu = {variant: min(t.cpu for t in values) for variant, values in times.items()}
+        own = {variant: min(t.own for t in values) for variant, values in times.items()}
         # Each round's ratio to (a) of the same round: a slow spell of the machine then falls
-        # on both sides of the ratio. Their median is the steadiest figure on a noisy machine.
+        # on both sides of the ratio. Their median is the steadier figure on a noisy machine.
         paired = {
-            variant: statistics.median(ours[0] / base[0] for ours, base in zip(values, times["a"], strict=True))
+            variant: statistics.median(ours.wall / base.wall for ours, base in zip(values, times["a"], strict=True))
+            for variant, values in times.items()
+        }
+        # What the data adds to the rest of the build's own work, within each build.
+        share = {
+            variant: statistics.median((t.data + t.waited) / (t.own - t.data) for t in values)
             for variant, values in times.items()
         }
         label = "Seconds" if args.repeat == 1 else f"Seconds (best of {args.repeat})"
@@ -371,19 +393,20 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(
             f"| Variant | {label} | Overhead vs (a) | Median of paired ratios | CPU seconds | CPU vs (a) "
-            "| CPU of the build process | vs (a) | HTML pages |"
+            "| CPU of the build process | vs (a) | Data in the build | HTML pages |"
         )
-        print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+        print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 
         def versus(values: dict[str, float], variant: str) -> str:
             return "—" if variant == "a" else f"{(values[variant] / values['a'] - 1) * 100:+.1f} %"
 
         for variant in configs:
             median = "—" if variant == "a" else f"{(paired[variant] - 1) * 100:+.1f} %"
+            inside = "—" if variant in ("a", "d") else f"+{share[variant] * 100:.1f} %"
             print(
                 f"| ({variant}) {VARIANTS[variant]} | {best[variant]:.2f} | {versus(best, variant)} | {median} "
                 f"| {cpu[variant]:.2f} | {versus(cpu, variant)} | {own[variant]:.2f} | {versus(own, variant)} "
-                f"| {pages[variant]:,} |"
+                f"| {inside} | {pages[variant]:,} |"
             )
 
         if not args.no_profile:
