@@ -218,7 +218,7 @@ class BlockSpec:
         return self.currency != NATIVE
 
 
-# --- finding the fences ---------------------------------------------------------------------------
+# --- reading the YAML -----------------------------------------------------------------------------
 
 _TIMESTAMP: Final = "tag:yaml.org,2002:timestamp"
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

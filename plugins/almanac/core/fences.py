@@ -35,6 +35,8 @@ class RawBlock:
     """False when the Markdown ends before a closing fence."""
 
 
+# --- finding the fences ---------------------------------------------------------------------------
+
 _FENCE: Final = re.compile(r"(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 
 
@@ -79,7 +81,7 @@ def find_blocks(markdown: str) -> list[RawBlock]:
     return blocks
 
 
-# --- reading the YAML -----------------------------------------------------------------------------
+# --- keeping their places -------------------------------------------------------------------------
 
 #: A block's place in the Markdown until its HTML replaces it after conversion.
 PLACEHOLDER = "ALMANACBLOCK{}X"
