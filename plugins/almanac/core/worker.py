@@ -11,9 +11,9 @@
 #   files), when MkDocs collects the files (`on_files`);
 # - the blocks of each post or page with `almanac` blocks (`on_page_content`, as MkDocs
 #   converts it), sent in `on_files`;
-# - the JSON API (`on_env`);
 # - each generated page's text with an empty slot for each table and chart
 #   (`on_page_content`, after the posts are converted);
+# - the JSON API (`on_env`, once every page is converted);
 # - then its tables and charts (`on_post_page`, after the posts are written).
 #
 # On a machine with two cores or more, the data then costs the build little more than the
@@ -27,8 +27,8 @@
 #   `Job` as a JSON line  ──────────────────▶  make every page
 #                         ◀──────────────────  ("page", src_uri, [html, …])  × pages with blocks
 #                                              or ("page-error", src_uri, message)
-#                         ◀──────────────────  ("api", {path: json})  the JSON API
 #                         ◀──────────────────  ("contents", {src_uri: html})
+#                         ◀──────────────────  ("api", {path: json})  the JSON API
 #                         ◀──────────────────  ("blocks", src_uri, [html, …])  × generated pages
 #                         ◀──────────────────  ("done",), or ("stale",) / ("error", message)
 #
@@ -191,12 +191,14 @@ def run_job(start: Start, job: Job, datasets: Datasets, out: BinaryIO) -> None:
         _send(out, ("page", page.src_uri, drawn))
     pages = {page.src_uri: page for page in catalogue(datasets)}
     try:
-        _send(out, ("api", api.published(datasets, at)))
+        # In the order the build needs them: the pages' text as MkDocs converts them, the API
+        # before it writes any page, then each page's tables and charts as it writes it.
         contents = {
             src_uri: page_content(pages[src_uri], url, datasets, at=at, directory_urls=start.directory_urls)
             for src_uri, url in job.pages
         }
         _send(out, ("contents", {src_uri: content.html for src_uri, content in contents.items()}))
+        _send(out, ("api", api.published(datasets, at)))
         for src_uri, url in job.pages:
             drawn = contents[src_uri].draw(url, datasets, at=at, directory_urls=start.directory_urls)
             _send(out, ("blocks", src_uri, drawn))

@@ -78,6 +78,7 @@ class DataPlugin(BasePlugin[DataConfig]):
     def __init__(self) -> None:
         self._datasets: Datasets | None = None
         self._outline: Outline | None = None
+        self.is_serve = False
         self.today = dt.date.today()
         self.at = dt.datetime.now(dt.UTC)
         self.project = Path(".")
@@ -169,10 +170,14 @@ class DataPlugin(BasePlugin[DataConfig]):
                 self._worker_failed()
         return self._site().vocabulary
 
-    # Every problem of `data/` stops the build before MkDocs empties the site folder (the
-    # preview keeps serving the last good site): the second process has read it by now.
+    # In the preview, every problem of `data/` stops the rebuild before MkDocs empties the
+    # site folder, so that the last good site stays served (`preview.py`): this waits for the
+    # second process to have read the data. A build goes on and stops in step 2.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled:
+        if self.config.enabled and self.is_serve:
             self._site()
 
     # Step 2 — the files: one generated page per entry of the catalogue (prices, models,
