@@ -133,29 +133,23 @@ BAD_BLOCKS = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(BAD_BLOCKS))
-def test_a_bad_block_stops_the_build_at_its_line(tmp_path: Path, case: str) -> None:
+# Each case with the second process drawing the blocks; one also without it (`parallel: false`,
+# or one core), when the build draws them itself.
+@pytest.mark.parametrize(
+    ("case", "parallel"),
+    [(case, True) for case in sorted(BAD_BLOCKS)] + [("unknown vendor", False)],
+    ids=[*sorted(BAD_BLOCKS), "unknown vendor, in one process"],
+)
+def test_a_bad_block_stops_the_build_at_its_line(tmp_path: Path, case: str, parallel: bool) -> None:
     options, line, words = BAD_BLOCKS[case]
     project = copy_project(tmp_path)
-    (project / "docs" / "blog" / "posts" / "2026-03-30-x.md").write_text(POST.format(options), encoding="utf-8")
-    result = run_build(project)
-    assert result.returncode == 1
-    match = re.search(rf"^ERROR\s+-\s+docs/blog/posts/2026-03-30-x\.md:{line}(:\d+)?: (.*)$", result.output, re.M)
-    assert match, result.output
-    assert words in match.group(2)
-    assert "Traceback" not in result.output
-
-
-def test_a_bad_block_stops_a_build_in_one_process_the_same_way(tmp_path: Path) -> None:
-    # Without the second process (`parallel: false`, or one core), the build draws blocks itself.
-    options, line, words = BAD_BLOCKS["unknown vendor"]
-    project = copy_project(tmp_path)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - almanac/data\n" in text
-    config.write_text(
-        text.replace("  - almanac/data\n", "  - almanac/data:\n      parallel: false\n"), encoding="utf-8"
-    )
+    if not parallel:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "  - almanac/data\n" in text
+        config.write_text(
+            text.replace("  - almanac/data\n", "  - almanac/data:\n      parallel: false\n"), encoding="utf-8"
+        )
     (project / "docs" / "blog" / "posts" / "2026-03-30-x.md").write_text(POST.format(options), encoding="utf-8")
     result = run_build(project)
     assert result.returncode == 1
