@@ -15,9 +15,10 @@ from almanac.core import api
 from almanac.core.catalogue import catalogue, outline
 from almanac.core.datasets import load_datasets
 from almanac.core.errors import AlmanacErrors
+from almanac.core.fences import BlockPage
 from almanac.core.pages import page_content
 from almanac.core.render import render_blocks
-from almanac.core.worker import BlockPage, Job, Start, Worker, WorkerFailed, WorkerFound, fingerprint
+from almanac.core.worker import Job, Start, Worker, WorkerFailed, WorkerFound, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)
@@ -128,12 +129,12 @@ def test_the_worker_draws_the_blocks_of_posts(project: Path) -> None:
     worker = _worker(project, [], block_pages=pages)
     try:
         drawn = worker.page_blocks("blog/posts/good.md")
-        here = render_blocks(good, datasets, path=pages[0].path, line_offset=5, url=pages[0].url, today=TODAY, at=AT)
+        here = render_blocks(pages[0], datasets, today=TODAY, at=AT)
         assert drawn == here and len(drawn) == 2 and "<table" in drawn[0] and "<svg" in drawn[1]
         with pytest.raises(WorkerFound) as found:
             worker.page_blocks("blog/posts/bad.md")
         with pytest.raises(AlmanacErrors) as errors:
-            render_blocks(bad, datasets, path=pages[1].path, line_offset=5, url=pages[1].url, today=TODAY, at=AT)
+            render_blocks(pages[1], datasets, today=TODAY, at=AT)
         assert str(found.value) == str(errors.value)
         assert str(found.value).startswith("docs/blog/posts/bad.md:10:")
     finally:

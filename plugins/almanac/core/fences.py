@@ -11,7 +11,17 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["BLOCK_INFO", "PLACEHOLDER", "RawBlock", "fill_slots", "find_blocks", "mark_blocks", "slot", "unmark_blocks"]
+__all__ = [
+    "BLOCK_INFO",
+    "PLACEHOLDER",
+    "BlockPage",
+    "RawBlock",
+    "fill_slots",
+    "find_blocks",
+    "mark_blocks",
+    "slot",
+    "unmark_blocks",
+]
 
 BLOCK_INFO: Final = "almanac"
 """The info string of the fence: exactly this word, nothing after it."""
@@ -33,6 +43,21 @@ class RawBlock:
     """The opening fence: three or more backticks or tildes."""
     closed: bool = True
     """False when the Markdown ends before a closing fence."""
+
+
+@dataclass(frozen=True)
+class BlockPage:
+    """A post or page of the author's with `almanac` blocks, as MkDocs will convert it."""
+
+    src_uri: str
+    url: str
+    """MkDocs' `page.url`."""
+    path: str
+    """The file as errors name it (`docs/blog/posts/x.md`)."""
+    line_offset: int
+    """The lines of the file before `markdown` (its front matter)."""
+    markdown: str
+    """The Markdown MkDocs hands to plugins."""
 
 
 # --- finding the fences ---------------------------------------------------------------------------

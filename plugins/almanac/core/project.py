@@ -21,7 +21,19 @@ if TYPE_CHECKING:
     from almanac.core.datasets.models import Tag
     from almanac.core.datasets.reader import Document
 
-__all__ = ["BlogSources", "data_vocabulary", "display_prefix", "read_blog", "tags_vocabulary", "unused_tag_warnings"]
+__all__ = [
+    "DATA_DIR",
+    "BlogSources",
+    "data_vocabulary",
+    "display_prefix",
+    "read_blog",
+    "tags_vocabulary",
+    "unused_tag_warnings",
+]
+
+
+#: The folder of the project that holds the datasets.
+DATA_DIR = "data"
 
 
 def display_prefix(docs_dir: Path, project: Path) -> str:

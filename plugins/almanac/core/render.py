@@ -23,7 +23,7 @@ from almanac.core.charts import (
 from almanac.core.datasets import Datasets
 from almanac.core.datasets.models import Model
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.fences import find_blocks
+from almanac.core.fences import BlockPage, find_blocks
 from almanac.core.pricing import BASE_CURRENCY, FxRateMissing, blended, convert
 from almanac.core.status import current_ratings, daily_uptime
 from almanac.core.tables import build_table, render_table
@@ -56,25 +56,16 @@ def render_block(
 
 
 def render_blocks(
-    markdown: str,
-    datasets: Datasets,
-    *,
-    path: str,
-    line_offset: int,
-    url: str,
-    today: dt.date,
-    at: dt.datetime,
-    directory_urls: bool = True,
+    page: BlockPage, datasets: Datasets, *, today: dt.date, at: dt.datetime, directory_urls: bool = True
 ) -> list[str]:
     """The HTML of every `almanac` block of a page's Markdown, in order (see `find_blocks`).
-    `path` and `line_offset` place errors in the file; `url` is the page's. Raises
-    `AlmanacErrors` with the problems of all the page's blocks."""
-    root = relative_url("", url)
+    Raises `AlmanacErrors` with the problems of all the page's blocks, at lines of its file."""
+    root = relative_url("", page.url)
     rendered: list[str] = []
     errors: list[AlmanacError] = []
-    for raw in find_blocks(markdown):
+    for raw in find_blocks(page.markdown):
         try:
-            spec = parse_block(raw, path=path, line_offset=line_offset, datasets=datasets, today=today)
+            spec = parse_block(raw, path=page.path, line_offset=page.line_offset, datasets=datasets, today=today)
             prefix = f"block-{raw.start_line}"
             rendered.append(
                 render_block(spec, datasets, at=at, root=root, id_prefix=prefix, directory_urls=directory_urls)

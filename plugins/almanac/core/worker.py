@@ -59,6 +59,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 from almanac.core.errors import AlmanacError, AlmanacErrors
+from almanac.core.fences import BlockPage
+from almanac.core.project import DATA_DIR
 
 if TYPE_CHECKING:
     from almanac.core.catalogue import Outline
@@ -66,7 +68,6 @@ if TYPE_CHECKING:
     from almanac.core.tags import TagVocabulary
 
 __all__ = [
-    "BlockPage",
     "Job",
     "Start",
     "Worker",
@@ -106,21 +107,6 @@ class Start:
 
 
 @dataclass(frozen=True)
-class BlockPage:
-    """A post or page of the author's with `almanac` blocks, as MkDocs will convert it."""
-
-    src_uri: str
-    url: str
-    """MkDocs' `page.url`."""
-    path: str
-    """The file as errors name it (`docs/blog/posts/x.md`)."""
-    line_offset: int
-    """The lines of the file before `markdown` (its front matter)."""
-    markdown: str
-    """The Markdown MkDocs hands to plugins."""
-
-
-@dataclass(frozen=True)
 class Job:
     """What the worker makes: the pages of one build that need the data, as the build sees them."""
 
@@ -145,7 +131,7 @@ class Job:
 
 def fingerprint(project: Path) -> str:
     """The path, size and modification time of every file under `project/data`: changes when a file does."""
-    data = project / "data"
+    data = project / DATA_DIR
     entries = []
     for path in sorted(data.rglob("*")) if data.is_dir() else ():
         if path.is_file():
@@ -175,16 +161,7 @@ def run_job(start: Start, job: Job, datasets: Datasets, out: BinaryIO) -> None:
     today = dt.date.fromisoformat(start.today)
     for page in job.block_pages:
         try:
-            drawn = render_blocks(
-                page.markdown,
-                datasets,
-                path=page.path,
-                line_offset=page.line_offset,
-                url=page.url,
-                today=today,
-                at=at,
-                directory_urls=start.directory_urls,
-            )
+            drawn = render_blocks(page, datasets, today=today, at=at, directory_urls=start.directory_urls)
         except (AlmanacError, AlmanacErrors) as error:
             _send(out, ("page-error", page.src_uri, str(error)))
             continue

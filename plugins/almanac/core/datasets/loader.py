@@ -34,10 +34,10 @@ from almanac.core.datasets.models import (
 from almanac.core.datasets.reader import Document, read_document
 from almanac.core.datasets.references import Parsed, check_references
 from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
+from almanac.core.project import DATA_DIR
 
 __all__ = ["DATA_DIR", "DataFile", "Datasets", "find_data_files", "load_datasets", "load_tags"]
 
-DATA_DIR: Final = "data"
 _MONTH: Final = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 

@@ -27,10 +27,10 @@ from mkdocs.utils.meta import get_data
 
 from almanac.core.catalogue import API_FILES, GeneratedPage, Outline, outline
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.fences import fill_slots, find_blocks, mark_blocks, unmark_blocks
-from almanac.core.project import display_prefix
+from almanac.core.fences import BlockPage, fill_slots, find_blocks, mark_blocks, unmark_blocks
+from almanac.core.project import DATA_DIR, display_prefix
 from almanac.core.urls import anchor_ids
-from almanac.core.worker import BlockPage, Job, Start, Worker, WorkerFailed, WorkerFound, available_cores, fingerprint
+from almanac.core.worker import Job, Start, Worker, WorkerFailed, WorkerFound, available_cores, fingerprint
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.preview import keep_serving_on_error
@@ -56,8 +56,6 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 STYLESHEETS = {"assets/almanac/almanac-tables.css": ASSETS_DIR / "almanac-tables.css"}
 SCRIPTS = {"assets/almanac/almanac-tables.js": ASSETS_DIR / "almanac-tables.js"}
 CHART_STYLESHEET = "assets/almanac/charts.css"
-#: The folder of `data/` in the project.
-DATA_DIR = "data"
 #: The index page each kind of generated page belongs under in the navigation.
 SECTION_OF = {"model": "models/index.md", "vendor": "vendors/index.md", "provider": "providers/index.md"}
 
@@ -322,16 +320,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         from almanac.core.render import render_blocks
 
         try:
-            return render_blocks(
-                page.markdown,
-                self._read(),
-                path=page.path,
-                line_offset=page.line_offset,
-                url=page.url,
-                today=self.today,
-                at=self.at,
-                directory_urls=self.directory_urls,
-            )
+            return render_blocks(page, self._read(), today=self.today, at=self.at, directory_urls=self.directory_urls)
         except AlmanacErrors as errors:
             raise PluginError(str(errors)) from None
 
