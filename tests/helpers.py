@@ -8,12 +8,71 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 BUILD_DATE = "2026-11-28"
+
+
+class _LinkParser(HTMLParser):
+    """The ids (`id`, and `name` of `<a>`) of one HTML page and the URLs it links to or loads."""
+
+    URL_ATTRIBUTES = frozenset({"href", "src", "poster", "action", "formaction"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.urls: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)
+            elif name in self.URL_ATTRIBUTES:
+                self.urls.append((self.getpos()[0], value.strip()))
+            elif name == "srcset":
+                for candidate in value.split(","):
+                    if candidate.strip():
+                        self.urls.append((self.getpos()[0], candidate.split()[0]))
+
+
+def site_link_problems(site: Path) -> list[str]:
+    """Every local `href`/`src` of the built HTML that leads to no file, and every `#anchor` (on the
+    same page or another) that names no `id` there, as `page:line: url — what is wrong`. Links with a
+    scheme (`https:`, `mailto:`, `data:`…) or to another host (`//…`) are not followed."""
+    pages: dict[Path, _LinkParser] = {}
+    for path in sorted(site.rglob("*.html")):
+        parser = _LinkParser()
+        parser.feed(path.read_text(encoding="utf-8"))
+        parser.close()
+        pages[path.resolve()] = parser
+    problems = []
+    root = site.resolve()
+    for page, parser in pages.items():
+        where = page.relative_to(root)
+        for line, url in parser.urls:
+            if not url or url.startswith("//") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url):
+                continue
+            path, _, fragment = url.partition("#")
+            path = path.split("?", 1)[0]
+            if not path:
+                target = page
+            else:
+                base = root if path.startswith("/") else page.parent
+                target = (base / unquote(path).lstrip("/")).resolve()
+                if path.endswith("/") or target.is_dir():
+                    target = target / "index.html"
+                if not target.is_file():
+                    problems.append(f"{where}:{line}: {url} — no such file")
+                    continue
+            if fragment and target in pages and unquote(fragment) not in pages[target].ids:
+                problems.append(f"{where}:{line}: {url} — no element with id {unquote(fragment)!r}")
+    return problems
 
 
 @dataclass
@@ -27,20 +86,8 @@ class BuildResult:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
     def broken_links(self) -> list[str]:
-        """Relative links and sources in the built HTML that lead to no file of the site."""
-        broken = []
-        for page in sorted(self.site.rglob("*.html")):
-            text = page.read_text(encoding="utf-8")
-            for url in re.findall(r'(?:href|src)="([^"]*)"', text):
-                if not url or url.startswith(("#", "/", "data:")) or re.match(r"^[a-z][a-z0-9+.-]*:", url):
-                    continue
-                path = url.split("#", 1)[0].split("?", 1)[0]
-                target = (page.parent / unquote(path)).resolve()
-                if path.endswith("/") or target.is_dir():
-                    target = target / "index.html"
-                if not target.is_file():
-                    broken.append(f"{page.relative_to(self.site)}: {url}")
-        return broken
+        """Local links, sources and `#anchors` of the built HTML that lead nowhere (see `site_link_problems`)."""
+        return site_link_problems(self.site)
 
     def warnings(self) -> list[str]:
         return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
