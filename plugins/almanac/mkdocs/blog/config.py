@@ -1,12 +1,15 @@
-# Options of the `almanac/blog` plugin, grouped like the features they drive.
+# Options of the `almanac/blog` plugin, grouped like the features they drive. Each is checked
+# when MkDocs loads `mkdocs.yml` (see `options.py`): a bad value stops the build, and
+# `almanac check`, with its line and how to fix it.
 
 from __future__ import annotations
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+
+from almanac.mkdocs.options import CheckedConfig, Count, SiteFolder, SourcePath, TimeZone, UrlFormat, Weight
 
 
-class BlogConfig(Config):
+class BlogConfig(CheckedConfig):
     """Options of `almanac/blog` in `mkdocs.yml`.
 
     ```yaml
@@ -17,35 +20,41 @@ class BlogConfig(Config):
     ```
     """
 
+    plugin_name = "almanac/blog"
+
     enabled = opt.Type(bool, default=True)
     """Turn the plugin off without removing its options (`enabled: false`)."""
 
     # Posts ------------------------------------------------------------------------------------
 
-    blog_dir = opt.Type(str, default="blog")
+    blog_dir = SiteFolder("blog")
     """Folder of the blog under `docs/`; the index is published at `/<blog_dir>/`."""
 
-    posts_dir = opt.Type(str, default="blog/posts")
+    posts_dir = SourcePath("blog/posts")
     """Folder under `docs/` whose Markdown files (at any depth) are posts."""
 
-    post_url_format = opt.Type(str, default="blog/{year}/{month}/{day}/{slug}/")
+    post_url_format = UrlFormat(
+        "blog/{year}/{month}/{day}/{slug}/", fields=("year", "month", "day", "slug"), required=("slug",)
+    )
     """Where a post is published. Fields: `{year}`, `{month}`, `{day}` (of `date`, zero-padded)
     and `{slug}` (`slug:` from the front matter, else the file name without a leading
-    `YYYY-MM-DD-`). The default is the URL scheme of Material's blog, so old links keep working."""
+    `YYYY-MM-DD-`). The default is the URL scheme of Material's blog, so old links keep working.
+    It must hold `{slug}`, and must not lead into `tags_dir`; a post whose URL is another's, or
+    that of a page of the blog index or archive, stops the build."""
 
-    timezone = opt.Type(str, default="UTC")
+    timezone = TimeZone("UTC")
     """IANA time zone of dates written without one (`date: 2026-03-30`), e.g. `Asia/Shanghai`.
     Feeds and `<time>` elements carry the zone."""
 
     # Authors ----------------------------------------------------------------------------------
 
-    authors_file = opt.Type(str, default="blog/.authors.yml")
+    authors_file = SourcePath("blog/.authors.yml")
     """Authors, in Material's format (`authors: {id: {name, description, avatar, url}}`), under
     `docs/`. A post naming an author missing from this file stops the build."""
 
     # Index and archive ------------------------------------------------------------------------
 
-    pagination_per_page = opt.Type(int, default=10)
+    pagination_per_page = Count(10, minimum=1, hint="write how many posts each page of the blog index shows, e.g. 10")
     """Posts per page of the blog index. Page 1 is `/blog/`, page n is `/blog/page/n/`."""
 
     archive = opt.Type(bool, default=True)
@@ -59,24 +68,25 @@ class BlogConfig(Config):
 
     # Tags -------------------------------------------------------------------------------------
 
-    tags_dir = opt.Type(str, default="tags")
+    tags_dir = SiteFolder("tags")
     """Where tag pages are published: `/<tags_dir>/` lists every tag with its count,
     `/<tags_dir>/<slug>/` lists the posts of one tag. Tags are checked against
-    `data/tags.yaml` when the `almanac/data` plugin is on (an unknown tag stops the build)."""
+    `data/tags.yaml` when the `almanac/data` plugin is on (an unknown tag stops the build).
+    It must not be `blog_dir`, nor a folder inside it, nor hold it."""
 
-    tags_per_page = opt.Type(int, default=20)
+    tags_per_page = Count(20, minimum=1, hint="write how many posts each page of a tag shows, e.g. 20")
     """Posts per page of a tag page; page n of a tag is `/<tags_dir>/<slug>/page/n/`."""
 
     # Related posts ----------------------------------------------------------------------------
 
-    related_limit = opt.Type(int, default=5)
+    related_limit = Count(5, minimum=0, hint="write how many related posts end each post, e.g. 5, or 0 for none")
     """How many related posts end each post (0 turns the list off)."""
 
-    related_tag_weight = opt.Type((int, float), default=1.0)
+    related_tag_weight = Weight(1.0, hint="write a number such as 1.0 (0 ignores shared tags)")
     """What one shared tag adds to the relatedness of two posts, times the tag's rarity (a tag
     that nearly every post carries says little about two posts being related)."""
 
-    related_entity_weight = opt.Type((int, float), default=2.0)
+    related_entity_weight = Weight(2.0, hint="write a number such as 2.0 (0 ignores shared entities)")
     """What one shared entity (a model, vendor or provider both posts are about) adds."""
 
     # Feeds ------------------------------------------------------------------------------------
@@ -85,5 +95,33 @@ class BlogConfig(Config):
     """Publish Atom and JSON feeds: `/feed.xml` and `/feed.json` for the whole blog, and
     `/<tags_dir>/<slug>/feed.xml` per tag. Needs `site_url` (feeds use absolute URLs)."""
 
-    feed_limit = opt.Type(int, default=20)
+    feed_limit = Count(
+        20, minimum=1, hint="write how many posts each feed holds, e.g. 20 (`feeds: false` publishes none)"
+    )
     """How many of the newest posts each feed holds."""
+
+    # Options together ----------------------------------------------------------------------
+
+    def check_together(self) -> list[tuple[str, str]]:
+        """The blog and the tag pages each need a folder of their own, and posts stay out of
+        the tag pages' folder: otherwise one generated page would silently replace another."""
+        blog = self.blog_dir.strip("/") + "/"
+        tags = self.tags_dir.strip("/") + "/"
+        problems: list[tuple[str, str]] = []
+        if blog.startswith(tags) or tags.startswith(blog):
+            problems.append(
+                (
+                    "tags_dir",
+                    f"is {self.tags_dir!r} and blog_dir is {self.blog_dir!r}: the tag pages and the blog "
+                    "index would share pages — give each a folder of its own, e.g. 'tags' and 'blog'",
+                )
+            )
+        elif (self.post_url_format.lstrip("/") + "/").startswith(tags):
+            problems.append(
+                (
+                    "post_url_format",
+                    f"is {self.post_url_format!r}, inside tags_dir {self.tags_dir!r}: a post could take "
+                    "the page of a tag — publish posts under blog_dir, e.g. 'blog/{year}/{month}/{day}/{slug}/'",
+                )
+            )
+        return problems

@@ -1,12 +1,14 @@
-# Options of the `almanac/data` plugin.
+# Options of the `almanac/data` plugin, checked when MkDocs loads `mkdocs.yml` (see
+# `options.py`): a bad value stops the build, and `almanac check`, with its line.
 
 from __future__ import annotations
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+
+from almanac.mkdocs.options import CheckedConfig, IsoDate, SiteFolder
 
 
-class DataConfig(Config):
+class DataConfig(CheckedConfig):
     """Options of `almanac/data` in `mkdocs.yml`.
 
     ```yaml
@@ -16,15 +18,18 @@ class DataConfig(Config):
     ```
     """
 
+    plugin_name = "almanac/data"
+
     enabled = opt.Type(bool, default=True)
     """Turn the plugin off without removing its options (`enabled: false`)."""
 
-    build_date = opt.Optional(opt.Type(str))
+    build_date = IsoDate()
     """The date the site is built for, `YYYY-MM-DD`: which prices are current, which were
     checked too long ago. Default: the environment variable `ALMANAC_BUILD_DATE` if set, else
-    today (UTC). Set it to rebuild an old state of the site byte for byte."""
+    today (UTC). Set it to rebuild an old state of the site byte for byte. Quoted or not, it
+    is kept as its text, `YYYY-MM-DD`."""
 
-    schema_dir = opt.Type(str, default="schema")
+    schema_dir = SiteFolder("schema")
     """Folder of the site where the JSON Schema of each data file is published
     (`/schema/vendor.schema.json`, …), for editors and for others who reuse the data."""
 
