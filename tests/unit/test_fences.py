@@ -1,10 +1,13 @@
-"""Blocks found in a page's Markdown keep their place through its conversion."""
+"""Blocks found in a page's Markdown keep their place through its conversion, and no text of the page
+can take a block's place."""
 
 from __future__ import annotations
 
+import re
+
 import markdown
 
-from almanac.core.fences import find_blocks, mark_blocks, unmark_blocks
+from almanac.core.fences import find_blocks, mark_blocks, placeholder, unmark_blocks
 
 PAGE = """\
 Intro.
@@ -42,3 +45,27 @@ def test_a_page_without_blocks_is_left_alone() -> None:
     assert find_blocks("Text.\n\n```yaml\ntable: prices\n```\n") == []
     assert mark_blocks("Text.\n", []) == "Text.\n"
     assert unmark_blocks("<p>Text.</p>", []) == "<p>Text.</p>"
+
+
+def test_text_that_looks_like_a_marker_stays_text() -> None:
+    # However an author guesses the marker (the form it once had, or its visible shape), the
+    # text is kept as written and the table goes to the block's place only.
+    page = "Intro ALMANACBLOCK0X and ALMANACBLOCK000000N0X.\n\nALMANACBLOCK0X\n\n```almanac\ntable: prices\n```\n"
+    found = find_blocks(page)
+    html = unmark_blocks(markdown.markdown(mark_blocks(page, found)), ["<table>T</table>"])
+    assert html.count("<table>T</table>") == 1
+    assert html.index("<p>ALMANACBLOCK0X</p>") < html.index("<table>T</table>")
+    assert "<p>Intro ALMANACBLOCK0X and ALMANACBLOCK000000N0X.</p>" in html
+
+
+def test_the_marker_holds_a_secret_no_other_process_knows() -> None:
+    import subprocess
+    import sys
+
+    mine = placeholder(0)
+    assert re.fullmatch(r"ALMANACBLOCK[0-9a-f]{24}N0X", mine)
+    code = "from almanac.core.fences import placeholder; print(placeholder(0))"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert re.fullmatch(r"ALMANACBLOCK[0-9a-f]{24}N0X", other) and other != mine
+    # Markers of different blocks differ, and none is the start of another (block 1 and block 10).
+    assert not placeholder(10).startswith(placeholder(1))

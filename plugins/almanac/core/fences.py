@@ -4,21 +4,27 @@
 # every page with this alone, and hands them to whichever process draws them (`blocks.py`
 # checks a block's options, `render.py` draws it). Lines count from 1 within the Markdown.
 # Generated pages hold their tables and charts as empty slots until they are drawn.
+#
+# A block's place in a page's Markdown is kept through its conversion by a marker that holds a
+# secret made when this module is loaded (see `placeholder`): an author's text cannot hold it,
+# so no text of a post becomes a table. The marker never reaches the site (each is replaced by
+# its block's HTML in the same process), so the output stays the same from build to build.
 
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Final
 
 __all__ = [
     "BLOCK_INFO",
-    "PLACEHOLDER",
     "BlockPage",
     "RawBlock",
     "fill_slots",
     "find_blocks",
     "mark_blocks",
+    "placeholder",
     "slot",
     "unmark_blocks",
 ]
@@ -108,23 +114,30 @@ def find_blocks(markdown: str) -> list[RawBlock]:
 
 # --- keeping their places -------------------------------------------------------------------------
 
-#: A block's place in the Markdown until its HTML replaces it after conversion.
-PLACEHOLDER = "ALMANACBLOCK{}X"
+#: Unknown outside this process: no author can write a marker (letters and digits only, so
+#: Markdown leaves it as it is).
+_SECRET: Final = secrets.token_hex(12)
+
+
+def placeholder(index: int) -> str:
+    """The place of the page's block number `index` in its Markdown until its HTML replaces it
+    after conversion: `ALMANACBLOCK<secret>N<index>X`."""
+    return f"ALMANACBLOCK{_SECRET}N{index}X"
 
 
 def mark_blocks(markdown: str, found: list[RawBlock]) -> str:
-    """`markdown` with the blocks `found` in it replaced, in order, by `PLACEHOLDER`s in
+    """`markdown` with the blocks `found` in it replaced, in order, by `placeholder`s in
     paragraphs of their own, which Markdown passes through; `unmark_blocks` puts the HTML there."""
     lines = markdown.split("\n")
     for index, raw in reversed(list(enumerate(found))):
-        lines[raw.start_line - 1 : raw.end_line] = ["", " " * raw.indent + PLACEHOLDER.format(index), ""]
+        lines[raw.start_line - 1 : raw.end_line] = ["", " " * raw.indent + placeholder(index), ""]
     return "\n".join(lines)
 
 
 def unmark_blocks(html: str, rendered: list[str]) -> str:
     """The converted `html` of Markdown marked by `mark_blocks`, with each block's HTML in its place."""
     for index, block in enumerate(rendered):
-        token = PLACEHOLDER.format(index)
+        token = placeholder(index)
         html = html.replace(f"<p>{token}</p>", block).replace(token, block)
     return html
 
