@@ -14,6 +14,15 @@
 #     slug: end-of-cheap-relays               # optional: the last part of the URL
 #     ---
 #
+# Rules an author may not expect:
+#   - dates (`date`, `updated`) must fall in the years `MIN_YEAR`–`MAX_YEAR`; others are typos;
+#   - a post dated after the build's instant (`now`) is *scheduled*: treated as a draft (left
+#     out of `mkdocs build`, shown marked in `mkdocs serve`) until a build after its date;
+#   - the slug comes from the file name without its date (`2026-03-30-end-of-relays.md` →
+#     `end-of-relays`) or from `slug:`; an empty one is an error;
+#   - the front matter and `.authors.yml` are held to the limits of every YAML document
+#     (`core.safeyaml`: size, nesting, values repeated by aliases).
+#
 # Every problem becomes an `AlmanacError` with the file and line, so the author can fix it.
 # The Markdown body itself is left to MkDocs, which converts it once.
 
@@ -30,7 +39,9 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from almanac.core.errors import AlmanacError, ErrorCollector
+from almanac.core.safeyaml import MAX_BYTES, LimitExceeded, check_limits, check_size, read_text
 from almanac.core.slugs import slugify
+from almanac.core.urls import check_url
 
 try:  # the C loader is several times faster; PyYAML wheels ship it
     from yaml import CSafeLoader as _Loader
@@ -38,6 +49,8 @@ except ImportError:  # pragma: no cover - only on PyYAML builds without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 __all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
     "MORE_MARKER",
     "Author",
     "FrontMatter",
@@ -53,6 +66,10 @@ __all__ = [
 
 #: The line that ends a post's excerpt.
 MORE_MARKER = "<!-- more -->"
+
+#: The years a post's `date` and `updated` may fall in; outside them, a date is a typo.
+MIN_YEAR = 1900
+MAX_YEAR = 2100
 
 #: Front matter keys this module reads. Other keys are left to other plugins and the theme.
 KNOWN_KEYS = ("title", "date", "updated", "tags", "authors", "draft", "summary", "slug")
@@ -102,7 +119,10 @@ class Post:
     updated: dt.datetime | None = None
     tags: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
+    #: True for `draft: true`, and for a scheduled post (see `scheduled`).
     draft: bool = False
+    #: True when the post is dated after the build's instant: it is then a draft too.
+    scheduled: bool = False
     summary: str | None = None
     #: Line of each front matter key, for errors found later (unknown tag, …).
     lines: Mapping[str, int] = field(default_factory=dict)
@@ -148,11 +168,13 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         )
     source = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
-    # One parse: compose the node tree (it has the line of every key), check it, then
-    # construct the values from it with the same loader.
+    # One parse: compose the node tree (it has the line of every key), check it against the
+    # limits of every YAML document, then construct the values from it with the same loader.
     loader = _Loader(source)
     try:
+        check_size(source)
         node = loader.get_single_node()
+        check_limits(node)
         if node is None:
             return FrontMatter({}, {}, {}, 1, end + 2, body)
         if not isinstance(node, yaml.MappingNode):
@@ -165,6 +187,14 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         key_lines: dict[str, int] = {}
         item_lines: dict[str, tuple[int, ...]] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise AlmanacError(
+                    path,
+                    key_node.start_mark.line + 2,
+                    "a front matter key must be a word, not a list or a mapping",
+                    "write one `key: value` per line, e.g. `title: My post`",
+                    key_node.start_mark.column + 1,
+                )
             if isinstance(value_node, yaml.SequenceNode):
                 item_lines[str(key_node.value)] = tuple(item.start_mark.line + 2 for item in value_node.value)
             key = str(key_node.value)
@@ -191,16 +221,20 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
                 ) from None
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error, source, path, offset=1) from None
+    except LimitExceeded as limit:
+        raise limit.error(path, line_offset=1) from None
     finally:
         loader.dispose()
     return FrontMatter(data, key_lines, item_lines, 1, end + 2, body)
 
 
-def _yaml_error(error: yaml.MarkedYAMLError, source: str, path: str, *, offset: int) -> AlmanacError:
+def _yaml_error(
+    error: yaml.MarkedYAMLError, source: str, path: str, *, offset: int, what: str = "front matter"
+) -> AlmanacError:
     """A YAML syntax error as an `AlmanacError` at its line in the file (`offset` lines
-    before the YAML starts)."""
+    before the YAML starts); `what` names the YAML in the message."""
     mark = error.problem_mark or error.context_mark
-    if mark is not None and error.context_mark is not None and mark.line >= len(source.split("\n")):
+    if mark is not None and error.context_mark is not None and mark.line >= len(source.rstrip("\n").split("\n")):
         # The parser reached the end looking for a closing bracket or quote: point at the
         # line where it was opened instead.
         mark = error.context_mark
@@ -213,14 +247,14 @@ def _yaml_error(error: yaml.MarkedYAMLError, source: str, path: str, *, offset: 
             return AlmanacError(
                 path,
                 line,
-                "front matter is not valid YAML: a tab is used for indentation",
+                f"{what} is not valid YAML: a tab is used for indentation",
                 "indent with spaces",
                 column,
             )
     return AlmanacError(
         path,
         line,
-        f"front matter is not valid YAML: {problem}",
+        f"{what} is not valid YAML: {problem}",
         "check the quoting and indentation of this line; values with `: ` or `#` need quotes",
         column,
     )
@@ -238,9 +272,14 @@ def parse_post(
     display_path: str,
     timezone: dt.tzinfo,
     authors: Mapping[str, Author] | None = None,
+    now: dt.datetime | None = None,
 ) -> Post:
     """Check a post's front matter and return the post. Raises `AlmanacErrors` with every
-    problem of this file."""
+    problem of this file.
+
+    `now` is the build's instant: a post dated after it is scheduled (`Post.scheduled`, and a
+    draft). A naive `now` is in `timezone`; `None` schedules nothing.
+    """
     front = parse_front_matter(text, display_path)
     data, lines = front.data, front.lines
     errors = ErrorCollector()
@@ -267,9 +306,12 @@ def parse_post(
         if date is None:
             fail(
                 "date",
-                f"`date` is not a date: {data['date']!r}",
+                f"`date` is not a date: {_shown(data['date'])}",
                 "write it as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, e.g. `date: 2026-03-30`",
             )
+        elif not _sane_year(date):
+            fail("date", f"`date` is in the year {date.year}", _YEAR_HINT)
+            date = None
 
     updated = None
     if data.get("updated") is not None:
@@ -277,9 +319,12 @@ def parse_post(
         if updated is None:
             fail(
                 "updated",
-                f"`updated` is not a date: {data['updated']!r}",
+                f"`updated` is not a date: {_shown(data['updated'])}",
                 "write it as `YYYY-MM-DD`, or remove it",
             )
+        elif not _sane_year(updated):
+            fail("updated", f"`updated` is in the year {updated.year}", _YEAR_HINT)
+            updated = None
         elif date is not None and updated < date:
             fail("updated", "`updated` is before `date`", "the update must come after the post's date")
 
@@ -299,7 +344,7 @@ def parse_post(
 
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
-        fail("draft", f"`draft` must be true or false, not {draft!r}", "write `draft: true` or remove it")
+        fail("draft", f"`draft` must be true or false, not {_shown(draft)}", "write `draft: true` or remove it")
         draft = False
 
     summary = data.get("summary")
@@ -308,19 +353,30 @@ def parse_post(
         summary = None
 
     slug = data.get("slug")
-    if slug is None:
-        stem = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
-        slug = slugify(_FILE_DATE_PREFIX.sub("", stem))
-    elif not isinstance(slug, str) or slugify(slug) != slug or not slug:
+    if "slug" not in data:
+        name = src_uri.rsplit("/", 1)[-1]
+        slug = slugify(_FILE_DATE_PREFIX.sub("", name.removesuffix(".md")))
+        if not slug:
+            errors.add(
+                AlmanacError(
+                    display_path,
+                    1,
+                    f"the file name `{name}` gives the post no slug (the last part of its URL)",
+                    "rename the file to `YYYY-MM-DD-short-name.md`, or set `slug: short-name` in its front matter",
+                )
+            )
+    elif slug is None or (isinstance(slug, str) and not slugify(slug)):
+        fail("slug", "`slug` is empty", "write the last part of the post's URL, e.g. `slug: end-of-cheap-relays`")
+    elif not isinstance(slug, str) or slugify(slug) != slug:
         fail(
             "slug",
-            f"`slug` must be lowercase letters, digits and hyphens, not {slug!r}",
-            f"write `slug: {slugify(str(slug)) or 'my-post'}`",
+            f"`slug` must be lowercase letters, digits and hyphens, not {_shown(slug)}",
+            f"write `slug: {slugify(str(slug)) if isinstance(slug, str | int | float) else 'my-post'}`",
         )
-        slug = slugify(str(slug)) or "post"
 
     errors.raise_if_any()
-    assert date is not None
+    assert date is not None and isinstance(slug, str)
+    scheduled = now is not None and date > (now if now.tzinfo else now.replace(tzinfo=timezone))
     return Post(
         src_uri=src_uri,
         display_path=display_path,
@@ -331,7 +387,8 @@ def parse_post(
         body=front.body,
         tags=tags,
         authors=author_ids,
-        draft=draft,
+        draft=draft or scheduled,
+        scheduled=scheduled,
         summary=summary.strip() if summary else None,
         lines=dict(lines),
         item_lines=dict(front.item_lines),
@@ -352,23 +409,23 @@ def read_posts(
     docs_prefix: str,
     timezone: dt.tzinfo,
     authors: Mapping[str, Author] | None,
+    now: dt.datetime | None = None,
 ) -> list[Post]:
     """Read and check every post; raise `AlmanacErrors` with the problems of all of them.
 
     `files` holds `(src_uri, absolute path)` pairs; `docs_prefix` is the docs folder relative
-    to the project (e.g. `docs/`), used to name files in errors.
+    to the project (e.g. `docs/`), used to name files in errors. `now` is the build's instant:
+    posts dated after it are scheduled, and treated as drafts (see `parse_post`).
     """
     errors = ErrorCollector()
     posts: list[Post] = []
     for src_uri, path in files:
         display = docs_prefix + src_uri
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as error:
-            errors.add(AlmanacError(display, None, f"the file is not UTF-8 (byte {error.start})", "save it as UTF-8"))
-            continue
         with errors.catch():
-            posts.append(parse_post(text, src_uri=src_uri, display_path=display, timezone=timezone, authors=authors))
+            text = read_text(path, display, limit=None, newlines=True)
+            posts.append(
+                parse_post(text, src_uri=src_uri, display_path=display, timezone=timezone, authors=authors, now=now)
+            )
     errors.raise_if_any()
     return posts
 
@@ -388,6 +445,23 @@ def _to_datetime(value: Any, timezone: dt.tzinfo) -> dt.datetime | None:
     return None
 
 
+_YEAR_HINT = f"a post's dates fall in the years {MIN_YEAR} to {MAX_YEAR}; check the year, e.g. `date: 2026-03-30`"
+
+
+def _sane_year(value: dt.datetime) -> bool:
+    return MIN_YEAR <= value.year <= MAX_YEAR
+
+
+def _shown(value: Any) -> str:
+    """A value as an error quotes it: short, whatever it holds."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple | set):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _string_list(value: Any, key: str, fail: Any, *, example: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -399,7 +473,7 @@ def _string_list(value: Any, key: str, fail: Any, *, example: str) -> tuple[str,
     items: list[str] = []
     for item in value:
         if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item).strip():
-            fail(key, f"`{key}` holds {item!r}, which is not a name", f"write `{example}`")
+            fail(key, f"`{key}` holds {_shown(item)}, which is not a name", f"write `{example}`")
             continue
         text = str(item).strip()
         if text not in items:
@@ -425,44 +499,92 @@ def load_authors(path: Path, display_path: str) -> dict[str, Author]:
     """Read Material's `.authors.yml` (`authors: {id: {name, description, avatar, url}}`).
 
     A missing file means no authors are known, and then any author in a post is an error.
+    `name` and `description` are text; `url` is an http(s) address, `avatar` one or a path
+    relative to the site. Raises `AlmanacErrors` with every problem of the file.
     """
-    if not path.is_file():
+    if not path.exists():
         return {}
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_text(path, display_path, limit=MAX_BYTES, newlines=True)
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader) or {}
+        node = loader.get_single_node()
+        check_limits(node)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        raise _yaml_error(error, text, display_path, offset=0) from None
+        raise _yaml_error(error, text, display_path, offset=0, what="the file") from None
+    except LimitExceeded as limit:
+        raise limit.error(display_path) from None
+    except (ValueError, yaml.YAMLError) as error:  # e.g. `2026-02-30`, a date that is none
+        raise AlmanacError(display_path, 1, f"the file cannot be read: {error}", "check its values") from None
+    finally:
+        loader.dispose()
     entries = data.get("authors") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         raise AlmanacError(display_path, 1, "no `authors:` mapping", "write `authors:` then one entry per author id")
-    lines = _second_level_lines(node)
+    lines = _author_lines(node)
     authors: dict[str, Author] = {}
     errors = ErrorCollector()
     for author_id, entry in entries.items():
-        line = lines.get(str(author_id))
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            errors.add(AlmanacError(display_path, line, f"author `{author_id}` has no `name`", "add `name: Full Name`"))
+        where = lines.get(str(author_id), {})
+        line = where.get("", 1)
+
+        def fail(key: str, message: str, hint: str, where: dict[str, int] = where, line: int = line) -> None:
+            errors.add(AlmanacError(display_path, where.get(key, line), message, hint))
+
+        if isinstance(author_id, bool) or not isinstance(author_id, str | int) or not str(author_id).strip():
+            fail("", f"an author id is a word, not {_shown(author_id)}", "write the id as letters, e.g. `lin:`")
             continue
-        authors[str(author_id)] = Author(
-            id=str(author_id),
-            name=entry["name"],
-            description=str(entry.get("description") or ""),
-            avatar=str(entry.get("avatar") or ""),
-            url=str(entry.get("url") or ""),
-        )
+        author_id = str(author_id)
+        if not isinstance(entry, dict):
+            fail("", f"author `{author_id}` has no `name`", "add `name: Full Name`")
+            continue
+        fields: dict[str, str] = {}
+        for key in ("name", "description", "avatar", "url"):
+            value = entry.get(key)
+            if value is None:
+                fields[key] = ""
+            elif isinstance(value, str):
+                fields[key] = value.strip()
+            else:
+                fail(
+                    key,
+                    f"author `{author_id}`: `{key}` must be text, not {_shown(value)}",
+                    f"write `{key}:` and the text after it",
+                )
+                fields[key] = ""
+        if not fields["name"] and isinstance(entry.get("name"), str | None):
+            fail("name", f"author `{author_id}` has no `name`", "add `name: Full Name`")
+        if fields["url"] and (problem := check_url(fields["url"])):
+            fail(
+                "url",
+                f"author `{author_id}`: `url` {problem}",
+                "write the address of the author's page, e.g. `url: https://example.org/lin/`",
+            )
+        if fields["avatar"] and (problem := check_url(fields["avatar"], relative=True)):
+            fail(
+                "avatar",
+                f"author `{author_id}`: `avatar` {problem}",
+                "write the address of an image, e.g. `avatar: https://example.org/lin.png`, or a path in the site",
+            )
+        authors[author_id] = Author(id=author_id, **fields)
     errors.raise_if_any()
     return authors
 
 
-def _second_level_lines(node: Any) -> dict[str, int]:
-    lines: dict[str, int] = {}
+def _author_lines(node: Any) -> dict[str, dict[str, int]]:
+    """For each author id: the line of its key (under `""`) and of each of its fields."""
+    lines: dict[str, dict[str, int]] = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == "authors" and isinstance(value, yaml.MappingNode):
-                for sub_key, _ in value.value:
-                    lines[str(sub_key.value)] = sub_key.start_mark.line + 1
+                for sub_key, entry in value.value:
+                    if not isinstance(sub_key, yaml.ScalarNode):
+                        continue
+                    where = lines.setdefault(str(sub_key.value), {"": sub_key.start_mark.line + 1})
+                    if isinstance(entry, yaml.MappingNode):
+                        for field_key, _ in entry.value:
+                            if isinstance(field_key, yaml.ScalarNode):
+                                where.setdefault(str(field_key.value), field_key.start_mark.line + 1)
     return lines
 
 

@@ -1,13 +1,19 @@
 # URLs between pages of the site: every link we write is relative, so the site works under
 # any path prefix (GitHub Pages serves it under /<repository>/) and when opened from disk.
+# And `check_url`, for addresses authors write (`.authors.yml`, data): http(s) only.
 
 from __future__ import annotations
 
 import posixpath
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
-__all__ = ["anchor_ids", "page_linker", "relative_url", "root_of"]
+__all__ = ["anchor_ids", "check_url", "page_linker", "relative_url", "root_of"]
+
+# Characters a browser drops or reads otherwise inside a URL (`java\tscript:` is `javascript:`,
+# `\` is `/`): an address that holds one is refused rather than guessed at.
+_UNSAFE_CHARACTER = re.compile(r"[\x00-\x20\x7f-\x9f\\]")
 
 # An `id` attribute as we write them (double quotes); ids hold no quote or angle bracket.
 _ID = re.compile(r'\sid="([^"<>]+)"')
@@ -43,3 +49,37 @@ def page_linker(page_url: str, directory_urls: bool = True) -> Callable[[str], s
         return relative_url(target, page_url)
 
     return link
+
+
+def check_url(url: str, *, relative: bool = False) -> str | None:
+    """What is wrong with `url`, an address written by an author, or `None` when it is fine.
+
+    Accepted: `http://` and `https://` addresses with a host; with `relative`, also paths
+    within the site (`images/lin.png`, `/assets/lin.png`, `../x/`). Refused: every other
+    scheme (`javascript:`, `data:`, `file:`, `mailto:`…), addresses without a host,
+    `//host/…` (another site, without its scheme), and spaces, control characters and
+    backslashes anywhere. The answer completes a sentence such as "`url` …", e.g.
+    "must start with http:// or https://, not `javascript:`".
+    """
+    if not url:
+        return "is empty"
+    if _UNSAFE_CHARACTER.search(url):
+        return "holds a space, a control character or a backslash; write a plain web address"
+    expected = "must start with http:// or https://" + (", or be a path in the site" if relative else "")
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed `[` in the host
+        return "is not a valid address; check its host"
+    if parts.scheme:
+        if parts.scheme not in ("http", "https"):
+            return f"{expected}, not `{parts.scheme}:`"
+        if not parts.hostname:
+            return "has no host after `//`"
+        return None
+    if url.startswith("//"):
+        return f"{expected}; `//` leads to another site"
+    if ":" in url.split("/", 1)[0]:  # `javascript&colon;…` or `a:b`: a scheme the parser refused
+        return f"{expected}, not `{url.split(':', 1)[0]}:`"
+    if not relative:
+        return expected
+    return None

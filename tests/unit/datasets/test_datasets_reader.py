@@ -89,7 +89,10 @@ def test_a_yaml_error_after_too_many_aliased_values_comes_first() -> None:
 
 def test_a_yaml_error_after_data_nested_too_deeply_comes_first() -> None:
     deep = "[" * 700 + "]" * 700
-    assert errors(deep + "\n") == ["x.yaml:1:1: the data is nested too deeply"]
+    assert errors(deep + "\n") == [
+        "x.yaml:1:1: the values are nested more than 50 levels deep"
+        " — write flatter lists and mappings; an alias must not refer to a value that holds it"
+    ]
     assert errors(deep + "\nb: [\n") == ["x.yaml:2:1: YAML syntax error: did not find expected <document start>"]
 
 

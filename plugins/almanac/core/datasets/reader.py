@@ -2,8 +2,9 @@
 #
 # The first step of loading `data/` (at `on_config` and in `almanac check`): each file is
 # refused early when it is too big, not UTF-8, empty, indented with tabs, or uses a YAML tag
-# that would construct Python objects. We build plain values ourselves from the events of
-# PyYAML's C parser, so that
+# that would construct Python objects, and when it nests values too deeply or repeats too many
+# through aliases (the limits of every YAML the project reads: `core.safeyaml`). We build
+# plain values ourselves from the events of PyYAML's C parser, so that
 #   - every value and every key can be found by its line and column (errors point at them),
 #   - duplicate keys are errors (naming both lines) instead of the last one winning,
 #   - money is never a float: a bare `0.28` becomes `Decimal("0.28")` from its exact text,
@@ -39,14 +40,17 @@ from yaml.events import (
 )
 
 from almanac.core.errors import AlmanacError, AlmanacErrors
+from almanac.core.safeyaml import (
+    MAX_ALIASED_VALUES,
+    MAX_BYTES,
+    MAX_DEPTH,
+    LimitExceeded,
+    decode,
+    too_deep,
+    too_many_values,
+)
 
 __all__ = ["MAX_ALIASED_VALUES", "MAX_BYTES", "Document", "Loc", "field_path", "parse_document", "read_document"]
-
-MAX_BYTES: Final = 5 * 1024 * 1024
-"""Data files are edited by hand; anything bigger is a mistake (or an attack) and is refused."""
-
-MAX_ALIASED_VALUES: Final = 100_000
-"""The most values that aliases (`*name`) may repeat in one file ("billion laughs" guard)."""
 
 Loc = tuple[str | int, ...]
 """Where a value sits in a document: mapping keys and list indexes from the top."""
@@ -191,7 +195,7 @@ def read_document(path: Path, rel: str) -> Document:
         raise AlmanacError(rel, 1, f"cannot read the file: {error.strerror or error}", None, 1) from None
     if len(data) > MAX_BYTES:  # it grew while we looked
         raise _too_big(rel, len(data))
-    return parse_document(_decode(data, rel), rel)
+    return parse_document(decode(data, rel), rel)
 
 
 def parse_document(text: str, rel: str) -> Document:
@@ -206,18 +210,12 @@ def parse_document(text: str, rel: str) -> Document:
         raise _syntax_error(error, text, rel) from None
     except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
         raise AlmanacError(rel, None, f"YAML syntax error: {error}") from None
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - `MAX_DEPTH` is reached first
         _compose(text, rel)  # a YAML error further on is reported first, as for any file
-        raise AlmanacError(rel, 1, "the data is nested too deeply", None, 1) from None
-    except _TooManyValues:
+        raise too_deep(None).error(rel) from None
+    except LimitExceeded as limit:  # the limits of every YAML document (`core.safeyaml`)
         _compose(text, rel)
-        raise AlmanacError(
-            rel,
-            1,
-            f"aliases in the file repeat more than {MAX_ALIASED_VALUES:,} values",
-            "write the repeated values out, or alias fewer of them",
-            1,
-        ) from None
+        raise limit.error(rel) from None
     finally:
         parser.dispose()
     if value is _NO_DOCUMENT:
@@ -246,23 +244,6 @@ def _too_big(rel: str, size: int) -> AlmanacError:
         "data files are edited by hand; split it (one vendor or provider per file, one month per status file)",
         1,
     )
-
-
-def _decode(data: bytes, rel: str) -> str:
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0  # a byte order mark is harmless
-    try:
-        return data[start:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = start + error.start
-        line = data.count(b"\n", 0, offset) + 1
-        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-        raise AlmanacError(
-            rel,
-            line,
-            f"the file is not UTF-8: byte 0x{data[offset]:02X} at offset {offset} cannot be decoded",
-            "save the file with the UTF-8 encoding",
-            column,
-        ) from None
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, text: str, rel: str) -> AlmanacError:
@@ -322,10 +303,6 @@ def _tab_near(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int] | None:
 
 
 # --- building plain values from the parser's events ---------------------------------------------
-
-
-class _TooManyValues(Exception):
-    pass
 
 
 _NO_DOCUMENT: Final = object()
@@ -430,7 +407,7 @@ class _Builder:
         if self.aliased:
             self.repeated += 1
             if self.repeated > MAX_ALIASED_VALUES:
-                raise _TooManyValues
+                raise too_many_values(None)
         if isinstance(event, AliasEvent):
             assert event.anchor is not None
             events = self.anchors[event.anchor]
@@ -454,6 +431,8 @@ class _Builder:
             self.fail(event, loc, "an alias refers to a value that contains it", "remove the recursive alias")
             self.skip(event)
             return None
+        if len(loc) >= MAX_DEPTH:
+            raise too_deep(None)
         tag = _tag(event)
         if tag not in (_MAP, _SEQ):
             self.refuse_tag(event, tag, loc)
