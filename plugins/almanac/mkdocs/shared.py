@@ -7,19 +7,35 @@
 # tabs, navigation and footer. The theme would draw them again for every page, though on pages
 # that are not in the navigation and sit at the same depth they are the same HTML, and the
 # navigation alone is a good part of the theme's time on a page (more with every entry it has).
+#
+# Also shared by both plugins: the front matter of the pages they generate, and the page titles,
+# descriptions and tags that the theme writes into pages (and the search index) as HTML, made
+# text — escaped once, in `on_page_markdown`, whoever wrote them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from jinja2 import pass_context
+from markupsafe import Markup
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from jinja2.runtime import Context
 
-__all__ = ["CONTENTS_TEMPLATE", "GLOBAL", "SharedBlocks", "shared_blocks"]
+__all__ = [
+    "CONTENTS_TEMPLATE",
+    "GLOBAL",
+    "SharedBlocks",
+    "as_html",
+    "front_matter",
+    "shared_blocks",
+    "text_meta",
+    "text_title",
+]
 
 #: The name the templates call the shared parts by.
 GLOBAL = "almanac_shared"
@@ -124,3 +140,60 @@ def _split(html: str, contents: str) -> tuple[str, str | None]:
     if at < 0 or html.find(contents, at + 1) >= 0:
         return html, None
     return html[:at], html[at + len(contents) :]
+
+
+# --- Text in the theme's page ----------------------------------------------------------------
+#
+# MkDocs' theme environment does not escape, and Material writes a page's `title` (the `<title>`,
+# the header, the search index), `description` and `author` (`<meta content="…">`), `subtitle`
+# (the navigation) and `tags` (the search index, whose results the browser draws as HTML) as
+# they are: MkDocs treats a title as HTML (a title taken from a heading keeps its entities).
+# Whoever wrote them — a post's front matter, a generated page, the data — they are text, so
+# they are escaped here, once: the escaped value is `Markup`, which is never escaped again.
+
+#: Front matter keys the theme writes as HTML text, and those it writes in attributes.
+_TEXT_KEYS = ("title", "subtitle")
+_ATTRIBUTE_KEYS = ("description", "author")
+
+
+def text_meta(meta: MutableMapping[str, Any]) -> None:
+    """Escape the front matter values the theme writes into the page unescaped (see above)."""
+    for key in _TEXT_KEYS:
+        if key in meta:
+            meta[key] = as_html(meta[key], quote=False)
+    for key in _ATTRIBUTE_KEYS:
+        if key in meta:
+            meta[key] = as_html(meta[key], quote=True)
+    tags = meta.get("tags")
+    if isinstance(tags, list):
+        meta["tags"] = [as_html(tag, quote=False) for tag in tags]
+
+
+def text_title(page: Any) -> None:
+    """Give a page whose title comes from its first heading that title as front matter.
+
+    MkDocs keeps such a title as HTML (`&lt;` stays `&lt;`), but Material writes it into the
+    `<title>` through Jinja's `striptags`, which also turns entities back into characters, so
+    `# &lt;/title&gt;&lt;script&gt;…` would end the `<title>` and run the script. A title in the
+    front matter is written as it is. Only a title with an entity needs it (MkDocs has removed
+    tags); the home page keeps the theme's own title (the site's name).
+    """
+    meta = getattr(page, "meta", None)
+    title = getattr(page, "title", None)
+    if meta is None or "title" in meta or not isinstance(title, str) or "&" not in title or page.is_homepage:
+        return
+    meta["title"] = Markup(title)
+
+
+def as_html(value: Any, *, quote: bool) -> Any:
+    """`value` as HTML: text escaped (once: `Markup` is left as it is); other values unchanged."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return Markup(html.escape(value, quote=quote))
+
+
+def front_matter(meta: dict[str, str]) -> str:
+    """The front matter of a generated page: YAML written by the YAML library, so that any text
+    (quotes, `#`, `{{`, line separators) comes back as written."""
+    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"))
+    return f"---\n{text}---\n"

@@ -63,8 +63,8 @@ def render_table(
 def tidy(html: str) -> str:
     """`html` without blank lines and without spaces at the ends of lines (so that Markdown keeps
     it whole as one raw HTML block). A line with anything but spaces is one `rstrip` leaves
-    non-empty: `filter` drops the others."""
-    return "\n".join(filter(None, map(str.rstrip, html.splitlines())))
+    non-empty: `filter` drops the others. Only `\\n` ends a line: text may hold U+2028 and the like."""
+    return "\n".join(filter(None, (line.rstrip(" \t") for line in html.split("\n"))))
 
 
 def _escape(text: str) -> str:

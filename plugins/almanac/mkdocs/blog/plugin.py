@@ -39,7 +39,7 @@ from almanac.core.urls import relative_url
 from almanac.core.views import ViewFactory
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.preview import keep_serving_on_error
-from almanac.mkdocs.shared import SharedBlocks, shared_blocks
+from almanac.mkdocs.shared import SharedBlocks, front_matter, shared_blocks, text_meta, text_title
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -231,7 +231,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return
         if existing is not None:
             files.remove(existing)
-        content = f"---\ntitle: {title!r}\n---\n"
+        content = front_matter({"title": title})
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         self.listings[src_uri] = (title, what)
@@ -261,7 +261,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return None
 
     # Step 3 — before conversion: posts and listings use our templates; the `<!-- more -->`
-    # marker is put on a block of its own so that the excerpt can be cut cleanly.
+    # marker is put on a block of its own so that the excerpt can be cut cleanly. The title,
+    # description and tags of every page are text, escaped for the theme (see `text_meta`).
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         post = self.posts.get(src_uri)
@@ -269,6 +270,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             page.meta.setdefault("template", "almanac/post.html")
             if post.summary:  # the page's <meta name="description">
                 page.meta.setdefault("description", post.summary)
+        text_meta(page.meta)
+        if post is not None:
             return prepare_marker(markdown)
         if src_uri in self.listings:
             kind = self.listings[src_uri][1][0]
@@ -277,7 +280,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return None
 
     # Step 4 — right after MkDocs converted a post (once): keep its excerpt for every listing.
+    # A page titled by its first heading gets that title as text too (see `text_title`).
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        text_title(page)
         src_uri = page.file.src_uri
         post = self.posts.get(src_uri)
         if post is None:

@@ -9,11 +9,12 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+
+from almanac.mkdocs.shared import as_html
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -36,9 +37,9 @@ class DataPage(Page):
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        # The theme writes titles into HTML unescaped; a title from data is escaped here. Wide
-        # tables need the room of the table of contents, which these pages lack anyway.
-        self.meta = {"title": html.escape(self.generated.title, quote=False), "hide": ["toc"], "template": TEMPLATE}
+        # The theme writes titles into HTML unescaped; a title from data is escaped here (once:
+        # see `text_meta`). Wide tables need the room of the table of contents, which these pages lack anyway.
+        self.meta = {"title": as_html(self.generated.title, quote=False), "hide": ["toc"], "template": TEMPLATE}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""  # the plugin's `on_page_content` puts the page's HTML here

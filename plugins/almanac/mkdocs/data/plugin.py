@@ -14,8 +14,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +32,7 @@ from almanac.core.worker import Job, Start, Worker, WorkerFailed, WorkerFound, a
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.preview import keep_serving_on_error
-from almanac.mkdocs.shared import shared_blocks
+from almanac.mkdocs.shared import front_matter, shared_blocks, text_meta
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -201,12 +199,8 @@ class DataPlugin(BasePlugin[DataConfig]):
                 DataPage(page, file, config)
                 files.append(file)
                 continue
-            if page.kind == "api":
-                content = site.api_page
-            else:
-                # The theme writes titles into HTML unescaped; a title from data is escaped here.
-                title = html.escape(page.title, quote=False)
-                content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+            # A title from data is text: escaped for the theme in `on_page_markdown`.
+            content = site.api_page if page.kind == "api" else front_matter({"title": page.title})
             files.append(File.generated(config, page.src_uri, content=content))
         # The JSON API: its text comes from the second process, or is made here, in `on_env`.
         self.api_files = [File.generated(config, path, content="") for path in API_FILES]
@@ -295,9 +289,11 @@ class DataPlugin(BasePlugin[DataConfig]):
     # Step 3 — before conversion: each `almanac` block of any page (posts included) is checked
     # and drawn, by the second process (which had the page since step 2) or else here; a
     # placeholder holds its place through the Markdown conversion. Runs before the blog's own
-    # step (priority 50) so that lines are those of the file.
+    # step (priority 50) so that lines are those of the file. A page's title and description
+    # (of a generated page: from the data) are text, escaped for the theme (see `text_meta`).
     @event_priority(50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        text_meta(page.meta)
         if not self.config.enabled or "almanac" not in markdown:
             return None
         found = find_blocks(markdown)
