@@ -1,13 +1,17 @@
-"""Tags: spellings, slugs, unknown tags with their line, tag pages and related posts."""
+"""Tags: spellings, slugs (and slugs no tag page can have), unknown tags with their line, tag pages and related
+posts."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from almanac.core.datasets import check_project
 from almanac.core.datasets.models import Tag
 from almanac.core.errors import AlmanacErrors
 from almanac.core.posts import Post, parse_post
@@ -15,6 +19,7 @@ from almanac.core.tags import (
     RelatedWeights,
     TagVocabulary,
     build_tag_pages,
+    check_slug,
     posts_by_tag,
     related_posts,
     slugify,
@@ -23,6 +28,7 @@ from almanac.core.tags import (
 )
 
 UTC = dt.UTC
+DATA_FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "datasets" / "minimal"
 VOCABULARY = TagVocabulary.from_data(
     [
         Tag(name="large model", aliases=("LLM", "大模型", "large models")),
@@ -158,3 +164,56 @@ def test_related_posts_are_deterministic_and_share_a_tag(tag_lists: list[list[st
         for other in once[post.src_uri]:
             assert set(post.tags) & set(other.tags)
         assert len(once[post.src_uri]) <= 5
+
+
+# --- slugs that cannot be a tag page's -------------------------------------------------------------
+
+
+def test_check_slug_refuses_an_empty_slug_and_one_that_ends_like_a_file() -> None:
+    assert check_slug("large model", "large-model") is None
+    assert check_slug("page", "page") is None  # the tag index is one page: /tags/page/ is free
+    assert check_slug("GLM-4.5", "glm-4.5") is None
+    assert check_slug("+++", slugify("+++")) == (
+        "the tag '+++' has no letter or digit to name its page /tags/<slug>/ (it would take the place of the tag "
+        "index /tags/)",
+        "give the tag a name with a letter or digit, or a `slug:` of lower-case letters, digits and hyphens",
+    )
+    assert check_slug("index", "index.html") == (
+        "the slug 'index.html' of the tag 'index' ends like a file name, which a tag page cannot have",
+        "use a slug without the ending, e.g. 'index'",
+    )
+    for slug in ("feed.xml", "api.json", "x.htm"):
+        assert check_slug("x", slug) is not None, slug
+
+
+def test_data_tags_with_an_empty_or_file_like_slug_stop_at_their_line(tmp_path: Path) -> None:
+    shutil.copytree(DATA_FIXTURE, tmp_path / "project")
+    tags = tmp_path / "project" / "data" / "tags.yaml"
+    tags.write_text("- name: pricing\n- name: '+++'\n- name: feeds\n  slug: feed.xml\n- name: ok\n", encoding="utf-8")
+    found = [error.format() for error in check_project(tmp_path / "project", today=dt.date(2026, 11, 28))]
+    assert found == [
+        "data/tags.yaml:2:9: [1].name: the tag '+++' has no letter or digit to name its page /tags/<slug>/ (it "
+        "would take the place of the tag index /tags/) — give the tag a name with a letter or digit, or a `slug:` "
+        "of lower-case letters, digits and hyphens",
+        "data/tags.yaml:4:9: [2].slug: the slug 'feed.xml' of the tag 'feeds' ends like a file name, which a tag "
+        "page cannot have — use a slug without the ending, e.g. 'feed'",
+    ]
+
+
+def test_tags_written_in_posts_need_a_slug_of_their_own() -> None:
+    # Without data/tags.yaml, the tags the posts use are the vocabulary: the same rules hold, each
+    # problem reported once, where the tag is first written.
+    first = post("---\ntitle: T\ndate: 2026-03-30\ntags: [C++, '+++']\n---\n", "a.md")
+    second = post("---\ntitle: T\ndate: 2026-03-31\ntags:\n  - '+++'\n  - c\n---\n", "b.md")
+    vocabulary = TagVocabulary.from_posts([first, second])
+    with pytest.raises(AlmanacErrors) as caught:
+        vocabulary.resolve_posts([first, second])
+    assert [error.format() for error in caught.value.errors] == [
+        "docs/blog/posts/a.md:4: the tag '+++' has no letter or digit to name its page /tags/<slug>/ (it would "
+        "take the place of the tag index /tags/) — give the tag a name with a letter or digit, or a `slug:` of "
+        "lower-case letters, digits and hyphens (in data/tags.yaml)",
+        "docs/blog/posts/b.md:6: the tag 'c' would have the page /tags/c/ of the tag 'C++' — rename one of them, "
+        "or list both in data/tags.yaml, each with its own `slug:`",
+    ]
+    fine = post("---\ntitle: T\ndate: 2026-03-30\ntags: [C++, LLM, llm]\n---\n", "c.md")
+    assert TagVocabulary.from_posts([fine]).resolve_posts([fine]) == {"blog/posts/c.md": ("C++", "LLM")}

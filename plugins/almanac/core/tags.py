@@ -14,7 +14,12 @@
 # its name, NFKC-normalised and lowercased, with accents removed from Latin letters, each run of
 # characters that are not letters or digits turned into one hyphen: `large model` →
 # `large-model`, `API gateway` → `api-gateway`, `GLM-4.5` → `glm-4-5`, `大模型` → `大模型`.
-# A slug never changes unless the name does, so tag URLs are stable.
+# A slug never changes unless the name does, so tag URLs are stable. A slug may not be empty
+# (a name without a letter or digit, such as `+++`: its page would take the tag index's place,
+# `/tags/`), nor end like a file (`.html`, `.xml`, `.json`: `/tags/index.html/` would clash with
+# the tag index's own file), and no two tags share one (`check_slug`); `data/tags.yaml` is checked
+# for this when it is loaded, tags written in posts without that file when they are resolved.
+# The tag index is one page, so `page` is a slug like any other.
 
 from __future__ import annotations
 
@@ -40,6 +45,7 @@ __all__ = [
     "TagPage",
     "TagVocabulary",
     "build_tag_pages",
+    "check_slug",
     "posts_by_tag",
     "related_posts",
     "slugify",
@@ -53,6 +59,26 @@ _SPACES = re.compile(r"\s+")
 def tag_key(text: str) -> str:
     """The form in which two spellings of a tag are compared (see the module comment)."""
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+_FILE_LIKE = (".html", ".htm", ".xml", ".json")
+
+
+def check_slug(name: str, slug: str) -> tuple[str, str] | None:
+    """What is wrong with `slug` as the URL part of the tag `name`, and how to fix it; None if
+    nothing is (see the slug rule in the module comment)."""
+    if not slug:
+        return (
+            f"the tag {name!r} has no letter or digit to name its page /tags/<slug>/ "
+            "(it would take the place of the tag index /tags/)",
+            "give the tag a name with a letter or digit, or a `slug:` of lower-case letters, digits and hyphens",
+        )
+    if slug.endswith(_FILE_LIKE):
+        return (
+            f"the slug {slug!r} of the tag {name!r} ends like a file name, which a tag page cannot have",
+            f"use a slug without the ending, e.g. {slug.rsplit('.', 1)[0]!r}",
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -121,16 +147,37 @@ class TagVocabulary:
 
     def resolve_posts(self, posts: Sequence[Post]) -> dict[str, tuple[str, ...]]:
         """Each post's tags as names of the vocabulary (src_uri → names, in the order written,
-        without repeats). Raises `AlmanacErrors` listing every unknown tag with its line."""
+        without repeats). Raises `AlmanacErrors` listing every unknown tag with its line, and
+        every tag whose slug is empty or another tag's (see `check_slug`)."""
         errors = ErrorCollector()
         resolved: dict[str, tuple[str, ...]] = {}
+        #: slug → the tag that has it, for the tags posts use; tags whose slug was reported.
+        owners: dict[str, str] = {}
+        reported: set[str] = set()
         for post in posts:
             names: list[str] = []
             for index, written in enumerate(post.tags):
                 name = self.resolve(written)
+                line = post.item_lines.get("tags", ())
+                where = line[index] if index < len(line) else post.lines.get("tags")
+                info = self.tags.get(name) if name is not None else None
+                if info is not None and name not in names:
+                    problem = check_slug(info.name, info.slug)
+                    if problem is not None:
+                        problem = (problem[0], problem[1] + " (in data/tags.yaml)")
+                    elif owners.setdefault(info.slug, info.name) != info.name:
+                        problem = (
+                            f"the tag {info.name!r} would have the page /tags/{info.slug}/ of the tag "
+                            f"{owners[info.slug]!r}",
+                            "rename one of them, or list both in data/tags.yaml, each with its own `slug:`",
+                        )
+                    if problem is not None:
+                        if info.name not in reported:  # once, where it is first written
+                            errors.add(AlmanacError(post.display_path, where, *problem))
+                            reported.add(info.name)
+                        names.append(info.name)
+                        continue
                 if name is None:
-                    line = post.item_lines.get("tags", ())
-                    where = line[index] if index < len(line) else post.lines.get("tags")
                     suggestion = self.suggest(written)
                     hint = (
                         f'did you mean "{suggestion}"?'

@@ -404,7 +404,7 @@ def check_fx(document: Document, data: FxFile) -> list[AlmanacError]:
 def check_tags(document: Document, data: TagsFile) -> list[AlmanacError]:
     """Rules of `data/tags.yaml`: each spelling (name or alias, compared as posts are: see
     `almanac.core.tags.tag_key`) belongs to one tag, and each tag page has its own slug."""
-    from almanac.core.tags import slugify, tag_key
+    from almanac.core.tags import check_slug, slugify, tag_key
 
     errors: list[AlmanacError] = []
     names: dict[str, int] = {}
@@ -432,7 +432,9 @@ def check_tags(document: Document, data: TagsFile) -> list[AlmanacError]:
             else:
                 names[folded] = t
         slug = tag.slug or slugify(tag.name)
-        if slug in slugs:
+        if problem := check_slug(tag.name, slug):
+            errors.append(document.error((t, "slug") if tag.slug else (t, "name"), *problem))
+        elif slug in slugs:
             where: Loc = (t, "slug") if tag.slug else (t, "name")
             errors.append(
                 document.error(
