@@ -174,7 +174,7 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
     try:
         check_size(source)
         node = loader.get_single_node()
-        check_limits(node)
+        check_limits(node, source)
         if node is None:
             return FrontMatter({}, {}, {}, 1, end + 2, body)
         if not isinstance(node, yaml.MappingNode):
@@ -508,7 +508,7 @@ def load_authors(path: Path, display_path: str) -> dict[str, Author]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        check_limits(node)
+        check_limits(node, text)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error, text, display_path, offset=0, what="the file") from None

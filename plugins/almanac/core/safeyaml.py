@@ -95,16 +95,23 @@ def check_size(text: str) -> None:
         )
 
 
-def check_limits(node: yaml.Node | None) -> None:
+def check_limits(node: yaml.Node | None, text: str | None = None) -> None:
     """Raise `LimitExceeded` when the document composed as `node` nests values more than
     `MAX_DEPTH` deep or repeats more than `MAX_ALIASED_VALUES` values through aliases.
 
     The tree is walked as constructing it would (an alias's value once more at each alias),
     but the walk stops at the limits, so it takes at most the written size plus the limit.
     An alias to a value that contains it (a loop) is over the depth limit.
+
+    Given the `text` the node was composed from, a short document that cannot be over the
+    limits is not walked: without an anchor (`&`) nothing is repeated, and each list or
+    mapping is opened by one of `[{-:?`, so there are no more levels than those characters.
     """
-    if node is not None:
-        _Walk().visit(node, None, 0)
+    if node is None:
+        return
+    if text is not None and "&" not in text and sum(map(text.count, "[{-:?")) < MAX_DEPTH:
+        return
+    _Walk().visit(node, None, 0)
 
 
 class _Walk:
