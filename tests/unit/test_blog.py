@@ -87,3 +87,30 @@ def test_reading_time_counts_words_and_chinese_characters() -> None:
     assert reading_time("") == 1
     # Markup is not read: a long link target adds nothing.
     assert reading_time("[a](" + "x" * 5000 + ")") == 1
+
+
+def test_a_post_at_the_address_of_an_index_or_archive_page_is_an_error() -> None:
+    posts = [
+        post(1, dt.date(2026, 3, 1), "archive"),
+        post(2, dt.date(2026, 3, 2), "2026"),
+        post(3, dt.date(2026, 3, 3)),
+    ]
+    with pytest.raises(AlmanacErrors) as caught:
+        build_blog(posts, blog_url="blog/", url_pattern="blog/{slug}/", per_page=1)
+    assert [error.format() for error in caught.value.errors] == [
+        "docs/blog/posts/p001.md:1: this post would be published at /blog/archive/, the address of the archive"
+        " — give it another `slug:` in its front matter",
+    ]
+    blog_page = post(4, dt.date(2026, 3, 4), "news")
+    with pytest.raises(AlmanacErrors) as caught:
+        build_blog([blog_page], blog_url="news/", url_pattern="{slug}/", per_page=1)
+    assert str(caught.value) == (
+        "docs/blog/posts/p004.md:1: this post would be published at /news/, the address of page 1 of the blog index"
+        " — give it another `slug:` in its front matter"
+    )
+    year = post(5, dt.date(2026, 3, 5), "2026")
+    with pytest.raises(AlmanacErrors) as caught:
+        build_blog([year], blog_url="blog/", url_pattern="blog/archive/{slug}/", per_page=1)
+    assert "at /blog/archive/2026/, the address of the archive of 2026" in str(caught.value)
+    # The same slugs under the default pattern are fine.
+    assert len(blog_of(posts, per_page=1).urls) == 3

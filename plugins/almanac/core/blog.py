@@ -129,14 +129,31 @@ def build_blog(
 ) -> Blog:
     """Order the posts, give each its URL, paginate the index and group the archive.
 
-    Two posts that would share a URL are an error naming both files.
+    Two posts that would share a URL are an error naming both files, and so is a post whose
+    URL is that of a page of the index or the archive (`post_url_format: "blog/{slug}/"` and a
+    post with `slug: archive`).
     """
     ordered = tuple(sorted(posts, key=Post.sort_key, reverse=True))
+    index_pages = paginate(ordered, first_url=blog_url, per_page=per_page)
+    archive_url = f"{blog_url}archive/"
+    generated = {page.url: f"page {page.number} of the blog index" for page in index_pages}
+    generated[archive_url] = "the archive"
+    generated.update({f"{archive_url}{year}/": f"the archive of {year}" for year in {p.date.year for p in ordered}})
     urls: dict[str, str] = {}
     owner: dict[str, Post] = {}
     problems = []
     for post in sorted(ordered, key=lambda p: p.src_uri):
         url = post_url(post, url_pattern)
+        if url in generated:
+            problems.append(
+                AlmanacError(
+                    post.display_path,
+                    post.lines.get("slug") or 1,
+                    f"this post would be published at /{url}, the address of {generated[url]}",
+                    "give it another `slug:` in its front matter",
+                )
+            )
+            continue
         if url in owner:
             other = owner[url]
             problems.append(
@@ -156,7 +173,6 @@ def build_blog(
     by_year: dict[int, list[Post]] = {}
     for post in ordered:
         by_year.setdefault(post.date.year, []).append(post)
-    archive_url = f"{blog_url}archive/"
     archive = Archive(
         url=archive_url,
         years=tuple(
@@ -172,7 +188,7 @@ def build_blog(
     return Blog(
         posts=ordered,
         urls=urls,
-        index=paginate(ordered, first_url=blog_url, per_page=per_page),
+        index=index_pages,
         archive=archive,
         neighbours=neighbours,
     )
