@@ -14,7 +14,7 @@ from almanac.core.blog import ArchiveYear, ListingPage, format_date
 from almanac.core.excerpts import Excerpt, place
 from almanac.core.posts import Author, Post
 from almanac.core.tags import TagPage
-from almanac.core.urls import relative_url
+from almanac.core.urls import check_url, relative_url
 
 __all__ = [
     "AuthorView",
@@ -180,10 +180,13 @@ class ViewFactory:
             author = self.authors.get(author_id)
             if author is None:
                 continue
-            avatar = author.avatar
+            # `.authors.yml` is checked when it is read; an address that would still not do
+            # (a `javascript:` link, another scheme) is left out rather than written.
+            avatar = author.avatar if author.avatar and check_url(author.avatar, relative=True) is None else ""
             if avatar and "://" not in avatar and not avatar.startswith("/"):
                 avatar = relative_url(avatar, from_url)
-            views.append(AuthorView(author.name, author.description, avatar, author.url))
+            url = author.url if author.url and check_url(author.url) is None else ""
+            views.append(AuthorView(author.name, author.description, avatar, url))
         return tuple(views)
 
     def card(self, post: Post, from_url: str, *, exclude_tag: str = "") -> PostCard:
