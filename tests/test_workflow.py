@@ -1,4 +1,5 @@
-"""The GitHub Pages workflow and the CI entry script."""
+"""The GitHub Pages workflow (linted, checked against the workflow schema, and read for what it must do) and
+the CI entry script."""
 
 from __future__ import annotations
 
@@ -67,10 +68,35 @@ def test_actionlint_accepts_the_workflow() -> None:
     assert result.returncode == 0, f"actionlint found problems:\n{result.stdout}{result.stderr}"
 
 
+def find_check_jsonschema() -> str | None:
+    beside_python = Path(sys.executable).parent / "check-jsonschema"
+    if beside_python.is_file() and os.access(beside_python, os.X_OK):
+        return str(beside_python)
+    return shutil.which("check-jsonschema")
+
+
+def test_the_workflow_schema_accepts_the_workflow() -> None:
+    # The schema of GitHub workflows that check-jsonschema ships (no network).
+    checker = find_check_jsonschema()
+    if checker is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("check-jsonschema is not installed")
+        pytest.skip("check-jsonschema is not installed")
+    result = subprocess.run(
+        [checker, "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"check-jsonschema found problems:\n{result.stdout}{result.stderr}"
+
+
 def test_triggers(workflow: dict) -> None:
     on = workflow["on"]
     assert set(on) == {"push", "workflow_dispatch", "schedule"}
-    assert on["push"]["branches"] == ["main"]
+    # Every branch is built; which one is published is the deploy job's condition.
+    assert on["push"]["branches"] == ["**"]
     schedule = on["schedule"]
     assert len(schedule) == 1
     fields = schedule[0]["cron"].split()
@@ -83,10 +109,13 @@ def test_permissions_are_minimal(workflow: dict) -> None:
     jobs = workflow["jobs"]
     assert "permissions" not in jobs["build"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["keepalive"]["permissions"] == {"actions": "write"}
+    assert set(jobs) == {"build", "deploy", "keepalive"}
 
 
 def test_one_deployment_at_a_time(workflow: dict) -> None:
-    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    # Per branch: scheduled runs are of the default branch, so they queue with its pushes.
+    assert workflow["concurrency"] == {"group": "pages-${{ github.ref }}", "cancel-in-progress": False}
 
 
 def test_jobs_have_timeouts(workflow: dict) -> None:
@@ -98,11 +127,12 @@ def test_jobs_have_timeouts(workflow: dict) -> None:
 def test_build_job(workflow: dict) -> None:
     build = workflow["jobs"]["build"]
     (checkout,) = steps_using(build, "actions/checkout")
-    assert checkout["uses"] == "actions/checkout@v4"
-    assert checkout["with"]["fetch-depth"] == 0, "git dates need the full history"
+    assert checkout["uses"] == "actions/checkout@v7"
+    assert checkout["with"]["fetch-depth"] == 1, "nothing reads the git history: the commit is enough"
+    assert checkout["with"]["persist-credentials"] is False, "nothing pushes"
 
     (setup,) = steps_using(build, "actions/setup-python")
-    assert setup["uses"] == "actions/setup-python@v5"
+    assert setup["uses"] == "actions/setup-python@v7"
     assert str(setup["with"]["python-version"]) == "3.12"
     assert setup["with"]["cache"] == "pip"
     assert setup["with"]["cache-dependency-path"] == "pyproject.toml"
@@ -111,9 +141,9 @@ def test_build_job(workflow: dict) -> None:
     assert runs == ["make build"]
 
     (configure,) = steps_using(build, "actions/configure-pages")
-    assert configure["uses"] == "actions/configure-pages@v5"
+    assert configure["uses"] == "actions/configure-pages@v6"
     (upload,) = steps_using(build, "actions/upload-pages-artifact")
-    assert upload["uses"] == "actions/upload-pages-artifact@v3"
+    assert upload["uses"] == "actions/upload-pages-artifact@v5"
     assert upload["with"]["path"] == "site"
 
     order = [str(step.get("uses", step.get("run", ""))).split("@")[0] for step in build["steps"]]
@@ -133,14 +163,44 @@ def test_build_step_matches_the_makefile(workflow: dict) -> None:
 def test_deploy_job(workflow: dict) -> None:
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] in ("build", ["build"])
-    assert deploy["if"].strip() == "github.ref == 'refs/heads/main'"
+    # The default branch, whatever its name; a scheduled run's event names no repository,
+    # and is always of the default branch.
+    assert deploy["if"].strip() == (
+        "github.event_name == 'schedule' || "
+        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)"
+    )
+    assert "main" not in deploy["if"]
     assert deploy["environment"] == {
         "name": "github-pages",
         "url": "${{ steps.deployment.outputs.page_url }}",
     }
     (step,) = steps_using(deploy, "actions/deploy-pages")
-    assert step["uses"] == "actions/deploy-pages@v4"
+    assert step["uses"] == "actions/deploy-pages@v5"
     assert step["id"] == "deployment"
+
+
+def test_scheduled_runs_keep_the_schedule_alive(workflow: dict) -> None:
+    # GitHub switches off the schedule of a public repository after 60 days without activity;
+    # enabling the (enabled) workflow on each scheduled run renews it, with GitHub's own CLI
+    # (no third-party action), and a failure fails the run with an annotation.
+    keepalive = workflow["jobs"]["keepalive"]
+    assert keepalive["if"].strip() == "github.event_name == 'schedule'"
+    assert "needs" not in keepalive, "the schedule is renewed even when the build fails"
+    (step,) = keepalive["steps"]
+    assert "uses" not in step
+    assert step["env"] == {"GH_TOKEN": "${{ github.token }}"}
+    command = step["run"]
+    assert 'gh api --method PUT "repos/${GITHUB_REPOSITORY}/actions/workflows/publish.yml/enable"' in command
+    assert "::error " in command and "exit 1" in command
+    assert Path(WORKFLOW).name == "publish.yml"
+
+
+def test_readme_tells_about_the_sixty_days() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    publishing = readme.split("## Publishing", 1)[1].split("\n## ", 1)[0]
+    assert "60 days" in publishing
+    assert "gh workflow enable publish.yml" in publishing
+    assert "default branch" in publishing
 
 
 def test_ci_run_script() -> None:
