@@ -298,6 +298,65 @@ def test_notes_incidents_and_sources_from_data_show_as_text(pages: dict[str, Ele
     assert homepage in [a.attrs.get("href") for a in find(vendor, "a")]
 
 
+MODEL = VENDOR["models"][0]
+#: Strings from the data and where each shows, as text a reader sees (entities decoded, no tag
+#: made of them): a payload that became markup would be missing some of its characters.
+SHOWN = [
+    ("vendors/hostile/", VENDOR["vendor"]["name"]),
+    ("vendors/", VENDOR["vendor"]["name"]),
+    ("vendors/hostile/", VENDOR["vendor"]["names"]["zh"]),
+    ("models/hostile-model/", MODEL["name"]),
+    ("models/", MODEL["name"]),
+    ("prices/", MODEL["name"]),
+    ("models/hostile-model/", MODEL["api_ids"][0]),
+    ("vendors/hostile/", MODEL["offers"][0]["periods"][1]["promotions"][0]["name"]),
+    ("providers/hostile-cloud/", CLOUD["name"]),
+    ("providers/hostile-cloud/", CLOUD["note"]),
+    ("providers/", RELAY["name"]),
+    ("providers/relay-x/", RELAY["note"]),
+    ("providers/relay-x/", RELAY["ratings"][0]["notes"]),
+    ("providers/relay-x/", INCIDENTS[0]["title"]),
+    ("providers/relay-x/", INCIDENTS[0]["updates"][0]["body"]),
+    ("status/", INCIDENTS[1]["title"]),
+    ("tags/", TAGS[HOSTILE_TAG]["description"]["en"]),
+    ("blog/", POST["title"]),
+    ("blog/", AUTHORS["eve"]["name"]),
+    ("blog/archive/2026/", POST["title"]),
+    ("blog/2026/11/02/quotes-in-tags/", POST["title"]),  # the link to the older post
+]
+
+
+@pytest.mark.parametrize(("url", "text"), SHOWN, ids=[f"{url}:{text[:12]}" for url, text in SHOWN])
+def test_strings_from_the_data_show_as_the_text_they_are(pages: dict[str, Element], url: str, text: str) -> None:
+    assert MARKER in text or "{{" in text
+    assert text in page(pages, url).text
+
+
+#: Addresses from the data and authors, with quotes and brackets, and the pages that link them.
+LINKED = [
+    ("vendors/hostile/", VENDOR["vendor"]["homepage"]),
+    ("vendors/hostile/", VENDOR["vendor"]["pricing_pages"][0]["url"]),
+    ("providers/hostile-cloud/", CLOUD["homepage"]),
+    ("providers/relay-x/", INCIDENTS[0]["evidence"][0]),
+    ("blog/", AUTHORS["eve"]["url"]),
+    ("tags/hostile/", AUTHORS["eve"]["url"]),
+]
+
+
+@pytest.mark.parametrize(("url", "address"), LINKED, ids=[f"{url}:{n}" for n, (url, _a) in enumerate(LINKED)])
+def test_addresses_with_quotes_stay_whole_inside_their_attribute(
+    pages: dict[str, Element], url: str, address: str
+) -> None:
+    assert '"' in address or "'" in address
+    assert address in [a.attrs.get("href") for a in find(page(pages, url), "a")]
+
+
+def test_feed_links_in_the_head_name_the_tag_as_text(pages: dict[str, Element]) -> None:
+    root = page(pages, "tags/hostile/")
+    titles = [link.attrs.get("title") for link in find(root, "link") if link.attrs.get("rel") == "alternate"]
+    assert f"{SITE_NAME} — {HOSTILE_TAG}" in titles
+
+
 def charts(site: BuildResult, url: str) -> list[ET.Element]:
     """The charts of a page (SVG drawn at build time, with their XML namespace), parsed as XML."""
     text = (site.site / url / "index.html").read_text(encoding="utf-8")
