@@ -1,6 +1,7 @@
 """The `almanac` command: work on a Model Almanac project without building the site.
 
-    almanac check            check every post's front matter and every file of data/
+    almanac check            run every check of the build (posts, tags, data, blocks, links)
+                             without writing the site
     almanac schema DIR       write the JSON Schema of each kind of data file into DIR
 
 Errors are printed one per line as `path:line[:column]: what is wrong — how to fix it`, and
@@ -13,119 +14,109 @@ import argparse
 import datetime as dt
 import logging
 import os
+import re
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from almanac import __version__
-
-
-@dataclass(frozen=True)
-class ProjectSettings:
-    """What `almanac check` needs from `mkdocs.yml`: folders and the blog's options."""
-
-    root: Path
-    docs_dir: Path
-    posts_dir: str
-    authors_file: str
-    timezone: str
-    blog_dir: str
-    post_url_format: str
-    build_date: str | None
 
 
 class UsageError(Exception):
     """A problem with how the command was called (not with the project's content)."""
 
 
-def read_settings(config_file: Path) -> ProjectSettings:
-    """Read `mkdocs.yml` the way MkDocs does (so `!ENV` and defaults behave the same)."""
-    if not config_file.is_file():
-        raise UsageError(f"{config_file}: no such file — run almanac in the folder of mkdocs.yml or pass -f")
+def check(config_file: Path, today: str | None = None) -> tuple[list[str], list[str], str]:
+    """Every problem of the project and every warning, as printable lines, and the build date
+    checked for. Runs the site's build in this process, up to where the build stops with its
+    problems (every page converted, nothing written), into a temporary folder: the checks are
+    the build's own (see `almanac/mkdocs/checks.py`)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
-    try:
-        config = load_config(str(config_file))
-    except ConfigurationError as error:
-        raise UsageError(f"{config_file}: {error}") from None
-    blog = config.plugins.get("almanac/blog")
-    data = config.plugins.get("almanac/data")
-    blog_options = blog.config if blog is not None else None
-    return ProjectSettings(
-        root=config_file.resolve().parent,
-        docs_dir=Path(config.docs_dir),
-        posts_dir=blog_options.posts_dir if blog_options else "blog/posts",
-        authors_file=blog_options.authors_file if blog_options else "blog/.authors.yml",
-        timezone=blog_options.timezone if blog_options else "UTC",
-        blog_dir=blog_options.blog_dir if blog_options else "blog",
-        post_url_format=blog_options.post_url_format if blog_options else "blog/{year}/{month}/{day}/{slug}/",
-        build_date=data.config.build_date if data is not None else None,
-    )
+    from almanac.core.errors import AlmanacErrors
+    from almanac.core.project import BUILD_DATE_VARIABLE, build_time
+    from almanac.mkdocs.checks import BuildRun, CheckFinished
 
-
-def check(settings: ProjectSettings, today: dt.date) -> tuple[list[str], list[str]]:
-    """Every problem of the project, and every warning, as printable lines."""
-    from almanac.core.blog import build_blog
-    from almanac.core.datasets import load_datasets
-    from almanac.core.errors import AlmanacError, AlmanacErrors
-    from almanac.core.posts import zone
-    from almanac.core.project import data_vocabulary, display_prefix, read_blog, unused_tag_warnings
-
-    problems: list[AlmanacError] = []
-    warnings: list[AlmanacError] = []
-    datasets = None
-    try:
-        datasets = load_datasets(settings.root, today=today)
-    except AlmanacErrors as errors:
-        problems.extend(errors.errors)
-    try:
-        sources = read_blog(
-            settings.docs_dir,
-            docs_prefix=display_prefix(settings.docs_dir, settings.root),
-            posts_dir=settings.posts_dir,
-            authors_file=settings.authors_file,
-            timezone=zone(settings.timezone),
-            # With a broken data/tags.yaml, tags are not checked (its errors are listed).
-            tags=(lambda: data_vocabulary(datasets)) if datasets is not None else None,
-        )
-        build_blog(
-            [post for post in sources.posts if not post.draft],
-            blog_url=settings.blog_dir.strip("/") + "/",
-            url_pattern=settings.post_url_format,
-            per_page=10,
-        )
-        if datasets is not None and datasets.tags:
-            warnings.extend(unused_tag_warnings(sources))
-    except AlmanacErrors as errors:
-        problems.extend(errors.errors)
-    except AlmanacError as error:
-        problems.append(error)
+    # MkDocs' messages are not printed: its warnings and errors come back as problems.
+    logger = logging.getLogger("mkdocs")
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    loading = _Lines()
+    with tempfile.TemporaryDirectory(prefix="almanac-check-") as site:
+        logger.addHandler(loading)
+        try:
+            config = load_config(str(config_file), site_dir=site)
+        except (Abort, ConfigurationError) as error:
+            lines = loading.lines or [str(error)]
+            return [_config_problem(line, config_file.name) for line in lines], [], today or ""
+        finally:
+            logger.removeHandler(loading)
+        data = config.plugins.get("almanac/data")
+        if today is not None:
+            if data is not None:
+                data.config["build_date"] = today
+            os.environ[BUILD_DATE_VARIABLE] = today
+        if data is not None:
+            # Tables and charts of generated pages are then drawn before the build stops.
+            data.config["parallel"] = False
+        checked = build_time(data.config.build_date if data is not None else None).today.isoformat()
+        run = BuildRun.of(config)
+        run.check_only = True
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+            problems, warnings = (run.mkdocs_problems() if config.strict else []), []
+        except CheckFinished as finished:
+            problems, warnings = finished.problems, finished.warnings
+        except Abort:
+            problems, warnings = [*run.problems, *run.mkdocs_problems()], run.warnings
+        finally:
+            run.abandon()
+            config.plugins.on_shutdown()
     return (
         [str(error) for error in AlmanacErrors(problems).errors],
         [f"warning: {error}" for error in AlmanacErrors(warnings).errors],
+        checked,
     )
 
 
-def _today(option: str | None, settings: ProjectSettings) -> dt.date:
-    text = option or settings.build_date or os.environ.get("ALMANAC_BUILD_DATE")
-    if not text:
-        return dt.datetime.now(dt.UTC).date()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--today {text!r} is not a date — write it as YYYY-MM-DD") from None
+class _Lines(logging.Handler):
+    """The warnings and errors MkDocs logs while it loads `mkdocs.yml`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def _config_problem(message: str, config_name: str) -> str:
+    """A problem of `mkdocs.yml` as MkDocs reports it: ours carry their place
+    (`Plugin 'almanac/blog' option 'timezone': mkdocs.yml:12: …`); MkDocs' own get the file's name."""
+    for part in message.splitlines():
+        found = re.search(rf"(?:^|: ){re.escape(config_name)}(?::\d+)?: .*", part)
+        if found is not None:
+            return found.group(0).removeprefix(": ")
+    return f"{config_name}: {message.strip()}"
 
 
 def run_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    settings = read_settings(Path(args.config_file))
-    today = _today(args.today, settings)
-    problems, warnings = check(settings, today)
+    config_file = Path(args.config_file)
+    if not config_file.is_file():
+        raise UsageError(f"{config_file}: no such file — run almanac in the folder of mkdocs.yml or pass -f")
+    if args.today is not None:
+        try:
+            dt.date.fromisoformat(args.today)
+        except ValueError:
+            raise UsageError(f"--today {args.today!r} is not a date — write it as YYYY-MM-DD") from None
+    problems, warnings, today = check(config_file, args.today)
     for line in problems:
         print(line)
     for line in warnings:

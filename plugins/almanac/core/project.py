@@ -1,12 +1,15 @@
 # The author's sources of the blog, read and checked together: authors, posts, and the tags of
 # every post resolved against `data/tags.yaml`.
 #
-# The blog plugin calls `read_blog` in `on_config` (before anything is written) and
-# `almanac check` calls it without building; both therefore report exactly the same problems.
+# The blog plugin calls `read_blog` in `on_config` (before anything is written); `almanac
+# check` runs that same build. A post with a problem is left out and the others are read on,
+# so one run lists the problems of every post. `build_time` is the build's date and instant,
+# for both plugins and for `almanac check`.
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +25,11 @@ if TYPE_CHECKING:
     from almanac.core.datasets.reader import Document
 
 __all__ = [
+    "BUILD_DATE_VARIABLE",
     "DATA_DIR",
     "BlogSources",
+    "BuildTime",
+    "build_time",
     "data_vocabulary",
     "display_prefix",
     "read_blog",
@@ -34,6 +40,41 @@ __all__ = [
 
 #: The folder of the project that holds the datasets.
 DATA_DIR = "data"
+#: The environment variable that pins the build date (`YYYY-MM-DD`), when `mkdocs.yml` does not.
+BUILD_DATE_VARIABLE = "ALMANAC_BUILD_DATE"
+
+
+@dataclass(frozen=True)
+class BuildTime:
+    """When the site is built for."""
+
+    today: dt.date
+    """The build date: which prices are current, which were checked too long ago."""
+    at: dt.datetime
+    """Noon UTC of `today`: the instant prices and states are taken at (the same all day)."""
+    now: dt.datetime
+    """The build instant: the clock, or the end of a pinned day (UTC). Posts dated later are
+    scheduled."""
+
+
+def build_time(option: str | None, *, clock: dt.datetime | None = None) -> BuildTime:
+    """The build's time: the date `option` (`build_date` of `almanac/data`), else the
+    environment's `ALMANAC_BUILD_DATE`, else the clock (UTC). Raises `ValueError` naming where
+    the text that is not a date came from."""
+    for where, text in (("build_date", option), (BUILD_DATE_VARIABLE, os.environ.get(BUILD_DATE_VARIABLE))):
+        if text:
+            try:
+                today = dt.date.fromisoformat(str(text).strip())
+            except ValueError:
+                raise ValueError(f"{where} is {text!r}, not a date — write it as YYYY-MM-DD") from None
+            return BuildTime(
+                today=today,
+                at=dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC),
+                now=dt.datetime.combine(today, dt.time.max, tzinfo=dt.UTC),
+            )
+    now = clock or dt.datetime.now(dt.UTC)
+    today = now.astimezone(dt.UTC).date()
+    return BuildTime(today=today, at=dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC), now=now)
 
 
 def display_prefix(docs_dir: Path, project: Path) -> str:
@@ -54,6 +95,10 @@ class BlogSources:
     vocabulary: TagVocabulary
     #: Each post's tags as names of the vocabulary (src_uri → names), drafts included.
     tags_of: dict[str, tuple[str, ...]]
+    #: The problems of every file, in file and line order; a post with one is not in `posts`.
+    problems: tuple[AlmanacError, ...] = ()
+    #: Posts (src_uri) left out for their problems.
+    broken: frozenset[str] = frozenset()
 
 
 def data_vocabulary(datasets: Datasets) -> TagVocabulary | None:
@@ -78,32 +123,51 @@ def read_blog(
     authors_file: str,
     timezone: dt.tzinfo,
     tags: Callable[[], TagVocabulary | None] | None,
+    now: dt.datetime | None = None,
 ) -> BlogSources:
     """Read and check the authors file, every post and every post's tags. `tags()`, asked
     once the posts are read, gives the tags of `data/tags.yaml` (see `data_vocabulary`); without
-    them (`None`), the tags the posts use are the vocabulary, and none is unknown. Raises
-    `AlmanacErrors` with the problems of all files at once."""
+    them (`None`), the tags the posts use are the vocabulary, and none is unknown. Never
+    raises for the author's mistakes: a post with a problem is left out (`broken`), the others
+    are read on, and `problems` lists those of all files at once.
+
+    `now` is the build's instant: a post dated after it is scheduled (`Post.scheduled`) and
+    treated as a draft: left out of a build, shown marked in the preview. A naive `now` is in
+    `timezone`; `None` (the default) schedules nothing.
+    """
     errors = ErrorCollector()
     authors: dict[str, Author] = {}
     with errors.catch():
         authors = load_authors(docs_dir / authors_file, docs_prefix + authors_file)
     posts: list[Post] = []
-    try:
-        posts = read_posts(
-            post_sources(docs_dir, posts_dir), docs_prefix=docs_prefix, timezone=timezone, authors=authors
-        )
-    except AlmanacErrors as problems:
-        errors.extend(problems.errors)
-    except AlmanacError as problem:
-        errors.add(problem)
+    broken: set[str] = set()
+    for source in post_sources(docs_dir, posts_dir):
+        try:
+            posts.extend(read_posts([source], docs_prefix=docs_prefix, timezone=timezone, authors=authors, now=now))
+        except AlmanacErrors as problems:
+            errors.extend(problems.errors)
+            broken.add(source[0])
+        except AlmanacError as problem:
+            errors.add(problem)
+            broken.add(source[0])
     vocabulary = (tags() if tags is not None else None) or TagVocabulary.from_posts(posts)
     tags_of: dict[str, tuple[str, ...]] = {}
-    try:
-        tags_of = vocabulary.resolve_posts(posts)
-    except AlmanacErrors as problems:
-        errors.extend(problems.errors)
-    errors.raise_if_any()
-    return BlogSources(authors=authors, posts=posts, vocabulary=vocabulary, tags_of=tags_of)
+    for post in posts:
+        try:
+            tags_of.update(vocabulary.resolve_posts([post]))
+        except AlmanacErrors as problems:
+            # Reported; the post is still built (and checked), with the tags that are known.
+            errors.extend(problems.errors)
+            known = (vocabulary.resolve(written) for written in post.tags)
+            tags_of[post.src_uri] = tuple(dict.fromkeys(name for name in known if name is not None))
+    return BlogSources(
+        authors=authors,
+        posts=posts,
+        vocabulary=vocabulary,
+        tags_of=tags_of,
+        problems=tuple(AlmanacErrors(errors.errors).errors),
+        broken=frozenset(broken),
+    )
 
 
 def unused_tag_warnings(sources: BlogSources, tags_file: str = "data/tags.yaml") -> list[AlmanacError]:

@@ -23,20 +23,21 @@
 #   parent (`Worker`)                          child (`python -m almanac.core.worker`)
 #   `Start` as a JSON line ─────────────────▶  load data/tags.yaml, then all of data/
 #                         ◀──────────────────  ("tags", TagVocabulary | None)  unless it has errors
-#                         ◀──────────────────  ("outline", Outline), or ("data-error", message)
+#                         ◀──────────────────  ("outline", Outline), or ("data-error", errors)
 #   `Job` as a JSON line  ──────────────────▶  make every page
 #                         ◀──────────────────  ("page", src_uri, [html, …])  × pages with blocks
-#                                              or ("page-error", src_uri, message)
+#                                              or ("page-error", src_uri, errors)
 #                         ◀──────────────────  ("contents", {src_uri: html})
 #                         ◀──────────────────  ("api", {path: json})  the JSON API
 #                         ◀──────────────────  ("blocks", src_uri, [html, …])  × generated pages
 #                         ◀──────────────────  ("done",), or ("stale",) / ("error", message)
 #
-# A problem of the author's (in `data/`, or in a page's blocks) comes back as its message, the
-# same as the build would print without a worker. Anything else that goes wrong in the worker
-# leaves the parent to do the work itself, with the same functions: the site is the same
-# either way (tests compare both). That covers a worker that could not start or crashed, and
-# data that changed while it was read (`fingerprint`: the preview rebuilds after an edit).
+# A problem of the author's (in `data/`, or in a page's blocks) comes back as its errors (each
+# as the plain fields of an `AlmanacError`), the same as the build finds without a worker.
+# Anything else that goes wrong in the worker leaves the parent to do the work itself, with
+# the same functions: the site is the same either way (tests compare both). That covers a
+# worker that could not start or crashed, and data that changed while it was read
+# (`fingerprint`: the preview rebuilds after an edit).
 #
 # This module is imported by the build, which must not pay for the data's models when the
 # worker reads the data: what only the worker needs is imported in its functions.
@@ -163,7 +164,7 @@ def run_job(start: Start, job: Job, datasets: Datasets, out: BinaryIO) -> None:
         try:
             drawn = render_blocks(page, datasets, today=today, at=at, directory_urls=start.directory_urls)
         except (AlmanacError, AlmanacErrors) as error:
-            _send(out, ("page-error", page.src_uri, str(error)))
+            _send(out, ("page-error", page.src_uri, _fields(error)))
             continue
         _send(out, ("page", page.src_uri, drawn))
     pages = {page.src_uri: page for page in catalogue(datasets)}
@@ -183,6 +184,19 @@ def run_job(start: Start, job: Job, datasets: Datasets, out: BinaryIO) -> None:
         _send(out, ("error", str(error)))
         return
     _send(out, ("done",))
+
+
+_Fields = tuple[str, int | None, str, str | None, int | None]
+
+
+def _fields(error: AlmanacError | AlmanacErrors) -> list[_Fields]:
+    """Errors as plain values (an `AlmanacError` itself does not survive pickling)."""
+    found = error.errors if isinstance(error, AlmanacErrors) else [error]
+    return [(e.path, e.line, e.message, e.hint, e.column) for e in found]
+
+
+def _errors(fields: list[_Fields]) -> list[AlmanacError]:
+    return [AlmanacError(path, line, message, hint, column) for path, line, message, hint, column in fields]
 
 
 def _send(out: BinaryIO, message: tuple[Any, ...]) -> None:
@@ -222,7 +236,7 @@ def main() -> int:
     try:
         datasets = load_datasets(project, today=dt.date.fromisoformat(start.today))
     except (AlmanacError, AlmanacErrors) as error:
-        _send(out, ("data-error", str(error)))
+        _send(out, ("data-error", _fields(error)))
         return 0
     if fingerprint(project) != start.fingerprint:
         _send(out, ("stale",))  # a file changed while it was read
@@ -242,7 +256,12 @@ class WorkerFailed(Exception):
 
 
 class WorkerFound(Exception):
-    """The worker found a problem the author must fix (in `data/`, or a page's blocks): its message."""
+    """The worker found problems the author must fix (in `data/`, or a page's blocks): `errors`;
+    the message is theirs, as `AlmanacErrors` prints them."""
+
+    def __init__(self, errors: list[AlmanacError]) -> None:
+        self.errors = AlmanacErrors(errors).errors
+        super().__init__(str(AlmanacErrors(errors)))
 
 
 class Worker:
@@ -253,11 +272,11 @@ class Worker:
         self._lock = threading.Condition()
         self._outline: Outline | None = None
         self._tags: tuple[TagVocabulary | None] | None = None
-        self._found = ""
+        self._found: list[AlmanacError] = []
         self._api: dict[str, str] | None = None
         self._contents: dict[str, str] | None = None
         self._blocks: dict[str, list[str]] = {}
-        self._block_pages: dict[str, list[str] | str] = {}
+        self._block_pages: dict[str, list[str] | list[AlmanacError]] = {}
         self._failed = False
         self.reason = ""
         """Why the worker gave no usable answer, once it did not."""
@@ -311,15 +330,17 @@ class Worker:
                 elif message[0] == "outline":
                     self._outline = message[1]
                 elif message[0] == "data-error":
-                    self._found = message[1]
+                    self._found = _errors(message[1])
                 elif message[0] == "api":
                     self._api = message[1]
                 elif message[0] == "contents":
                     self._contents = message[1]
                 elif message[0] == "blocks":
                     self._blocks[message[1]] = message[2]
-                elif message[0] in ("page", "page-error"):
+                elif message[0] == "page":
                     self._block_pages[message[1]] = message[2]
+                elif message[0] == "page-error":
+                    self._block_pages[message[1]] = _errors(message[2])
                 if message is None or message[0] in ("stale", "done", "error", "data-error"):
                     self._finished = True
                 self._lock.notify_all()
@@ -380,9 +401,9 @@ class Worker:
         self._wait(lambda: src_uri in self._block_pages)
         with self._lock:
             drawn = self._block_pages.pop(src_uri)
-        if isinstance(drawn, str):
-            raise WorkerFound(drawn)
-        return drawn
+        if drawn and isinstance(drawn[0], AlmanacError):
+            raise WorkerFound([error for error in drawn if isinstance(error, AlmanacError)])
+        return [html for html in drawn if isinstance(html, str)]
 
     def api(self) -> dict[str, str]:
         """The files of the JSON API and their text. Raises `WorkerFailed`."""

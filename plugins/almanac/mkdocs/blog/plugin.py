@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from almanac.core import blog as blog_core
@@ -27,7 +27,7 @@ from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.excerpts import Excerpt, make_excerpt, prepare_marker
 from almanac.core.feeds import EPOCH, Feed, FeedEntry, absolute_url, atom_feed, entry_for, json_feed, select_entries
 from almanac.core.posts import Author, Post, zone
-from almanac.core.project import display_prefix, read_blog
+from almanac.core.project import build_time, display_prefix, read_blog, unused_tag_warnings
 from almanac.core.tags import (
     RelatedWeights,
     TagPage,
@@ -38,6 +38,7 @@ from almanac.core.tags import (
 from almanac.core.urls import relative_url
 from almanac.core.views import ViewFactory
 from almanac.mkdocs.blog.config import BlogConfig
+from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.preview import keep_serving_on_error
 from almanac.mkdocs.shared import SharedBlocks, front_matter, shared_blocks, text_meta, text_title
 
@@ -72,6 +73,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def __init__(self) -> None:
         self.is_serve = False
+        self.dirty = False
+        self.run: BuildRun | None = None
+        self.broken: frozenset[str] = frozenset()
         self.posts: dict[str, Post] = {}
         self.blog: blog_core.Blog | None = None
         self.authors: dict[str, Author] = {}
@@ -97,14 +101,20 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # Which command runs tells whether drafts are shown (the preview) or left out (a build).
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
+        self.dirty = dirty
 
     # Step 1 — before anything is written: read and check the front matter of every post, the
     # authors file and every post's tags (against `data/tags.yaml`, loaded by `almanac/data`).
-    # Any problem stops the build here with `path:line: what — how to fix`. Then the structure
-    # of the blog is computed once: URLs, index pages, archive, tag pages, related posts.
+    # Each problem is recorded as `path:line: what — how to fix` and the post left out; the
+    # build goes on, so that it stops in `on_env` with the problems of every kind at once (see
+    # `mkdocs/checks.py`). Then the structure of the blog is computed once: URLs, index pages,
+    # archive, tag pages, related posts.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        run = self.run = BuildRun.of(config)
+        run.join("blog")
+        run.stage(dirty=self.dirty)
         # jieba (used by the search plugin for Chinese) logs to stderr when it loads.
         logging.getLogger("jieba").setLevel(logging.WARNING)
         project = Path(config.config_file_path or ".").resolve().parent
@@ -119,26 +129,43 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         # that its second process reads `data/` meanwhile).
         data = config.plugins.get("almanac/data")
         tags = getattr(data, "tag_vocabulary", None) if data is not None and data.config.enabled else None
+        # The build's instant, as `almanac/data` and `almanac check` take it: posts dated later
+        # are scheduled (left out like drafts).
         try:
-            sources = read_blog(
-                docs,
-                docs_prefix=docs_prefix,
-                posts_dir=self.config.posts_dir,
-                authors_file=self.config.authors_file,
-                timezone=timezone,
-                tags=tags,
-            )
-            posts, tags_of, vocabulary = sources.posts, sources.tags_of, sources.vocabulary
-            self.authors = sources.authors
-            shown = [post for post in posts if not post.draft or self._show_drafts]
-            self.blog = blog_core.build_blog(
-                shown,
-                blog_url=self.config.blog_dir.strip("/") + "/",
-                url_pattern=self.config.post_url_format,
-                per_page=max(1, self.config.pagination_per_page),
-            )
-        except (AlmanacError, AlmanacErrors) as error:
-            raise as_plugin_error(error) from None
+            now = build_time(data.config.build_date if data is not None and data.config.enabled else None).now
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        sources = read_blog(
+            docs,
+            docs_prefix=docs_prefix,
+            posts_dir=self.config.posts_dir,
+            authors_file=self.config.authors_file,
+            timezone=timezone,
+            tags=tags,
+            now=now,
+        )
+        run.add(list(sources.problems))
+        posts, tags_of, vocabulary = sources.posts, sources.tags_of, sources.vocabulary
+        if data is not None and data.config.enabled and vocabulary.tags:
+            # `almanac check` shows these; a build does not (a warning would fail a strict one).
+            run.warnings.extend(unused_tag_warnings(sources))
+        self.authors = sources.authors
+        shown = [post for post in posts if not post.draft or self._show_drafts]
+        try:
+            self.blog = self._build_blog(shown)
+        except AlmanacErrors as errors:
+            # Posts that cannot be placed (two with one URL) are left out, the others placed.
+            run.add(errors)
+            named = {error.path for error in errors}
+            left = [post for post in posts if post.display_path in named]
+            posts = [post for post in posts if post.display_path not in named]
+            try:
+                self.blog = self._build_blog([post for post in shown if post.display_path not in named])
+            except AlmanacErrors as more:
+                run.add(more)
+                self.blog = self._build_blog([])
+            sources = replace(sources, broken=sources.broken | {post.src_uri for post in left})
+        self.broken = sources.broken
         self.posts = {post.src_uri: post for post in posts}
         self.tags_of = {uri: tags_of[uri] for uri in self.blog.urls}
         self.tag_pages = build_tag_pages(
@@ -162,6 +189,14 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             config.extra_css.append(STYLESHEET)
         return config
 
+    def _build_blog(self, posts: Sequence[Post]) -> blog_core.Blog:
+        return blog_core.build_blog(
+            posts,
+            blog_url=self.config.blog_dir.strip("/") + "/",
+            url_pattern=self.config.post_url_format,
+            per_page=max(1, self.config.pagination_per_page),
+        )
+
     def _feed_posts(self) -> set[str]:
         """The posts any feed will hold (the newest of the blog and of each tag, drafts never):
         only their full content is kept in memory while pages are converted."""
@@ -179,10 +214,15 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # Step 2 — the files: move each post to its dated URL and keep it out of the navigation
     # (a navigation that lists every post is rendered on every page and grows with the blog);
     # drop drafts from a build; add the generated index, archive pages and our stylesheet.
+    # A post with problems stays where it is, excluded (links to it are not broken too).
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.blog is None:
             return None
         urls = self.blog.urls
+        for src_uri in self.broken:  # reported: not converted, not published
+            broken = files.get_file_from_path(src_uri)
+            if broken is not None:
+                broken.inclusion = InclusionLevel.EXCLUDED
         for src_uri, post in self.posts.items():
             old = files.get_file_from_path(src_uri)
             if old is None:
@@ -299,8 +339,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # Step 5 — after every page has been converted: fill in excerpts a partial rebuild did not
     # produce, from the cache of earlier builds; make the views every template will use.
     # Posts, listings and tag pages share the parts of the theme's page that are the same on
-    # all pages of their kind (see `mkdocs/shared.py`), anew for each build.
+    # all pages of their kind (see `mkdocs/shared.py`), anew for each build. Nothing is written
+    # yet: the build stops here with every problem found (see `mkdocs/checks.py`).
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if self.config.enabled and self.run is not None:
+            self.run.stop_if_problems(files, serve=self.is_serve)
         self.shared = shared_blocks(env)
         self.shared.add_kinds(self._shared_kind)
         for src_uri in self.posts:
@@ -384,8 +427,21 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return output.replace("</head>", head + "</head>", 1)
 
     # Step 8 — after every page is written: the feeds of the blog and of each tag, from the
-    # content kept at conversion (no post is converted again).
+    # content kept at conversion (no post is converted again). Then the new site replaces the
+    # last one (once `almanac/data` is done too). Runs after other plugins' last step (priority
+    # -100), which may still write into the site folder.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_feeds(config)
+        if self.run is not None and self.config.enabled:
+            self.run.finish("blog")
+
+    # A failed build: the last good site stays as it was.
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.run is not None:
+            self.run.abandon()
+
+    def _write_feeds(self, config: MkDocsConfig) -> None:
         log.debug("blog: parts of the theme's page reused %d times", self.shared.reused)
         if self.blog is None or not self._feeds_on:
             return

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,9 +25,10 @@ from mkdocs.utils.meta import get_data
 from almanac.core.catalogue import API_FILES, GeneratedPage, Outline, outline
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.fences import BlockPage, fill_slots, find_blocks, mark_blocks, unmark_blocks
-from almanac.core.project import DATA_DIR, display_prefix
+from almanac.core.project import DATA_DIR, build_time, display_prefix
 from almanac.core.urls import anchor_ids
 from almanac.core.worker import Job, Start, Worker, WorkerFailed, WorkerFound, available_cores, fingerprint
+from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.preview import keep_serving_on_error
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-BUILD_DATE_VARIABLE = "ALMANAC_BUILD_DATE"
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 STYLESHEETS = {"assets/almanac/almanac-tables.css": ASSETS_DIR / "almanac-tables.css"}
@@ -58,16 +57,19 @@ CHART_STYLESHEET = "assets/almanac/charts.css"
 SECTION_OF = {"model": "models/index.md", "vendor": "vendors/index.md", "provider": "providers/index.md"}
 
 
+#: The folders of the generated pages: with errors in `data/` these pages are not made, and
+#: links into them are not reported (the errors of `data/` are).
+GENERATED_FOLDERS = ("prices", "models", "vendors", "providers", "status", "api")
+
+
 def build_date(option: str | None) -> dt.date:
-    """The date the site is built for: the option, else `ALMANAC_BUILD_DATE`, else today (UTC)."""
-    for where, text in (("build_date", option), (BUILD_DATE_VARIABLE, os.environ.get(BUILD_DATE_VARIABLE))):
-        if text:
-            try:
-                return dt.date.fromisoformat(str(text).strip())
-            except ValueError:
-                place = "mkdocs.yml: almanac/data: build_date" if where == "build_date" else where
-                raise PluginError(f"{place} is {text!r}, not a date — write it as YYYY-MM-DD") from None
-    return dt.datetime.now(dt.UTC).date()
+    """The date the site is built for: the option, else `ALMANAC_BUILD_DATE`, else today (UTC)
+    (see `build_time`, which `almanac/blog` and `almanac check` use too)."""
+    try:
+        return build_time(option).today
+    except ValueError as error:
+        place = "mkdocs.yml: almanac/data: " if str(error).startswith("build_date") else ""
+        raise PluginError(f"{place}{error}") from None
 
 
 class DataPlugin(BasePlugin[DataConfig]):
@@ -75,6 +77,10 @@ class DataPlugin(BasePlugin[DataConfig]):
         self._datasets: Datasets | None = None
         self._outline: Outline | None = None
         self.is_serve = False
+        self.dirty = False
+        self.run: BuildRun | None = None
+        self.data_errors = False
+        self.drawn: dict[str, list[str]] = {}
         self.today = dt.date.today()
         self.at = dt.datetime.now(dt.UTC)
         self.project = Path(".")
@@ -95,17 +101,23 @@ class DataPlugin(BasePlugin[DataConfig]):
     # The second process starts reading now; without one, the data is read here. Runs before
     # the other almanac plugins' `on_config` (priority 100): the blog then checks each post's
     # tags against `data/tags.yaml`, asking `tag_vocabulary` once it has read its posts.
+    # Problems are recorded, not raised: the build goes on without the data's pages and blocks,
+    # and stops in `on_env` with every problem of every kind (see `mkdocs/checks.py`).
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self._stop_worker()
+        self.run = BuildRun.of(config)
+        self.run.join("data")
+        self.run.stage(dirty=self.dirty)
         self._datasets = self._outline = None
-        self.blocks, self.block_pages, self.from_worker, self.made = {}, {}, {}, {}
+        self.data_errors = False
+        self.blocks, self.block_pages, self.from_worker, self.made, self.drawn = {}, {}, {}, {}, {}
         self.project = Path(config.config_file_path or ".").resolve().parent
         self.today = build_date(self.config.build_date)
         # Prices and states are those at noon UTC of the build date: the same all day long.
-        self.at = dt.datetime.combine(self.today, dt.time(12), tzinfo=dt.UTC)
+        self.at = build_time(self.today.isoformat()).at
         self.docs_prefix = display_prefix(Path(config.docs_dir), self.project)
         self.directory_urls = config.use_directory_urls
         self.fingerprint = fingerprint(self.project)  # before reading: a later edit shows
@@ -129,52 +141,75 @@ class DataPlugin(BasePlugin[DataConfig]):
                 config.extra_javascript.append(url)
         return None
 
-    def _read(self) -> Datasets:
-        """The datasets, read and checked in this process the first time they are needed."""
-        if self._datasets is None:
+    def _add(self, problems: AlmanacError | AlmanacErrors | list[AlmanacError]) -> None:
+        """Record the author's mistakes: the build stops with all of them in `on_env`."""
+        if self.run is None:  # not within a build (the plugin's methods called on their own)
+            raise PluginError(str(problems))
+        self.run.add(problems)
+
+    def _read(self) -> Datasets | None:
+        """The datasets, read and checked in this process the first time they are needed;
+        `None` when they have errors (recorded)."""
+        if self._datasets is None and not self.data_errors:
             from almanac.core.datasets import load_datasets
 
             try:
                 self._datasets = load_datasets(self.project, today=self.today)
             except AlmanacErrors as errors:
-                raise PluginError(str(errors)) from None
+                self._data_failed(errors.errors)
         return self._datasets
 
-    def _site(self) -> Outline:
-        """The outline of the site (its pages, tags and fixed files): the second process's, or made here."""
-        if self._outline is None:
+    def _data_failed(self, errors: list[AlmanacError]) -> None:
+        self.data_errors = True
+        self._add(errors)
+        if self.run is not None:
+            self.run.unchecked_folders = (*GENERATED_FOLDERS, self.config.schema_dir)
+
+    def _site(self) -> Outline | None:
+        """The outline of the site (its pages, tags and fixed files): the second process's, or
+        made here; `None` when `data/` has errors (recorded)."""
+        if self._outline is None and not self.data_errors:
             if self.worker is not None:
                 try:
                     self._outline = self.worker.outline()
                 except WorkerFound as found:
-                    raise PluginError(str(found)) from None
+                    self._data_failed(found.errors)
+                    return None
                 except WorkerFailed:
                     self._worker_failed()
             if self._outline is None:
-                self._outline = outline(self._read(), at=self.at)
+                datasets = self._read()
+                if datasets is None:
+                    return None
+                self._outline = outline(datasets, at=self.at)
             log.debug("data: %s (as of %s)", self._outline.summary, self.today)
         return self._outline
 
     def tag_vocabulary(self) -> TagVocabulary | None:
-        """The tags of `data/tags.yaml`, for `almanac/blog` (`None`: it lists none)."""
+        """The tags of `data/tags.yaml`, for `almanac/blog` (`None`: it lists none, or has
+        errors, which are recorded). Errors elsewhere in `data/` do not keep the tags from the blog."""
         if self.worker is not None and self._outline is None:
             try:
                 return self.worker.tags()
             except WorkerFound as found:
-                raise PluginError(str(found)) from None
+                self._data_failed(found.errors)
+                return None
             except WorkerFailed:
                 self._worker_failed()
-        return self._site().vocabulary
+        site = self._site()
+        if site is not None:
+            return site.vocabulary
+        from almanac.core.datasets.loader import load_tags
+        from almanac.core.project import tags_vocabulary
 
-    # In the preview, every problem of `data/` stops the rebuild before MkDocs empties the
-    # site folder, so that the last good site stays served (`preview.py`): this waits for the
-    # second process to have read the data. A build goes on and stops in step 2.
+        tags = load_tags(self.project)
+        return tags_vocabulary(*tags) if tags is not None else None
+
+    # Which command runs, and whether it rebuilds only what changed (then the site folder is
+    # not staged: see `mkdocs/checks.py`).
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled and self.is_serve:
-            self._site()
+        self.dirty = dirty
 
     # Step 2 — the files: one generated page per entry of the catalogue (prices, models,
     # vendors, providers, status, API), the JSON API and Schemas, and our scripts and styles.
@@ -183,12 +218,19 @@ class DataPlugin(BasePlugin[DataConfig]):
     # pages that hold `almanac` blocks. Runs after the blog's step (priority -50), so that
     # these pages come after the posts, which the blog moves to the end: MkDocs reaches them
     # (steps 4 and 5) once the posts are done, and the second process has had that long.
+    # With errors in `data/`, only empty index pages stand in (the navigation names them).
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        site = self._site()
         self.pages = {}
+        site = self._site()
+        if site is None:
+            for folder in GENERATED_FOLDERS:
+                if files.get_file_from_path(f"{folder}/index.md") is None:
+                    title = folder.upper() if folder == "api" else folder.capitalize()
+                    files.append(File.generated(config, f"{folder}/index.md", content=front_matter({"title": title})))
+            return files
         for page in site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 continue  # the author wrote this page; leave it alone
@@ -258,10 +300,14 @@ class DataPlugin(BasePlugin[DataConfig]):
             self.worker.close()
             self.worker = None
 
-    # The theme's environment, before any page is written: entity pages share the parts of the
-    # theme's page that are the same on all of them (see `SharedBlocks`), anew for each build.
-    # The JSON API gets its text before MkDocs copies the files, after every page is converted.
+    # The theme's environment, before any page is written: every page is converted, so every
+    # problem of the build is known — the build stops here with all of them (`checks.py`).
+    # Entity pages share the parts of the theme's page that are the same on all of them (see
+    # `SharedBlocks`), anew for each build. The JSON API gets its text before MkDocs copies
+    # the files, after every page is converted.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if self.config.enabled and self.run is not None:
+            self.run.stop_if_problems(files, serve=self.is_serve)
         shared_blocks(env).add_kinds(kind_of)
         if self.config.enabled:
             texts = self._api_texts()
@@ -277,7 +323,9 @@ class DataPlugin(BasePlugin[DataConfig]):
                 self._worker_failed()
         from almanac.core import api
 
-        return api.published(self._read(), self.at)
+        datasets = self._read()
+        assert datasets is not None  # else the build stopped in `on_env`
+        return api.published(datasets, self.at)
 
     # The generated pages belong under their section of the navigation (Models, Vendors,
     # Providers): marked current while they render, as the blog does for posts.
@@ -300,6 +348,8 @@ class DataPlugin(BasePlugin[DataConfig]):
         if not found:
             return None
         src_uri = page.file.src_uri
+        if self.data_errors:
+            return None  # blocks are checked against the data once its errors are fixed
         sent = self.block_pages.pop(src_uri, None)
         if sent is not None and sent.markdown == markdown:
             self.from_worker[src_uri] = sent
@@ -309,16 +359,23 @@ class DataPlugin(BasePlugin[DataConfig]):
                 page.file.content_string if page.file.abs_src_path or page.file.generated_by else "", markdown
             )
             sent = BlockPage(src_uri, page.url, self.docs_prefix + src_uri, offset, markdown)
-            self.blocks[src_uri] = self._draw_blocks(sent)
+            drawn = self._draw_blocks(sent)
+            if drawn is not None:
+                self.blocks[src_uri] = drawn
         return mark_blocks(markdown, found)
 
-    def _draw_blocks(self, page: BlockPage) -> list[str]:
+    def _draw_blocks(self, page: BlockPage) -> list[str] | None:
+        """The page's blocks drawn here; `None` when they have problems (recorded) or the data has."""
         from almanac.core.render import render_blocks
 
+        datasets = self._read()
+        if datasets is None:
+            return None
         try:
-            return render_blocks(page, self._read(), today=self.today, at=self.at, directory_urls=self.directory_urls)
+            return render_blocks(page, datasets, today=self.today, at=self.at, directory_urls=self.directory_urls)
         except AlmanacErrors as errors:
-            raise PluginError(str(errors)) from None
+            self._add(errors)
+            return None
 
     def _page_blocks(self, src_uri: str) -> list[str] | None:
         """The drawn blocks of an author's page: drawn here in step 3, or by the second process."""
@@ -330,14 +387,16 @@ class DataPlugin(BasePlugin[DataConfig]):
             try:
                 return self.worker.page_blocks(src_uri)
             except WorkerFound as found:
-                raise PluginError(str(found)) from None
+                self._add(found.errors)
+                return None
             except WorkerFailed:
                 self._worker_failed()
         return self._draw_blocks(page)
 
     # Step 4 — after conversion: generated pages get their content (the second process's, or
     # made here; tables and charts still empty slots), its headings known to MkDocs' link
-    # checks; blocks in pages get their HTML.
+    # checks; blocks in pages get their HTML. Made here, a page's tables and charts are drawn
+    # now too (and kept for step 5), so that their problems are known by `on_env`.
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         generated = self.pages.get(src_uri)
@@ -348,6 +407,8 @@ class DataPlugin(BasePlugin[DataConfig]):
             content = self._content(generated, page)
             # Posts may link to a heading of a generated page: MkDocs checks such links against these.
             page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(content)
+            if self.worker is None and generated.src_uri in self.made:
+                self.drawn[src_uri] = self._drawn(generated, page)
             return content
         rendered = self._page_blocks(src_uri)
         return unmark_blocks(html, rendered) if rendered else None
@@ -359,20 +420,21 @@ class DataPlugin(BasePlugin[DataConfig]):
                 return self.worker.content(generated.src_uri)
             except WorkerFailed:
                 self._worker_failed()
-        return self._made(generated, page).html
+        made = self._made(generated, page)
+        return made.html if made is not None else ""
 
-    def _made(self, generated: GeneratedPage, page: Page) -> PageContent:
-        """A generated page's content, made once (its tables and charts are drawn in step 5)."""
+    def _made(self, generated: GeneratedPage, page: Page) -> PageContent | None:
+        """A generated page's content, made once; `None` when it has a problem (recorded)."""
         content = self.made.get(generated.src_uri)
-        if content is None:
+        datasets = self._read()
+        if content is None and datasets is not None:
             from almanac.core.pages import page_content
 
             try:
-                content = page_content(
-                    generated, page.url, self._read(), at=self.at, directory_urls=self.directory_urls
-                )
+                content = page_content(generated, page.url, datasets, at=self.at, directory_urls=self.directory_urls)
             except AlmanacError as error:
-                raise PluginError(str(error)) from None
+                self._add(error)
+                return None
             self.made[generated.src_uri] = content
         return content
 
@@ -383,12 +445,19 @@ class DataPlugin(BasePlugin[DataConfig]):
                 return self.worker.blocks(generated.src_uri)
             except WorkerFailed:
                 self._worker_failed()
+        drawn = self.drawn.pop(generated.src_uri, None)
+        if drawn is not None:
+            return drawn
         content = self._made(generated, page)
+        datasets = self._read()
+        if content is None or datasets is None:
+            return []
         del self.made[generated.src_uri]  # drawn once: not needed again
         try:
-            return content.draw(page.url, self._read(), at=self.at, directory_urls=self.directory_urls)
+            return content.draw(page.url, datasets, at=self.at, directory_urls=self.directory_urls)
         except AlmanacError as error:
-            raise PluginError(str(error)) from None
+            self._add(error)
+            return []
 
     def _worker_failed(self) -> None:
         assert self.worker is not None
@@ -418,15 +487,23 @@ class DataPlugin(BasePlugin[DataConfig]):
             return None
         return fill_slots(output, self._drawn(generated, page))
 
-    # The end of a build, good or bad: the worker has nothing more to do.
+    # The end of a build, good or bad: the worker has nothing more to do. A good build's site
+    # replaces the last one (once `almanac/blog` has written its feeds too); after a failed
+    # one, the last good site stays as it was. Runs after other plugins' last step (priority
+    # -100), which may still write into the site folder.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.worker is not None:
             made, waited = self.worker.delivered, self.worker.waited
             log.debug("data: the second process made %d pages; the build waited %.2f s for them", made, waited)
         self._stop_worker()
+        if self.run is not None:
+            self.run.finish("data")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_worker()
+        if self.run is not None:
+            self.run.abandon()
 
     def _section_of(self, page: Page) -> Page | None:
         generated = self.pages.get(page.file.src_uri)
