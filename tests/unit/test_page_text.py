@@ -30,6 +30,13 @@ def test_titles_descriptions_and_tags_are_escaped_once() -> None:
     assert meta["description"] == "say &quot;hi&quot;"
     assert meta["tags"] == ["a&lt;b", 3]
     assert meta["hide"] == ["toc"]
+    other: dict[str, Any] = {"title": ["<script>alert(1)</script>"], "description": 2026, "author": None}
+    text_meta(other)
+    assert other == {
+        "title": "['&lt;script&gt;alert(1)&lt;/script&gt;']",
+        "description": 2026,
+        "author": None,
+    }
     again = dict(meta)
     text_meta(again)
     assert again == meta

@@ -165,8 +165,8 @@ def text_meta(meta: MutableMapping[str, Any]) -> None:
         if key in meta:
             meta[key] = as_html(meta[key], quote=True)
     tags = meta.get("tags")
-    if isinstance(tags, list):
-        meta["tags"] = [as_html(tag, quote=False) for tag in tags]
+    if isinstance(tags, list):  # the search index takes the text ones, and leaves the others out
+        meta["tags"] = [as_html(tag, quote=False) if isinstance(tag, str) else tag for tag in tags]
 
 
 def text_title(page: Any) -> None:
@@ -186,10 +186,11 @@ def text_title(page: Any) -> None:
 
 
 def as_html(value: Any, *, quote: bool) -> Any:
-    """`value` as HTML: text escaped (once: `Markup` is left as it is); other values unchanged."""
-    if isinstance(value, Markup) or not isinstance(value, str):
+    """`value` as HTML: text escaped (once: `Markup` is left as it is); numbers, booleans and
+    `None` unchanged; anything else (a list, a date) as the text the theme would print, escaped."""
+    if isinstance(value, Markup) or value is None or isinstance(value, bool | int | float):
         return value
-    return Markup(html.escape(value, quote=quote))
+    return Markup(html.escape(str(value), quote=quote))
 
 
 def front_matter(meta: dict[str, str]) -> str:
