@@ -201,6 +201,7 @@ def test_the_build_makes_every_kind_of_page(pages: dict[str, Element]) -> None:
         "providers/relay-x/",
         "prices/",
         "status/",
+        "notes/",
     ):
         assert url + "index.html" in pages
 
@@ -245,6 +246,15 @@ def test_a_heading_of_the_body_written_as_text_stays_text(pages: dict[str, Eleme
     root = page(pages, "blog/2026/11/01/hostile-title/")
     (heading,) = find(root, "h2", None)[:1]
     assert heading.text.strip().startswith("Heading </title><script>alert(7)</script> <img src=x onerror=alert(8)>")
+
+
+def test_a_title_taken_from_a_heading_keeps_its_entities_as_text(pages: dict[str, Element]) -> None:
+    # Material writes such a title through `striptags`, which decodes entities: `&lt;/title&gt;`
+    # would end the `<title>` (the page is in the fixture's navigation, without front matter).
+    root = page(pages, "notes/")
+    title = "Notes </title><script>alert(10)</script> &lt;b&gt;"
+    assert head_title(root) == f"{title} - {SITE_NAME}"
+    assert [h.text.strip().removesuffix("¶") for h in find(root, "h1")] == [title]  # and its permalink
 
 
 def test_tag_names_are_text_on_their_pages_and_in_chips(pages: dict[str, Element]) -> None:
