@@ -144,3 +144,49 @@ def make_site(root: Path, posts: dict[str, str], *, config: str = MINIMAL_CONFIG
     for name, text in posts.items():
         (root / "docs" / "blog" / "posts" / name).write_text(text, encoding="utf-8")
     return root
+
+
+@dataclass
+class CommandResult:
+    returncode: int | None  # None: stopped at the time limit
+    output: str  # stdout, then stderr
+    stdout: str
+    seconds: float
+
+
+# A runaway input (a YAML alias bomb) must fail fast in a test, not take the machine's memory.
+COMMAND_MEMORY_LIMIT = 3 * 1024**3
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (COMMAND_MEMORY_LIMIT, COMMAND_MEMORY_LIMIT))
+
+
+def run_command(command: list[str], *, cwd: Path, timeout: float, env: dict[str, str] | None = None) -> CommandResult:
+    """Run `command` as a user would, stopped (with every process it started) after `timeout` seconds."""
+    import signal
+    import time
+
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env if env is not None else build_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        start_new_session=True,
+        preexec_fn=_limit_memory if sys.platform.startswith("linux") else None,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+        returncode: int | None = process.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        stdout, stderr = process.communicate()
+        returncode = None
+    return CommandResult(returncode, stdout + stderr, stdout, time.perf_counter() - started)

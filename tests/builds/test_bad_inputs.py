@@ -1,0 +1,179 @@
+"""Every case of the bad-input catalogue (`tests/fixtures/bad/`, format in its README) stops both
+`mkdocs build --strict` and `almanac check`, run as a user runs them: exit 1, the case's line first,
+no traceback, within the time limit, and the last good site left as it was.
+
+The commands of all selected cases run first, a few at a time (they wait mostly on imports), and
+each case is then its own test with its own report."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from helpers import BIN, CommandResult, build_env, run_command
+
+BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
+BASE = BAD / "_base"
+CASES = sorted(path.name for path in BAD.iterdir() if path.is_dir() and not path.name.startswith(("_", ".")))
+CASE_FILES = {"expected", "why", "remove", "make.py"}  # about the case, not copied into the project
+
+TIME_LIMIT = 30.0  # seconds, for each command of a case
+ERROR_LINE = re.compile(r"^(?:ERROR|WARNING)\s+-\s+(.*)$")
+
+
+@dataclass
+class Outcome:
+    project: Path
+    build: CommandResult
+    check: CommandResult
+    site_before: dict[str, str]
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    """Every file under `folder` and the SHA-256 of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def make_project(case: str, destination: Path, good_site: Path) -> Path:
+    """`_base` with the case's files over it, its `remove` list deleted, and the last good build in `site/`."""
+    shutil.copytree(BASE, destination)
+    folder = BAD / case
+    for source in sorted(folder.rglob("*")):
+        relative = source.relative_to(folder)
+        if source.is_dir() or relative.as_posix() in CASE_FILES:
+            continue
+        target = destination / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    remove = folder / "remove"
+    if remove.is_file():
+        for line in remove.read_text(encoding="utf-8").splitlines():
+            name = line.strip()
+            if name and not name.startswith("#"):
+                target = destination / name
+                shutil.rmtree(target) if target.is_dir() else target.unlink()
+    script = folder / "make.py"
+    if script.is_file():
+        made = run_command([str(BIN / "python"), str(script), str(destination)], cwd=destination, timeout=60)
+        assert made.returncode == 0, f"{case}/make.py failed:\n{made.output}"
+    shutil.copytree(good_site, destination / "site")
+    return destination
+
+
+def build_command(project: Path) -> list[str]:
+    return [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+
+
+def check_command(project: Path) -> list[str]:
+    return [str(BIN / "almanac"), "check", "-f", str(project / "mkdocs.yml")]
+
+
+def run_case(case: str, root: Path, good_site: Path) -> Outcome:
+    project = make_project(case, root / case, good_site)
+    before = hashes(project / "site")
+    env = build_env()
+    with ThreadPoolExecutor(2) as both:
+        build = both.submit(run_command, build_command(project), cwd=project, timeout=TIME_LIMIT, env=env)
+        check = both.submit(run_command, check_command(project), cwd=project, timeout=TIME_LIMIT, env=env)
+        return Outcome(project, build.result(), check.result(), before)
+
+
+@pytest.fixture(scope="session")
+def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One strict build of `_base`: the site a failed build must leave as it was."""
+    project = tmp_path_factory.mktemp("bad-base") / "project"
+    shutil.copytree(BASE, project)
+    done = run_command(build_command(project), cwd=project, timeout=120)
+    assert done.returncode == 0, f"tests/fixtures/bad/_base does not build:\n{done.output}"
+    checked = run_command(check_command(project), cwd=project, timeout=60)
+    assert checked.returncode == 0, f"almanac check finds problems in tests/fixtures/bad/_base:\n{checked.output}"
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def outcomes(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, good_site: Path
+) -> dict[str, Outcome | str]:
+    """The build and the check of every case selected in this session, run a few cases at a time."""
+    selected = sorted(
+        {
+            item.callspec.params["case"]
+            for item in request.session.items
+            if isinstance(item, pytest.Function) and hasattr(item, "callspec") and "case" in item.callspec.params
+        }
+    )
+    root = tmp_path_factory.mktemp("bad")
+    workers = max(2, os.cpu_count() or 2)
+    with ThreadPoolExecutor(workers) as pool:
+        results = pool.map(lambda case: prepared_and_run(case, root, good_site), selected)
+        return dict(zip(selected, results, strict=True))
+
+
+def prepared_and_run(case: str, root: Path, good_site: Path) -> Outcome | str:
+    """The case's outcome, or why it could not be run (reported by its own tests, not the others')."""
+    try:
+        return run_case(case, root, good_site)
+    except Exception as error:  # a broken case folder fails its own tests only
+        return f"{case} could not be set up: {error!r}"
+
+
+def first_error(output: str) -> str | None:
+    """The text of the build's first error (in a strict build, a warning is one too)."""
+    for line in output.splitlines():
+        match = ERROR_LINE.match(line)
+        if match:
+            return match.group(1).rstrip()
+    return None
+
+
+def first_line(output: str) -> str | None:
+    lines = output.splitlines()
+    return lines[0].rstrip() if lines else None
+
+
+def expected_line(case: str) -> str:
+    lines = (BAD / case / "expected").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and lines[0] == lines[0].strip(), f"{case}/expected must hold one line"
+    return lines[0]
+
+
+def test_the_catalogue_has_sixty_cases_each_with_its_expected_line() -> None:
+    assert len(CASES) >= 60, f"only {len(CASES)} cases in tests/fixtures/bad/"
+    missing = [case for case in CASES if not (BAD / case / "expected").is_file()]
+    assert not missing, f"cases without an `expected` file: {missing}"
+    unnamed = [case for case in CASES if not re.fullmatch(r"[a-z]+-[a-z0-9-]+", case)]
+    assert not unnamed, f"case folders not named <area>-<what>: {unnamed}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_stops_the_build(case: str, outcomes: dict[str, Outcome | str]) -> None:
+    outcome = outcomes[case]
+    assert isinstance(outcome, Outcome), outcome
+    build = outcome.build
+    assert build.returncode is not None, f"the build ran over {TIME_LIMIT:.0f} s:\n{build.output[-2000:]}"
+    assert "Traceback" not in build.output, build.output
+    assert build.returncode == 1, build.output
+    assert first_error(build.output) == expected_line(case), build.output
+    assert hashes(outcome.project / "site") == outcome.site_before, "the failed build changed the last good site"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_stops_almanac_check(case: str, outcomes: dict[str, Outcome | str]) -> None:
+    outcome = outcomes[case]
+    assert isinstance(outcome, Outcome), outcome
+    check = outcome.check
+    assert check.returncode is not None, f"almanac check ran over {TIME_LIMIT:.0f} s:\n{check.output[-2000:]}"
+    assert "Traceback" not in check.output, check.output
+    assert check.returncode == 1, check.output
+    assert first_line(check.stdout) == expected_line(case), check.output
