@@ -1,13 +1,17 @@
-"""The options of `almanac/blog` and `almanac/data`: every bad value is an error naming mkdocs.yml, its line,
-what is wrong and how to fix it; all of a plugin's bad options are listed at once, in the order of the file."""
+"""The options of `almanac/blog` and `almanac/data`: every bad value (and misspelt option) is an error naming
+mkdocs.yml, its line, what is wrong and how to fix it; all of a plugin's bad options are listed at once, in the
+order of the file, printed as MkDocs prints an error, and loading stops."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.data.config import DataConfig
@@ -16,8 +20,8 @@ from almanac.mkdocs.options import CheckedConfig, option_line
 
 def validate(config: CheckedConfig, options: dict[str, Any]) -> tuple[list[str], list[str], CheckedConfig]:
     config.load_dict(options)
-    failed, warnings = config.validate()
-    return [f"{key}: {error}" for key, error in failed], [f"{key}: {text}" for key, text in warnings], config
+    problems, warnings = config.problems()
+    return problems, [f"{key}: {text}" for key, text in warnings], config
 
 
 def blog(tmp_path: Path, options: dict[str, Any]) -> tuple[list[str], list[str], CheckedConfig]:
@@ -44,7 +48,7 @@ def test_pagination_of_zero_is_an_error_at_its_line(tmp_path: Path) -> None:
     errors, _, _ = blog(tmp_path, {"pagination_per_page": 0})
     line = line_of(tmp_path, "pagination_per_page")
     assert errors == [
-        f"pagination_per_page: mkdocs.yml:{line}: pagination_per_page must be 1 or more, not 0 — "
+        f"mkdocs.yml:{line}: pagination_per_page must be 1 or more, not 0 — "
         "write how many posts each page of the blog index shows, e.g. 10"
     ]
 
@@ -80,7 +84,7 @@ def test_pagination_of_zero_is_an_error_at_its_line(tmp_path: Path) -> None:
 def test_each_bad_value_says_what_is_wrong_at_its_line(tmp_path: Path, key: str, value: object, wrong: str) -> None:
     errors, _, _ = blog(tmp_path, {key: value})
     assert len(errors) == 1, errors
-    prefix = f"{key}: mkdocs.yml:{line_of(tmp_path, key)}: {key} {wrong}"
+    prefix = f"mkdocs.yml:{line_of(tmp_path, key)}: {key} {wrong}"
     assert errors[0].startswith(prefix), errors[0]
     assert " — " in errors[0].removeprefix(prefix)  # and how to fix it
 
@@ -94,18 +98,18 @@ def test_a_misspelt_time_zone_gets_the_closest_name(tmp_path: Path) -> None:
 
 def test_every_bad_option_is_listed_in_the_order_of_the_file(tmp_path: Path) -> None:
     errors, _, _ = blog(tmp_path, {"timezone": "Nowhere", "feed_limit": 0, "pagination_per_page": 0})
-    assert [error.split(":", 1)[0] for error in errors] == ["timezone", "feed_limit", "pagination_per_page"]
-    assert [int(error.split(":")[2]) for error in errors] == [line_of(tmp_path, "timezone") + n for n in range(3)]
+    assert [error.split(" ")[1] for error in errors] == ["timezone", "feed_limit", "pagination_per_page"]
+    assert [int(error.split(":")[1]) for error in errors] == [line_of(tmp_path, "timezone") + n for n in range(3)]
 
 
 def test_the_blog_and_the_tag_pages_need_their_own_folders(tmp_path: Path) -> None:
     errors, _, _ = blog(tmp_path, {"tags_dir": "blog/"})
     assert errors == [
-        f"tags_dir: mkdocs.yml:{line_of(tmp_path, 'tags_dir')}: tags_dir is 'blog/' and blog_dir is 'blog': the tag "
+        f"mkdocs.yml:{line_of(tmp_path, 'tags_dir')}: tags_dir is 'blog/' and blog_dir is 'blog': the tag "
         "pages and the blog index would share pages — give each a folder of its own, e.g. 'tags' and 'blog'"
     ]
     errors, _, _ = blog(tmp_path, {"blog_dir": "news", "tags_dir": "news/topics"})
-    assert len(errors) == 1 and errors[0].startswith("tags_dir: ")
+    assert len(errors) == 1 and errors[0].split(" ")[1] == "tags_dir"
     errors, _, _ = blog(tmp_path, {"post_url_format": "tags/{year}/{slug}/"})
     assert len(errors) == 1 and "inside tags_dir 'tags': a post could take the page of a tag" in errors[0]
     # Folders that only start with the same letters are separate folders.
@@ -113,27 +117,48 @@ def test_the_blog_and_the_tag_pages_need_their_own_folders(tmp_path: Path) -> No
 
 
 def test_an_unknown_option_is_named_with_the_closest_one(tmp_path: Path) -> None:
-    errors, warnings, _ = blog(tmp_path, {"pagination_per_pages": 10})
-    line = line_of(tmp_path, "pagination_per_pages")
-    assert errors == []
-    assert warnings == [
-        f"pagination_per_pages: mkdocs.yml:{line}: pagination_per_pages is not an option of almanac/blog "
-        "— did you mean pagination_per_page?"
+    errors, warnings, _ = blog(tmp_path, {"pagination_per_pages": 10, "colour": "red"})
+    assert warnings == []
+    assert errors == [
+        f"mkdocs.yml:{line_of(tmp_path, 'pagination_per_pages')}: pagination_per_pages is not an option of "
+        "almanac/blog — did you mean pagination_per_page?",
+        f"mkdocs.yml:{line_of(tmp_path, 'colour')}: colour is not an option of almanac/blog — the options are "
+        + ", ".join(key for key, _ in BlogConfig._schema),
     ]
+
+
+def test_loading_prints_each_problem_as_mkdocs_prints_an_error_and_stops(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "docs").mkdir()
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(
+        "site_name: T\ntheme: {name: material}\nplugins:\n  - almanac/blog:\n      timezone: Nowhere\n"
+        "      pagination_per_page: 0\n",
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
+        load_config(str(path))
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == [
+        "mkdocs.yml:5: timezone is 'Nowhere', an unknown time zone — use an IANA name such as 'Asia/Shanghai' or 'UTC'",
+        "mkdocs.yml:6: pagination_per_page must be 1 or more, not 0 — write how many posts each page of the blog "
+        "index shows, e.g. 10",
+    ]
+    assert all(record.name.startswith("mkdocs.") for record in caplog.records)
 
 
 def test_build_date_is_a_date_quoted_or_not(tmp_path: Path) -> None:
     import datetime as dt
 
     for value in ("2026-11-28", dt.date(2026, 11, 28)):
-        errors, _, config = validate(DataConfig(), {"build_date": value})
+        errors, _, config = validate(DataConfig(), {"build_date": value})  # quoted, or read as a date
         assert errors == [] and config["build_date"] == "2026-11-28"
     for value in ("tomorrow", dt.datetime(2026, 11, 28, 10), "2026-02-30", 20261128):
         errors, _, _ = validate(DataConfig(), {"build_date": value})
         assert len(errors) == 1 and "not a date — write it as YYYY-MM-DD, e.g. 2026-11-28" in errors[0], errors
     errors, _, _ = validate(DataConfig(), {"schema_dir": "/"})
     assert errors == [
-        "schema_dir: mkdocs.yml: schema_dir is '/', not a folder inside the site — write a folder inside the site "
+        "mkdocs.yml: schema_dir is '/', not a folder inside the site — write a folder inside the site "
         "with letters, digits, '-', '_' and '/', e.g. 'schema'"
     ]
 

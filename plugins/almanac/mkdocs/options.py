@@ -2,15 +2,16 @@
 # option of a plugin at once, each with its place in `mkdocs.yml`.
 #
 # MkDocs validates plugin options while it loads `mkdocs.yml` (before any event, and when
-# `almanac check` reads the settings), and prints a failure as
-# `Config value 'plugins': Plugin 'almanac/blog' option 'x': <message>`. Our messages start with
-# the file and line of the option, say what is wrong and how to fix it:
-# `mkdocs.yml:9: pagination_per_page must be 1 or more, not 0 — write how many …`.
+# `almanac check` reads it). Every bad option of a plugin (a bad value, a misspelt name) is
+# printed as an error that starts with the file and line of the option, says what is wrong and
+# how to fix it — `mkdocs.yml:9: pagination_per_page must be 1 or more, not 0 — write how many …`
+# — and loading stops, as MkDocs stops on a bad config of its own.
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import logging
 import math
 import re
 import string
@@ -20,6 +21,10 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import yaml
 from mkdocs.config.base import BaseConfigOption, Config, ConfigErrors, ConfigWarnings, ValidationError
+from mkdocs.exceptions import Abort
+
+#: Under MkDocs' logger, so its problems print as MkDocs' own do (and `almanac check` hears them).
+log = logging.getLogger("mkdocs.plugins.almanac.options")
 
 __all__ = [
     "CheckedConfig",
@@ -242,7 +247,10 @@ class CheckedConfig(Config):
         """Problems of options that are each valid but do not go together: (option, message)."""
         return []
 
-    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+    def problems(self) -> tuple[list[str], ConfigWarnings]:
+        """Validate every option (keeping the valid values): every problem, as
+        `mkdocs.yml:line: option what is wrong — how to fix it`, in the order of the file; and
+        the options' own warnings. An option this plugin does not have is a problem too."""
         failed: list[tuple[str, str]] = []
         warnings: ConfigWarnings = []
         for key, option in self._schema:
@@ -254,11 +262,10 @@ class CheckedConfig(Config):
             except ValidationError as error:
                 failed.append((key, str(error)))
         known = [key for key, _ in self._schema]
-        unknown = sorted(set(self.keys()) - set(known))
-        for key in unknown:
+        for key in sorted(set(self.keys()) - set(known)):
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"did you mean {close[0]}?" if close else f"the options are {', '.join(known)}"
-            warnings.append((key, f"{self._place(key)}: {key} is not an option of {self.plugin_name} — {hint}"))
+            failed.append((key, f"is not an option of {self.plugin_name} — {hint}"))
         if not failed:
             for key, option in self._schema:
                 try:
@@ -266,12 +273,19 @@ class CheckedConfig(Config):
                 except ValidationError as error:
                     failed.append((key, str(error)))
             failed.extend(self.check_together())
-        # In the order of the file, each with its place.
         placed = sorted(failed, key=lambda item: self._line(item[0]) or 0)
-        errors: ConfigErrors = [
-            (key, ValidationError(f"{self._place(key)}: {key} {message}")) for key, message in placed
-        ]
-        return errors, warnings
+        return [f"{self._place(key)}: {key} {message}" for key, message in placed], warnings
+
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        # MkDocs would print each problem after `Config value 'plugins': Plugin '…' option '…': `,
+        # and `almanac check` without it: each is printed here as it is, as MkDocs prints an error
+        # (`ERROR - mkdocs.yml:12: …`), and loading stops as MkDocs stops on a bad config.
+        problems, warnings = self.problems()
+        if problems:
+            for problem in problems:
+                log.error(problem)
+            raise Abort("Aborted with a configuration error!")
+        return [], warnings
 
     def _line(self, key: str) -> int | None:
         path = self.config_file_path
