@@ -3,11 +3,12 @@ problem listed as `path:line: what — how to fix`."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from helpers import ROOT, build_env, copy_project
+from helpers import ROOT, build_env, copy_project, run_build
 
 ALMANAC = Path(sys.executable).parent / "almanac"
 
@@ -134,3 +135,138 @@ def test_an_unknown_tag_in_a_post_is_an_error(tmp_path: Path) -> None:
         f'docs/blog/posts/2026-03-30-end-of-cheap-relays.md:{line}: unknown tag "larg model" — '
         'did you mean "large model"?'
     ]
+
+
+# --- `almanac check` is the build: the same problems, all of them, and the last good site kept ---
+
+BASE = ROOT / "tests" / "fixtures" / "bad" / "_base"
+DATE_LINE = (
+    "docs/blog/posts/2026-06-01-bad.md:3: `date` is not a date: 'soon' — write it as `YYYY-MM-DD` or "
+    "`YYYY-MM-DD HH:MM`, e.g. `date: 2026-03-30`"
+)
+TAG_LINE = (
+    'docs/blog/posts/2026-05-01-third.md:4: unknown tag "chipz" — use a tag of data/tags.yaml, or add this one there'
+)
+BLOCK_LINE = (
+    "docs/acme.md:6:25: unknown column `outptu` — did you mean `output`? Columns of the prices table: model, vendor, "
+    "provider, region, input, cache_read, cache_write, output, blended, context, max_output, currency, checked"
+)
+LINK_LINE = (
+    "docs/blog/posts/2026-04-01-second.md:17: the link '2026-01-01-nope.md' leads to no file of the docs "
+    "(looked for 'blog/posts/2026-01-01-nope.md') — link a post by its file name and a page by its path, "
+    "relative to this file"
+)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _several_problems(project: Path) -> Path:
+    """Bad front matter, an unknown tag, a bad block and a link to a missing post, each in its own file."""
+    posts = project / "docs" / "blog" / "posts"
+    (posts / "2026-06-01-bad.md").write_text("---\ntitle: Bad\ndate: soon\n---\n\nText.\n", encoding="utf-8")
+    _edit(posts / "2026-05-01-third.md", "tags: [LLM]", "tags: [LLM, chipz]")
+    _edit(project / "docs" / "acme.md", "columns: [model, input, output]", "columns: [model, input, outptu]")
+    second = posts / "2026-04-01-second.md"
+    second.write_text(second.read_text(encoding="utf-8") + "\nSee [nothing](2026-01-01-nope.md).\n", encoding="utf-8")
+    return project
+
+
+def _build_errors(output: str) -> list[str]:
+    """The lines of the error a failed build ends with (after `ERROR - `, up to `N errors.`)."""
+    lines = output.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("ERROR"))
+    found = [lines[start].split("-  ", 1)[1]]
+    for line in lines[start + 1 :]:
+        if not line.strip() or line.endswith(" errors."):
+            break
+        found.append(line)
+    return found
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def test_the_build_and_check_list_every_problem_of_every_kind_at_once(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(BASE, project)
+    good = run_build(project)
+    assert good.returncode == 0, good.output
+    site = _files(project / "site")
+    assert "blog/index.html" in site
+
+    _several_problems(project)
+    expected = [BLOCK_LINE, LINK_LINE, TAG_LINE, DATE_LINE]
+    build = run_build(project)
+    assert build.returncode == 1
+    assert "Traceback" not in build.output
+    assert _build_errors(build.output) == expected
+    # The failed build left the last good site exactly as it was, and nothing beside it.
+    assert _files(project / "site") == site
+    assert sorted(path.name for path in project.iterdir()) == ["data", "docs", "mkdocs.yml", "site"]
+
+    done = almanac("check", cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == expected
+    assert "almanac check: 4 problems" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_errors_in_data_do_not_hide_the_problems_of_posts(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(BASE, project)
+    _several_problems(project)
+    _edit(project / "data" / "vendors" / "acme.yaml", 'input: "1.00"', 'input: "1.0.0"')
+
+    done = almanac("check", cwd=project)
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("data/vendors/acme.yaml:15:")
+    # Blocks are checked against the data once it is fixed; posts, tags and links are checked now.
+    assert lines[1:] == [LINK_LINE, TAG_LINE, DATE_LINE]
+    assert not (project / "site").exists()  # `check` writes nothing into the project
+
+    build = run_build(project)
+    assert build.returncode == 1
+    assert _build_errors(build.output) == lines
+    assert not (project / "site").exists()
+    assert sorted(path.name for path in project.iterdir()) == ["data", "docs", "mkdocs.yml"]
+
+
+def test_a_good_build_replaces_the_whole_site(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(BASE, project)
+    assert run_build(project).returncode == 0
+    (project / "site" / "stale.html").write_text("from an old build", encoding="utf-8")
+    again = run_build(project)
+    assert again.returncode == 0, again.output
+    assert not (project / "site" / "stale.html").exists()
+    assert (project / "site" / "blog" / "index.html").is_file()
+    assert sorted(path.name for path in project.iterdir()) == ["data", "docs", "mkdocs.yml", "site"]
+    # The log names the site folder, not the folder it was built in.
+    assert f"Building documentation to directory: {project / 'site'}" in again.output
+
+
+def test_an_unknown_time_zone_is_an_error_at_its_line(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(BASE, project)
+    _edit(project / "mkdocs.yml", "timezone: Asia/Shanghai", "timezone: Asia/Shangai")
+    line = project.joinpath("mkdocs.yml").read_text(encoding="utf-8").splitlines().index("      timezone: Asia/Shangai")
+    done = almanac("check", cwd=project)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"mkdocs.yml:{line + 1}: timezone is 'Asia/Shangai', an unknown time zone — ")
+
+
+def test_a_bad_today_is_a_usage_error(tmp_path: Path) -> None:
+    done = almanac("check", "--today", "tomorrow", cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "almanac check: --today 'tomorrow' is not a date — write it as YYYY-MM-DD"

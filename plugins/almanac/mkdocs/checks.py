@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -63,6 +64,25 @@ class _Capture(logging.Handler):
         self.records.append((record.levelno, record.getMessage()))
 
 
+class _Rewrite(logging.Filter):
+    """Shows MkDocs' warnings about links in the build's log as our errors read
+    (`docs/x.md:12: the link 'y.md' leads to no file … — …`), so that the log and the final
+    list agree. Set on MkDocs' own handlers for the length of a build."""
+
+    def __init__(self, run: BuildRun) -> None:
+        super().__init__()
+        self.run = run
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING and message.startswith("Doc file '"):
+            record.msg, record.args = str(self.run.convert(message)), ()
+        elif self.run.staging and self.run.site_dir and message.endswith(self.run.staging):
+            # "Building documentation to directory: …" names the folder the site ends up in.
+            record.msg, record.args = message.removesuffix(self.run.staging) + self.run.site_dir, ()
+        return True
+
+
 class BuildRun:
     """One build of the site as both almanac plugins see it (see the top of this module)."""
 
@@ -80,8 +100,17 @@ class BuildRun:
         self._members: set[str] = set()
         self._finished: set[str] = set()
         self._stopped = False
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        self._docs = Path(config.docs_dir)
+        self._docs_prefix = display_prefix(self._docs, config_file.resolve().parent)
+        self._config_name = config_file.name
         self._capture = _Capture()
-        logging.getLogger(_LOGGER).addHandler(self._capture)
+        self._rewrite = _Rewrite(self)
+        logger = logging.getLogger(_LOGGER)
+        self._handlers = list(logger.handlers)
+        for handler in self._handlers:
+            handler.addFilter(self._rewrite)
+        logger.addHandler(self._capture)
 
     @classmethod
     def of(cls, config: MkDocsConfig) -> BuildRun:
@@ -158,6 +187,9 @@ class BuildRun:
 
     def _detach(self) -> None:
         logging.getLogger(_LOGGER).removeHandler(self._capture)
+        for handler in self._handlers:
+            handler.removeFilter(self._rewrite)
+        self._handlers = []
 
     # --- the stop ------------------------------------------------------------------------------
 
@@ -195,33 +227,28 @@ class BuildRun:
 
     def mkdocs_problems(self) -> list[AlmanacError]:
         """MkDocs' warnings and errors so far, each as `path:line: what — how` (a message of
-        several lines, such as a plugin's list of errors, gives one problem per line)."""
-        config_file = Path(self.config.config_file_path or "mkdocs.yml")
-        docs = Path(self.config.docs_dir)
-        prefix = display_prefix(docs, config_file.resolve().parent)
+        several lines, such as a plugin's list of errors, gives one problem per line); links
+        into `unchecked_folders` left out."""
         found = []
         for _level, message in self._capture.records:
             for line in message.strip().splitlines():
-                if not line.strip() or _COUNT.fullmatch(line.strip()):
-                    continue
-                ours = _OURS.fullmatch(line.strip())
-                if ours is not None:  # one of our own errors, passed on by MkDocs
-                    what, _, hint = ours["what"].partition(" — ")
-                    number, column = ours["line"], ours["column"]
-                    found.append(
-                        AlmanacError(
-                            ours["path"],
-                            int(number) if number else None,
-                            what,
-                            hint or None,
-                            int(column) if column else None,
-                        )
-                    )
-                    continue
-                problem = mkdocs_problem(line, docs_dir=docs, docs_prefix=prefix, config_name=config_file.name)
-                if not self._unchecked(problem):
-                    found.append(problem)
+                if line.strip() and not _COUNT.fullmatch(line.strip()):
+                    problem = self.convert(line)
+                    if not self._unchecked(problem):
+                        found.append(problem)
         return found
+
+    def convert(self, line: str) -> AlmanacError:
+        """One line of MkDocs' log as an error of ours (see `mkdocs_problem`); a line that is
+        already one of ours (a plugin's error, or a warning shown rewritten) is read back."""
+        ours = _OURS.fullmatch(line.strip())
+        if ours is not None:
+            what, _, hint = ours["what"].partition(" — ")
+            number, column = ours["line"], ours["column"]
+            return AlmanacError(
+                ours["path"], int(number) if number else None, what, hint or None, int(column) if column else None
+            )
+        return mkdocs_problem(line, docs_dir=self._docs, docs_prefix=self._docs_prefix, config_name=self._config_name)
 
     def _unchecked(self, problem: AlmanacError) -> bool:
         if not self.unchecked_folders:
@@ -258,8 +285,8 @@ def mkdocs_problem(message: str, *, docs_dir: Path, docs_prefix: str, config_nam
     what, hint, url = rest.rstrip("."), _STRICT_HINT, None
     if found := _NOT_FOUND.match(rest):
         url = found["url"]
-        target = found["target"] or url
-        what = f"the link '{url}' leads to no file of the docs (looked for '{target}')"
+        target = found["target"]
+        what = f"the link '{url}' leads to no file of the docs" + (f" (looked for '{target}')" if target else "")
         hint = (
             f"did you mean '{found['mean']}'?"
             if found["mean"]
@@ -272,15 +299,20 @@ def mkdocs_problem(message: str, *, docs_dir: Path, docs_prefix: str, config_nam
     elif found := _NO_ANCHOR_HERE.match(rest):
         url = found["url"]
         what = f"the link '{url}' names an anchor this page does not have"
-        hint = _ANCHOR_HINT
+        hint = "link a heading of this page by its anchor (see its table of contents)"
     elif found := _UNRECOGNIZED.match(rest):
         url = found["url"]
         what = f"the link '{url}' leads to no file of the docs"
-        hint = f"did you mean '{found['mean']}'?" if found["mean"] else "link the Markdown file, e.g. `about.md`"
+        hint = (
+            f"did you mean '{found['mean']}'?"
+            if found["mean"]
+            else "link the Markdown file (a post by its file name), not the address it is published at"
+        )
     elif found := _ABSOLUTE.match(rest):
         url = found["url"]
         what = f"the link '{url}' is absolute"
-        hint = "write it relative to this file, e.g. `../about.md`"
+        relative = posixpath.relpath(url.lstrip("/") or ".", posixpath.dirname(src) or ".")
+        hint = f"write it relative to this file: `{relative}`"
     return AlmanacError(path, _line_of(docs_dir / src, url) if url else None, what, hint)
 
 
