@@ -82,10 +82,12 @@ def test_an_unknown_time_zone_in_the_config(tmp_path: Path) -> None:
     config = MINIMAL_CONFIG.replace("  - almanac/blog\n", "  - almanac/blog:\n      timezone: Asia/Shangai\n")
     result = run_build(make_site(tmp_path, {"2026-03-01-fine.md": GOOD}, config=config))
     assert result.returncode == 1
-    assert (
-        "mkdocs.yml: almanac/blog: timezone: unknown time zone 'Asia/Shangai' — use an IANA name such as "
-        "'Asia/Shanghai' or 'UTC'" in result.output
-    )
+    assert re.search(
+        r"^ERROR\s+-\s+mkdocs\.yml:6: timezone is 'Asia/Shangai', an unknown time zone — did you mean "
+        r"'Asia/Shanghai'\? \(an IANA name, such as 'Asia/Shanghai' or 'UTC'\)$",
+        result.output,
+        re.M,
+    ), result.output
     assert "Traceback" not in result.output
 
 
