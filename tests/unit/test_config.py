@@ -56,6 +56,9 @@ def test_pagination_of_zero_is_an_error_at_its_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("key", "value", "wrong"),
     [
+        ("archive", "no", "must be true or false, not 'no'"),
+        ("feeds", 1, "must be true or false, not 1"),
+        ("enabled", None, "must be true or false, not null"),
         ("pagination_per_page", True, "must be a whole number, not true"),
         ("pagination_per_page", 2.5, "must be a whole number, not 2.5"),
         ("pagination_per_page", "ten", "must be a whole number, not 'ten'"),
@@ -156,6 +159,11 @@ def test_build_date_is_a_date_quoted_or_not(tmp_path: Path) -> None:
     for value in ("tomorrow", dt.datetime(2026, 11, 28, 10), "2026-02-30", 20261128):
         errors, _, _ = validate(DataConfig(), {"build_date": value})
         assert len(errors) == 1 and "not a date — write it as YYYY-MM-DD, e.g. 2026-11-28" in errors[0], errors
+    errors, _, _ = validate(DataConfig(), {"parallel": "false"})
+    assert errors == [
+        "mkdocs.yml: parallel must be true or false, not 'false' — write `parallel: false` to do everything in the "
+        "build's own process"
+    ]
     errors, _, _ = validate(DataConfig(), {"schema_dir": "/"})
     assert errors == [
         "mkdocs.yml: schema_dir is '/', not a folder inside the site — write a folder inside the site "

@@ -29,6 +29,7 @@ log = logging.getLogger("mkdocs.plugins.almanac.options")
 __all__ = [
     "CheckedConfig",
     "Count",
+    "Flag",
     "IsoDate",
     "SiteFolder",
     "SourcePath",
@@ -45,6 +46,20 @@ def _shown(value: object) -> str:
         return {True: "true", False: "false", None: "null"}[value]
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+class Flag(BaseConfigOption[bool]):
+    """`true` or `false` (not `yes`, `1` or `"false"`)."""
+
+    def __init__(self, default: bool, *, hint: str) -> None:
+        super().__init__()
+        self.default = default
+        self.hint = hint
+
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError(f"must be true or false, not {_shown(value)} — {self.hint}")
+        return value
 
 
 class Count(BaseConfigOption[int]):

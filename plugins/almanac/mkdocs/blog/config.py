@@ -4,9 +4,7 @@
 
 from __future__ import annotations
 
-from mkdocs.config import config_options as opt
-
-from almanac.mkdocs.options import CheckedConfig, Count, SiteFolder, SourcePath, TimeZone, UrlFormat, Weight
+from almanac.mkdocs.options import CheckedConfig, Count, Flag, SiteFolder, SourcePath, TimeZone, UrlFormat, Weight
 
 
 class BlogConfig(CheckedConfig):
@@ -22,7 +20,7 @@ class BlogConfig(CheckedConfig):
 
     plugin_name = "almanac/blog"
 
-    enabled = opt.Type(bool, default=True)
+    enabled = Flag(True, hint="write `enabled: false` to turn the plugin off")
     """Turn the plugin off without removing its options (`enabled: false`)."""
 
     # Posts ------------------------------------------------------------------------------------
@@ -57,12 +55,12 @@ class BlogConfig(CheckedConfig):
     pagination_per_page = Count(10, minimum=1, hint="write how many posts each page of the blog index shows, e.g. 10")
     """Posts per page of the blog index. Page 1 is `/blog/`, page n is `/blog/page/n/`."""
 
-    archive = opt.Type(bool, default=True)
+    archive = Flag(True, hint="write `archive: false` to publish no archive")
     """Publish the yearly archive: `/blog/archive/` and one page per year."""
 
     # Drafts -----------------------------------------------------------------------------------
 
-    drafts_on_serve = opt.Type(bool, default=True)
+    drafts_on_serve = Flag(True, hint="write `drafts_on_serve: false` to hide drafts in the preview too")
     """Show posts with `draft: true` (marked as drafts) in `mkdocs serve`. `mkdocs build`
     always leaves them out: no page, no listing, no feed."""
 
@@ -91,7 +89,7 @@ class BlogConfig(CheckedConfig):
 
     # Feeds ------------------------------------------------------------------------------------
 
-    feeds = opt.Type(bool, default=True)
+    feeds = Flag(True, hint="write `feeds: false` to publish no feed")
     """Publish Atom and JSON feeds: `/feed.xml` and `/feed.json` for the whole blog, and
     `/<tags_dir>/<slug>/feed.xml` per tag. Needs `site_url` (feeds use absolute URLs)."""
 

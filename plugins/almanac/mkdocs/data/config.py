@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from mkdocs.config import config_options as opt
-
-from almanac.mkdocs.options import CheckedConfig, IsoDate, SiteFolder
+from almanac.mkdocs.options import CheckedConfig, Flag, IsoDate, SiteFolder
 
 
 class DataConfig(CheckedConfig):
@@ -20,7 +18,7 @@ class DataConfig(CheckedConfig):
 
     plugin_name = "almanac/data"
 
-    enabled = opt.Type(bool, default=True)
+    enabled = Flag(True, hint="write `enabled: false` to turn the plugin off")
     """Turn the plugin off without removing its options (`enabled: false`)."""
 
     build_date = IsoDate()
@@ -33,7 +31,7 @@ class DataConfig(CheckedConfig):
     """Folder of the site where the JSON Schema of each data file is published
     (`/schema/vendor.schema.json`, …), for editors and for others who reuse the data."""
 
-    parallel = opt.Type(bool, default=True)
+    parallel = Flag(True, hint="write `parallel: false` to do everything in the build's own process")
     """Read `data/`, draw the tables and charts of posts and make the generated pages (prices,
     models, vendors, providers, status) in a second process while MkDocs builds the rest of
     the site, on a machine with two cores or more. The site and its errors are the same either
