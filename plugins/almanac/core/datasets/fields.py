@@ -18,15 +18,23 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from almanac.core.urls import check_url
+
 __all__ = [
     "CURRENCIES",
     "CURRENCY_ALIASES",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_DECIMALS",
+    "MAX_INTEGER_DIGITS",
     "RATE_KEYS",
     "AwareDateTime",
     "CalendarDate",
     "Country",
     "Currency",
+    "DayMinutes",
     "Duration",
+    "FxSource",
     "HourRange",
     "HttpCode",
     "Instant",
@@ -41,6 +49,7 @@ __all__ = [
     "PositiveMoney",
     "Score",
     "Slug",
+    "Source",
     "Text",
     "TimeZoneName",
     "Url",
@@ -140,9 +149,21 @@ RATE_KEYS: Final[tuple[str, ...]] = (
     "per_image",
 )
 
+MAX_INTEGER_DIGITS: Final = 12
+"""Digits a number may have before its decimal point: up to 999,999,999,999."""
+
+MAX_DECIMALS: Final = 10
+"""Digits a number may have after its decimal point (trailing zeros are not counted)."""
+
+FIRST_YEAR: Final = 2000
+"""The earliest year a date in `data/` may fall in."""
+
+LAST_YEAR: Final = 2100
+"""The latest year a date in `data/` may fall in."""
+
 SLUG_PATTERN: Final = r"^[a-z0-9][a-z0-9.-]*$"
 KEY_PATTERN: Final = r"^[a-z0-9][a-z0-9_.-]*$"
-MONEY_PATTERN: Final = r"^[0-9]+(\.[0-9]+)?$"
+MONEY_PATTERN: Final = r"^[0-9]{1,12}(\.[0-9]+)?$"
 DATE_PATTERN: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DATETIME_PATTERN: Final = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
@@ -162,7 +183,6 @@ _DATETIME = re.compile(
 )
 _HOURS = re.compile(r"([01][0-9]|2[0-4]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])")
 _DURATION = re.compile(DURATION_PATTERN)
-_URL = re.compile(URL_PATTERN)
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _HTTP_CODE = re.compile(r"[1-5][0-9]{2}")
@@ -182,8 +202,13 @@ def describe(value: object) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
         return repr(shown) if value else "an empty string"
+    if isinstance(value, Decimal) and not value.is_finite():
+        return {"NaN": ".nan", "Infinity": ".inf", "-Infinity": "-.inf"}.get(str(value), str(value))
     if isinstance(value, (int, Decimal)):
-        return str(value)
+        if isinstance(value, int) and value.bit_length() > 1000:
+            return "a number of hundreds of digits or more"
+        digits = len(value.as_tuple().digits) if isinstance(value, Decimal) else len(str(abs(value)))
+        return str(value) if digits <= 30 else f"a number of {digits} digits"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -249,12 +274,69 @@ Slug = Annotated[str, PlainValidator(_slug), WithJsonSchema({"type": "string", "
 Key = Annotated[str, PlainValidator(_key), WithJsonSchema({"type": "string", "pattern": KEY_PATTERN})]
 """A name inside one file (a billing group, a time window, a mode): `off_peak`, `thinking`."""
 
-Url = Annotated[
+
+def _web_url(hint: str) -> Any:
+    """A validator of an address written in the data: `http://` or `https://` and a host,
+    nothing else (see `almanac.core.urls.check_url`); `hint` says what to link."""
+
+    def validate(value: Any) -> str:
+        problem = check_url(value) if isinstance(value, str) else "is not text"
+        if problem is None and isinstance(value, str):
+            return value
+        found = f"expected an http:// or https:// address, found {describe(value)}"
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+            found += f": the address {problem}"  # the scheme is right; say what else is wrong
+        raise _fail("url", found, hint)
+
+    return validate
+
+
+_URL_SCHEMA: Final = WithJsonSchema({"type": "string", "pattern": URL_PATTERN})
+
+# What makes a source an address rather than words: a scheme (`https:`, `javascript:`) or `//`
+# in its first word, once the characters a browser ignores there are removed.
+_ADDRESS_LIKE = re.compile(r"[^\s:]*:|//")
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f]")
+
+
+def _source(hint: str) -> Any:
+    """A validator of a `source`: an `http(s)` address (as `Url`), or a description in words
+    such as `LiteLLM price list (cross-checked on the vendor page)`. Text whose first word is
+    an address of any kind (`javascript:…`, `data:…`, `//host/…`) must be an http(s) address."""
+    as_url = _web_url(hint)
+
+    def validate(value: Any) -> str:
+        text = _text(value)
+        first_word = _IGNORED_IN_SCHEME.sub("", text.strip().split(" ", 1)[0])
+        if _ADDRESS_LIKE.match(first_word):
+            return str(as_url(text))
+        return text
+
+    return validate
+
+
+_SOURCE_SCHEMA: Final = WithJsonSchema(
+    {"anyOf": [{"type": "string", "pattern": URL_PATTERN}, {"type": "string", "pattern": r"^\s*(?!//)[^\s:]+(\s|$)"}]}
+)
+
+Url = Annotated[str, PlainValidator(_web_url("write an address such as 'https://example.com/pricing'")), _URL_SCHEMA]
+"""An absolute `http://` or `https://` address with a host; no other scheme (`javascript:`,
+`data:`, `mailto:`…), and no space or control character."""
+
+Source = Annotated[
     str,
-    PlainValidator(_matching(_URL, "an http(s) URL", "'https://example.com/pricing'")),
-    WithJsonSchema({"type": "string", "pattern": URL_PATTERN}),
+    PlainValidator(_source("link the page the price was read from, or describe the source in words")),
+    _SOURCE_SCHEMA,
 ]
-"""An absolute `http://` or `https://` address."""
+"""Where a price was read: the `http://` or `https://` address of the page (as `Url`), or a
+description in words; a first word that is an address of another kind is refused."""
+
+FxSource = Annotated[
+    str,
+    PlainValidator(_source("link the page the rate was read from, or describe the source in words")),
+    _SOURCE_SCHEMA,
+]
+"""Where an exchange rate was read: an address or a description, as `Source`."""
 
 Country = Annotated[
     str,
@@ -316,8 +398,28 @@ Currency = Annotated[
 # --- numbers and money --------------------------------------------------------------------------
 
 
+def _places(value: Decimal) -> tuple[int, int]:
+    """The digits of a finite `value` before and after its decimal point, without leading or
+    trailing zeros (`0.280` → `(0, 2)`, `1e5` → `(6, 0)`); counted from its digits, so that
+    no arithmetic runs on a number of any size."""
+    _, digits, exponent = value.as_tuple()  # `digits` has no leading zero unless the value is 0
+    assert isinstance(exponent, int)
+    significant = len(digits)
+    while significant and digits[significant - 1] == 0:
+        significant -= 1
+        exponent += 1
+    if significant == 0:
+        return 0, 0
+    return max(significant + exponent, 0), max(-exponent, 0)
+
+
 def _decimal(value: Any, what: str, example: str) -> Decimal:
-    """A `Decimal` from a YAML scalar, built from its exact text (the reader never makes floats)."""
+    """A `Decimal` from a YAML scalar, built from its exact text (the reader never makes floats).
+
+    A number has at most `MAX_INTEGER_DIGITS` digits before its decimal point and
+    `MAX_DECIMALS` after it: every price, rate and measurement of the data fits, and sums,
+    conversions and rounding for display stay exact and quick.
+    """
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         raise _fail("number", f"expected {what} such as {example}, found {describe(value)}")
     if isinstance(value, str):
@@ -331,7 +433,20 @@ def _decimal(value: Any, what: str, example: str) -> Decimal:
     elif isinstance(value, int):
         value = Decimal(value)
     if not isinstance(value, Decimal) or not value.is_finite():
-        raise _fail("number", f"expected {what} such as {example}, found {value}")
+        raise _fail(
+            "number",
+            f"expected {what} such as {example}, found {describe(value)}",
+            "write a finite number in digits",
+        )
+    whole, decimals = _places(value)
+    if whole > MAX_INTEGER_DIGITS or decimals > MAX_DECIMALS:
+        many = f"{whole} digits before the decimal point" if whole > MAX_INTEGER_DIGITS else f"{decimals} decimals"
+        raise _fail(
+            "digits",
+            f"expected {what} such as {example}, found a number with {many}",
+            f"numbers in data/ have at most {MAX_INTEGER_DIGITS} digits before the decimal point "
+            f"and {MAX_DECIMALS} after it",
+        )
     return value
 
 
@@ -378,10 +493,20 @@ def _percent(value: Any) -> Decimal:
     return amount
 
 
+_BELOW_LIMIT: Final = 10**MAX_INTEGER_DIGITS
+_POSITIVE_SCHEMA: Final = WithJsonSchema(
+    {
+        "anyOf": [
+            {"type": "string", "pattern": MONEY_PATTERN},
+            {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": _BELOW_LIMIT},
+        ]
+    }
+)
+
 _MONEY_SCHEMA: Final = {
     "anyOf": [
         {"type": "string", "pattern": MONEY_PATTERN},
-        {"type": "number", "minimum": 0},
+        {"type": "number", "minimum": 0, "exclusiveMaximum": _BELOW_LIMIT},
     ]
 }
 
@@ -391,26 +516,27 @@ Money = Annotated[Decimal, PlainValidator(_money), WithJsonSchema(_MONEY_SCHEMA)
 PositiveMoney = Annotated[
     Decimal,
     PlainValidator(_positive_money),
-    WithJsonSchema(
-        {"anyOf": [{"type": "string", "pattern": MONEY_PATTERN}, {"type": "number", "exclusiveMinimum": 0}]}
-    ),
+    _POSITIVE_SCHEMA,
 ]
 """A decimal above zero, such as an exchange rate."""
 
 Multiplier = Annotated[
     Decimal,
     PlainValidator(_multiplier),
-    WithJsonSchema(
-        {"anyOf": [{"type": "string", "pattern": MONEY_PATTERN}, {"type": "number", "exclusiveMinimum": 0}]}
-    ),
+    _POSITIVE_SCHEMA,
 ]
 """A factor applied to a list price, above zero: `"0.6"`."""
 
-Number = Annotated[Decimal, PlainValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
+Number = Annotated[
+    Decimal, PlainValidator(_number), WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": _BELOW_LIMIT})
+]
 """A measurement of zero or more (latency, tokens per second)."""
 
 Percent = Annotated[Decimal, PlainValidator(_percent), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})]
 """A percentage from 0 to 100."""
+
+
+_LARGEST: Final = 10**MAX_INTEGER_DIGITS - 1
 
 
 def _int_between(low: int, high: int | None, what: str) -> Any:
@@ -419,17 +545,20 @@ def _int_between(low: int, high: int | None, what: str) -> Any:
             raise _fail("int", f"expected {what}, found {describe(value)}")
         if value < low or (high is not None and value > high):
             bound = f"from {low} to {high}" if high is not None else f"of {low} or more"
-            raise _fail("range", f"expected {what} {bound}, found {value}")
+            raise _fail("range", f"expected {what} {bound}, found {describe(value)}")
+        if value > _LARGEST:
+            raise _fail(
+                "digits",
+                f"expected {what} of at most {MAX_INTEGER_DIGITS} digits, found {describe(value)}",
+                f"numbers in data/ have at most {MAX_INTEGER_DIGITS} digits before the decimal point",
+            )
         return value
 
     return validate
 
 
 def _int_schema(low: int, high: int | None = None) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "integer", "minimum": low}
-    if high is not None:
-        schema["maximum"] = high
-    return schema
+    return {"type": "integer", "minimum": low, "maximum": _LARGEST if high is None else high}
 
 
 NonNegativeInt = Annotated[int, PlainValidator(_int_between(0, None, "a whole number")), WithJsonSchema(_int_schema(0))]
@@ -437,6 +566,13 @@ NonNegativeInt = Annotated[int, PlainValidator(_int_between(0, None, "a whole nu
 
 PositiveInt = Annotated[int, PlainValidator(_int_between(1, None, "a whole number")), WithJsonSchema(_int_schema(1))]
 """A whole number of one or more."""
+
+DayMinutes = Annotated[
+    int,
+    PlainValidator(_int_between(0, 24 * 60, "a number of minutes in a day")),
+    WithJsonSchema(_int_schema(0, 24 * 60)),
+]
+"""A number of minutes within one day: 0 to 1440."""
 
 Score = Annotated[int, PlainValidator(_int_between(1, 5, "a score")), WithJsonSchema(_int_schema(1, 5))]
 """An editorial score: a whole number from 1 (poor) to 5 (excellent)."""
@@ -451,14 +587,28 @@ _DATE_EXAMPLE: Final = "2026-08-20"
 _DATETIME_EXAMPLE: Final = '"2026-08-16T16:00:00Z" or "2026-09-09T24:00:00+08:00"'
 
 
+def _check_year(year: int, shown: str) -> None:
+    """Refuse a year outside `FIRST_YEAR`…`LAST_YEAR`: a typo (`0202`, `9999`) that would put a
+    price or an incident in another age, and date arithmetic beyond what Python can hold."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _fail(
+            "year",
+            f"the date {shown} is not between {FIRST_YEAR} and {LAST_YEAR}",
+            f"dates in data/ fall in the years {FIRST_YEAR} to {LAST_YEAR}; check the year",
+        )
+
+
 def _calendar_date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        _check_year(value.year, value.isoformat())
         return value
     if isinstance(value, str) and (match := _DATE.fullmatch(value)):
         try:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError as error:
             raise _fail("date", f"not a real date {value!r}: {error}") from None
+        _check_year(day.year, value)
+        return day
     raise _fail("date", f"expected a date written as YYYY-MM-DD (like {_DATE_EXAMPLE}), found {describe(value)}")
 
 
@@ -493,6 +643,7 @@ def _parse_datetime(text: str) -> dt.datetime | None:
             f"date and time {text!r} has no time zone",
             "add a zone: 'Z' for UTC or an offset such as '+08:00'",
         )
+    _check_year(year, repr(text))
     try:
         zone = _zone(match[8])
         if hour == 24 and minute == second == micro == 0:
@@ -505,7 +656,7 @@ def _parse_datetime(text: str) -> dt.datetime | None:
 
 def _instant(value: Any) -> dt.date | dt.datetime:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return _calendar_date(value)
     if isinstance(value, str):
         if _DATE.fullmatch(value):
             return _calendar_date(value)
@@ -601,19 +752,26 @@ HourRange = Annotated[str, PlainValidator(_hour_range), WithJsonSchema({"type": 
 
 @lru_cache(maxsize=256)
 def _known_zone(name: str) -> bool:
+    if name not in _zone_names():  # never a file looked up from an arbitrary string
+        return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 
 
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones()) | {"UTC"}
+
+
 def _time_zone(value: Any) -> str:
-    if isinstance(value, str) and _known_zone(value):
+    if isinstance(value, str) and len(value) <= 64 and _known_zone(value):
         return value
     hint = "write an IANA time zone such as 'UTC', 'Asia/Shanghai' or 'America/Los_Angeles'"
-    if isinstance(value, str):
-        close = get_close_matches(value, sorted(available_timezones()), n=1, cutoff=0.7)
+    if isinstance(value, str) and len(value) <= 64:
+        close = get_close_matches(value, sorted(_zone_names()), n=1, cutoff=0.7)
         if close:
             hint = f"did you mean {close[0]!r}?"
     raise _fail("tz", f"unknown time zone {describe(value)}", hint)

@@ -19,7 +19,9 @@ from almanac.core.datasets.fields import (
     CalendarDate,
     Country,
     Currency,
+    DayMinutes,
     Duration,
+    FxSource,
     HourRange,
     HttpCode,
     Instant,
@@ -34,6 +36,7 @@ from almanac.core.datasets.fields import (
     PositiveMoney,
     Score,
     Slug,
+    Source,
     Text,
     TimeZoneName,
     Url,
@@ -218,8 +221,8 @@ class Period(_Model):
     """Temporary prices, each with its own start and end."""
     list_price: bool | None = None
     """`true` when the source shows list prices, not promotional ones."""
-    source: Text | None = None
-    """Where the price was read: the URL of the price page, or a description of the source. Required for a current price."""
+    source: Source | None = None
+    """Where the price was read: the `http://` or `https://` address of the price page. Required for a current price."""
     checked: CalendarDate | None = None
     """The date the price was last checked against the source. Required for a current price."""
     note: Text | None = None
@@ -607,7 +610,7 @@ class DayStatus(_Model):
     """Probes that succeeded slowly."""
     failed: NonNegativeInt
     """Probes that failed; `ok + degraded + failed = samples`."""
-    no_data_minutes: NonNegativeInt = 0
+    no_data_minutes: DayMinutes = 0
     """Minutes of the day without any probe."""
     uptime_pct: Percent | None = None
     """Uptime over the day, 0–100, as computed by the probe job."""
@@ -644,8 +647,8 @@ class FxRate(_Model):
     """Units of `currency` for one US dollar: `"7.10"`."""
     date: CalendarDate
     """The date of the rate."""
-    source: Text
-    """Where it was read."""
+    source: FxSource
+    """Where it was read: the `http://` or `https://` address of the page."""
     note: Text | None = None
     """Anything a reader should know about this rate: `reference rate, rounded`."""
 

@@ -569,7 +569,7 @@ def _plain(text: str) -> Any:
     first = text[0]
     if first.isdigit() or first in "+-.":
         if _INT_RE.fullmatch(text):
-            return int(text)
+            return int(text) if len(text) <= 4000 else Decimal(text)  # int() refuses 4,300 digits
         if _FLOAT_RE.fullmatch(text):
             return Decimal(text)
         if _DATE_RE.fullmatch(text):

@@ -11,7 +11,7 @@ import functools
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from typing import Final
 
-__all__ = ["CONTEXT", "SYMBOLS", "display"]
+__all__ = ["CONTEXT", "SYMBOLS", "display", "round_to"]
 
 CONTEXT: Final = Context(prec=34, rounding=ROUND_HALF_EVEN)
 """The context of every multiplication and division: 34 significant digits, ties to even.
@@ -22,6 +22,17 @@ amount to far more than 10 decimal places.
 
 SYMBOLS: Final[dict[str, str]] = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£"}
 """Currency symbols written before an amount; other currencies are written with their code."""
+
+
+def round_to(amount: Decimal, places: int, rounding: str = ROUND_HALF_EVEN) -> Decimal:
+    """`amount` rounded to `places` decimals, however many digits it has before the point.
+
+    `quantize` in `CONTEXT` fails on a result of more than 34 digits (a large price converted
+    at a large rate); here the precision grows with the amount, so any finite amount rounds.
+    """
+    digits = max(amount.adjusted() + 1, 1) + places + 1
+    context = Context(prec=max(CONTEXT.prec, digits), rounding=rounding)
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=rounding, context=context)
 
 
 def display(amount: Decimal, currency: str) -> str:
@@ -45,7 +56,7 @@ def _display(amount: Decimal, currency: str) -> str:
     sign = "-" if amount < 0 else ""
     value = amount.copy_abs()
     places = 2 if value == 0 else max(2, 3 - value.adjusted())
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=CONTEXT)
+    rounded = round_to(value, places, ROUND_HALF_UP)
     whole, _, fraction = f"{rounded:,f}".partition(".")
     text = f"{whole}.{fraction.rstrip('0').ljust(2, '0')}"
     symbol = SYMBOLS.get(currency)

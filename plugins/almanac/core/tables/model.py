@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from almanac.core.pricing.money import CONTEXT
+from almanac.core.pricing.money import round_to
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,8 +35,6 @@ __all__ = [
 
 SORT_PLACES: Final = 8
 """Decimals of a numeric sort key: enough for a price per token converted into another currency."""
-
-_QUANTUM: Final = Decimal(1).scaleb(-SORT_PLACES)
 
 
 @dataclass(frozen=True)
@@ -145,7 +143,7 @@ class Table:
 
 def number_key(value: Decimal | int) -> str:
     """The sort key of a number: a plain decimal string with `SORT_PLACES` decimals (`"9.50000000"`)."""
-    number = Decimal(value).quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=CONTEXT)
+    number = round_to(Decimal(value), SORT_PLACES)
     return f"{number:f}"
 
 
