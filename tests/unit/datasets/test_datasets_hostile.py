@@ -252,3 +252,62 @@ def test_a_time_zone_of_any_length_is_refused_by_name(project: MakeProject, erro
     [error] = errors_in(root)
     assert error.startswith("data/vendors/acme.yaml:18:42: models[0].offers[0].periods[0].time_windows[0].tz: ")
     assert "unknown time zone '9999" in error
+
+
+# --- exchange rates the pages need ----------------------------------------------------------------
+
+FX_HINT = ' — add a rate under \'rates:\', such as {currency: %s, per_usd: "…", date: 2026-11-28, source: "https://…"}'
+
+
+def test_an_offer_currency_without_a_rate_is_reported_at_the_rates(project: MakeProject, errors_in: Errors) -> None:
+    root = _vendor(project, "currency: USD", "currency: EUR")
+    assert errors_in(root) == [
+        "data/fx.yaml:2: no exchange rate for EUR dated on or before 2026-11-28, needed by the offer at"
+        " data/vendors/acme.yaml:11 (acme-large at acme-cloud, global)" + FX_HINT % "EUR"
+    ]
+
+
+def test_a_rate_dated_after_the_build_date_does_not_count(project: MakeProject, errors_in: Errors) -> None:
+    root = project(
+        {
+            "data/fx.yaml": """
+            base: USD
+            rates:
+              - {currency: EUR, per_usd: "0.92", date: 2026-12-01, source: "https://a.example/"}
+            """
+        }
+    )
+    path = root / "data/vendors/acme.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("currency: USD", "currency: EUR"), encoding="utf-8")
+    assert errors_in(root) == [
+        "data/fx.yaml:2: no exchange rate for EUR dated on or before 2026-11-28, needed by the offer at"
+        " data/vendors/acme.yaml:11 (acme-large at acme-cloud, global)" + FX_HINT % "EUR"
+    ]
+
+
+def test_a_relay_credit_currency_needs_a_rate(project: MakeProject, errors_in: Errors) -> None:
+    root = project()
+    path = root / "data/providers/relay-x.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "  model: prepaid_credit\n",
+            "  model: prepaid_credit\n  credit_rate: {pay: '1', get: '1', get_currency: EUR}\n",
+        ),
+        encoding="utf-8",
+    )
+    assert errors_in(root) == [
+        "data/fx.yaml:2: no exchange rate for EUR dated on or before 2026-11-28, needed by the credit rate at"
+        " data/providers/relay-x.yaml:8 (relay-x)" + FX_HINT % "EUR"
+    ]
+
+
+def test_without_a_rates_file_every_currency_but_usd_is_missing(project: MakeProject, errors_in: Errors) -> None:
+    root = project({"data/fx.yaml": None})
+    assert errors_in(root) == []  # the minimal project prices in US dollars only
+    path = root / "data/vendors/acme.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("currency: USD", "currency: CNY"), encoding="utf-8")
+    assert errors_in(root) == [
+        "data/fx.yaml: no exchange rate for CNY dated on or before 2026-11-28 (there is no data/fx.yaml), needed by"
+        " the offer at data/vendors/acme.yaml:11 (acme-large at acme-cloud, global)" + FX_HINT % "CNY"
+    ]

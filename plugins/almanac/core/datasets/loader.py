@@ -216,6 +216,16 @@ def load_datasets(root: Path, *, today: dt.date) -> Datasets:
             errors.extend(rules.check_fx(document, data))
             fx = data
 
+    if complete.get("fx", True):  # a file of rates with errors has its own messages
+        fx_file = (documents[rules.FX_FILE], fx) if fx is not None else None
+        errors.extend(
+            rules.check_fx_coverage(
+                fx_file,
+                [(p.document, p.data) for p in vendors],
+                [(p.document, p.data) for p in providers],
+                today=today,
+            )
+        )
     errors.extend(check_references(vendors, providers, incidents, [entry[2] for entry in status], complete=complete))
     errors.raise_if_any()
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from almanac.core.datasets.fields import instant
 from almanac.core.datasets.messages import did_you_mean
+from almanac.core.errors import AlmanacError
 
 if TYPE_CHECKING:
     from almanac.core.datasets.models import (
@@ -29,10 +30,10 @@ if TYPE_CHECKING:
         VendorFile,
     )
     from almanac.core.datasets.reader import Document, Loc
-    from almanac.core.errors import AlmanacError
 
 __all__ = [
     "check_fx",
+    "check_fx_coverage",
     "check_incidents",
     "check_provider",
     "check_status",
@@ -398,6 +399,64 @@ def check_fx(document: Document, data: FxFile) -> list[AlmanacError]:
         if (rate.currency, rate.date) in seen:
             errors.append(document.error(("rates", r), f"a second {rate.currency} rate on {rate.date}"))
         seen.add((rate.currency, rate.date))
+    return errors
+
+
+FX_FILE = "data/fx.yaml"
+"""Where exchange rates are kept, relative to the project."""
+
+
+def check_fx_coverage(
+    fx: tuple[Document, FxFile] | None,
+    vendors: Sequence[tuple[Document, VendorFile]],
+    providers: Sequence[tuple[Document, ProviderFile]],
+    *,
+    today: dt.date,
+) -> list[AlmanacError]:
+    """A rate in `data/fx.yaml`, dated on or before `today`, for every currency the site must
+    convert: each currency an offer is priced in (`/prices/` shows every price in each
+    currency, and a model's price history in one) and each relay's credit currency (its
+    effective prices are derived from list prices in it). US dollars need none.
+
+    One error per missing currency, at `data/fx.yaml` (its `rates:` line), naming the first
+    file and line that needs the rate; the pages that convert would otherwise fail one by one.
+    """
+    dated: set[str] = set()
+    if fx is not None:
+        dated = {rate.currency for rate in fx[1].rates if rate.date <= today}
+    needed: dict[str, list[str]] = {}  # currency → where it is needed, in file order
+    for document, vendor in vendors:
+        for m, model in enumerate(vendor.models):
+            for o, offer in enumerate(model.offers):
+                if offer.currency != "USD" and offer.currency not in dated:
+                    line = document.position(("models", m, "offers", o, "currency"))[0]
+                    where = f"the offer at {document.path}:{line} ({model.id} at {offer.provider}, {offer.region})"
+                    needed.setdefault(offer.currency, []).append(where)
+    for document, provider in providers:
+        credit = provider.billing.credit_rate if provider.billing is not None else None
+        if credit is not None and provider.models_offered and credit.get_currency not in ({"USD"} | dated):
+            line = document.position(("billing", "credit_rate", "get_currency"))[0]
+            where = f"the credit rate at {document.path}:{line} ({provider.id})"
+            needed.setdefault(credit.get_currency, []).append(where)
+    errors: list[AlmanacError] = []
+    rates_line: int | None = None
+    if fx is not None:
+        rates_line = (
+            fx[0].key_position(("rates",))[0] if isinstance(fx[0].value, dict) and "rates" in fx[0].value else 1
+        )
+    for currency in sorted(needed):
+        places = needed[currency]
+        more = f" and {len(places) - 1} more" if len(places) > 1 else ""
+        what = "" if fx is not None else f" (there is no {FX_FILE})"
+        errors.append(
+            AlmanacError(
+                FX_FILE,
+                rates_line,
+                f"no exchange rate for {currency} dated on or before {today}{what}, needed by {places[0]}{more}",
+                f"add a rate under 'rates:', such as {{currency: {currency}, per_usd: \"…\", "
+                f'date: {today}, source: "https://…"}}',
+            )
+        )
     return errors
 
 
