@@ -506,3 +506,37 @@ def test_paths_in_the_site_are_accepted_only_where_relative_links_are(path: str)
 def test_other_addresses_are_refused(url: str) -> None:
     assert check_url(url) is not None
     assert check_url(url, relative=True) is not None
+
+
+def test_a_control_character_in_front_matter_is_found() -> None:
+    assert messages("---\ntitle: A\ndate: 2026-03-30\nsummary: x\x1fy\n---\n") == [
+        f"{PATH}:4:11: the YAML holds the control character U+001F, which it does not allow"
+        " — delete it (it is invisible in most editors; it often comes with text pasted from elsewhere)"
+    ]
+
+
+def test_an_explicit_tag_that_does_not_fit_its_value() -> None:
+    assert messages("---\ntitle: A\ndate: !!timestamp soon\n---\n") == [
+        f"{PATH}:3: `date` cannot be read: 'soon' (it does not fit its YAML tag)"
+        " — check the value; a date is written `YYYY-MM-DD`"
+    ]
+
+
+def test_a_title_that_is_not_text() -> None:
+    assert messages("---\ntitle: [Bad, Worse]\ndate: 2026-03-30\n---\n") == [
+        f"{PATH}:2: `title` must be text — write it on one line, quoted if it holds `: `"
+    ]
+    assert messages("---\ntitle:\ndate: 2026-03-30\n---\n") == [
+        f"{PATH}:2: `title` is empty — give the post a title, e.g. `title: The end of cheap relays`"
+    ]
+
+
+def test_a_key_written_twice_in_the_authors_file(tmp_path: Path) -> None:
+    assert authors_of(
+        tmp_path,
+        "authors:\n  lin:\n    name: Lin\n    name: Lin Qiao\n  mei:\n    name: Mei\n  lin:\n    name: Again\n",
+    ) == [
+        f"{AUTHORS_FILE}:4: duplicate key `name` (first on line 3) — keep one of them",
+        f"{AUTHORS_FILE}:7: duplicate key `lin` (first on line 2) — keep one of them",
+        "2 errors.",
+    ]

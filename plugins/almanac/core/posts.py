@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from almanac.core.errors import AlmanacError, ErrorCollector
-from almanac.core.safeyaml import MAX_BYTES, LimitExceeded, check_limits, check_size, read_text
+from almanac.core.safeyaml import MAX_BYTES, LimitExceeded, check_limits, check_size, not_printable, read_text
 from almanac.core.slugs import slugify
 from almanac.core.urls import check_url
 
@@ -210,22 +210,41 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         for key_node, value_node in node.value:
             try:
                 data[str(key_node.value)] = loader.construct_object(value_node, deep=True)
-            except (ValueError, yaml.constructor.ConstructorError) as error:
+            except _UNCONSTRUCTABLE as error:
                 # e.g. `date: 2026-02-30`, which looks like a date but is none.
-                found = value_node.value if isinstance(value_node, yaml.ScalarNode) else "this value"
+                found = _shown(value_node.value) if isinstance(value_node, yaml.ScalarNode) else "this value"
                 raise AlmanacError(
                     path,
                     value_node.start_mark.line + 2,
-                    f"`{key_node.value}` cannot be read: {found!r} ({error})",
+                    f"`{key_node.value}` cannot be read: {found} ({_reason(error)})",
                     "check the value; a date is written `YYYY-MM-DD`",
                 ) from None
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error, source, path, offset=1) from None
+    except yaml.reader.ReaderError:
+        raise not_printable(source, path, line_offset=1) from None
     except LimitExceeded as limit:
         raise limit.error(path, line_offset=1) from None
     finally:
         loader.dispose()
     return FrontMatter(data, key_lines, item_lines, 1, end + 2, body)
+
+
+#: What constructing a value written in valid YAML may raise: a date that is none, an
+#: explicit tag (`!!timestamp x`, `!!binary é`) on a value it does not fit, a number too long.
+_UNCONSTRUCTABLE = (ValueError, TypeError, AttributeError, OverflowError, yaml.YAMLError)
+
+
+def _reason(error: Exception) -> str:
+    """Why a value cannot be constructed, on one line."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        text = error.problem or error.context or "invalid value"
+    elif isinstance(error, AttributeError | TypeError):  # PyYAML's own slip on a bad `!!tag`
+        text = "it does not fit its YAML tag"
+    else:
+        text = str(error) or type(error).__name__
+    text = " ".join(text.split())
+    return text if len(text) <= 100 else text[:97] + "..."
 
 
 def _yaml_error(
@@ -294,7 +313,10 @@ def parse_post(
     if "title" not in data:
         fail("title", "the post has no `title`", "add `title: …` to its front matter")
         title = ""
-    elif not isinstance(title, str | int | float) or not str(title).strip():
+    elif title is not None and (isinstance(title, bool) or not isinstance(title, str | int | float)):
+        fail("title", "`title` must be text", "write it on one line, quoted if it holds `: `")
+        title = ""
+    elif title is None or not str(title).strip():
         fail("title", "`title` is empty", "give the post a title, e.g. `title: The end of cheap relays`")
         title = ""
 
@@ -512,10 +534,14 @@ def load_authors(path: Path, display_path: str) -> dict[str, Author]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error, text, display_path, offset=0, what="the file") from None
+    except yaml.reader.ReaderError:
+        raise not_printable(text, display_path) from None
     except LimitExceeded as limit:
         raise limit.error(display_path) from None
-    except (ValueError, yaml.YAMLError) as error:  # e.g. `2026-02-30`, a date that is none
-        raise AlmanacError(display_path, 1, f"the file cannot be read: {error}", "check its values") from None
+    except _UNCONSTRUCTABLE as error:  # e.g. `2026-02-30`, a date that is none
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if isinstance(mark, yaml.Mark) else 1
+        raise AlmanacError(display_path, line, f"a value cannot be read ({_reason(error)})", "check it") from None
     finally:
         loader.dispose()
     entries = data.get("authors") if isinstance(data, dict) else None
@@ -524,6 +550,7 @@ def load_authors(path: Path, display_path: str) -> dict[str, Author]:
     lines = _author_lines(node)
     authors: dict[str, Author] = {}
     errors = ErrorCollector()
+    errors.extend(_duplicate_keys(node, display_path))
     for author_id, entry in entries.items():
         where = lines.get(str(author_id), {})
         line = where.get("", 1)
@@ -569,6 +596,31 @@ def load_authors(path: Path, display_path: str) -> dict[str, Author]:
         authors[author_id] = Author(id=author_id, **fields)
     errors.raise_if_any()
     return authors
+
+
+def _duplicate_keys(node: Any, path: str) -> list[AlmanacError]:
+    """An error for each key written twice in the authors file's mapping, its `authors:`
+    mapping or one author's entry (YAML would keep the last one silently)."""
+    mappings = [node]
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        if key.value == "authors" and isinstance(value, yaml.MappingNode):
+            mappings.append(value)
+            mappings.extend(entry for _, entry in value.value)
+    found: list[AlmanacError] = []
+    for mapping in mappings:
+        if not isinstance(mapping, yaml.MappingNode):
+            continue
+        first: dict[str, int] = {}
+        for key, _ in mapping.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            line = key.start_mark.line + 1
+            if key.value in first:
+                message = f"duplicate key `{key.value}` (first on line {first[key.value]})"
+                found.append(AlmanacError(path, line, message, "keep one of them"))
+            else:
+                first[key.value] = line
+    return found
 
 
 def _author_lines(node: Any) -> dict[str, dict[str, int]]:

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Final
 
@@ -32,6 +33,7 @@ __all__ = [
     "check_limits",
     "check_size",
     "decode",
+    "not_printable",
     "read_text",
     "too_deep",
     "too_many_values",
@@ -142,6 +144,28 @@ class _Walk:
                 inner = children[index - 1].start_mark if isinstance(node, yaml.MappingNode) and index % 2 else None
                 inner = inner or node.start_mark
             self.visit(child, inner, depth + 1)
+
+
+# What YAML refuses to read (its `ReaderError`): control characters other than tab and line ends.
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def not_printable(text: str, path: str, *, line_offset: int = 0) -> AlmanacError:
+    """The error for a `yaml.reader.ReaderError` in `text`: at the first character that YAML
+    does not allow (the error's own position counts bytes)."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:  # pragma: no cover - the reader refused the text for one of them
+        return AlmanacError(path, 1 + line_offset, "the YAML holds a character it does not allow", None, 1)
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return AlmanacError(
+        path,
+        line + line_offset,
+        f"the YAML holds the control character U+{ord(found.group()):04X}, which it does not allow",
+        "delete it (it is invisible in most editors; it often comes with text pasted from elsewhere)",
+        column,
+    )
 
 
 def decode(data: bytes, path: str) -> str:

@@ -46,6 +46,7 @@ from almanac.core.safeyaml import (
     MAX_DEPTH,
     LimitExceeded,
     decode,
+    not_printable,
     too_deep,
     too_many_values,
 )
@@ -208,6 +209,8 @@ def parse_document(text: str, rel: str) -> Document:
         value = builder.document()
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text, rel) from None
+    except yaml.reader.ReaderError:
+        raise not_printable(text, rel) from None
     except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
         raise AlmanacError(rel, None, f"YAML syntax error: {error}") from None
     except RecursionError:  # pragma: no cover - `MAX_DEPTH` is reached first
@@ -231,6 +234,8 @@ def _compose(text: str, rel: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text, rel) from None
+    except yaml.reader.ReaderError:
+        raise not_printable(text, rel) from None
 
 
 # --- refusals before parsing --------------------------------------------------------------------
