@@ -202,7 +202,7 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
                 raise AlmanacError(
                     path,
                     key_node.start_mark.line + 2,
-                    f"duplicate key `{key}` in front matter (first on line {key_lines[key]})",
+                    f"duplicate key {_named(key)} in front matter (first on line {key_lines[key]})",
                     "keep one of them",
                 )
             key_lines[key] = key_node.start_mark.line + 2
@@ -216,7 +216,7 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
                 raise AlmanacError(
                     path,
                     value_node.start_mark.line + 2,
-                    f"`{key_node.value}` cannot be read: {found} ({_reason(error)})",
+                    f"{_named(key_node.value)} cannot be read: {found} ({_reason(error)})",
                     "check the value; a date is written `YYYY-MM-DD`",
                 ) from None
     except yaml.MarkedYAMLError as error:
@@ -358,7 +358,7 @@ def parse_post(
                 known = sorted(authors)
                 fail(
                     "authors",
-                    f"unknown author `{author}`",
+                    f"unknown author {_named(author)}",
                     _suggest(author, known, "add it to docs/blog/.authors.yml")
                     if known
                     else "add it to docs/blog/.authors.yml",
@@ -474,6 +474,15 @@ def _sane_year(value: dt.datetime) -> bool:
     return MIN_YEAR <= value.year <= MAX_YEAR
 
 
+def _named(name: object) -> str:
+    """A key or an id as an error names it: in backticks, or quoted when it holds a line
+    break or another character that would not show."""
+    text = str(name)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"`{text}`" if text.isprintable() and "`" not in text else repr(text)
+
+
 def _shown(value: Any) -> str:
     """A value as an error quotes it: short, whatever it holds."""
     if isinstance(value, dict):
@@ -563,7 +572,7 @@ def load_authors(path: Path, display_path: str) -> dict[str, Author]:
             continue
         author_id = str(author_id)
         if not isinstance(entry, dict):
-            fail("", f"author `{author_id}` has no `name`", "add `name: Full Name`")
+            fail("", f"author {_named(author_id)} has no `name`", "add `name: Full Name`")
             continue
         fields: dict[str, str] = {}
         for key in ("name", "description", "avatar", "url"):
@@ -575,22 +584,22 @@ def load_authors(path: Path, display_path: str) -> dict[str, Author]:
             else:
                 fail(
                     key,
-                    f"author `{author_id}`: `{key}` must be text, not {_shown(value)}",
+                    f"author {_named(author_id)}: `{key}` must be text, not {_shown(value)}",
                     f"write `{key}:` and the text after it",
                 )
                 fields[key] = ""
         if not fields["name"] and isinstance(entry.get("name"), str | None):
-            fail("name", f"author `{author_id}` has no `name`", "add `name: Full Name`")
+            fail("name", f"author {_named(author_id)} has no `name`", "add `name: Full Name`")
         if fields["url"] and (problem := check_url(fields["url"])):
             fail(
                 "url",
-                f"author `{author_id}`: `url` {problem}",
+                f"author {_named(author_id)}: `url` {problem}",
                 "write the address of the author's page, e.g. `url: https://example.org/lin/`",
             )
         if fields["avatar"] and (problem := check_url(fields["avatar"], relative=True)):
             fail(
                 "avatar",
-                f"author `{author_id}`: `avatar` {problem}",
+                f"author {_named(author_id)}: `avatar` {problem}",
                 "write the address of an image, e.g. `avatar: https://example.org/lin.png`, or a path in the site",
             )
         authors[author_id] = Author(id=author_id, **fields)
@@ -616,7 +625,7 @@ def _duplicate_keys(node: Any, path: str) -> list[AlmanacError]:
                 continue
             line = key.start_mark.line + 1
             if key.value in first:
-                message = f"duplicate key `{key.value}` (first on line {first[key.value]})"
+                message = f"duplicate key {_named(key.value)} (first on line {first[key.value]})"
                 found.append(AlmanacError(path, line, message, "keep one of them"))
             else:
                 first[key.value] = line
