@@ -1,7 +1,8 @@
 # The JSON API: the datasets as JSON for others to reuse, published under `/api/`.
 #
 # Written once per build, after the pages (`on_post_build` of `almanac/data`):
-#   models.json     every model with its current offers, normalised rates and blended price
+#   models.json     every model with its current offers, normalised rates and blended price,
+#                   and the off-peak (time window) rates of each offer with their hours
 #   history.json    every offer's dated price periods, and the list of price changes
 #   providers.json  every provider with its latest rating and its derived state
 # Keys are sorted and money is decimal text (never a float), so the same data gives the same
@@ -17,8 +18,9 @@ from typing import Any
 
 from almanac.core.catalogue import API_FILES
 from almanac.core.datasets import Datasets
-from almanac.core.datasets.models import Period, Rates
-from almanac.core.pricing import blended, is_stale, price_changes, quote
+from almanac.core.datasets.models import Period, Rates, TimeWindow
+from almanac.core.pricing import blended, current_quote, find_period, is_stale, price_changes
+from almanac.core.pricing.labels import window_label
 from almanac.core.status import provider_state
 
 __all__ = ["API_VERSION", "dumps", "history_document", "models_document", "money", "providers_document"]
@@ -58,15 +60,31 @@ def _head(as_of: dt.datetime, what: str) -> dict[str, Any]:
     }
 
 
+def _window(window: TimeWindow) -> dict[str, Any]:
+    """A time window as published: its name and label, its hours, and the rates that replace
+    the current ones key by key inside it."""
+    return {
+        "name": window.name,
+        "label": window_label(window),
+        "tz": window.tz,
+        "weekdays": list(window.weekdays),
+        "hours": list(window.hours),
+        "rates": _rates(window.rates),
+    }
+
+
 def models_document(datasets: Datasets, as_of: dt.datetime) -> dict[str, Any]:
-    """Every model with its offers priced at `as_of` (offers without a price then are left out)."""
+    """Every model with its offers at their current price (`pricing.current_quote`: the list
+    price in force at `as_of`, the same at any hour of the day), offers without a price then
+    left out; each offer's off-peak rates are in `time_windows`, never in `rates`."""
     models = []
     for model_id in sorted(datasets.models):
         model = datasets.models[model_id]
         offers = []
         for offer in model.offers:
-            price = quote(offer, as_of)
-            if price is None:
+            price = current_quote(offer, as_of)
+            period = find_period(offer, as_of)
+            if price is None or period is None:
                 continue
             offers.append(
                 {
@@ -87,6 +105,7 @@ def models_document(datasets: Datasets, as_of: dt.datetime) -> dict[str, Any]:
                     "source": price.source,
                     "checked": _instant(price.checked),
                     "stale": is_stale(price.checked, as_of),
+                    "time_windows": [_window(window) for window in period.time_windows],
                 }
             )
         models.append(
@@ -121,10 +140,7 @@ def _period(period: Period) -> dict[str, Any]:
             "bands": [{"min": band.min, "max": band.max, "rates": _rates(band.rates)} for band in period.tiers.bands],
         }
     if period.time_windows:
-        document["time_windows"] = [
-            {"name": w.name, "tz": w.tz, "weekdays": list(w.weekdays), "hours": list(w.hours), "rates": _rates(w.rates)}
-            for w in period.time_windows
-        ]
+        document["time_windows"] = [_window(window) for window in period.time_windows]
     if period.promotions:
         document["promotions"] = [
             {"name": p.name, "from": _instant(p.from_), "to": _instant(p.to), "rates": _rates(p.rates)}

@@ -12,6 +12,11 @@
 # A later step wins over an earlier one for the keys it writes; keys it leaves out keep their
 # value. Only then are absent keys filled from their fallback (`FALLBACKS`), so a key that
 # falls back to `input` follows an off-peak or promotional `input` too.
+#
+# The current price, everywhere the site shows one (tables, charts, entity pages, the JSON
+# API), is `current_quote`: the list price in force at the build instant (noon UTC of the build
+# date), with the promotions in force then, and without time windows. Off-peak rates depend on
+# the hour, not the day, so they are shown beside it as what they are, with their hours.
 
 from __future__ import annotations
 
@@ -35,6 +40,7 @@ __all__ = [
     "TOKENS_PER_UNIT",
     "Quote",
     "blended",
+    "current_quote",
     "find_period",
     "promotion_in_force",
     "quote",
@@ -265,6 +271,18 @@ def quote(
         source=period.source,
         checked=period.checked,
     )
+
+
+def current_quote(
+    offer: Offer, at: dt.datetime, *, input_tokens: int | None = None, mode: str | None = None
+) -> Quote | None:
+    """The current price of `offer` as the site states it: `quote` at `at` (the build instant)
+    without time windows, so a build on a Saturday and one on a Monday give the same price.
+
+    The period in force and its promotions apply; off-peak and other hourly rates do not (the
+    period's `time_windows` publish them, with their hours). `None` when there is no price.
+    """
+    return quote(offer, at, input_tokens=input_tokens, mode=mode, time_windows=False)
 
 
 def blended(price: Quote) -> Decimal | None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final
 
 from almanac.core.pricing.fx import BASE_CURRENCY, convert
 from almanac.core.pricing.money import CONTEXT
-from almanac.core.pricing.quotes import Quote, blended, quote
+from almanac.core.pricing.quotes import Quote, blended, current_quote
 
 if TYPE_CHECKING:
     from almanac.core.datasets.loader import Datasets
@@ -137,7 +137,7 @@ class RelayRow:
 def list_offer(datasets: Datasets, model: Model, at: dt.datetime, *, currency: str = BASE_CURRENCY) -> Offer | None:
     """The offer whose price counts as the list price of `model` at `at`.
 
-    Among standard offers with a price at `at`: the first-party one (a provider of kind
+    Among standard offers with a current price at `at` (`current_quote`): the first-party one (a provider of kind
     `first_party`), preferring one in `currency`, then the first written; without a
     first-party offer, the cheapest standard offer in `currency` by blended price (the first
     written on a tie). `None` when there is neither.
@@ -146,7 +146,7 @@ def list_offer(datasets: Datasets, model: Model, at: dt.datetime, *, currency: s
     for offer in model.offers:
         if offer.service_tier != "standard":
             continue
-        price = quote(offer, at)
+        price = current_quote(offer, at)
         if price is not None:
             candidates.append((offer, price))
     own = [
@@ -168,9 +168,10 @@ def relay_prices(datasets: Datasets, provider_id: str, at: dt.datetime) -> list[
     """For each `models_offered` entry of a relay, in the order written: the list price and the effective price.
 
     The list price is `list_offer` in the relay's credit currency (USD without a credit
-    rate), quoted at `at` for a short request; the effective price is `relay_price` with the
-    entry's group multiplier and the exchange rates of the UTC day of `at`. Raises
-    `LookupError` for an unknown provider and `FxRateMissing` when a rate is missing.
+    rate), its current price at `at` (`current_quote`) for a short request; the effective
+    price is `relay_price` with the entry's group multiplier and the exchange rates of the
+    UTC day of `at`. Raises `LookupError` for an unknown provider and `FxRateMissing` when a
+    rate is missing.
     """
     provider = datasets.providers.get(provider_id)
     if provider is None:
@@ -187,7 +188,7 @@ def relay_prices(datasets: Datasets, provider_id: str, at: dt.datetime) -> list[
         model = datasets.models[entry.model]
         multiplier = groups.get(entry.group, default) if entry.group is not None else default
         offer = list_offer(datasets, model, at, currency=credit_currency)
-        list_quote = quote(offer, at) if offer is not None else None
+        list_quote = current_quote(offer, at) if offer is not None else None
         relay = None
         if list_quote is not None and multiplier is not None and billing is not None:
             relay = relay_price(list_quote, multiplier, billing, datasets.fx, day)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from almanac.core.pricing.quotes import Quote, blended, quote
+from almanac.core.pricing.quotes import Quote, blended, current_quote
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -74,7 +74,7 @@ def current_offers(datasets: Datasets, at: dt.datetime) -> list[OfferRow]:
     rows: list[OfferRow] = []
     for model_id, model in datasets.models.items():
         for offer in model.offers:
-            price = quote(offer, at, time_windows=False)
+            price = current_quote(offer, at)
             if price is None:
                 continue
             provider = datasets.providers.get(offer.provider)

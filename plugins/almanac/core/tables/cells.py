@@ -22,7 +22,7 @@ from almanac.core.blocks import NATIVE
 from almanac.core.pricing import labels
 from almanac.core.pricing.fx import BASE_CURRENCY, FxRateMissing, convert
 from almanac.core.pricing.money import CONTEXT, display
-from almanac.core.pricing.quotes import TOKENS_PER_UNIT, find_period, quote
+from almanac.core.pricing.quotes import TOKENS_PER_UNIT, current_quote, find_period
 from almanac.core.pricing.tables import STALE_AFTER, is_stale
 from almanac.core.tables.index import table_index
 from almanac.core.tables.model import Cell, number_key, text_key
@@ -100,7 +100,7 @@ def price_offer(offer: Offer, at: dt.datetime) -> Priced | None:
         f"{labels.window_label(window)}: other rates apply in these hours; shown are the rates outside them"
         for window in period.time_windows
     ]
-    found = quote(offer, at, time_windows=False)
+    found = current_quote(offer, at)
     if found is None:
         return None
     return Priced(offer, found, tuple(_note_of(label) for label in found.labels) + tuple(notes))
