@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 from almanac.core.blocks import (
     BLOCK_KINDS,
@@ -404,7 +405,13 @@ def test_errors_follow_the_fence_indent_and_the_line_offset() -> None:
 
 def test_options_are_written_one_per_line() -> None:
     options: dict[str, str | list[str]] = {"table": "offers", "models": ["a", "b"], "sort": "model"}
-    assert options_text(options) == "table: offers\nmodels: [a, b]\nsort: model"
+    assert options_text(options) == 'table: "offers"\nmodels: ["a", "b"]\nsort: "model"'
+
+
+def test_an_id_that_reads_as_a_number_stays_text() -> None:
+    # A model id such as `1e-20` or `0.10` is a valid id; written bare, YAML would read a number.
+    options: dict[str, str | list[str]] = {"table": "offers", "models": ["0.10", "1e-20", 'a"b']}
+    assert yaml.safe_load(options_text(options)) == {"table": "offers", "models": ["0.10", "1e-20", 'a"b']}
 
 
 def test_a_block_of_the_site_is_checked_as_an_authors_block() -> None:

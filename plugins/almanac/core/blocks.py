@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -581,9 +582,11 @@ def parse_block(raw: RawBlock, *, path: str, line_offset: int, datasets: Dataset
 
 
 def options_text(options: Mapping[str, str | Sequence[str]]) -> str:
-    """`options` as the YAML of an `almanac` block, one per line: `name: value` or `name: [a, b]`."""
+    """`options` as the YAML of an `almanac` block, one per line: `name: "value"` or
+    `name: ["a", "b"]`. Each value is written by the JSON serialiser (JSON is YAML), so an id
+    that reads as a number (`1e5`, `0.10`) stays the text it is."""
     return "\n".join(
-        f"{name}: {value}" if isinstance(value, str) else f"{name}: [{', '.join(value)}]"
+        f"{name}: {json.dumps(value if isinstance(value, str) else list(value), ensure_ascii=False)}"
         for name, value in options.items()
     )
 
