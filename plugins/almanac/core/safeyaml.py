@@ -103,7 +103,7 @@ def check_limits(node: yaml.Node | None, text: str | None = None) -> None:
 
     The tree is walked as constructing it would (an alias's value once more at each alias),
     but the walk stops at the limits, so it takes at most the written size plus the limit.
-    An alias to a value that contains it (a loop) is over the depth limit.
+    An alias to a value that contains it (a loop) is refused too.
 
     Given the `text` the node was composed from, a short document that cannot be over the
     limits is not walked: without an anchor (`&`) nothing is repeated, and each list or
@@ -119,6 +119,7 @@ def check_limits(node: yaml.Node | None, text: str | None = None) -> None:
 class _Walk:
     def __init__(self) -> None:
         self.seen: set[int] = set()  # nodes met once: meeting one again is through an alias
+        self.open: set[int] = set()  # the collections around the node being visited
         self.repeated = 0
 
     def visit(self, node: yaml.Node, where: yaml.Mark | None, depth: int) -> None:
@@ -136,7 +137,14 @@ class _Walk:
         if depth >= MAX_DEPTH:
             raise too_deep(where or node.start_mark)
         children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+        self.open.add(id(node))
         for index, child in enumerate(children):
+            if id(child) in self.open:
+                raise LimitExceeded(
+                    where or node.start_mark,
+                    "an alias refers to a value that contains it",
+                    "remove the recursive alias",
+                )
             inner = where
             if inner is None and id(child) in self.seen:
                 # The first repeat met here: point at the written entry that holds the alias
@@ -144,6 +152,7 @@ class _Walk:
                 inner = children[index - 1].start_mark if isinstance(node, yaml.MappingNode) and index % 2 else None
                 inner = inner or node.start_mark
             self.visit(child, inner, depth + 1)
+        self.open.discard(id(node))
 
 
 # What YAML refuses to read (its `ReaderError`): control characters other than tab and line ends.
