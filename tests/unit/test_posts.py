@@ -8,11 +8,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.posts import Author, load_authors, parse_post, read_posts, slugify
+from almanac.core.safeyaml import LimitExceeded, check_limits
 from almanac.core.urls import check_url
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -188,6 +190,19 @@ def test_an_alias_bomb_in_front_matter_is_refused_at_once() -> None:
     # The overflow is found in line 8 (`l5`), the first list whose aliases repeat too much.
     assert messages(f"---\ntitle: A\ndate: 2026-03-30\n{LAUGHS}\ntags: *l9\n---\nText\n") == [f"{PATH}:9:5: {TOO_MANY}"]
     assert time.perf_counter() - start < 1
+
+
+def test_the_guard_names_the_yaml_it_checks_and_where() -> None:
+    # Any loader (e.g. an `almanac` block's options) composes its YAML and calls the guard.
+    with pytest.raises(LimitExceeded) as caught:
+        check_limits(yaml.compose(LAUGHS, Loader=yaml.CSafeLoader), LAUGHS, document="the block")
+    error = caught.value.error("docs/x.md", line_offset=10)
+    assert str(error) == (
+        "docs/x.md:16:5: aliases in the block repeat more than 100,000 values"
+        " — write the repeated values out, or alias fewer of them"
+    )
+    check_limits(yaml.compose("a: [1, {b: c}]", Loader=yaml.CSafeLoader), "a: [1, {b: c}]")
+    check_limits(None)
 
 
 def test_aliases_within_the_limit_are_read() -> None:

@@ -67,10 +67,10 @@ class LimitExceeded(Exception):
         return AlmanacError(path, self.mark.line + 1 + line_offset, self.message, self.hint, self.mark.column + 1)
 
 
-def too_many_values(mark: yaml.Mark | None) -> LimitExceeded:
+def too_many_values(mark: yaml.Mark | None, document: str = "the file") -> LimitExceeded:
     return LimitExceeded(
         mark,
-        f"aliases in the file repeat more than {MAX_ALIASED_VALUES:,} values",
+        f"aliases in {document} repeat more than {MAX_ALIASED_VALUES:,} values",
         "write the repeated values out, or alias fewer of them",
     )
 
@@ -97,7 +97,7 @@ def check_size(text: str) -> None:
         )
 
 
-def check_limits(node: yaml.Node | None, text: str | None = None) -> None:
+def check_limits(node: yaml.Node | None, text: str | None = None, *, document: str = "the file") -> None:
     """Raise `LimitExceeded` when the document composed as `node` nests values more than
     `MAX_DEPTH` deep or repeats more than `MAX_ALIASED_VALUES` values through aliases.
 
@@ -108,16 +108,18 @@ def check_limits(node: yaml.Node | None, text: str | None = None) -> None:
     Given the `text` the node was composed from, a short document that cannot be over the
     limits is not walked: without an anchor (`&`) nothing is repeated, and each list or
     mapping is opened by one of `[{-:?`, so there are no more levels than those characters.
+    `document` names the YAML in messages (`the block` for an `almanac` block's options).
     """
     if node is None:
         return
     if text is not None and "&" not in text and sum(map(text.count, "[{-:?")) < MAX_DEPTH:
         return
-    _Walk().visit(node, None, 0)
+    _Walk(document).visit(node, None, 0)
 
 
 class _Walk:
-    def __init__(self) -> None:
+    def __init__(self, document: str) -> None:
+        self.document = document
         self.seen: set[int] = set()  # nodes met once: meeting one again is through an alias
         self.open: set[int] = set()  # the collections around the node being visited
         self.repeated = 0
@@ -129,7 +131,7 @@ class _Walk:
         if where is not None or again:
             self.repeated += 1
             if self.repeated > MAX_ALIASED_VALUES:
-                raise too_many_values(where or node.start_mark)
+                raise too_many_values(where or node.start_mark, self.document)
         else:
             self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
