@@ -61,9 +61,6 @@ def check(config_file: Path, today: str | None = None) -> tuple[list[str], list[
             if data is not None:
                 data.config["build_date"] = today
             os.environ[BUILD_DATE_VARIABLE] = today
-        if data is not None:
-            # Tables and charts of generated pages are then drawn before the build stops.
-            data.config["parallel"] = False
         checked = build_time(data.config.build_date if data is not None else None).today.isoformat()
         run = BuildRun.of(config)
         run.check_only = True

@@ -111,6 +111,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         self.run = BuildRun.of(config)
         self.run.join("data")
         self.run.stage(dirty=self.dirty)
+        self.run.before_stop.append(self._draw_all)
         self._datasets = self._outline = None
         self.data_errors = False
         self.blocks, self.block_pages, self.from_worker, self.made, self.drawn = {}, {}, {}, {}, {}
@@ -458,6 +459,14 @@ class DataPlugin(BasePlugin[DataConfig]):
         except AlmanacError as error:
             self._add(error)
             return []
+
+    def _draw_all(self, files: Files) -> None:
+        """`almanac check`: the tables and charts of every generated page, drawn now (a build
+        draws them as it writes each page, the second process meanwhile), with their problems."""
+        for src_uri, generated in self.pages.items():
+            file = files.get_file_from_path(src_uri)
+            if generated.kind != "api" and src_uri not in self.drawn and file is not None and file.page is not None:
+                self.drawn[src_uri] = self._drawn(generated, file.page)
 
     def _worker_failed(self) -> None:
         assert self.worker is not None
