@@ -148,9 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     check_parser = commands.add_parser(
         "check",
-        help="check posts' front matter and every file of data/ without building the site",
-        description="Check every post's front matter and every file of data/. Prints each problem "
-        "as path:line: what — how to fix, and exits with 1 if there is any.",
+        help="run every check of the build (posts, tags, data, blocks, links) without writing the site",
+        description="Run the site's build up to where it stops with its problems, writing nothing: "
+        "front matter, authors, tags, data/, almanac blocks and links. Prints each problem as "
+        "path:line: what — how to fix, and exits with 1 if there is any (2 for a bad command line).",
     )
     check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
     check_parser.add_argument(

@@ -1,10 +1,11 @@
 # The preview (`mkdocs serve`) keeps serving the last good site while a rebuild fails.
 #
 # MkDocs' preview server holds every request after a failed rebuild ("the server will appear
-# stuck until build errors are resolved"). Our checks stop a build in `on_config`, before the
-# site folder is touched, so the last good site is still complete on disk: this wraps the
-# server's builder so that, after an author's mistake (a `path:line` error, already printed),
-# the server goes on answering with that site until the next rebuild succeeds.
+# stuck until build errors are resolved"). A rebuild is made in a staging folder and stops,
+# with every problem, before anything is written (`checks.py`), so the last good site is still
+# complete on disk: this wraps the server's builder so that, after an author's mistake (the
+# `path:line` errors, already printed), the server goes on answering with that site until the
+# next rebuild succeeds.
 
 from __future__ import annotations
 
