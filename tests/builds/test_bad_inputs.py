@@ -33,7 +33,7 @@ class Outcome:
     project: Path
     build: CommandResult
     check: CommandResult
-    site_before: dict[str, str]
+    before: dict[str, str]  # every file of the project, the last good site included
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -81,12 +81,21 @@ def check_command(project: Path) -> list[str]:
 
 def run_case(case: str, root: Path, good_site: Path) -> Outcome:
     project = make_project(case, root / case, good_site)
-    before = hashes(project / "site")
+    before = hashes(project)
     env = build_env()
     with ThreadPoolExecutor(2) as both:
         build = both.submit(run_command, build_command(project), cwd=project, timeout=TIME_LIMIT, env=env)
         check = both.submit(run_command, check_command(project), cwd=project, timeout=TIME_LIMIT, env=env)
         return Outcome(project, build.result(), check.result(), before)
+
+
+def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """Files added, removed or changed, as `+path`, `-path` and `~path`."""
+    return sorted(
+        [f"+{path}" for path in after.keys() - before.keys()]
+        + [f"-{path}" for path in before.keys() - after.keys()]
+        + [f"~{path}" for path in before.keys() & after.keys() if before[path] != after[path]]
+    )
 
 
 @pytest.fixture(scope="session")
@@ -165,7 +174,10 @@ def test_bad_input_stops_the_build(case: str, outcomes: dict[str, Outcome | str]
     assert "Traceback" not in build.output, build.output
     assert build.returncode == 1, build.output
     assert first_error(build.output) == expected_line(case), build.output
-    assert hashes(outcome.project / "site") == outcome.site_before, "the failed build changed the last good site"
+    changed = changes(outcome.before, hashes(outcome.project))
+    in_site = [path for path in changed if path[1:].startswith("site/")]
+    assert not in_site, f"the failed build changed the last good site: {in_site}"
+    assert not changed, f"the failed build or almanac check wrote into the project: {changed}"
 
 
 @pytest.mark.parametrize("case", CASES)
