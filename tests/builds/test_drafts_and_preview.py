@@ -129,3 +129,51 @@ def test_options_turn_the_archive_related_posts_and_feeds_off(tmp_path: Path) ->
     assert not (result.site / "feed.xml").exists() and not (result.site / "tags" / "chips" / "feed.xml").exists()
     assert 'type="application/atom+xml"' not in result.page("tags/chips/")
     assert result.broken_links() == []
+
+
+# A preview rebuild (not partial) after a mistake MkDocs finds as it converts the pages (a link
+# to a missing post, in strict mode): it stops with the mistake, and the site the preview
+# serves is the last good one, whole (the site folder used to be emptied before that check).
+REBUILD_AFTER_MISTAKE = r"""
+import logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+logging.basicConfig(level=logging.WARNING, format="%(message)s")
+
+def preview():
+    config = load_config(sys.argv[1], site_dir=sys.argv[2])
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
+
+preview()
+open(sys.argv[3], "w", encoding="utf-8").write("---\ntitle: Broken\ndate: 2026-03-05\n---\n\nSee [x](nope.md).\n")
+try:
+    preview()
+except Abort:
+    print("stopped")
+"""
+
+
+def test_a_failed_preview_rebuild_keeps_the_last_good_site(tmp_path: Path) -> None:
+    from helpers import MINIMAL_CONFIG
+
+    posts = {"2026-03-01-published.md": PUBLISHED, "2026-02-01-second.md": LINKED}
+    site = make_site(tmp_path, posts, config=MINIMAL_CONFIG + "strict: true\n")
+    broken = site / "docs" / "blog" / "posts" / "2026-03-05-broken.md"
+    done = subprocess.run(
+        [sys.executable, "-c", REBUILD_AFTER_MISTAKE, str(site / "mkdocs.yml"), str(site / "site"), str(broken)],
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "stopped"
+    assert "docs/blog/posts/2026-03-05-broken.md:6: the link 'nope.md' leads to no file of the docs" in done.stderr
+    assert not (site / "site" / "blog" / "2026" / "03" / "05").exists()
+    index = (site / "site" / "blog" / "index.html").read_text(encoding="utf-8")
+    assert "Published opening." in index and "Second opening" in index
+    assert (site / "site" / "blog" / "2026" / "03" / "01" / "published" / "index.html").is_file()
+    assert sorted(path.name for path in site.iterdir()) == ["docs", "mkdocs.yml", "site"]
