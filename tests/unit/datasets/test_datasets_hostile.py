@@ -155,7 +155,11 @@ def test_a_price_is_finite(project: MakeProject, errors_in: Errors, written: str
             "expected a whole number of at most 12 digits, found a number of 40 digits — "
             + "numbers in data/ have at most 12 digits before the decimal point",
         ),
-        ("9" * 5000, "expected a whole number, found a number of 5000 digits"),
+        (
+            "9" * 5000,
+            "expected a whole number of at most 12 digits, found a number of 5000 digits"
+            " — numbers in data/ have at most 12 digits before the decimal point",
+        ),
         ("-5", "expected a whole number of 1 or more, found -5"),
     ],
 )

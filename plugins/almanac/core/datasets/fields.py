@@ -541,9 +541,10 @@ _LARGEST: Final = 10**MAX_INTEGER_DIGITS - 1
 
 def _int_between(low: int, high: int | None, what: str) -> Any:
     def validate(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
+        too_long = isinstance(value, Decimal) and value.is_finite() and value > _LARGEST  # no `int` of it was made
+        if isinstance(value, bool) or (not isinstance(value, int) and not too_long):
             raise _fail("int", f"expected {what}, found {describe(value)}")
-        if value < low or (high is not None and value > high):
+        if not too_long and (value < low or (high is not None and value > high)):
             bound = f"from {low} to {high}" if high is not None else f"of {low} or more"
             raise _fail("range", f"expected {what} {bound}, found {describe(value)}")
         if value > _LARGEST:
@@ -552,7 +553,7 @@ def _int_between(low: int, high: int | None, what: str) -> Any:
                 f"expected {what} of at most {MAX_INTEGER_DIGITS} digits, found {describe(value)}",
                 f"numbers in data/ have at most {MAX_INTEGER_DIGITS} digits before the decimal point",
             )
-        return value
+        return int(value)
 
     return validate
 
