@@ -270,3 +270,19 @@ def test_a_bad_today_is_a_usage_error(tmp_path: Path) -> None:
     done = almanac("check", "--today", "tomorrow", cwd=ROOT)
     assert done.returncode == 2
     assert done.stderr.strip() == "almanac check: --today 'tomorrow' is not a date — write it as YYYY-MM-DD"
+
+
+def test_without_strict_mode_mkdocs_warnings_stay_warnings(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(BASE, project)
+    _edit(project / "mkdocs.yml", "strict: true", "strict: false")
+    second = project / "docs" / "blog" / "posts" / "2026-04-01-second.md"
+    second.write_text(second.read_text(encoding="utf-8") + "\nSee [nothing](2026-01-01-nope.md).\n", encoding="utf-8")
+    done = almanac("check", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == ""
+    assert f"warning: {LINK_LINE}" in done.stderr.splitlines()
+    assert "1 warning" in done.stderr
+    build = run_build(project, strict=False)
+    assert build.returncode == 0, build.output
+    assert f"WARNING -  {LINK_LINE}" in build.output.splitlines()

@@ -177,3 +177,18 @@ def test_a_failed_preview_rebuild_keeps_the_last_good_site(tmp_path: Path) -> No
     assert "Published opening." in index and "Second opening" in index
     assert (site / "site" / "blog" / "2026" / "03" / "01" / "published" / "index.html").is_file()
     assert sorted(path.name for path in site.iterdir()) == ["docs", "mkdocs.yml", "site"]
+
+
+def test_a_post_dated_after_the_build_date_waits(tmp_path: Path) -> None:
+    # `ALMANAC_BUILD_DATE` (2026-11-28 in the tests) is the build's instant for posts too.
+    later = PUBLISHED.replace("2026-03-01", "2026-11-29").replace("Published post", "Later post")
+    site = make_site(tmp_path, {"2026-03-01-published.md": PUBLISHED, "2026-11-29-later.md": later})
+    result = run_build(site)
+    assert result.returncode == 0, result.output
+    assert "Later post" not in result.page("blog/")
+    assert not (result.site / "blog" / "2026" / "11" / "29").exists()
+    on_the_day = PUBLISHED.replace("2026-03-01", "2026-11-28 23:30").replace("Published post", "Same day")
+    (site / "docs" / "blog" / "posts" / "2026-11-28-same-day.md").write_text(on_the_day, encoding="utf-8")
+    result = run_build(site)
+    assert result.returncode == 0, result.output
+    assert "Same day" in result.page("blog/")
