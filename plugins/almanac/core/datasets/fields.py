@@ -300,16 +300,18 @@ _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f]")
 
 
 def _source(hint: str) -> Any:
-    """A validator of a `source`: an `http(s)` address (as `Url`), or a description in words
-    such as `LiteLLM price list (cross-checked on the vendor page)`. Text whose first word is
-    an address of any kind (`javascript:…`, `data:…`, `//host/…`) must be an http(s) address."""
+    """A validator of a `source`: text that starts with an `http(s)` address (checked as
+    `Url`), such as `https://example.com/pricing` or `https://example.com/pricing, checked by
+    hand`, or with words, such as `LiteLLM price list (cross-checked on the vendor page)`. A
+    first word that is an address of another kind (`javascript:…`, `data:…`, `//host/…`) is
+    refused."""
     as_url = _web_url(hint)
 
     def validate(value: Any) -> str:
         text = _text(value)
-        first_word = _IGNORED_IN_SCHEME.sub("", text.strip().split(" ", 1)[0])
-        if _ADDRESS_LIKE.match(first_word):
-            return str(as_url(text))
+        first_word = text.strip().split(" ", 1)[0]
+        if _ADDRESS_LIKE.match(_IGNORED_IN_SCHEME.sub("", first_word)):
+            as_url(first_word)
         return text
 
     return validate
@@ -329,7 +331,7 @@ Source = Annotated[
     _SOURCE_SCHEMA,
 ]
 """Where a price was read: the `http://` or `https://` address of the page (as `Url`), or a
-description in words; a first word that is an address of another kind is refused."""
+description in words; a first word that is an address must be an `http(s)` one."""
 
 FxSource = Annotated[
     str,
