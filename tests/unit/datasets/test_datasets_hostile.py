@@ -322,3 +322,26 @@ def test_without_a_rates_file_every_currency_but_usd_is_missing(project: MakePro
         "data/fx.yaml: no exchange rate for CNY dated on or before 2026-11-28 (there is no data/fx.yaml), needed by"
         " the offer at data/vendors/acme.yaml:11 (acme-large at acme-cloud, global)" + FX_HINT % "CNY"
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "error"),
+    [
+        ("docs/methodology/relay-scoring.md", None),
+        ("'by hand, against the first-party API'", None),
+        (
+            "'javascript:alert(1)'",
+            "data/providers/relay-x.yaml:13:76: ratings[0].method: expected an http:// or https:// address, found"
+            " 'javascript:alert(1)' — name the page that explains it, such as docs/methodology/relay-scoring.md,"
+            " or use words",
+        ),
+    ],
+)
+def test_a_rating_method_is_a_page_or_words(
+    project: MakeProject, errors_in: Errors, written: str, error: str | None
+) -> None:
+    root = project()
+    path = root / "data/providers/relay-x.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("method: docs/methodology/relay-scoring.md", f"method: {written}"), encoding="utf-8")
+    assert errors_in(root) == ([] if error is None else [error])

@@ -40,6 +40,7 @@ __all__ = [
     "Instant",
     "Key",
     "LanguageCode",
+    "MethodText",
     "Money",
     "Multiplier",
     "NonNegativeInt",
@@ -339,6 +340,14 @@ FxSource = Annotated[
     _SOURCE_SCHEMA,
 ]
 """Where an exchange rate was read: an address or a description, as `Source`."""
+
+MethodText = Annotated[
+    str,
+    PlainValidator(_source("name the page that explains it, such as docs/methodology/relay-scoring.md, or use words")),
+    _SOURCE_SCHEMA,
+]
+"""How something was judged: a page (`docs/methodology/relay-scoring.md`), an `http(s)`
+address or words, as `Source`."""
 
 Country = Annotated[
     str,

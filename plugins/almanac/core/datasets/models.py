@@ -27,6 +27,7 @@ from almanac.core.datasets.fields import (
     Instant,
     Key,
     LanguageCode,
+    MethodText,
     Money,
     Multiplier,
     NonNegativeInt,
@@ -480,7 +481,7 @@ class Rating(_Model):
     """Price against list price, 1–5."""
     support: Score | None = None
     """Support and communication, 1–5."""
-    method: Text
+    method: MethodText
     """How the scores were given: a page of the site such as `docs/methodology/relay-scoring.md`."""
     notes: str | None = None
     """Remarks on this rating."""
