@@ -1,9 +1,9 @@
 """Every case of the bad-input catalogue (`tests/fixtures/bad/`, format in its README) stops both
 `mkdocs build --strict` and `almanac check`, run as a user runs them: exit 1, the case's line first,
-no traceback, within the time limit, and the last good site left as it was.
+no traceback, within the time limit, the last good site left as it was and nothing written.
 
-The commands of all selected cases run first, a few at a time (they wait mostly on imports), and
-each case is then its own test with its own report."""
+The commands of all selected cases run first, as many cases at a time as there are cores (each
+case's build and check side by side); each case is then its own test with its own report."""
 
 from __future__ import annotations
 
