@@ -122,7 +122,7 @@ def test_posts_link_to_headings_of_generated_pages(tmp_path: Path) -> None:
     post.write_text(text + "\n\nSee [nothing](../../models/claude-sonnet-4-5/index.md#no-such-heading).\n")
     result = run_build(project)
     assert result.returncode == 1
-    assert "does not contain an anchor '#no-such-heading'" in result.output, result.output
+    assert "names an anchor that 'models/claude-sonnet-4-5/index.md' does not have" in result.output, result.output
 
 
 def _edit_config(project: Path, old: str, new: str) -> None:
