@@ -183,3 +183,49 @@ def test_strings_from_data_are_escaped_everywhere(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in result.page("models/claude-sonnet-4-5/")
     api = json.loads((result.site / "api" / "models.json").read_text(encoding="utf-8"))
     assert any(m["name"] == "Claude <script>alert(1)</script> & Co" for m in api["models"])
+
+
+def _built_on(tmp_path: Path, day: str) -> BuildResult:
+    (tmp_path / day).mkdir()
+    project = copy_project(tmp_path / day)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - almanac/data\n" in text
+    config.write_text(text.replace("  - almanac/data\n", f"  - almanac/data:\n      build_date: {day}\n", 1))
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_one_current_price_on_a_saturday_and_a_monday(tmp_path: Path) -> None:
+    # 2026-11-28 is a Saturday: DeepSeek's weekend off-peak rates hold all day. 2026-11-30 is a
+    # Monday. The current price, in the API as on the pages, is the list price on both days.
+    def offers(result: BuildResult) -> dict[tuple[str, ...], tuple[object, ...]]:
+        models = json.loads((result.site / "api" / "models.json").read_text(encoding="utf-8"))["models"]
+        return {
+            (m["id"], o["provider"], o["region"], o["currency"], o["service_tier"]): (
+                o["rates"],
+                o["blended"],
+                o["applies"],
+            )
+            for m in models
+            for o in m["offers"]
+        }
+
+    saturday, monday = _built_on(tmp_path, "2026-11-28"), _built_on(tmp_path, "2026-11-30")
+    assert offers(saturday) == offers(monday)
+    rates, blended, applies = offers(saturday)[("deepseek-v4-pro", "deepseek", "global", "USD", "standard")]
+    assert (rates["input"], rates["output"], blended, applies) == ("1.32", "3.96", "1.98", [])
+    models = json.loads((saturday.site / "api" / "models.json").read_text(encoding="utf-8"))["models"]
+    pro = next(m for m in models if m["id"] == "deepseek-v4-pro")
+    deepseek = next(o for o in pro["offers"] if o["provider"] == "deepseek" and o["currency"] == "USD")
+    weekend = next(w for w in deepseek["time_windows"] if w["name"] == "off_peak_weekend")
+    assert (weekend["label"], weekend["rates"]["input"]) == ("off-peak weekend (UTC Sat–Sun all day)", "0.66")
+    for result in (saturday, monday):
+        page = result.page("prices/")
+        native = page.split("</table>", 1)[0]  # the first table: prices in each offer's currency
+        assert "$1.32" in row_of(native, "DeepSeek-V4-Pro")
+        assert (
+            "off-peak weekend (UTC Sat–Sun all day): input $0.66, cache read $0.022, output $1.98 in these hours"
+            in (html.unescape(page))
+        )

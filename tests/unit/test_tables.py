@@ -146,10 +146,10 @@ def test_blended_price_of_deepseek_v4_pro_in_cny_at_peak_rates() -> None:
     assert [column.unit for column in table.columns[2:]] == ["CNY / 1M tokens"] * 3
     notes = [footnote(table, mark) for mark in row["model"].marks]
     assert notes[:2] == [
-        "off-peak (Asia/Shanghai Mon–Fri 00:00–09:00, 12:00–14:00, 18:00–24:00): other rates apply in these hours; "
-        "shown are the rates outside them",
-        "off-peak weekend (Asia/Shanghai Sat–Sun all day): other rates apply in these hours; "
-        "shown are the rates outside them",
+        "off-peak (Asia/Shanghai Mon–Fri 00:00–09:00, 12:00–14:00, 18:00–24:00): input ¥4.50, cache read ¥0.15, "
+        "output ¥13.50 in these hours; shown are the rates outside them",
+        "off-peak weekend (Asia/Shanghai Sat–Sun all day): input ¥4.50, cache read ¥0.15, output ¥13.50 in these "
+        "hours; shown are the rates outside them",
     ]
 
 

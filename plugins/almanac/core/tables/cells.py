@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from almanac.core.blocks import BlockSpec
     from almanac.core.datasets.loader import Datasets
-    from almanac.core.datasets.models import Model, Offer, ProviderFile
+    from almanac.core.datasets.models import Model, Offer, ProviderFile, TimeWindow
     from almanac.core.pricing.quotes import Quote
 
 __all__ = ["BLANK", "Draft", "Priced", "TableContext", "price_offer", "table_instant"]
@@ -83,6 +83,17 @@ def _note_of(label: str) -> str:
     return label
 
 
+def _window_note(window: TimeWindow, currency: str) -> str:
+    """The footnote for a time window: its hours and the rates that apply in them, in the
+    offer's own currency (`off-peak (UTC Sat–Sun all day): input $0.66, output $1.98 in these
+    hours`); the table shows the current price, the rates outside them."""
+    rates = ", ".join(
+        f"{key.replace('_', ' ')} {display(value, currency) if value is not None else 'not offered'}"
+        for key, value in window.rates.as_dict().items()
+    )
+    return f"{labels.window_label(window)}: {rates} in these hours; shown are the rates outside them"
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def _text_cell(text: str | None, title: str | None) -> Cell:
     """A text cell (`—` for none): the same for the same text (regions, tiers, currencies recur on every table)."""
@@ -96,10 +107,7 @@ def price_offer(offer: Offer, at: dt.datetime) -> Priced | None:
     period = find_period(offer, at)
     if period is None:
         return None
-    notes = [
-        f"{labels.window_label(window)}: other rates apply in these hours; shown are the rates outside them"
-        for window in period.time_windows
-    ]
+    notes = [_window_note(window, offer.currency) for window in period.time_windows]
     found = current_quote(offer, at)
     if found is None:
         return None
