@@ -206,8 +206,8 @@ def describe(value: object) -> str:
     if isinstance(value, Decimal) and not value.is_finite():
         return {"NaN": ".nan", "Infinity": ".inf", "-Infinity": "-.inf"}.get(str(value), str(value))
     if isinstance(value, (int, Decimal)):
-        if isinstance(value, int) and value.bit_length() > 1000:
-            return "a number of hundreds of digits or more"
+        if isinstance(value, int) and value.bit_length() > 13_000:  # `str` refuses over 4,300 digits
+            return "a number of thousands of digits"
         digits = len(value.as_tuple().digits) if isinstance(value, Decimal) else len(str(abs(value)))
         return str(value) if digits <= 30 else f"a number of {digits} digits"
     if isinstance(value, dt.date):
