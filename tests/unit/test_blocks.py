@@ -310,6 +310,11 @@ def test_bad_as_of() -> None:
     assert error_of("table: prices\nas_of: 2026-8-1").startswith(
         "docs/blog/posts/p.md:10:8: `as_of` is a date written YYYY-MM-DD, found `2026-8-1`"
     )
+    for far in ("0001-01-01", "9999-12-31"):
+        assert error_of(f"chart: price-history\nmodels: [deepseek-v4-pro]\nas_of: {far}") == (
+            f"docs/blog/posts/p.md:11:8: `as_of` is {far}, not between 2000 and 2100"
+            " — prices and states are known from 2000 to 2100; check the year"
+        )
 
 
 def test_currency_without_a_rate() -> None:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 import yaml
 
-from almanac.core.datasets.fields import CURRENCIES, CURRENCY_ALIASES
+from almanac.core.datasets.fields import CURRENCIES, CURRENCY_ALIASES, FIRST_YEAR, LAST_YEAR
 from almanac.core.datasets.messages import closest
 from almanac.core.datasets.models import Capability, ProviderFile
 from almanac.core.errors import AlmanacError
@@ -434,6 +434,12 @@ class _Check:
         if day is None:
             raise self.where.error(
                 node, f"`as_of` is a date written YYYY-MM-DD, found {_describe(value)}", "write `as_of: 2026-08-01`"
+            )
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:  # the years the data may hold
+            raise self.where.error(
+                node,
+                f"`as_of` is {text}, not between {FIRST_YEAR} and {LAST_YEAR}",
+                f"prices and states are known from {FIRST_YEAR} to {LAST_YEAR}; check the year",
             )
         return day
 
