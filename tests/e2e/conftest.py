@@ -1,0 +1,65 @@
+"""Fixtures of the browser tests: one Chromium for the session, and the sample site and the injection site
+(`tests/fixtures/injection/`), each built once and served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from browsing import CHROMIUM, CHROMIUM_ARGS, Site, required, serve
+from playwright.sync_api import Browser, sync_playwright
+
+from helpers import ROOT, BuildResult, run_build
+
+INJECTION = ROOT / "tests" / "fixtures" / "injection"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of this folder is a browser test: `pytest -m "not browser"` leaves them out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium (never a browser downloaded by Playwright)."""
+    required(CHROMIUM.is_file(), f"Chromium ({CHROMIUM}, Debian package `chromium`)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build: BuildResult) -> Iterator[Site]:
+    assert sample_build.returncode == 0, sample_build.output
+    with serve("sample", sample_build.site) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def injection_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The site whose every text and URL field holds a payload; its build must succeed."""
+    if not (INJECTION / "mkdocs.yml").is_file():
+        pytest.skip(f"no injection site at {INJECTION.relative_to(ROOT)}")
+    project = tmp_path_factory.mktemp("injection")
+    shutil.copytree(INJECTION, project, dirs_exist_ok=True)
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    site_url = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    prefix = urlsplit(site_url.group(1)).path if site_url else "/"
+    with serve("injection", result.site, prefix or "/") as site:
+        yield site
+
+
+@pytest.fixture(scope="session", params=["sample", "injection"])
+def any_site(request: pytest.FixtureRequest) -> Site:
+    """Each served site in turn."""
+    site: Site = request.getfixturevalue(f"{request.param}_site")
+    return site
