@@ -284,6 +284,7 @@ def test_a_rate_dated_after_the_build_date_does_not_count(project: MakeProject, 
             "data/fx.yaml": """
             base: USD
             rates:
+              - {currency: CNY, per_usd: "7.10", date: 2026-08-01, source: "https://a.example/"}
               - {currency: EUR, per_usd: "0.92", date: 2026-12-01, source: "https://a.example/"}
             """
         }
@@ -314,13 +315,19 @@ def test_a_relay_credit_currency_needs_a_rate(project: MakeProject, errors_in: E
 
 
 def test_without_a_rates_file_every_currency_but_usd_is_missing(project: MakeProject, errors_in: Errors) -> None:
+    # The minimal relay bills in CNY without a credit rate: its credit is CNY at face value.
     root = project({"data/fx.yaml": None})
-    assert errors_in(root) == []  # the minimal project prices in US dollars only
+    missing = (
+        "data/fx.yaml: no exchange rate for CNY dated on or before 2026-11-28 (there is no data/fx.yaml), needed by"
+    )
+    assert errors_in(root) == [
+        f"{missing} the billing currency at data/providers/relay-x.yaml:6 (relay-x)" + FX_HINT % "CNY"
+    ]
     path = root / "data/vendors/acme.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("currency: USD", "currency: CNY"), encoding="utf-8")
     assert errors_in(root) == [
-        "data/fx.yaml: no exchange rate for CNY dated on or before 2026-11-28 (there is no data/fx.yaml), needed by"
-        " the offer at data/vendors/acme.yaml:11 (acme-large at acme-cloud, global)" + FX_HINT % "CNY"
+        f"{missing} the offer at data/vendors/acme.yaml:11 (acme-large at acme-cloud, global) and 1 more"
+        + FX_HINT % "CNY"
     ]
 
 

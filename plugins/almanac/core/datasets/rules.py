@@ -415,8 +415,9 @@ def check_fx_coverage(
 ) -> list[AlmanacError]:
     """A rate in `data/fx.yaml`, dated on or before `today`, for every currency the site must
     convert: each currency an offer is priced in (`/prices/` shows every price in each
-    currency, and a model's price history in one) and each relay's credit currency (its
-    effective prices are derived from list prices in it). US dollars need none.
+    currency, and a model's price history in one) and the credit currency of each relay that
+    offers models (`credit_rate.get_currency`, else `billing.currency`: its effective prices
+    are derived from list prices in it). US dollars need none.
 
     One error per missing currency, at `data/fx.yaml` (its `rates:` line), naming the first
     file and line that needs the rate; the pages that convert would otherwise fail one by one.
@@ -433,11 +434,17 @@ def check_fx_coverage(
                     where = f"the offer at {document.path}:{line} ({model.id} at {offer.provider}, {offer.region})"
                     needed.setdefault(offer.currency, []).append(where)
     for document, provider in providers:
-        credit = provider.billing.credit_rate if provider.billing is not None else None
-        if credit is not None and provider.models_offered and credit.get_currency not in ({"USD"} | dated):
-            line = document.position(("billing", "credit_rate", "get_currency"))[0]
-            where = f"the credit rate at {document.path}:{line} ({provider.id})"
-            needed.setdefault(credit.get_currency, []).append(where)
+        billing = provider.billing
+        if billing is None or not provider.models_offered:
+            continue
+        # Credit is counted in `credit_rate.get_currency`, else at face value in the billing currency.
+        credit = billing.credit_rate
+        currency = credit.get_currency if credit is not None else billing.currency
+        if currency != "USD" and currency not in dated:
+            loc: Loc = ("billing", "credit_rate", "get_currency") if credit is not None else ("billing", "currency")
+            line = document.position(loc)[0]
+            what = "credit rate" if credit is not None else "billing currency"
+            needed.setdefault(currency, []).append(f"the {what} at {document.path}:{line} ({provider.id})")
     errors: list[AlmanacError] = []
     rates_line: int | None = None
     if fx is not None:
