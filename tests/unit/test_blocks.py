@@ -215,6 +215,24 @@ def test_unknown_chart() -> None:
     )
 
 
+def test_an_alias_bomb_is_refused_before_it_is_expanded() -> None:
+    levels = ["vendors:", "  - &a [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"  - &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
+    assert error_of("table: prices\n" + "\n".join(levels)) == (
+        "docs/blog/posts/p.md:16:5: aliases in the block repeat more than 100,000 values — "
+        "write the repeated values out, or alias fewer of them"
+    )
+
+
+def test_nesting_and_control_characters_are_refused_at_their_place() -> None:
+    assert error_of("table: prices\nvendors: " + "[" * 60 + "]" * 60).startswith(
+        "docs/blog/posts/p.md:10:59: the values are nested more than 50 levels deep"
+    )
+    assert error_of("table: prices\nvendors: [deep\x07seek]").startswith(
+        "docs/blog/posts/p.md:10:15: the YAML holds the control character U+0007"
+    )
+
+
 def test_unknown_option() -> None:
     assert error_of("table: prices\nvendor: [deepseek]") == (
         f"docs/blog/posts/p.md:10:1: unknown option `vendor` — did you mean `vendors`? "

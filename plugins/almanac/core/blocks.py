@@ -37,6 +37,7 @@ from almanac.core.datasets.models import Capability, ProviderFile
 from almanac.core.errors import AlmanacError
 from almanac.core.fences import RawBlock
 from almanac.core.pricing.fx import BASE_CURRENCY, FxRateMissing, rate_on
+from almanac.core.safeyaml import LimitExceeded, check_limits, not_printable
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Sequence
@@ -292,6 +293,8 @@ class _Reader:
             node = loader.get_single_node()
             if node is None:
                 return
+            # The same limits as every YAML the project reads: no alias bomb, no endless nesting.
+            check_limits(node, raw.body, document="the block")
             if not isinstance(node, yaml.MappingNode):
                 raise where.error(
                     node,
@@ -323,6 +326,14 @@ class _Reader:
             raise where.at(
                 line, column, f"the almanac block is not valid YAML: {problem}", "write one `option: value` per line"
             ) from None
+        except LimitExceeded as error:
+            mark = error.mark
+            line, column = (mark.line, mark.column) if mark is not None else (0, None)
+            raise where.at(line, column, error.message, error.hint) from None
+        except yaml.reader.ReaderError:
+            found = not_printable(raw.body, where.path)
+            column = found.column - 1 if found.column is not None else None
+            raise where.at((found.line or 1) - 1, column, found.message, found.hint) from None
         except yaml.YAMLError as error:
             raise where.error(None, f"the almanac block is not valid YAML: {error}") from None
         finally:
