@@ -187,3 +187,19 @@ def test_broken_tags_come_back_with_every_problem_of_the_data(project: Path) -> 
     finally:
         worker.close()
     assert str(found.value) == str(errors.value)
+
+
+def test_good_tags_still_come_after_the_data_error_has_arrived(project: Path) -> None:
+    # The build may ask for the tags only after the worker has reported a problem elsewhere in
+    # data/: the tags it sent first are still the answer, so posts' tags are still checked.
+    fx = project / "data" / "fx.yaml"
+    fx.write_text(fx.read_text(encoding="utf-8").replace("rates:", "rate:", 1), encoding="utf-8")
+    worker = Worker(_start(project))
+    try:
+        with pytest.raises(WorkerFound):
+            worker.outline()  # returns once the data error is in
+        tags = worker.tags()
+    finally:
+        worker.close()
+    assert tags is not None
+    assert tags.resolve("LLM") == "large model"

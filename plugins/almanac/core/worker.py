@@ -369,6 +369,8 @@ class Worker:
             if not self._lock.wait_for(lambda: ready() or self._finished, timeout=TIMEOUT):
                 self.reason = f"no answer in {TIMEOUT:.0f} s"
                 self._failed = True
+            if ready():  # an answer that came before the problems of `data/` (the tags) still counts
+                return
             if self._found:
                 raise WorkerFound(self._found)
             if self._failed or not ready():
