@@ -21,13 +21,15 @@ from playwright.sync_api import Browser, Page
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-# Colour rules, run again once the page is switched to the dark (slate) scheme.
+# Colour rules, run again once the page is switched to the dark (slate) scheme, on what our templates and
+# styles draw there: the page's content and the footer (the header and tabs keep the primary colour).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+DARK_PARTS = {"include": [[".md-content"], [".md-footer"]]}
 # Two pages in flight: axe runs in one tab's renderer while the next page loads in the other.
 TABS = 2
 
-START_AXE = """(runOnly) => {
-  window.__almanacAxe = axe.run(document, {resultTypes: ["violations"], runOnly}).then((results) =>
+START_AXE = """([context, runOnly]) => {
+  window.__almanacAxe = axe.run(context || document, {resultTypes: ["violations"], runOnly}).then((results) =>
     results.violations.map((rule) => ({
       rule: rule.id,
       nodes: rule.nodes.map((node) => ({target: node.target.join(" "), html: node.html.slice(0, 300),
@@ -134,7 +136,7 @@ def _collect(page: Page, path: str, visit: Visit) -> None:
         if scheme == "light":
             if not page.evaluate(DARK):
                 break
-            page.evaluate(START_AXE, {"type": "rule", "values": COLOUR_RULES})
+            page.evaluate(START_AXE, [DARK_PARTS, {"type": "rule", "values": COLOUR_RULES}])
     # The same page on a phone: nothing may make the page itself scroll sideways.
     page.set_viewport_size(PHONE)
     overflow = page.evaluate(WIDER_THAN_THE_SCREEN)
@@ -159,7 +161,7 @@ def visit(browser: Browser, any_site: Site) -> Iterator[Visit]:
         if waiting is not None:
             _collect(tab, waiting, result)
         tab.goto(any_site.url(path), wait_until="load")
-        tab.evaluate(START_AXE, {"type": "tag", "values": WCAG})
+        tab.evaluate(START_AXE, [None, {"type": "tag", "values": WCAG}])
         pending[slot] = path
         result.pages += 1
     for tab, waiting in zip(tabs, pending, strict=True):
