@@ -515,12 +515,19 @@ def test_paths_in_the_site_are_accepted_only_where_relative_links_are(path: str)
         " https://x.org/",
         "https://x.org\\@evil/",
         "http://[::1",
+        'https://x.org/?q="><img src=x>',
+        "https://x.org/<script>",
         "",
     ],
 )
 def test_other_addresses_are_refused(url: str) -> None:
     assert check_url(url) is not None
     assert check_url(url, relative=True) is not None
+
+
+def test_a_character_no_address_holds_is_named_with_its_encoding() -> None:
+    assert check_url('https://x.org/?q="a"') == "holds `\"`, which a web address cannot hold; write it as `%22`"
+    assert check_url("https://x.org/?q=%22a%22&b='c'") is None
 
 
 def test_a_control_character_in_front_matter_is_found() -> None:

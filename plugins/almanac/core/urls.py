@@ -14,6 +14,9 @@ __all__ = ["anchor_ids", "check_url", "page_linker", "relative_url", "root_of"]
 # Characters a browser drops or reads otherwise inside a URL (`java\tscript:` is `javascript:`,
 # `\` is `/`): an address that holds one is refused rather than guessed at.
 _UNSAFE_CHARACTER = re.compile(r"[\x00-\x20\x7f-\x9f\\]")
+# Characters that no web address holds as they are (RFC 3986; a browser's address bar shows them
+# percent-encoded): `"` and `<>` could end an attribute in a page that did not escape it.
+_NOT_IN_URLS = re.compile(r'["<>`{}|^]')
 
 # An `id` attribute as we write them (double quotes); ids hold no quote or angle bracket.
 _ID = re.compile(r'\sid="([^"<>]+)"')
@@ -57,14 +60,18 @@ def check_url(url: str, *, relative: bool = False) -> str | None:
     Accepted: `http://` and `https://` addresses with a host; with `relative`, also paths
     within the site (`images/lin.png`, `/assets/lin.png`, `../x/`). Refused: every other
     scheme (`javascript:`, `data:`, `file:`, `mailto:`…), addresses without a host,
-    `//host/…` (another site, without its scheme), and spaces, control characters and
-    backslashes anywhere. The answer completes a sentence such as "`url` …", e.g.
-    "must start with http:// or https://, not `javascript:`".
+    `//host/…` (another site, without its scheme), and spaces, control characters,
+    backslashes and the characters no address holds unencoded (`"<>` and the like) anywhere.
+    The answer completes a sentence such as "`url` …", e.g. "must start with http:// or
+    https://, not `javascript:`".
     """
     if not url:
         return "is empty"
     if _UNSAFE_CHARACTER.search(url):
         return "holds a space, a control character or a backslash; write a plain web address"
+    if found := _NOT_IN_URLS.search(url):
+        character = found.group()
+        return f"holds `{character}`, which a web address cannot hold; write it as `%{ord(character):02X}`"
     expected = "must start with http:// or https://" + (", or be a path in the site" if relative else "")
     try:
         parts = urlsplit(url)
