@@ -286,3 +286,20 @@ def test_without_strict_mode_mkdocs_warnings_stay_warnings(tmp_path: Path) -> No
     build = run_build(project, strict=False)
     assert build.returncode == 0, build.output
     assert f"WARNING -  {LINK_LINE}" in build.output.splitlines()
+
+
+def test_properdocs_reports_the_same_problems_and_keeps_the_site(tmp_path: Path) -> None:
+    # The fork logs under its own name (`properdocs.…`): its warnings about links are caught too,
+    # and the build it stops leaves the last good site as it was.
+    project = tmp_path / "project"
+    shutil.copytree(BASE, project)
+    good = run_build(project, tool="properdocs")
+    assert good.returncode == 0, good.output
+    site = _files(project / "site")
+    _several_problems(project)
+    build = run_build(project, tool="properdocs")
+    assert build.returncode == 1
+    assert "Traceback" not in build.output
+    assert _build_errors(build.output) == [BLOCK_LINE, LINK_LINE, TAG_LINE, DATE_LINE]
+    assert "almanac-new" not in build.output  # the log names the site folder, not the staging one
+    assert _files(project / "site") == site

@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 __all__ = ["BuildRun", "CheckFinished", "mkdocs_problem"]
 
 _ATTRIBUTE = "_almanac_run"
-#: MkDocs' warnings come from its own loggers and its plugins' (`mkdocs.plugins.…`).
-_LOGGER = "mkdocs"
+#: MkDocs' warnings come from its own loggers and its plugins' (`mkdocs.plugins.…`); those of
+#: its fork ProperDocs from `properdocs.…`.
+_LOGGERS = ("mkdocs", "properdocs")
 _STRICT_HINT = "`strict: true` in mkdocs.yml makes every warning of MkDocs stop the build"
 
 
@@ -111,11 +112,12 @@ class BuildRun:
         self._config_name = config_file.name
         self._capture = _Capture()
         self._rewrite = _Rewrite(self)
-        logger = logging.getLogger(_LOGGER)
-        self._handlers = list(logger.handlers)
+        loggers = [logging.getLogger(name) for name in _LOGGERS]
+        self._handlers = [handler for logger in loggers for handler in logger.handlers]
         for handler in self._handlers:
             handler.addFilter(self._rewrite)
-        logger.addHandler(self._capture)
+        for logger in loggers:
+            logger.addHandler(self._capture)
 
     @classmethod
     def of(cls, config: MkDocsConfig) -> BuildRun:
@@ -191,7 +193,8 @@ class BuildRun:
             self.staging = None
 
     def _detach(self) -> None:
-        logging.getLogger(_LOGGER).removeHandler(self._capture)
+        for name in _LOGGERS:
+            logging.getLogger(name).removeHandler(self._capture)
         for handler in self._handlers:
             handler.removeFilter(self._rewrite)
         self._handlers = []
