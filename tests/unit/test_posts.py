@@ -526,7 +526,7 @@ def test_other_addresses_are_refused(url: str) -> None:
 
 
 def test_a_character_no_address_holds_is_named_with_its_encoding() -> None:
-    assert check_url('https://x.org/?q="a"') == "holds `\"`, which a web address cannot hold; write it as `%22`"
+    assert check_url('https://x.org/?q="a"') == 'holds `"`, which a web address cannot hold; write it as `%22`'
     assert check_url("https://x.org/?q=%22a%22&b='c'") is None
 
 
