@@ -1,0 +1,125 @@
+"""The project's commands (`mkdocs build`, `almanac check`) run many times over: each run in a
+new process of its own, as a user's, but forked from one that has imported MkDocs, the theme and
+our plugins already, so that a run does not spend most of its time importing them again.
+
+A run gets its own working folder, environment, process group, memory limit and time limit; its
+standard output and error are files; an exception that escapes the command is printed as the
+interpreter prints it (`Traceback (most recent call last): …`) and exits with 1, as it would.
+Built on the standard library's `multiprocessing` "forkserver": it forks every run from one
+process that imported the modules below once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import resource
+import signal
+import sys
+import tempfile
+import threading
+import time
+from functools import cache
+from multiprocessing.connection import wait
+from multiprocessing.context import ForkServerContext
+from pathlib import Path
+
+from helpers import COMMAND_MEMORY_LIMIT, CommandResult
+
+#: What the commands import: loaded once, in the process every run is forked from.
+PRELOAD = [
+    "helpers",
+    "launcher",
+    "mkdocs.__main__",
+    "mkdocs.commands.build",
+    "mkdocs.structure.pages",
+    "material",
+    "markdown",
+    "pymdownx.superfences",
+    "pydantic",
+    "almanac.cli",
+    "almanac.mkdocs.blog.plugin",
+    "almanac.mkdocs.data.plugin",
+    "almanac.core.datasets.models",
+    "almanac.core.blocks",
+]
+
+COMMANDS = ("mkdocs", "almanac")
+
+# Runs are started from several threads. Starting a process reads the exit status of the ones that
+# have ended, from the same pipe that `exitcode` reads it from: two threads reading one status at
+# once would each get half of it. One lock for both; waiting for the end reads nothing.
+_STATUS = threading.Lock()
+
+
+@cache
+def _context() -> ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    assert isinstance(context, ForkServerContext)
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def _run(command: str, argv: list[str], cwd: str, env: dict[str, str], out: str, err: str) -> None:
+    """The run itself, in the forked process: the command's own entry point with `argv`."""
+    os.setsid()  # its own process group: the time limit stops it and whatever it started
+    resource.setrlimit(resource.RLIMIT_AS, (COMMAND_MEMORY_LIMIT, COMMAND_MEMORY_LIMIT))
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    for fd, path in ((1, out), (2, err)):
+        target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(target, fd)
+        os.close(target)
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 - flushed below
+    sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.argv = [command, *argv]
+    code: object = 0
+    try:
+        if command == "mkdocs":
+            from mkdocs.__main__ import cli
+
+            cli.main(args=argv, prog_name="mkdocs")
+        else:
+            from almanac.cli import main
+
+            code = main(argv)
+    except SystemExit as stop:
+        code = stop.code
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def run(command: str, argv: list[str], *, cwd: Path, env: dict[str, str], timeout: float) -> CommandResult:
+    """Run `command` (`mkdocs` or `almanac`) with `argv` in `cwd`; stopped after `timeout` s."""
+    assert command in COMMANDS, command
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="run-") as folder:
+        out, err = os.path.join(folder, "out"), os.path.join(folder, "err")
+        process = _context().Process(target=_run, args=(command, argv, str(cwd), env, out, err))
+        with _STATUS:
+            process.start()
+        returncode: int | None = None
+        if not wait([process.sentinel], timeout):
+            assert process.pid is not None
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            wait([process.sentinel])
+        else:
+            with _STATUS:
+                returncode = process.exitcode
+        stdout = Path(out).read_text(encoding="utf-8", errors="replace") if os.path.exists(out) else ""
+        stderr = Path(err).read_text(encoding="utf-8", errors="replace") if os.path.exists(err) else ""
+    return CommandResult(returncode, stdout + stderr, stdout, time.perf_counter() - started)
