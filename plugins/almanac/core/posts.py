@@ -241,6 +241,8 @@ def _reason(error: Exception) -> str:
         text = error.problem or error.context or "invalid value"
     elif isinstance(error, AttributeError | TypeError):  # PyYAML's own slip on a bad `!!tag`
         text = "it does not fit its YAML tag"
+    elif "offset must be a timedelta" in str(error):  # Python's words for `+25:00`
+        text = "its time zone offset is not between -24:00 and +24:00"
     else:
         text = str(error) or type(error).__name__
     text = " ".join(text.split())
