@@ -118,7 +118,7 @@ def add_block_posts(root: Path, count: int = 12) -> list[Path]:
     The blocks name vendors and models of ``root/data`` (read with the build date of the
     benchmarks); the price-history chart shows models whose prices changed.
     """
-    from almanac.core.datasets import load_datasets
+    from almanac.core.data.datasets import load_datasets
 
     datasets = load_datasets(Path(root), today=BUILD_DATE)
     vendors = sorted(vendor for vendor, data in datasets.vendors.items() if data.models)
@@ -143,8 +143,8 @@ def add_block_posts(root: Path, count: int = 12) -> list[Path]:
 def add_plain_pages(root: Path) -> int:
     """Write a plain Markdown page (a title and a sentence) at the URL of each page the data of
     ``root`` gives the site, and list the index pages in the navigation; return the number of pages."""
-    from almanac.core.catalogue import catalogue
-    from almanac.core.datasets import load_datasets
+    from almanac.core.data.datasets import load_datasets
+    from almanac.core.data.pages.catalogue import catalogue
 
     pages = catalogue(load_datasets(Path(root), today=BUILD_DATE))
     for page in pages:

@@ -54,16 +54,26 @@ def main(argv: list[str] | None = None) -> int:
         for posts in (int(size) for size in args.sizes.split(",")):
             folder = Path(tmp) / str(posts)
             configs = prepare(
-                folder, posts=posts, tags=40, words=800, seed=0, models=args.models,
-                offers=args.offers, providers=args.providers, vendors=20, variants=("b", "e"),
+                folder,
+                posts=posts,
+                tags=40,
+                words=800,
+                seed=0,
+                models=args.models,
+                offers=args.offers,
+                providers=args.providers,
+                vendors=20,
+                variants=("b", "e"),
             )
             times: dict[str, list[float]] = {"b": [], "e": []}
             for index in range(args.rounds):
                 order = ("b", "e") if index % 2 == 0 else ("e", "b")
                 for variant in order:
                     times[variant].append(build(configs[variant], folder / variant / "site"))
-                print(f"  {posts} posts, round {index + 1}: two {times['b'][-1]:.2f} s, one {times['e'][-1]:.2f} s",
-                      file=sys.stderr)
+                print(
+                    f"  {posts} posts, round {index + 1}: two {times['b'][-1]:.2f} s, one {times['e'][-1]:.2f} s",
+                    file=sys.stderr,
+                )
             ratios = [two / one for two, one in zip(times["b"], times["e"], strict=True)]
             print(
                 f"| {posts:,} | {min(times['e']):.2f} s | {min(times['b']):.2f} s | "

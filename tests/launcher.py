@@ -41,8 +41,8 @@ PRELOAD = [
     "almanac.cli",
     "almanac.mkdocs.blog.plugin",
     "almanac.mkdocs.data.plugin",
-    "almanac.core.datasets.models",
-    "almanac.core.blocks",
+    "almanac.core.data.datasets.models",
+    "almanac.core.data.blocks.options",
 ]
 
 COMMANDS = ("mkdocs", "almanac")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from data_overhead import add_block_posts, add_data_plugin
 
-from almanac.core.datasets import Datasets, is_current, load_datasets
+from almanac.core.data.datasets import Datasets, is_current, load_datasets
 
 # conftest.py puts benchmarks/ on the path.
 import datagen

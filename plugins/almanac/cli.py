@@ -131,7 +131,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from almanac.core.datasets import export_schemas
+    from almanac.core.data.datasets import export_schemas
 
     for path in export_schemas(Path(args.directory)):
         print(path)

@@ -57,8 +57,8 @@ def test_prices_page_has_correct_blended_and_converted_values(sample_build: Buil
 def test_every_current_offer_is_on_the_prices_page(sample_build: BuildResult) -> None:
     import datetime as dt
 
-    from almanac.core.datasets import load_datasets
-    from almanac.core.pricing import current_offers
+    from almanac.core.data.datasets import load_datasets
+    from almanac.core.data.pricing import current_offers
 
     datasets = load_datasets(ROOT, today=dt.date(2026, 11, 28))
     offers = current_offers(datasets, dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC))

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from almanac.core.blocks import (
+from almanac.core.data.blocks.fences import RawBlock, find_blocks
+from almanac.core.data.blocks.options import (
     BLOCK_KINDS,
     COLUMNS,
     DEFAULT_COLUMNS,
@@ -20,9 +21,8 @@ from almanac.core.blocks import (
     parse_block,
     spec_of,
 )
-from almanac.core.datasets import Datasets, load_datasets
+from almanac.core.data.datasets import Datasets, load_datasets
 from almanac.core.errors import AlmanacError
-from almanac.core.fences import RawBlock, find_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from almanac.core.blog import build_blog, paginate, reading_time
+from almanac.core.blog.listings import build_blog, paginate, reading_time
+from almanac.core.blog.posts import Post
 from almanac.core.errors import AlmanacErrors
-from almanac.core.posts import Post
 
 UTC = dt.UTC
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from almanac.core.charts import (
+from almanac.core.data.charts import (
     ScatterPoint,
     TrianglePoint,
     offer_series,
@@ -31,13 +31,13 @@ from almanac.core.charts import (
     triangle,
     uptime_bars,
 )
-from almanac.core.charts.labels import Box, Placed, place_labels
-from almanac.core.charts.scales import context_ticks, linear_ticks, log_ticks, time_ticks, token_label
-from almanac.core.charts.svg import num, text_width
-from almanac.core.charts.triangle import CORNERS
-from almanac.core.datasets import Datasets, load_datasets
-from almanac.core.pricing import current_offers
-from almanac.core.status import Day, current_ratings, daily_uptime
+from almanac.core.data.charts.placement import Box, Placed, place_labels
+from almanac.core.data.charts.scales import context_ticks, linear_ticks, log_ticks, time_ticks, token_label
+from almanac.core.data.charts.svg import num, text_width
+from almanac.core.data.charts.triangle import CORNERS
+from almanac.core.data.datasets import Datasets, load_datasets
+from almanac.core.data.pricing import current_offers
+from almanac.core.data.status import Day, current_ratings, daily_uptime
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 28)

@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from almanac.core.catalogue import GeneratedPage
+from almanac.core.data.pages.catalogue import GeneratedPage
 from almanac.mkdocs.data.page import TEMPLATE, DataPage, kind_of
 from almanac.mkdocs.shared import SharedBlocks
 

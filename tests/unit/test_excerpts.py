@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from almanac.core.excerpts import ROOT, make_excerpt, place, prepare_marker
+from almanac.core.blog.excerpts import ROOT, make_excerpt, place, prepare_marker
 
 
 def render(text: str) -> str:

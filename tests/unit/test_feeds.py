@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from almanac.core.feeds import (
+from almanac.core.blog.feeds import (
     ATOM_NS,
     EPOCH,
     JSON_FEED_VERSION,
@@ -31,7 +31,7 @@ from almanac.core.feeds import (
     rfc3339,
     select_entries,
 )
-from almanac.core.posts import Author, Post
+from almanac.core.blog.posts import Author, Post
 
 SITE = "https://example.org/almanac/"
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -7,7 +7,7 @@ import re
 
 import markdown
 
-from almanac.core.fences import find_blocks, mark_blocks, placeholder, unmark_blocks
+from almanac.core.data.blocks.fences import find_blocks, mark_blocks, placeholder, unmark_blocks
 
 PAGE = """\
 Intro.
@@ -64,7 +64,7 @@ def test_the_marker_holds_a_secret_no_other_process_knows() -> None:
 
     mine = placeholder(0)
     assert re.fullmatch(r"ALMANACBLOCK[0-9a-f]{24}N0X", mine)
-    code = "from almanac.core.fences import placeholder; print(placeholder(0))"
+    code = "from almanac.core.data.blocks.fences import placeholder; print(placeholder(0))"
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert re.fullmatch(r"ALMANACBLOCK[0-9a-f]{24}N0X", other) and other != mine
     # Markers of different blocks differ, and none is the start of another (block 1 and block 10).

@@ -16,10 +16,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from almanac.core.datasets.loader import load_tags
-from almanac.core.datasets.reader import parse_document, read_document
+from almanac.core.blog.posts import Author, load_authors, parse_post, read_posts
+from almanac.core.data.datasets.loader import load_tags
+from almanac.core.data.datasets.reader import parse_document, read_document
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.posts import Author, load_authors, parse_post, read_posts
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)

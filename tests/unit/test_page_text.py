@@ -1,6 +1,6 @@
 """Strings from posts, authors, tags and data are text wherever the theme writes them: titles,
 descriptions and tags escaped once (`mkdocs/shared.py`), generated front matter written by the
-YAML library, and author addresses that are not http(s) left out of the page (`core/views.py`)."""
+YAML library, and author addresses that are not http(s) left out of the page (`core/blog/views.py`)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
-from almanac.core.posts import Author, Post
-from almanac.core.views import ViewFactory
+from almanac.core.blog.posts import Author, Post
+from almanac.core.blog.views import ViewFactory
 from almanac.mkdocs.shared import as_html, front_matter, text_meta, text_title
 
 PAYLOAD = "</title><script>alert(1)</script> \"><img src=x onerror=alert(2)> '><svg onload=alert(3)>"

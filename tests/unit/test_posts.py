@@ -12,8 +12,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from almanac.core.blog.posts import Author, load_authors, parse_post, read_posts, slugify
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.posts import Author, load_authors, parse_post, read_posts, slugify
 from almanac.core.safeyaml import LimitExceeded, check_limits
 from almanac.core.urls import check_url
 

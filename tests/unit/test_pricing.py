@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from almanac.core.datasets import Datasets, Offer, load_datasets
-from almanac.core.pricing import Quote, blended, find_period, quote, request_cost
-from almanac.core.pricing.labels import band_label, end_label, token_count
+from almanac.core.data.datasets import Datasets, Offer, load_datasets
+from almanac.core.data.pricing import Quote, blended, find_period, quote, request_cost
+from almanac.core.data.pricing.labels import band_label, end_label, token_count
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "fixtures" / "datasets" / "examples"

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from almanac.core.api import models_document
-from almanac.core.datasets import Datasets, load_datasets
-from almanac.core.pricing import current_offers, current_quote, quote, relay_prices
+from almanac.core.data.api import models_document
+from almanac.core.data.datasets import Datasets, load_datasets
+from almanac.core.data.pricing import current_offers, current_quote, quote, relay_prices
 
 ROOT = Path(__file__).resolve().parents[2]
 SATURDAY = date(2026, 11, 28)

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from almanac.core.datasets import Datasets, FxFile, load_datasets
+from almanac.core.data.datasets import Datasets, FxFile, load_datasets
+from almanac.core.data.pricing import FxRateMissing, convert, display, money, quote, rate_on
 from almanac.core.errors import AlmanacError
-from almanac.core.pricing import FxRateMissing, convert, display, money, quote, rate_on
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 28)

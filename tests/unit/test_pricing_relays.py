@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from almanac.core.datasets import Datasets, load_datasets
-from almanac.core.datasets.models import Billing
-from almanac.core.pricing import FxRateMissing, Quote, display, list_offer, quote, relay_price, relay_prices
+from almanac.core.data.datasets import Datasets, load_datasets
+from almanac.core.data.datasets.models import Billing
+from almanac.core.data.pricing import FxRateMissing, Quote, display, list_offer, quote, relay_price, relay_prices
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "datasets"

@@ -7,8 +7,8 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from almanac.core.datasets import Datasets, Offer, load_datasets
-from almanac.core.pricing import (
+from almanac.core.data.datasets import Datasets, Offer, load_datasets
+from almanac.core.data.pricing import (
     AGENT,
     CHAT,
     LONG_CONTEXT,

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from almanac.core.datasets import Datasets, load_datasets
-from almanac.core.datasets.models import IncidentsFile, ProviderFile, StatusFile
-from almanac.core.status import (
+from almanac.core.data.datasets import Datasets, load_datasets
+from almanac.core.data.datasets.models import IncidentsFile, ProviderFile, StatusFile
+from almanac.core.data.status import (
     STATE_LABELS,
     STATES,
     UPTIME_FORMULA,

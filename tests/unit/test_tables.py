@@ -17,12 +17,11 @@ import jinja2
 import pytest
 from markupsafe import escape
 
-from almanac.core import status
-from almanac.core.blocks import COLUMNS, BlockSpec, parse_block
-from almanac.core.datasets import Datasets, load_datasets
-from almanac.core.errors import AlmanacError
-from almanac.core.fences import find_blocks
-from almanac.core.tables import (
+from almanac.core.data import status
+from almanac.core.data.blocks.fences import find_blocks
+from almanac.core.data.blocks.options import COLUMNS, BlockSpec, parse_block
+from almanac.core.data.datasets import Datasets, load_datasets
+from almanac.core.data.tables import (
     HEADERS,
     Cell,
     Table,
@@ -32,7 +31,8 @@ from almanac.core.tables import (
     render_table,
     sort_rows,
 )
-from almanac.core.tables.render import _escape
+from almanac.core.data.tables.html import _escape
+from almanac.core.errors import AlmanacError
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "plugins" / "almanac" / "assets" / "almanac-tables.js"
@@ -246,7 +246,7 @@ def test_strings_from_the_data_are_escaped(tiny: Datasets) -> None:
 
 @pytest.mark.parametrize("text", ["", "plain", "<script>alert('x')</script> & Co", 'say "hi"', "&amp;", "≈¥1.27"])
 def test_cells_are_escaped_as_jinja_escapes(text: str) -> None:
-    # The rows are written without Jinja (see `render.py`), with the same escaping.
+    # The rows are written without Jinja (see `core/data/tables/html.py`), with the same escaping.
     assert _escape(text) == str(escape(text))
 
 

@@ -1,4 +1,4 @@
-"""What the tables of a build share (`core/tables/index.py`): the models in table order, and the
+"""What the tables of a build share (`core/data/tables/index.py`): the models in table order, and the
 caches of quotes, cells and main offers. A table is the same whether its pieces were cached or not."""
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from almanac.core.blocks import BlockSpec, options_text, parse_block
-from almanac.core.catalogue import catalogue
-from almanac.core.datasets import Datasets, load_datasets
-from almanac.core.fences import RawBlock
-from almanac.core.pages import page_html
-from almanac.core.render import chart_models, render_block
-from almanac.core.tables import build_table
-from almanac.core.tables.cells import TableContext
-from almanac.core.tables.index import ByIdentity, table_index
+from almanac.core.data.blocks.draw import chart_models, render_block
+from almanac.core.data.blocks.fences import RawBlock
+from almanac.core.data.blocks.options import BlockSpec, options_text, parse_block
+from almanac.core.data.datasets import Datasets, load_datasets
+from almanac.core.data.pages.catalogue import catalogue
+from almanac.core.data.pages.content import page_html
+from almanac.core.data.tables import build_table
+from almanac.core.data.tables.cells import TableContext
+from almanac.core.data.tables.index import ByIdentity, table_index
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)

@@ -11,11 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from almanac.core.datasets import check_project
-from almanac.core.datasets.models import Tag
-from almanac.core.errors import AlmanacErrors
-from almanac.core.posts import Post, parse_post
-from almanac.core.tags import (
+from almanac.core.blog.posts import Post, parse_post
+from almanac.core.blog.tags import (
     RelatedWeights,
     TagVocabulary,
     build_tag_pages,
@@ -26,6 +23,9 @@ from almanac.core.tags import (
     tag_key,
     unused_tags,
 )
+from almanac.core.data.datasets import check_project
+from almanac.core.data.datasets.models import Tag
+from almanac.core.errors import AlmanacErrors
 
 UTC = dt.UTC
 DATA_FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "datasets" / "minimal"

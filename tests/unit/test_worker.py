@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from almanac.core import api
-from almanac.core.catalogue import catalogue, outline
-from almanac.core.datasets import load_datasets
+from almanac.core.data import api
+from almanac.core.data.blocks.draw import render_blocks
+from almanac.core.data.blocks.fences import BlockPage
+from almanac.core.data.datasets import load_datasets
+from almanac.core.data.pages.catalogue import catalogue, outline
+from almanac.core.data.pages.content import page_content
+from almanac.core.data.worker import Job, Start, Worker, WorkerFailed, WorkerFound, fingerprint
 from almanac.core.errors import AlmanacErrors
-from almanac.core.fences import BlockPage
-from almanac.core.pages import page_content
-from almanac.core.render import render_blocks
-from almanac.core.worker import Job, Start, Worker, WorkerFailed, WorkerFound, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)

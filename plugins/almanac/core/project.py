@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from almanac.core.blog.posts import Author, Post, load_authors, post_sources, read_posts
+from almanac.core.blog.tags import TagInfo, TagVocabulary, unused_tags
 from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
-from almanac.core.posts import Author, Post, load_authors, post_sources, read_posts
-from almanac.core.tags import TagInfo, TagVocabulary, unused_tags
 
 if TYPE_CHECKING:
-    from almanac.core.datasets import Datasets
-    from almanac.core.datasets.models import Tag
-    from almanac.core.datasets.reader import Document
+    from almanac.core.data.datasets import Datasets
+    from almanac.core.data.datasets.models import Tag
+    from almanac.core.data.datasets.reader import Document
 
 __all__ = [
     "BUILD_DATE_VARIABLE",

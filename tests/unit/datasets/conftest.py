@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from almanac.core.datasets import check_project
+from almanac.core.data.datasets import check_project
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "datasets"
 TODAY = date(2026, 11, 28)

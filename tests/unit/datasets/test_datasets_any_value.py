@@ -13,11 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from almanac.core.api import published
-from almanac.core.catalogue import catalogue
-from almanac.core.datasets import check_project, load_datasets
+from almanac.core.data.api import published
+from almanac.core.data.datasets import check_project, load_datasets
+from almanac.core.data.pages.catalogue import catalogue
+from almanac.core.data.pages.content import page_content
 from almanac.core.errors import AlmanacErrors
-from almanac.core.pages import page_content
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "datasets" / "minimal"
 FILES = sorted(path.relative_to(FIXTURE).as_posix() for path in FIXTURE.rglob("*.yaml"))

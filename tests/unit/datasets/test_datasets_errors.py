@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from almanac.core.datasets import load_datasets
+from almanac.core.data.datasets import load_datasets
 from almanac.core.errors import AlmanacErrors
 
 VENDOR = "data/vendors/acme.yaml"

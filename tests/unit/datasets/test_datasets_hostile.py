@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from almanac.core.pricing.money import display, round_to
-from almanac.core.tables.model import number_key
+from almanac.core.data.pricing.money import display, round_to
+from almanac.core.data.tables.model import number_key
 
 MakeProject = Callable[..., Path]
 Errors = Callable[[Path], list[str]]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from almanac.core.datasets import check_project, is_current, load_datasets
+from almanac.core.data.datasets import check_project, is_current, load_datasets
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "datasets"
 TODAY = date(2026, 11, 28)
@@ -141,7 +141,7 @@ def test_loading_is_fast() -> None:
 
 def test_tags_alone_are_those_of_the_whole_load(project: Callable[..., Path]) -> None:
     # The blog needs the tags before the rest of data/ is read: the same tags, the same checks.
-    from almanac.core.datasets.loader import load_tags
+    from almanac.core.data.datasets.loader import load_tags
     from almanac.core.project import data_vocabulary, tags_vocabulary
 
     root = project({"data/tags.yaml": "- name: chips\n  aliases: [芯片]\n- name: pricing\n"})

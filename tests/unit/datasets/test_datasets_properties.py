@@ -9,8 +9,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from almanac.core.datasets import Rates, find_overlaps
-from almanac.core.datasets.reader import parse_document
+from almanac.core.data.datasets import Rates, find_overlaps
+from almanac.core.data.datasets.reader import parse_document
 
 EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from almanac.core.datasets.reader import Document, parse_document
+from almanac.core.data.datasets.reader import Document, parse_document
 from almanac.core.errors import AlmanacError, AlmanacErrors
 
 HINT_TAG = "data files hold plain values only (text, numbers, dates, lists, mappings); remove the tag"

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from almanac.core.datasets import export_schemas
-from almanac.core.datasets.loader import find_data_files
-from almanac.core.datasets.reader import read_document
+from almanac.core.data.datasets import export_schemas
+from almanac.core.data.datasets.loader import find_data_files
+from almanac.core.data.datasets.reader import read_document
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "datasets"
 NAMES = [

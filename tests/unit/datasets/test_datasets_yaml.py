@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from almanac.core.datasets.reader import MAX_BYTES, parse_document
+from almanac.core.data.datasets.reader import MAX_BYTES, parse_document
 from almanac.core.errors import AlmanacError, AlmanacErrors
 
 VENDOR = "data/vendors/acme.yaml"

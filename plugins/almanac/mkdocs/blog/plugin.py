@@ -22,21 +22,30 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from almanac.core import blog as blog_core
-from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.excerpts import Excerpt, make_excerpt, prepare_marker
-from almanac.core.feeds import EPOCH, Feed, FeedEntry, absolute_url, atom_feed, entry_for, json_feed, select_entries
-from almanac.core.posts import Author, Post, zone
-from almanac.core.project import build_time, display_prefix, read_blog, unused_tag_warnings
-from almanac.core.tags import (
+from almanac.core.blog import listings
+from almanac.core.blog.excerpts import Excerpt, make_excerpt, prepare_marker
+from almanac.core.blog.feeds import (
+    EPOCH,
+    Feed,
+    FeedEntry,
+    absolute_url,
+    atom_feed,
+    entry_for,
+    json_feed,
+    select_entries,
+)
+from almanac.core.blog.posts import Author, Post, zone
+from almanac.core.blog.tags import (
     RelatedWeights,
     TagPage,
     build_tag_pages,
     posts_by_tag,
     related_posts,
 )
+from almanac.core.blog.views import ViewFactory
+from almanac.core.errors import AlmanacError, AlmanacErrors
+from almanac.core.project import build_time, display_prefix, read_blog, unused_tag_warnings
 from almanac.core.urls import relative_url
-from almanac.core.views import ViewFactory
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.preview import keep_serving_on_error
@@ -77,7 +86,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.run: BuildRun | None = None
         self.broken: frozenset[str] = frozenset()
         self.posts: dict[str, Post] = {}
-        self.blog: blog_core.Blog | None = None
+        self.blog: listings.Blog | None = None
         self.authors: dict[str, Author] = {}
         self.excerpts: dict[str, Excerpt] = {}
         self.reading_times: dict[str, int] = {}
@@ -181,7 +190,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             limit=max(0, self.config.related_limit),
             weights=RelatedWeights(tag=self.config.related_tag_weight, entity=self.config.related_entity_weight),
         )
-        self.reading_times = {post.src_uri: blog_core.reading_time(post.body) for post in posts}
+        self.reading_times = {post.src_uri: listings.reading_time(post.body) for post in posts}
         self.directory_urls = config.use_directory_urls
         self.site_url = config.site_url or ""
         config.theme.dirs.append(str(TEMPLATES_DIR))
@@ -189,8 +198,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             config.extra_css.append(STYLESHEET)
         return config
 
-    def _build_blog(self, posts: Sequence[Post]) -> blog_core.Blog:
-        return blog_core.build_blog(
+    def _build_blog(self, posts: Sequence[Post]) -> listings.Blog:
+        return listings.build_blog(
             posts,
             blog_url=self.config.blog_dir.strip("/") + "/",
             url_pattern=self.config.post_url_format,

@@ -1,7 +1,7 @@
 # The MkDocs page of a generated entity page (a model, vendor or provider).
 #
 # Made in `on_files` of `almanac/data` for each entity page, so that MkDocs uses it instead of
-# a plain `Page`. Its content is HTML made from the data (`core/pages.py`, in the plugin's
+# a plain `Page`. Its content is HTML made from the data (`core/data/pages/content.py`, in the plugin's
 # `on_page_content`), not Markdown: converting an empty Markdown text costs little, but making
 # the converter, with every extension of `mkdocs.yml`, costs about a millisecond a page, which
 # on hundreds of entity pages is a good part of what they add to a build. Every plugin event
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
 
-    from almanac.core.catalogue import GeneratedPage
+    from almanac.core.data.pages.catalogue import GeneratedPage
 
 __all__ = ["TEMPLATE", "DataPage", "kind_of"]
 

@@ -5,7 +5,7 @@
 # Schemas.
 #
 # With two cores or more, a second process reads the data and makes all of that while MkDocs
-# builds the posts (`core/worker.py`); this process then never loads the data or its models.
+# builds the posts (`core/data/worker.py`); this process then never loads the data or its models.
 # Without one, or when it gives no answer, the same functions run here (imported where they
 # are used, for that reason). `almanac/blog` asks `tag_vocabulary` for the tags of
 # `data/tags.yaml`. The preview watches `data/`: saving a data file rebuilds; a bad edit
@@ -22,12 +22,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
-from almanac.core.catalogue import API_FILES, GeneratedPage, Outline, outline
+from almanac.core.data.blocks.fences import BlockPage, fill_slots, find_blocks, mark_blocks, unmark_blocks
+from almanac.core.data.pages.catalogue import API_FILES, GeneratedPage, Outline, outline
+from almanac.core.data.worker import Job, Start, Worker, WorkerFailed, WorkerFound, available_cores, fingerprint
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.fences import BlockPage, fill_slots, find_blocks, mark_blocks, unmark_blocks
 from almanac.core.project import DATA_DIR, build_time, display_prefix
 from almanac.core.urls import anchor_ids
-from almanac.core.worker import Job, Start, Worker, WorkerFailed, WorkerFound, available_cores, fingerprint
 from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
@@ -42,9 +42,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
-    from almanac.core.datasets import Datasets
-    from almanac.core.pages import PageContent
-    from almanac.core.tags import TagVocabulary
+    from almanac.core.blog.tags import TagVocabulary
+    from almanac.core.data.datasets import Datasets
+    from almanac.core.data.pages.content import PageContent
 
 log = get_plugin_logger(__name__)
 
@@ -152,7 +152,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         """The datasets, read and checked in this process the first time they are needed;
         `None` when they have errors (recorded)."""
         if self._datasets is None and not self.data_errors:
-            from almanac.core.datasets import load_datasets
+            from almanac.core.data.datasets import load_datasets
 
             try:
                 self._datasets = load_datasets(self.project, today=self.today)
@@ -200,7 +200,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         site = self._site()
         if site is not None:
             return site.vocabulary
-        from almanac.core.datasets.loader import load_tags
+        from almanac.core.data.datasets.loader import load_tags
         from almanac.core.project import tags_vocabulary
 
         tags = load_tags(self.project)
@@ -215,7 +215,7 @@ class DataPlugin(BasePlugin[DataConfig]):
     # Step 2 — the files: one generated page per entry of the catalogue (prices, models,
     # vendors, providers, status, API), the JSON API and Schemas, and our scripts and styles.
     # Index pages may be listed in `nav`; entity pages are reached from them and from posts.
-    # The second process is given the pages to make now (`core/worker.py`), with the author's
+    # The second process is given the pages to make now (`core/data/worker.py`), with the author's
     # pages that hold `almanac` blocks. Runs after the blog's step (priority -50), so that
     # these pages come after the posts, which the blog moves to the end: MkDocs reaches them
     # (steps 4 and 5) once the posts are done, and the second process has had that long.
@@ -259,7 +259,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         return files
 
     def _send_job(self, files: Files) -> None:
-        """Give the second process the pages to make (see `core/worker.py`)."""
+        """Give the second process the pages to make (see `core/data/worker.py`)."""
         if self.worker is None:
             return
         pages = []
@@ -322,7 +322,7 @@ class DataPlugin(BasePlugin[DataConfig]):
                 return self.worker.api()
             except WorkerFailed:
                 self._worker_failed()
-        from almanac.core import api
+        from almanac.core.data import api
 
         datasets = self._read()
         assert datasets is not None  # else the build stopped in `on_env`
@@ -367,7 +367,7 @@ class DataPlugin(BasePlugin[DataConfig]):
 
     def _draw_blocks(self, page: BlockPage) -> list[str] | None:
         """The page's blocks drawn here; `None` when they have problems (recorded) or the data has."""
-        from almanac.core.render import render_blocks
+        from almanac.core.data.blocks.draw import render_blocks
 
         datasets = self._read()
         if datasets is None:
@@ -429,7 +429,7 @@ class DataPlugin(BasePlugin[DataConfig]):
         content = self.made.get(generated.src_uri)
         datasets = self._read()
         if content is None and datasets is not None:
-            from almanac.core.pages import page_content
+            from almanac.core.data.pages.content import page_content
 
             try:
                 content = page_content(generated, page.url, datasets, at=self.at, directory_urls=self.directory_urls)

@@ -1,0 +1,107 @@
+# Excerpts: cut a post's rendered HTML at `<!-- more -->` and make it fit on any listing page.
+#
+# Runs once per post, right after MkDocs has converted the post's Markdown (the blog plugin's
+# `on_page_content`). The excerpt is stored with its links made independent of the post's
+# location; each listing page then places it with one pass of a regular expression (`place`),
+# so a post is never converted again, however many listings show it.
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from almanac.core.blog.posts import MORE_MARKER
+from almanac.core.urls import relative_url
+
+__all__ = ["ROOT", "Excerpt", "make_excerpt", "place", "prepare_marker"]
+
+#: Stands for "the site root, relative to the page the excerpt is shown on".
+ROOT = "\x00almanac-root\x00/"
+
+_ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
+_HEADERLINK = re.compile(r'<a class="headerlink" href="[^"]*" title="[^"]*">.*?</a>', re.S)
+_HEADING_ID = re.compile(r'(<h[1-6])(?: id="[^"]*")')
+_FIRST_PARAGRAPH = re.compile(r"<p>.*?</p>", re.S)
+_FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The opening of a post, ready to be placed on any page of the site."""
+
+    html: str
+    #: True when the post goes on after the excerpt (a "Continue reading" link is useful).
+    truncated: bool
+
+
+def prepare_marker(markdown: str) -> str:
+    """Put the first `<!-- more -->` outside code on a block of its own.
+
+    Authors often end a paragraph with the marker (`…relays. <!-- more -->`); Python-Markdown
+    would then keep it inside the `<p>`, and cutting there would leave the paragraph open.
+    """
+    lines = markdown.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opened = _FENCE_OPEN.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)[0] * len(opened.group(1))
+            continue
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        position = line.find(MORE_MARKER)
+        if position == -1:
+            continue
+        before, after = line[:position].rstrip(), line[position + len(MORE_MARKER) :].strip()
+        lines[index : index + 1] = [before, "", MORE_MARKER, "", after]
+        return "\n".join(lines)
+    return markdown
+
+
+def make_excerpt(html: str, page_url: str) -> Excerpt:
+    """The excerpt of a post whose rendered HTML is `html` and whose URL is `page_url`.
+
+    The excerpt is the HTML before `<!-- more -->`; without the marker, the first paragraph.
+    Relative links are rewritten against the site root (see `place`), links to anchors of the
+    post point to the post, and heading anchors are dropped so that a listing holding many
+    excerpts has no duplicate ids.
+    """
+    head, marker, tail = html.partition(MORE_MARKER)
+    if marker:
+        text, truncated = head.strip(), bool(tail.strip())
+    else:
+        first = _FIRST_PARAGRAPH.search(html)
+        text = first.group(0) if first else ""
+        truncated = len(text) < len(html.strip())
+    text = _HEADERLINK.sub("", text)
+    text = _HEADING_ID.sub(r"\1", text)
+    base = "https://site.invalid/" + page_url.lstrip("/")
+    text = _ATTR.sub(lambda match: _relocate(match, base, page_url), text)
+    return Excerpt(text, truncated)
+
+
+def _relocate(match: re.Match[str], base: str, page_url: str) -> str:
+    attr, url = match.group("attr"), match.group("url")
+    if not url or url.startswith("//"):
+        return match.group(0)
+    parts = urlsplit(url)
+    if parts.scheme:  # http:, mailto:, data: …
+        return match.group(0)
+    if url.startswith("/"):  # already absolute on the server; leave it as the author wrote it
+        return match.group(0)
+    absolute = urljoin(base, url)
+    path = absolute.removeprefix("https://site.invalid/")
+    return f'{attr}="{ROOT}{path}"'
+
+
+_PLACEHOLDER = re.compile(re.escape(ROOT) + r'([^"]*)')
+
+
+def place(excerpt_html: str, page_url: str) -> str:
+    """The excerpt's HTML for the page at `page_url`: each link made relative to that page."""
+    if ROOT not in excerpt_html:
+        return excerpt_html
+    return _PLACEHOLDER.sub(lambda match: relative_url(match.group(1), page_url), excerpt_html)

@@ -1,0 +1,199 @@
+# The blog's structure: post URLs, the order of posts, index pages, the yearly archive,
+# previous/next neighbours and reading time.
+#
+# Computed once per build from the checked posts (the blog plugin's `on_files`), before any
+# page is rendered. Everything here is plain data: the plugin turns it into MkDocs files and
+# hands it to the templates.
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from almanac.core.blog.posts import Post
+from almanac.core.errors import AlmanacError, AlmanacErrors
+
+__all__ = [
+    "Archive",
+    "ArchiveYear",
+    "Blog",
+    "ListingPage",
+    "build_blog",
+    "post_url",
+    "reading_time",
+]
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
+_CODE_FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1\s*$", re.M | re.S)
+_MARKUP = re.compile(r"<[^>]+>|\]\([^)]*\)|[#*_`>|\[\]-]")
+
+#: Reading speeds used for the reading time: words of alphabetic text and characters of
+#: Chinese, Japanese or Korean text per minute (common averages for screen reading).
+WORDS_PER_MINUTE = 230
+CJK_CHARS_PER_MINUTE = 400
+
+
+def reading_time(markdown: str) -> int:
+    """Minutes needed to read `markdown`, at least 1. Code blocks count as skimmed (a third)."""
+    code_chars = sum(len(block.group(0)) for block in _CODE_FENCE.finditer(markdown))
+    prose = _MARKUP.sub(" ", _CODE_FENCE.sub(" ", markdown))
+    cjk = len(_CJK.findall(prose))
+    words = len(_WORD.findall(_CJK.sub(" ", prose)))
+    minutes = words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE + code_chars / 6 / WORDS_PER_MINUTE / 3
+    return max(1, math.ceil(minutes))
+
+
+def post_url(post: Post, pattern: str) -> str:
+    """The URL path (no leading slash, trailing slash) of `post`, from a pattern such as
+    `blog/{year}/{month}/{day}/{slug}/`."""
+    date = post.date
+    path = pattern.format(
+        year=f"{date.year:04d}",
+        month=f"{date.month:02d}",
+        day=f"{date.day:02d}",
+        slug=post.slug,
+    )
+    return path.strip("/") + "/"
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a paginated listing: which posts, and where the neighbours are."""
+
+    number: int
+    count: int
+    url: str
+    posts: tuple[Post, ...]
+    previous_url: str | None
+    next_url: str | None
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    year: int
+    url: str
+    posts: tuple[Post, ...]
+
+
+@dataclass(frozen=True)
+class Archive:
+    url: str
+    years: tuple[ArchiveYear, ...]
+
+
+@dataclass(frozen=True)
+class Blog:
+    """The whole blog, newest post first."""
+
+    posts: tuple[Post, ...]
+    urls: dict[str, str]  # src_uri → URL path
+    index: tuple[ListingPage, ...]
+    archive: Archive
+    #: src_uri → (older post, newer post)
+    neighbours: dict[str, tuple[Post | None, Post | None]]
+
+
+def paginate(posts: Sequence[Post], *, first_url: str, per_page: int) -> tuple[ListingPage, ...]:
+    """Split `posts` into pages: page 1 at `first_url`, page n at `first_url` + `page/n/`.
+
+    URLs of a page never depend on anything but its number, so they stay stable as posts
+    are added (the posts on a page change, as on every blog).
+    """
+    count = max(1, math.ceil(len(posts) / per_page))
+    urls = [first_url] + [f"{first_url}page/{number}/" for number in range(2, count + 1)]
+    pages = []
+    for index in range(count):
+        pages.append(
+            ListingPage(
+                number=index + 1,
+                count=count,
+                url=urls[index],
+                posts=tuple(posts[index * per_page : (index + 1) * per_page]),
+                previous_url=urls[index - 1] if index > 0 else None,
+                next_url=urls[index + 1] if index + 1 < count else None,
+            )
+        )
+    return tuple(pages)
+
+
+def build_blog(
+    posts: Sequence[Post],
+    *,
+    blog_url: str,
+    url_pattern: str,
+    per_page: int,
+) -> Blog:
+    """Order the posts, give each its URL, paginate the index and group the archive.
+
+    Two posts that would share a URL are an error naming both files, and so is a post whose
+    URL is that of a page of the index or the archive (`post_url_format: "blog/{slug}/"` and a
+    post with `slug: archive`).
+    """
+    ordered = tuple(sorted(posts, key=Post.sort_key, reverse=True))
+    index_pages = paginate(ordered, first_url=blog_url, per_page=per_page)
+    archive_url = f"{blog_url}archive/"
+    generated = {page.url: f"page {page.number} of the blog index" for page in index_pages}
+    generated[archive_url] = "the archive"
+    generated.update({f"{archive_url}{year}/": f"the archive of {year}" for year in {p.date.year for p in ordered}})
+    urls: dict[str, str] = {}
+    owner: dict[str, Post] = {}
+    problems = []
+    for post in sorted(ordered, key=lambda p: p.src_uri):
+        url = post_url(post, url_pattern)
+        if url in generated:
+            problems.append(
+                AlmanacError(
+                    post.display_path,
+                    post.lines.get("slug") or 1,
+                    f"this post would be published at /{url}, the address of {generated[url]}",
+                    "give it another `slug:` in its front matter",
+                )
+            )
+            continue
+        if url in owner:
+            other = owner[url]
+            problems.append(
+                AlmanacError(
+                    post.display_path,
+                    post.lines.get("slug") or post.lines.get("date") or 1,
+                    f"this post has the same URL /{url} as {other.display_path}",
+                    "give one of them another `slug:` in its front matter",
+                )
+            )
+            continue
+        owner[url] = post
+        urls[post.src_uri] = url
+    if problems:
+        raise AlmanacErrors(problems)
+
+    by_year: dict[int, list[Post]] = {}
+    for post in ordered:
+        by_year.setdefault(post.date.year, []).append(post)
+    archive = Archive(
+        url=archive_url,
+        years=tuple(
+            ArchiveYear(year, f"{archive_url}{year}/", tuple(items))
+            for year, items in sorted(by_year.items(), reverse=True)
+        ),
+    )
+    neighbours: dict[str, tuple[Post | None, Post | None]] = {}
+    for index, post in enumerate(ordered):
+        newer = ordered[index - 1] if index > 0 else None
+        older = ordered[index + 1] if index + 1 < len(ordered) else None
+        neighbours[post.src_uri] = (older, newer)
+    return Blog(
+        posts=ordered,
+        urls=urls,
+        index=index_pages,
+        archive=archive,
+        neighbours=neighbours,
+    )
+
+
+def format_date(value: dt.datetime) -> str:
+    """The date as shown on pages: `2026-03-30` (the same in English and Chinese posts)."""
+    return value.strftime("%Y-%m-%d")

@@ -1,0 +1,299 @@
+# Views: what a template needs to show a post, a post card or a listing page.
+#
+# Built while pages are rendered into templates (the blog plugin's `on_page_context`), from
+# data computed once earlier (posts, URLs, excerpts). Views carry plain values and URLs
+# relative to the page being rendered, so the templates hold no logic beyond layout.
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from almanac.core.blog.excerpts import Excerpt, place
+from almanac.core.blog.listings import ArchiveYear, ListingPage, format_date
+from almanac.core.blog.posts import Author, Post
+from almanac.core.blog.tags import TagPage
+from almanac.core.urls import check_url, relative_url
+
+__all__ = [
+    "AuthorView",
+    "LinkView",
+    "ListingView",
+    "PostCard",
+    "PostView",
+    "TagView",
+]
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    name: str
+    description: str
+    avatar: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TagView:
+    name: str
+    #: Link to the tag's page, or empty while the site has no tag pages.
+    url: str
+
+
+@dataclass(frozen=True)
+class LinkView:
+    title: str
+    url: str
+    #: The date of a linked post (`2026-03-30`), if the link is to a post.
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class PostCard:
+    """A post as shown in a listing: its excerpt, placed for the listing page."""
+
+    title: str
+    url: str
+    date: str
+    datetime: str
+    updated: str
+    reading_time: int
+    excerpt: str
+    truncated: bool
+    draft: bool
+    tags: tuple[TagView, ...]
+    authors: tuple[AuthorView, ...]
+
+
+@dataclass(frozen=True)
+class PostView:
+    """The header and footer of a post page."""
+
+    title: str
+    date: str
+    datetime: str
+    updated: str
+    updated_datetime: str
+    reading_time: int
+    draft: bool
+    tags: tuple[TagView, ...]
+    authors: tuple[AuthorView, ...]
+    older: LinkView | None
+    newer: LinkView | None
+    blog_url: str
+    related: tuple[LinkView, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """One page of the blog index, or one year of the archive."""
+
+    title: str
+    posts: tuple[PostCard, ...]
+    number: int
+    count: int
+    previous_url: str
+    next_url: str
+    archive_url: str
+    years: tuple[LinkView, ...]
+    #: Titles and dates only, without excerpts (the yearly archive).
+    compact: bool = False
+
+
+@dataclass(frozen=True)
+class TagPageView:
+    """One page of a tag: the tag, its count, and a page of its posts."""
+
+    name: str
+    description_en: str
+    description_zh: str
+    count: int
+    posts: tuple[PostCard, ...]
+    number: int
+    pages: int
+    previous_url: str
+    next_url: str
+    feed_url: str
+    index_url: str
+
+
+@dataclass(frozen=True)
+class TagIndexEntry:
+    name: str
+    url: str
+    count: int
+    description_en: str
+    description_zh: str
+    #: 1 (fewest posts) to 5 (most), for a tag cloud sized by count.
+    size: int
+
+
+@dataclass(frozen=True)
+class TagIndexView:
+    tags: tuple[TagIndexEntry, ...]
+    total_posts: int
+
+
+class ViewFactory:
+    """Turns posts into views for any page. Holds what every view needs; built once."""
+
+    def __init__(
+        self,
+        *,
+        urls: Mapping[str, str],
+        authors: Mapping[str, Author],
+        excerpts: Mapping[str, Excerpt],
+        reading_times: Mapping[str, int],
+        tag_urls: Mapping[str, str] | None = None,
+        tags_of: Mapping[str, Sequence[str]] | None = None,
+        directory_urls: bool = True,
+    ) -> None:
+        self.urls = urls
+        self.authors = authors
+        self.excerpts = excerpts
+        self.reading_times = reading_times
+        self.tag_urls = tag_urls or {}
+        self.tags_of = tags_of or {}
+        self.directory_urls = directory_urls
+
+    def link(self, target: str, from_url: str) -> str:
+        """A link from the page at `from_url` to the generated or post page at `target` (a
+        directory URL such as `blog/page/2/`). Without directory URLs (`use_directory_urls:
+        false`, for sites opened from disk) the link names the `index.html` file."""
+        if not self.directory_urls and (target.endswith("/") or not target):
+            target += "index.html"
+        return relative_url(target, from_url)
+
+    def _tags(self, post: Post, from_url: str, *, exclude: str = "") -> tuple[TagView, ...]:
+        views = []
+        for tag in self.tags_of.get(post.src_uri, post.tags):
+            if tag == exclude:
+                continue
+            target = self.tag_urls.get(tag)
+            views.append(TagView(tag, self.link(target, from_url) if target else ""))
+        return tuple(views)
+
+    def _authors(self, post: Post, from_url: str) -> tuple[AuthorView, ...]:
+        views = []
+        for author_id in post.authors:
+            author = self.authors.get(author_id)
+            if author is None:
+                continue
+            # `.authors.yml` is checked when it is read; an address that would still not do
+            # (a `javascript:` link, another scheme) is left out rather than written.
+            avatar = author.avatar if author.avatar and check_url(author.avatar, relative=True) is None else ""
+            if avatar and "://" not in avatar and not avatar.startswith("/"):
+                avatar = relative_url(avatar, from_url)
+            url = author.url if author.url and check_url(author.url) is None else ""
+            views.append(AuthorView(author.name, author.description, avatar, url))
+        return tuple(views)
+
+    def card(self, post: Post, from_url: str, *, exclude_tag: str = "") -> PostCard:
+        excerpt = self.excerpts.get(post.src_uri)
+        if excerpt is not None:
+            html, truncated = place(excerpt.html, from_url), excerpt.truncated
+        else:  # not rendered in this build (e.g. a partial rebuild of the preview)
+            html, truncated = "", True
+        return PostCard(
+            title=post.title,
+            url=self.link(self.urls[post.src_uri], from_url),
+            date=format_date(post.date),
+            datetime=post.date.isoformat(),
+            updated=format_date(post.updated) if post.updated else "",
+            reading_time=self.reading_times.get(post.src_uri, 1),
+            excerpt=html,
+            truncated=truncated,
+            draft=post.draft,
+            tags=self._tags(post, from_url, exclude=exclude_tag),
+            authors=self._authors(post, from_url),
+        )
+
+    def post(
+        self,
+        post: Post,
+        *,
+        older: Post | None,
+        newer: Post | None,
+        blog_url: str,
+        related: Sequence[Post] = (),
+    ) -> PostView:
+        url = self.urls[post.src_uri]
+        if not self.directory_urls:
+            url += "index.html"
+
+        def link(other: Post | None) -> LinkView | None:
+            if other is None:
+                return None
+            return LinkView(other.title, self.link(self.urls[other.src_uri], url), format_date(other.date))
+
+        return PostView(
+            title=post.title,
+            date=format_date(post.date),
+            datetime=post.date.isoformat(),
+            updated=format_date(post.updated) if post.updated else "",
+            updated_datetime=post.updated.isoformat() if post.updated else "",
+            reading_time=self.reading_times.get(post.src_uri, 1),
+            draft=post.draft,
+            tags=self._tags(post, url),
+            authors=self._authors(post, url),
+            older=link(older),
+            newer=link(newer),
+            blog_url=self.link(blog_url, url),
+            related=tuple(link_ for link_ in map(link, related) if link_ is not None),
+        )
+
+    def listing(
+        self,
+        title: str,
+        page_url: str,
+        posts: Sequence[Post],
+        *,
+        page: ListingPage | None = None,
+        archive_url: str = "",
+        years: Sequence[ArchiveYear] = (),
+        compact: bool = False,
+    ) -> ListingView:
+        return ListingView(
+            title=title,
+            posts=tuple(self.card(post, page_url) for post in posts),
+            number=page.number if page else 1,
+            count=page.count if page else 1,
+            previous_url=self.link(page.previous_url, page_url) if page and page.previous_url else "",
+            next_url=self.link(page.next_url, page_url) if page and page.next_url else "",
+            archive_url=self.link(archive_url, page_url) if archive_url else "",
+            years=tuple(LinkView(f"{year.year} ({len(year.posts)})", self.link(year.url, page_url)) for year in years),
+            compact=compact,
+        )
+
+    def tag_page(self, tag: TagPage, page: ListingPage, page_url: str, *, index_url: str, feed: bool) -> TagPageView:
+        return TagPageView(
+            name=tag.info.name,
+            description_en=tag.info.description_en,
+            description_zh=tag.info.description_zh,
+            count=tag.count,
+            posts=tuple(self.card(post, page_url, exclude_tag=tag.info.name) for post in page.posts),
+            number=page.number,
+            pages=page.count,
+            previous_url=self.link(page.previous_url, page_url) if page.previous_url else "",
+            next_url=self.link(page.next_url, page_url) if page.next_url else "",
+            feed_url=relative_url(tag.feed_url, page_url) if feed else "",
+            index_url=self.link(index_url, page_url),
+        )
+
+    def tag_index(self, tags: Sequence[TagPage], page_url: str, *, total_posts: int) -> TagIndexView:
+        biggest = max((tag.count for tag in tags), default=1)
+        return TagIndexView(
+            tags=tuple(
+                TagIndexEntry(
+                    name=tag.info.name,
+                    url=self.link(tag.url, page_url),
+                    count=tag.count,
+                    description_en=tag.info.description_en,
+                    description_zh=tag.info.description_zh,
+                    size=1 + round(4 * math.log(tag.count) / math.log(biggest)) if biggest > 1 else 3,
+                )
+                for tag in tags
+            ),
+            total_posts=total_posts,
+        )

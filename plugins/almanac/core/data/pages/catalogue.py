@@ -1,0 +1,108 @@
+# The catalogue of generated pages: which pages the datasets give the site, at which URLs.
+#
+# Computed once per build when the files are collected (`on_files` of `almanac/data`), so
+# that every generated page is an ordinary MkDocs page and every link to one can be checked.
+#
+#   /prices/              every current offer, currency switch, workload costs
+#   /models/, /models/<id>/        every model; one model's offers, history and relays
+#   /vendors/, /vendors/<id>/      every lab; one lab's models
+#   /providers/, /providers/<id>/  every provider; ratings, relay prices, status, incidents
+#   /status/              every provider's derived state, open incidents first
+#   /api/                 the JSON API and JSON Schemas, documented
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from almanac.core.blog.tags import TagVocabulary
+    from almanac.core.data.datasets import Datasets
+
+__all__ = ["API_FILES", "SECTIONS", "GeneratedPage", "Outline", "catalogue", "entity_url", "outline"]
+
+#: The files of the JSON API, in the site (`api.published` writes them).
+API_FILES = ("api/models.json", "api/history.json", "api/providers.json")
+#: The folder of each kind of entity page.
+SECTIONS = {"model": "models", "vendor": "vendors", "provider": "providers"}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from the datasets: its kind, the entity it shows (if any), URL and title."""
+
+    kind: str
+    url: str
+    title: str
+    entity: str | None = None
+
+    @property
+    def src_uri(self) -> str:
+        return self.url + "index.md"
+
+
+def entity_url(kind: str, entity_id: str) -> str:
+    """The URL (relative to the site root) of an entity's page: `models/deepseek-v4-pro/`."""
+    return f"{SECTIONS[kind]}/{entity_id}/"
+
+
+def catalogue(datasets: Datasets) -> list[GeneratedPage]:
+    """Every generated page, in a stable order (sections, then ids)."""
+    pages = [
+        GeneratedPage("prices", "prices/", "Prices"),
+        GeneratedPage("models", "models/", "Models"),
+        GeneratedPage("vendors", "vendors/", "Vendors"),
+        GeneratedPage("providers", "providers/", "Providers"),
+        GeneratedPage("status", "status/", "Status"),
+        GeneratedPage("api", "api/", "API"),
+    ]
+    for model_id in sorted(datasets.models):
+        pages.append(GeneratedPage("model", entity_url("model", model_id), datasets.models[model_id].name, model_id))
+    for vendor_id in sorted(datasets.vendors):
+        vendor = datasets.vendors[vendor_id].vendor
+        pages.append(GeneratedPage("vendor", entity_url("vendor", vendor_id), vendor.name, vendor_id))
+    for provider_id in sorted(datasets.providers):
+        provider = datasets.providers[provider_id]
+        pages.append(GeneratedPage("provider", entity_url("provider", provider_id), provider.name, provider_id))
+    return pages
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What a build needs of the data before it makes any page, as plain values (the second
+    process sends it to the build, which then needs neither the data nor its models)."""
+
+    pages: tuple[GeneratedPage, ...]
+    """The generated pages (`catalogue`)."""
+    api_page: str
+    """The Markdown of the `/api/` page."""
+    schemas: Mapping[str, str]
+    """The JSON Schema of each kind of data file, as written to disk."""
+    chart_stylesheet: str
+    """The charts' styles."""
+    vocabulary: TagVocabulary | None
+    """The tags of `data/tags.yaml` (`None`: it has none)."""
+    summary: str
+    """What the data holds, for the build's log."""
+
+
+def outline(datasets: Datasets, *, at: dt.datetime) -> Outline:
+    """The outline of the site the datasets give, as of the build instant `at`."""
+    # Imported here, not above: the build imports this module, and needs none of these when
+    # the second process sends it the outline.
+    from almanac.core.data.charts import stylesheet
+    from almanac.core.data.datasets.models import FILE_MODELS
+    from almanac.core.data.datasets.schema import schema_text
+    from almanac.core.data.pages.content import api_markdown
+    from almanac.core.project import data_vocabulary
+
+    return Outline(
+        pages=tuple(catalogue(datasets)),
+        api_page=api_markdown(datasets, at=at),
+        schemas={kind: schema_text(kind) for kind in FILE_MODELS},
+        chart_stylesheet=stylesheet(),
+        vocabulary=data_vocabulary(datasets),
+        summary=f"{len(datasets.vendors)} vendors, {len(datasets.models)} models, {len(datasets.providers)} providers",
+    )
