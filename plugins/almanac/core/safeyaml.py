@@ -12,7 +12,7 @@
 #
 # Documents read with PyYAML's C loader (posts, authors, blocks) are composed into a node tree
 # first, then `check_limits` walks it, in time bounded by its written size plus the limit,
-# before any value is constructed. The data reader (`core.datasets.reader`) builds values from
+# before any value is constructed. The data reader (`core.data.datasets.reader`) builds values from
 # the parser's events and counts the same limits as it goes. Both read files with `read_text`.
 
 from __future__ import annotations

@@ -13,7 +13,7 @@
 #   workloads.py  named request shapes (chat, RAG, agent, long context) and their cost
 #   relays.py     effective prices at relays: list price × multiplier × credit rate
 #   history.py    price changes between consecutive periods
-#   tables.py     the rows of current-price tables
+#   current.py    the rows of current-price tables
 
 from __future__ import annotations
 
