@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from almanac.core.data.charts import (
     ScatterPoint,
@@ -33,7 +34,7 @@ from almanac.core.data.charts import (
 )
 from almanac.core.data.charts.placement import Box, Placed, place_labels
 from almanac.core.data.charts.scales import context_ticks, linear_ticks, log_ticks, time_ticks, token_label
-from almanac.core.data.charts.svg import num, text_width
+from almanac.core.data.charts.svg import element, num, text_width
 from almanac.core.data.charts.triangle import CORNERS
 from almanac.core.data.datasets import Datasets, load_datasets
 from almanac.core.data.pricing import current_offers
@@ -46,6 +47,8 @@ ORIGIN = datetime(2025, 1, 1, tzinfo=UTC)
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"
 NASTY = 'A <b>&"co"'
+HOSTILE = "<script>&\"x'"
+HOSTILE_WRITTEN = "&lt;script&gt;&amp;&quot;x&#x27;"
 
 
 @cache
@@ -166,10 +169,10 @@ def test_well_formed_scalable_and_labelled(make: Callable[[str], str]) -> None:
 def test_colours_only_from_css(make: Callable[[str], str]) -> None:
     svg = make("c1")
     assert not re.search(r"#[0-9a-fA-F]{3,8}\b|rgba?\(|hsla?\(", svg)
-    for element in parse(svg).iter():
+    for node in parse(svg).iter():
         for attribute in ("fill", "stroke", "color"):
-            assert element.get(attribute) in (None, "none", "currentColor")
-        style = element.get("style")
+            assert node.get(attribute) in (None, "none", "currentColor")
+        style = node.get("style")
         if style is not None:
             for declaration in style.split(";"):
                 _, value = declaration.split(":", 1)
@@ -187,9 +190,9 @@ GEOMETRY = ("x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height"
 
 @pytest.mark.parametrize("make", list(CHARTS.values()), ids=list(CHARTS))
 def test_numbers_have_fixed_precision(make: Callable[[str], str]) -> None:
-    for element in parse(make("c1")).iter():
+    for node in parse(make("c1")).iter():
         for attribute in GEOMETRY:
-            value = element.get(attribute)
+            value = node.get(attribute)
             if value is None or value == "100%":
                 continue
             for number in re.findall(r"-?[0-9][0-9.eE+-]*", value):
@@ -236,6 +239,59 @@ def test_strings_from_data_are_escaped() -> None:
         root = parse(charts[name])
         assert NASTY in [t.text for t in root.iter(f"{SVG}text")], name
         assert all(title_of(c).startswith(f"{NASTY}: ") for c in root.iter(f"{SVG}circle")), name
+
+
+def hostile_chart(kind: str) -> str:
+    """A chart of `kind` whose title and every label is `HOSTILE`."""
+    points = [(utc("2026-01-01"), d("1")), (utc("2026-06-01"), d("2"))]
+    day = Day(date(2026, 1, 1), 1, 1, 0, 0, d(100))
+    if kind == "price":
+        return price_history([(HOSTILE, points)], currency="USD", title=HOSTILE, id_prefix="p")
+    if kind == "uptime":
+        return uptime_bars([day], start=day.date, end=day.date, title=HOSTILE, id_prefix="u")
+    if kind == "triangle":
+        return triangle([(HOSTILE, 4, 2, 3)], title=HOSTILE, id_prefix="t")
+    if kind == "scatter":
+        return price_vs_context([(HOSTILE, 131072, d("0.5"))], currency="USD", title=HOSTILE, id_prefix="s")
+    return triangle([], title=HOSTILE, id_prefix="n")
+
+
+# Where the name is written in each chart (the elements whose text holds it, in document order).
+HOSTILE_PLACES = {
+    "price": ["title", "desc", "title", "text"],  # chart title, description, the dot's tooltip, the legend
+    "uptime": ["title"],  # the provider's name is only in the title
+    "triangle": ["title", "desc", "title", "text"],  # chart title, description, tooltip, label
+    "scatter": ["title", "desc", "title", "text"],
+    "no data": ["title"],
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE_PLACES))
+def test_a_hostile_name_arrives_escaped(kind: str) -> None:
+    svg = hostile_chart(kind)
+    assert "<script" not in svg and "x'" not in svg and '&"' not in svg
+    root = parse(svg)
+    assert not [e for e in root.iter() if e.tag.endswith("script")]
+    places = [e.tag.removeprefix(SVG) for e in root.iter() if HOSTILE in (e.text or "")]
+    assert places == HOSTILE_PLACES[kind]
+    # Each place holds it escaped once: neither raw nor escaped twice (`&amp;lt;`).
+    assert svg.count(HOSTILE_WRITTEN) == sum((e.text or "").count(HOSTILE) for e in root.iter())
+    assert "&amp;lt;" not in svg
+
+
+def test_element_escapes_text_and_attributes() -> None:
+    text = element("text", {"x": 1.5, "y": -0.001, "data-name": HOSTILE}, HOSTILE)
+    assert isinstance(text, Markup)
+    assert text == f'<text x="1.5" y="0" data-name="{HOSTILE_WRITTEN}">{HOSTILE_WRITTEN}</text>'
+    parsed = ET.fromstring(text)
+    assert parsed.get("data-name") == HOSTILE and parsed.text == HOSTILE
+    # An element inside another is written as it is; text beside it is escaped.
+    group = element("g", {"class": "a"}, text, "<b>")
+    assert group == f'<g class="a">{text}&lt;b&gt;</g>'
+    # Shapes without children close themselves; an empty group keeps its end tag.
+    assert element("line", {"x1": 0, "x2": 12.345}) == '<line x1="0" x2="12.35"/>'
+    assert element("g", {"stroke": "none"}) == '<g stroke="none"></g>'
+    assert element("circle", {"r": 3}, element("title", {}, "&")) == '<circle r="3"><title>&amp;</title></circle>'
 
 
 def test_the_stylesheet_themes_both_schemes() -> None:

@@ -4,12 +4,14 @@
 # string that scales to its container (`width="100%"` and a `viewBox`), names itself with a
 # `<title>` and describes its data in a `<desc>` for screen readers, and takes its colours
 # from Material's CSS variables or from the classes of `charts.css`, so that the light and
-# the dark scheme both work. The same data always gives the same bytes. Nothing here imports
-# MkDocs.
+# the dark scheme both work. The same data always gives the same bytes. Every element is
+# written by `svg.element`, which escapes all the text and attribute values it is given, so a
+# name from data cannot break out of the markup. Nothing here imports MkDocs.
 #
-#   svg.py       numbers and text as written, the <svg> element, the "No data" chart
+#   svg.py       `element` (the SVG writer), numbers and text as written, the <svg> element,
+#                the "No data" chart
 #   scales.py    linear, logarithmic and time axes and their ticks
-#   labels.py    labels placed beside points without collisions
+#   placement.py labels placed beside points without collisions
 #   palette.py   the series classes and the stylesheet `charts.css`
 #   price.py     price history: step lines per offer (`price_history`, `offer_series`)
 #   uptime.py    uptime bars, one per day (`uptime_bars`)

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Final
 
 from almanac.core.data.charts.palette import series_class
 from almanac.core.data.charts.scales import Linear, TimeScale, linear_ticks, time_ticks
-from almanac.core.data.charts.svg import FG_LIGHT, FG_LIGHTER, FG_LIGHTEST, document, esc, no_data, num, text_width
+from almanac.core.data.charts.svg import FG_LIGHT, FG_LIGHTER, FG_LIGHTEST, document, element, no_data, num, text_width
 from almanac.core.data.datasets.fields import instant
 from almanac.core.data.pricing.money import display
 from almanac.core.data.pricing.quotes import Quote, blended, resolve_rates, select_band
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from almanac.core.data.datasets.models import Offer, Period
 
 __all__ = ["PriceSeries", "Segment", "offer_series", "price_history", "step_segments"]
@@ -163,9 +165,9 @@ def _describe(series: Sequence[PriceSeries], currency: str, start: dt.datetime, 
 
 def _legend(
     series: Sequence[PriceSeries], widths: Sequence[float], left: float, top: float, width: float
-) -> tuple[list[str], float]:
+) -> tuple[list[Markup], float]:
     """The legend's elements below the plot, wrapped into rows, and its height."""
-    items: list[str] = []
+    items: list[Markup] = []
     x, y = left, top
     rows = 1
     for n, (label, _) in enumerate(series):
@@ -173,10 +175,22 @@ def _legend(
         if x > left and x + size > left + width:
             x, y, rows = left, y + LEGEND_ROW, rows + 1
         items.append(
-            f'<g class="{series_class(n)}">'
-            f'<line x1="{num(x)}" y1="{num(y - 4)}" x2="{num(x + 16)}" y2="{num(y - 4)}" '
-            f'stroke="currentColor" stroke-width="{num(widths[n])}"/>'
-            f'<text x="{num(x + 22)}" y="{num(y)}" style="fill:{FG_LIGHT}">{esc(label)}</text></g>'
+            element(
+                "g",
+                {"class": series_class(n)},
+                element(
+                    "line",
+                    {
+                        "x1": x,
+                        "y1": y - 4,
+                        "x2": x + 16,
+                        "y2": y - 4,
+                        "stroke": "currentColor",
+                        "stroke-width": widths[n],
+                    },
+                ),
+                element("text", {"x": x + 22, "y": y, "style": f"fill:{FG_LIGHT}"}, label),
+            )
         )
         x += size
     return items, rows * LEGEND_ROW
@@ -220,32 +234,38 @@ def price_history(
     x = TimeScale(start, end, left, left + plot_width)
     y = Linear(0.0, float(ticks[-1]), bottom, TOP)
 
-    body: list[str] = []
-    grid = [f'<g class="almanac-chart__grid" style="stroke:{FG_LIGHTEST}">']
-    labels = [f'<g class="almanac-chart__labels" font-size="11" style="fill:{FG_LIGHT}">']
-    x_from, x_to, label_x = num(left), num(left + plot_width), num(left - 6)
-    for tick in ticks[1:]:
-        level = num(y(float(tick)))
-        grid.append(f'<line x1="{x_from}" y1="{level}" x2="{x_to}" y2="{level}"/>')
-    for tick, label in zip(ticks, tick_labels, strict=True):
-        labels.append(f'<text x="{label_x}" y="{num(y(float(tick)) + 4)}" text-anchor="end">{esc(label)}</text>')
-    axis, mark_end, label_y = num(bottom), num(bottom + 5), num(bottom + 17)
+    right = left + plot_width
+    grid = [
+        element("line", {"x1": left, "y1": level, "x2": right, "y2": level})
+        for level in (y(float(t)) for t in ticks[1:])
+    ]
+    labels = [
+        element("text", {"x": left - 6, "y": y(float(tick)) + 4, "text-anchor": "end"}, label)
+        for tick, label in zip(ticks, tick_labels, strict=True)
+    ]
     for at, label in time_ticks(start, end):
-        where = num(x(at))
-        labels.append(f'<text x="{where}" y="{label_y}" text-anchor="middle">{esc(label)}</text>')
-        grid.append(f'<line x1="{where}" y1="{axis}" x2="{where}" y2="{mark_end}"/>')
-    grid.append("</g>")
-    labels.append("</g>")
-    body += grid
-    body.append(
-        f'<line class="almanac-chart__axis" x1="{num(left)}" y1="{num(bottom)}" x2="{num(left + plot_width)}" '
-        f'y2="{num(bottom)}" style="stroke:{FG_LIGHTER}"/>'
-    )
-    body += labels
+        where = x(at)
+        labels.append(element("text", {"x": where, "y": bottom + 17, "text-anchor": "middle"}, label))
+        grid.append(element("line", {"x1": where, "y1": bottom, "x2": where, "y2": bottom + 5}))
+    body = [
+        element("g", {"class": "almanac-chart__grid", "style": f"stroke:{FG_LIGHTEST}"}, *grid),
+        element(
+            "line",
+            {
+                "class": "almanac-chart__axis",
+                "x1": left,
+                "y1": bottom,
+                "x2": right,
+                "y2": bottom,
+                "style": f"stroke:{FG_LIGHTER}",
+            },
+        ),
+        element("g", {"class": "almanac-chart__labels", "font-size": 11, "style": f"fill:{FG_LIGHT}"}, *labels),
+    ]
 
     for n, ((label, _), segments) in enumerate(zip(drawable, pieces, strict=True)):
         path: list[str] = []
-        dots: list[str] = []
+        dots: list[Markup] = []
         width = widths[n]
         radius = DOT_RADIUS + (width - LINE_WIDTH) / 2
         previous: Segment | None = None
@@ -253,22 +273,25 @@ def price_history(
             if segment.value is None:
                 previous = segment
                 continue
-            level = num(y(float(segment.value)))
+            level = y(float(segment.value))
             if previous is not None and previous.value is not None and previous.end == segment.start:
-                path.append(f"V{level}H{num(x(segment.end))}")
+                path.append(f"V{num(level)}H{num(x(segment.end))}")
             else:
-                path.append(f"M{num(x(segment.start))} {level}H{num(x(segment.end))}")
+                path.append(f"M{num(x(segment.start))} {num(level)}H{num(x(segment.end))}")
             if segment.changed:
                 tip = f"{label}: {display(segment.value, currency)} from {_date(segment.start)}"
-                dots.append(
-                    f'<circle cx="{num(x(segment.start))}" cy="{level}" r="{num(radius)}">'
-                    f"<title>{esc(tip)}</title></circle>"
-                )
+                circle = {"cx": x(segment.start), "cy": level, "r": radius}
+                dots.append(element("circle", circle, element("title", {}, tip)))
             previous = segment
         body.append(
-            f'<g class="almanac-chart__series {series_class(n)}" fill="currentColor" stroke="currentColor">'
-            f'<path d="{"".join(path)}" fill="none" stroke-width="{num(width)}" stroke-linejoin="round"/>'
-            f'<g stroke="none">{"".join(dots)}</g></g>'
+            element(
+                "g",
+                {"class": f"almanac-chart__series {series_class(n)}", "fill": "currentColor", "stroke": "currentColor"},
+                element(
+                    "path", {"d": "".join(path), "fill": "none", "stroke-width": width, "stroke-linejoin": "round"}
+                ),
+                element("g", {"stroke": "none"}, *dots),
+            )
         )
 
     legend, legend_height = _legend(drawable, widths, left, bottom + X_LABELS + 16, plot_width)

@@ -9,12 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from almanac.core.data.charts.placement import Box, place_labels
 from almanac.core.data.charts.scales import Log, context_ticks, log_ticks, token_label
-from almanac.core.data.charts.svg import FG, FG_LIGHT, FG_LIGHTER, FG_LIGHTEST, document, esc, no_data, num, text_width
+from almanac.core.data.charts.svg import (
+    FG,
+    FG_LIGHT,
+    FG_LIGHTER,
+    FG_LIGHTEST,
+    document,
+    element,
+    no_data,
+    num,
+    text_width,
+)
 from almanac.core.data.pricing.money import display
+
+if TYPE_CHECKING:
+    from almanac.core.data.charts.svg import Attrs
 
 __all__ = ["ScatterPoint", "price_vs_context"]
 
@@ -56,46 +69,48 @@ def price_vs_context(
     x = Log(float(x_ticks[0]), float(x_ticks[-1]), left, right)
     y = Log(float(y_ticks[0]), float(y_ticks[-1]), bottom, TOP)
 
-    body = [f'<g class="almanac-chart__grid" style="stroke:{FG_LIGHTEST}">']
-    for width in x_ticks:
-        body.append(f'<line x1="{num(x(width))}" y1="{num(TOP)}" x2="{num(x(width))}" y2="{num(bottom)}"/>')
-    for price in y_ticks:
-        position = num(y(float(price)))
-        body.append(f'<line x1="{num(left)}" y1="{position}" x2="{num(right)}" y2="{position}"/>')
-    body.append("</g>")
-    body.append(
-        f'<path class="almanac-chart__axis" d="M{num(left)} {num(TOP)}V{num(bottom)}H{num(right)}" fill="none" '
-        f'style="stroke:{FG_LIGHTER}"/>'
-    )
-    body.append(f'<g font-size="11" style="fill:{FG_LIGHT}">')
-    for width in x_ticks:
-        body.append(
-            f'<text x="{num(x(width))}" y="{num(bottom + 16)}" text-anchor="middle">{token_label(width)}</text>'
-        )
-    for tick, label in zip(y_ticks, y_labels, strict=True):
-        body.append(f'<text x="{num(left - 6)}" y="{num(y(float(tick)) + 4)}" text-anchor="end">{esc(label)}</text>')
-    body.append(
-        f'<text x="{num((left + right) / 2)}" y="{num(HEIGHT - 6)}" text-anchor="middle">'
-        "context window (tokens, log scale)</text>"
-        f'<text x="{num(left - 6)}" y="{num(TOP - 12)}">blended price per million tokens (log scale)</text></g>'
-    )
+    grid = [element("line", {"x1": x(width), "y1": TOP, "x2": x(width), "y2": bottom}) for width in x_ticks]
+    grid += [
+        element("line", {"x1": left, "y1": level, "x2": right, "y2": level}) for level in map(y, map(float, y_ticks))
+    ]
+    labels = [
+        element("text", {"x": x(width), "y": bottom + 16, "text-anchor": "middle"}, token_label(width))
+        for width in x_ticks
+    ]
+    labels += [
+        element("text", {"x": left - 6, "y": y(float(tick)) + 4, "text-anchor": "end"}, label)
+        for tick, label in zip(y_ticks, y_labels, strict=True)
+    ]
+    labels += [
+        element(
+            "text",
+            {"x": (left + right) / 2, "y": HEIGHT - 6, "text-anchor": "middle"},
+            "context window (tokens, log scale)",
+        ),
+        element("text", {"x": left - 6, "y": TOP - 12}, "blended price per million tokens (log scale)"),
+    ]
+    axis = f"M{num(left)} {num(TOP)}V{num(bottom)}H{num(right)}"
+    body = [
+        element("g", {"class": "almanac-chart__grid", "style": f"stroke:{FG_LIGHTEST}"}, *grid),
+        element("path", {"class": "almanac-chart__axis", "d": axis, "fill": "none", "style": f"stroke:{FG_LIGHTER}"}),
+        element("g", {"font-size": 11, "style": f"fill:{FG_LIGHT}"}, *labels),
+    ]
 
     places = [(x(item.context_window), y(float(item.price))) for item in shown]
     sizes = [(text_width(item.label, 10), 12.0) for item in shown]
     spots = place_labels(places, sizes, bounds=Box(left, TOP, right, bottom), gap=7, ascent=9)
-    dots = ['<g class="almanac-chart__points almanac-series-0" fill="currentColor">']
-    texts = [f'<g font-size="10" style="fill:{FG}">']
+    dots = []
+    texts = []
     for item, (px, py), spot in zip(shown, places, spots, strict=True):
         tip = f"{item.label}: {display(item.price, currency)}, {token_label(item.context_window)} tokens of context"
-        dots.append(
-            f'<circle cx="{num(px)}" cy="{num(py)}" r="{num(DOT_RADIUS)}" fill-opacity="0.75">'
-            f"<title>{esc(tip)}</title></circle>"
-        )
+        circle: Attrs = {"cx": px, "cy": py, "r": DOT_RADIUS, "fill-opacity": "0.75"}
+        dots.append(element("circle", circle, element("title", {}, tip)))
         if spot is not None:
-            texts.append(
-                f'<text x="{num(spot.x)}" y="{num(spot.y)}" text-anchor="{spot.anchor}">{esc(item.label)}</text>'
-            )
-    body += [*dots, "</g>", *texts, "</g>"]
+            texts.append(element("text", {"x": spot.x, "y": spot.y, "text-anchor": spot.anchor}, item.label))
+    body += [
+        element("g", {"class": "almanac-chart__points almanac-series-0", "fill": "currentColor"}, *dots),
+        element("g", {"font-size": 10, "style": f"fill:{FG}"}, *texts),
+    ]
 
     cheapest, dearest = shown[0], shown[-1]
     left_out = len(items) - len(shown)

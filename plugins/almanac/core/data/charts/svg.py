@@ -1,9 +1,15 @@
-# The pieces every chart is made of: numbers and text written the same way every time, the
-# `<svg>` element with its title and description, the "No data" chart, a rough text width.
+# The pieces every chart is made of: `element`, the one function that writes SVG markup; numbers
+# and text written the same way every time; the `<svg>` element with its title and description;
+# the "No data" chart; a rough text width.
 #
-# Used by the chart modules of this package while pages are rendered. Charts are plain strings:
-# each number goes through `num` (two decimals at most, no trailing zeros, never `-0`), so the
-# same data always gives the same bytes; each string from data goes through `esc`.
+# Used by the chart modules of this package while pages are rendered. Every element of a chart
+# is written by `element`, which escapes each string it is given (attribute values and text)
+# and writes each number through `num` (two decimals at most, no trailing zeros, never `-0`),
+# so no string from data reaches the markup unescaped and the same data gives the same bytes.
+# What `element` returns is `Markup`: a child that is already markup is kept as it is.
+# A chart is geometry computed element by element, so each element is written where its numbers
+# are computed, not in a Jinja template that would receive nothing but those numbers;
+# `xml.etree` would write other bytes (`<line … />`, `'` and `"` unescaped in text).
 
 from __future__ import annotations
 
@@ -11,8 +17,10 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Iterable, Mapping
+from typing import Final, TypeAlias
+
+from markupsafe import Markup
 
 __all__ = [
     "FG",
@@ -20,8 +28,10 @@ __all__ = [
     "FG_LIGHTER",
     "FG_LIGHTEST",
     "SVG_NS",
+    "Attrs",
     "check_prefix",
     "document",
+    "element",
     "esc",
     "no_data",
     "num",
@@ -38,6 +48,12 @@ FG_LIGHTEST: Final = "var(--md-default-fg-color--lightest)"
 
 _PREFIX: Final = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
+Attrs: TypeAlias = Mapping[str, str | float]
+"""The attributes of an element, in order: a string (escaped when written) or a number (`num`)."""
+
+_SHAPES: Final = frozenset({"circle", "line", "path", "polygon", "rect"})
+"""Elements written `<line …/>` when they have no children; all others keep their end tag."""
+
 
 def num(value: float) -> str:
     """A coordinate as text: at most two decimals, trailing zeros dropped: `12.5`, `3`, `0.07`."""
@@ -46,8 +62,28 @@ def num(value: float) -> str:
 
 
 def esc(text: str) -> str:
-    """Text from data, safe in element content and in double-quoted attributes."""
+    """Text, safe in element content and in double-quoted attributes (`&`, `<`, `>`, `"`, `'`)."""
     return html.escape(text, quote=True)
+
+
+def element(tag: str, attrs: Attrs, /, *children: str) -> Markup:
+    """`<tag name="value" …>children</tag>`, attributes in the order of `attrs`.
+
+    A string value is escaped, a number written by `num`. A child that is `Markup` (an
+    `element`) is written as it is; any other string is text, and escaped. A shape (`line`,
+    `rect`, …) without children is written `<tag …/>`; other elements always have an end tag.
+    """
+    head = "<" + tag + "".join([f' {name}="{_value(value)}"' for name, value in attrs.items()])
+    if not children and tag in _SHAPES:
+        return Markup(head + "/>")
+    body = "".join([child if isinstance(child, Markup) else esc(child) for child in children])
+    return Markup(f"{head}>{body}</{tag}>")
+
+
+@functools.lru_cache(maxsize=1 << 12)  # classes, styles and positions come back element after element
+def _value(value: str | float) -> str:
+    """An attribute value as written: a string escaped, a number by `num`."""
+    return esc(value) if isinstance(value, str) else num(value)
 
 
 def check_prefix(id_prefix: str) -> str:
@@ -91,30 +127,37 @@ def document(
     height: float,
     title: str,
     desc: str,
-    body: Iterable[str],
+    body: Iterable[Markup],
     empty: bool = False,
 ) -> str:
     """The `<svg>` element of a chart: scalable (`width="100%"`, a `viewBox`), labelled by its
     `<title>` and described by its `<desc>` for screen readers, classed `almanac-chart--<kind>`
     (and `almanac-chart--empty` for the "No data" chart, which the stylesheet keeps small).
+    `body` is the chart's elements (see `element`).
     """
     prefix = check_prefix(id_prefix)
     classes = f"almanac-chart almanac-chart--{kind}" + (" almanac-chart--empty" if empty else "")
-    head = (
-        f'<svg xmlns="{SVG_NS}" class="{classes}" width="100%" '
-        f'viewBox="0 0 {num(width)} {num(height)}" role="img" '
-        f'aria-labelledby="{prefix}-title {prefix}-desc" font-size="12">'
-        f'<title id="{prefix}-title">{esc(title)}</title>'
-        f'<desc id="{prefix}-desc">{esc(desc)}</desc>'
-    )
-    return head + "".join(body) + "</svg>"
+    attrs: Attrs = {
+        "xmlns": SVG_NS,
+        "class": classes,
+        "width": "100%",
+        "viewBox": f"0 0 {num(width)} {num(height)}",
+        "role": "img",
+        "aria-labelledby": f"{prefix}-title {prefix}-desc",
+        "font-size": 12,
+    }
+    head = (element("title", {"id": f"{prefix}-title"}, title), element("desc", {"id": f"{prefix}-desc"}, desc))
+    return str(element("svg", attrs, *head, *body))
 
 
 def no_data(*, kind: str, title: str, id_prefix: str) -> str:
     """A small chart that says "No data", for empty input."""
     body = [
-        f'<rect x="0.5" y="0.5" width="319" height="47" rx="4" fill="none" style="stroke:{FG_LIGHTEST}"/>',
-        f'<text x="160" y="28.5" text-anchor="middle" style="fill:{FG_LIGHT}">No data</text>',
+        element(
+            "rect",
+            {"x": 0.5, "y": 0.5, "width": 319, "height": 47, "rx": 4, "fill": "none", "style": f"stroke:{FG_LIGHTEST}"},
+        ),
+        element("text", {"x": 160, "y": 28.5, "text-anchor": "middle", "style": f"fill:{FG_LIGHT}"}, "No data"),
     ]
     return document(
         kind=kind,

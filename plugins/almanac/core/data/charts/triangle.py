@@ -16,11 +16,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from almanac.core.data.charts.palette import series_class
 from almanac.core.data.charts.placement import Box, place_labels
-from almanac.core.data.charts.svg import FG, FG_LIGHT, FG_LIGHTER, FG_LIGHTEST, document, esc, no_data, num, text_width
+from almanac.core.data.charts.svg import (
+    FG,
+    FG_LIGHT,
+    FG_LIGHTER,
+    FG_LIGHTEST,
+    document,
+    element,
+    no_data,
+    num,
+    text_width,
+)
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+    from almanac.core.data.charts.svg import Attrs
 
 __all__ = ["CORNERS", "TrianglePoint", "position", "triangle"]
 
@@ -70,7 +85,7 @@ def _scores(point: TrianglePoint) -> str:
     return f"Q{point.quality} · S{point.stability} · A{point.affordability}"
 
 
-def _caption(text: str, x: float, y: float, angle: float) -> tuple[str, Box]:
+def _caption(text: str, x: float, y: float, angle: float) -> tuple[Markup, Box]:
     """A caption centred on `x, y`, turned by `angle` degrees, and the box it covers (roughly)."""
     width, height = text_width(text, 10), 10.0
     turn = math.radians(angle)
@@ -78,11 +93,11 @@ def _caption(text: str, x: float, y: float, angle: float) -> tuple[str, Box]:
     half_y = abs(width / 2 * math.sin(turn)) + abs(height / 2 * math.cos(turn))
     # The baseline sits half a line below the centre, in the turned frame.
     bx, by = x - 3.5 * math.sin(turn), y + 3.5 * math.cos(turn)
-    element = f'<text transform="translate({num(bx)} {num(by)}) rotate({num(angle)})">{esc(text)}</text>'
-    return element, Box(x - half_x, y - half_y, x + half_x, y + half_y)
+    caption = element("text", {"transform": f"translate({num(bx)} {num(by)}) rotate({num(angle)})"}, text)
+    return caption, Box(x - half_x, y - half_y, x + half_x, y + half_y)
 
 
-def _frame() -> tuple[list[str], list[Box]]:
+def _frame() -> tuple[list[Markup], list[Box]]:
     """The outline, medians, corner names and edge captions; and the boxes labels must avoid."""
     (qx, qy), (sx, sy), (ax, ay) = CORNERS["quality"], CORNERS["stability"], CORNERS["affordability"]
     cx, cy = (qx + sx + ax) / 3, (qy + sy + ay) / 3
@@ -91,20 +106,22 @@ def _frame() -> tuple[list[str], list[Box]]:
         ((sx, sy), ((qx + ax) / 2, (qy + ay) / 2)),
         ((ax, ay), ((qx + sx) / 2, (qy + sy) / 2)),
     ]
+    outline = f"{num(qx)},{num(qy)} {num(sx)},{num(sy)} {num(ax)},{num(ay)}"
     parts = [
-        f'<polygon points="{num(qx)},{num(qy)} {num(sx)},{num(sy)} {num(ax)},{num(ay)}" '
-        f'fill="none" stroke-width="1.5" style="stroke:{FG_LIGHTER}"/>',
-        f'<g stroke-dasharray="3 4" style="stroke:{FG_LIGHTEST}">',
+        element("polygon", {"points": outline, "fill": "none", "stroke-width": 1.5, "style": f"stroke:{FG_LIGHTER}"}),
+        element(
+            "g",
+            {"stroke-dasharray": "3 4", "style": f"stroke:{FG_LIGHTEST}"},
+            *(element("line", {"x1": x1, "y1": y1, "x2": x2, "y2": y2}) for (x1, y1), (x2, y2) in medians),
+        ),
+        element(
+            "g",
+            {"font-weight": "bold", "style": f"fill:{FG}"},
+            element("text", {"x": qx, "y": qy - 14, "text-anchor": "middle"}, "Quality"),
+            element("text", {"x": sx, "y": sy + 24, "text-anchor": "middle"}, "Stability"),
+            element("text", {"x": ax, "y": ay + 24, "text-anchor": "middle"}, "Affordability"),
+        ),
     ]
-    for (x1, y1), (x2, y2) in medians:
-        parts.append(f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}"/>')
-    parts.append("</g>")
-    parts.append(
-        f'<g font-weight="bold" style="fill:{FG}">'
-        f'<text x="{num(qx)}" y="{num(qy - 14)}" text-anchor="middle">Quality</text>'
-        f'<text x="{num(sx)}" y="{num(sy + 24)}" text-anchor="middle">Stability</text>'
-        f'<text x="{num(ax)}" y="{num(ay + 24)}" text-anchor="middle">Affordability</text></g>'
-    )
     boxes = [
         Box(qx - 40, qy - 30, qx + 40, qy - 8),
         Box(sx - 40, sy + 10, sx + 40, sy + 30),
@@ -119,9 +136,8 @@ def _frame() -> tuple[list[str], list[Box]]:
         _caption("stable and cheap", (sx + ax) / 2, sy + out, 0.0),
         _caption("all three", cx, cy + 16, 0.0),
     ]
-    parts.append(f'<g font-size="10" font-style="italic" text-anchor="middle" style="fill:{FG_LIGHT}">')
-    parts += [element for element, _ in captions]
-    parts.append("</g>")
+    italic: Attrs = {"font-size": 10, "font-style": "italic", "text-anchor": "middle", "style": f"fill:{FG_LIGHT}"}
+    parts.append(element("g", italic, *(caption for caption, _ in captions)))
     boxes += [box for _, box in captions]
     return parts, boxes
 
@@ -131,7 +147,7 @@ def triangle(points: Sequence[TrianglePoint | tuple[str, int, int, int]], *, tit
 
     Each point is a dot in a colour of its own (`almanac-series-N` in the order given), with its
     name and scores beside it and a tooltip; labels that would collide move aside (see
-    `labels.place_labels`), and providers at the same place share one label, a line each.
+    `placement.place_labels`), and providers at the same place share one label, a line each.
     The mapping is in the module comment.
     """
     items = [TrianglePoint(*point) for point in points]
@@ -153,21 +169,38 @@ def triangle(points: Sequence[TrianglePoint | tuple[str, int, int, int]], *, tit
 
     for n, (item, (x, y)) in enumerate(zip(items, places, strict=True)):
         tip = f"{item.label}: quality {item.quality}, stability {item.stability}, affordability {item.affordability}"
-        body.append(
-            f'<circle class="{series_class(n)}" cx="{num(x)}" cy="{num(y)}" r="{num(DOT_RADIUS)}" '
-            f'fill="currentColor" style="stroke:var(--md-default-bg-color)" stroke-width="1.5">'
-            f"<title>{esc(tip)}</title></circle>"
-        )
+        dot: Attrs = {
+            "class": series_class(n),
+            "cx": x,
+            "cy": y,
+            "r": DOT_RADIUS,
+            "fill": "currentColor",
+            "style": "stroke:var(--md-default-bg-color)",
+            "stroke-width": 1.5,
+        }
+        body.append(element("circle", dot, element("title", {}, tip)))
     for group, spot in zip(members, spots, strict=True):
         if spot is None:
             continue
         for line, n in enumerate(group):
             top = spot.y + LINE * line
             body.append(
-                f'<text x="{num(spot.x)}" y="{num(top)}" text-anchor="{spot.anchor}" style="fill:{FG}">'
-                f"{esc(items[n].label)}</text>"
-                f'<text x="{num(spot.x)}" y="{num(top + 13)}" text-anchor="{spot.anchor}" font-size="10" '
-                f'style="fill:{FG_LIGHT}">{esc(_scores(items[n]))}</text>'
+                element(
+                    "text", {"x": spot.x, "y": top, "text-anchor": spot.anchor, "style": f"fill:{FG}"}, items[n].label
+                )
+            )
+            body.append(
+                element(
+                    "text",
+                    {
+                        "x": spot.x,
+                        "y": top + 13,
+                        "text-anchor": spot.anchor,
+                        "font-size": 10,
+                        "style": f"fill:{FG_LIGHT}",
+                    },
+                    _scores(items[n]),
+                )
             )
     described = "; ".join(
         f"{item.label}: quality {item.quality}, stability {item.stability}, affordability {item.affordability}"

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from almanac.core.data.charts.svg import FG_LIGHT, document, esc, no_data, num
+from almanac.core.data.charts.svg import FG_LIGHT, document, element, no_data
 from almanac.core.data.status import DEGRADED_AT, OPERATIONAL_AT, percent
 
 if TYPE_CHECKING:
+    from almanac.core.data.charts.svg import Attrs
     from almanac.core.data.status import Day
 
 __all__ = ["uptime_bars", "uptime_class"]
@@ -75,22 +76,24 @@ def uptime_bars(days: Sequence[Day], *, start: dt.date, end: dt.date, title: str
     count = (end - start).days + 1
     slot = WIDTH / count
     width = slot * (1 - GAP_SHARE)
-    body: list[str] = []
+    body = []
     for n in range(count):
         date = start + dt.timedelta(days=n)
         uptime = by_date.get(date)
         tip = f"{date.isoformat()}: {percent(uptime) if uptime is not None else 'no data'}"
         kind = uptime_class(uptime)
         height = BAR_HEIGHT * HEIGHT_SHARE[kind]
-        body.append(
-            f'<rect class="{kind}" x="{num(n * slot + (slot - width) / 2)}" y="{num(BAR_TOP + BAR_HEIGHT - height)}" '
-            f'width="{num(width)}" height="{num(height)}" rx="1"><title>{esc(tip)}</title></rect>'
-        )
-    label_y = num(BAR_TOP + BAR_HEIGHT + 15)
+        left, top = n * slot + (slot - width) / 2, BAR_TOP + BAR_HEIGHT - height
+        bar: Attrs = {"class": kind, "x": left, "y": top, "width": width, "height": height, "rx": 1}
+        body.append(element("rect", bar, element("title", {}, tip)))
+    label_y = BAR_TOP + BAR_HEIGHT + 15
     body.append(
-        f'<g font-size="11" style="fill:{FG_LIGHT}">'
-        f'<text x="0" y="{label_y}">{start.isoformat()}</text>'
-        f'<text x="{num(WIDTH)}" y="{label_y}" text-anchor="end">{end.isoformat()}</text></g>'
+        element(
+            "g",
+            {"font-size": 11, "style": f"fill:{FG_LIGHT}"},
+            element("text", {"x": 0, "y": label_y}, start.isoformat()),
+            element("text", {"x": WIDTH, "y": label_y, "text-anchor": "end"}, end.isoformat()),
+        )
     )
     return document(
         kind="uptime",
