@@ -11,16 +11,12 @@ ways and prints a Markdown table of the best wall-clock time of ``--repeat`` bui
 A fourth build is a yardstick, not a variant of the site: (d) is (a) with one plain page
 (a title and a sentence) at the URL of each data page, without ``almanac/data``. It shows
 what that many pages cost in MkDocs, the theme and search alone (``--no-reference`` skips it).
-With ``--serial``, (e) is (b) with ``parallel: false``: the data pages made in the build's own
-process rather than in a second one, as on a machine with a single core.
 
 The overhead is given in per cent of (a): for the best wall-clock time; as the median of the
-ratios of each round's builds to that round's (a), steadier on a noisy machine; for the CPU
-time (user and system) of the build and its second process; and for the CPU time of the
-build's own process alone, which is what the second process takes work from. "Data in the
-build" is measured within each build, so the machine's speed falls on both of its sides: the
-build's CPU time in `almanac/data` and on the pages it generates, plus the time it waited for
-the second process, over the rest of its CPU time (median of the runs; see
+ratios of each round's builds to that round's (a), steadier on a noisy machine; and for the
+CPU time (user and system) of the build. "Data in the build" is measured within each build,
+so the machine's speed falls on both of its sides: the build's CPU time in `almanac/data` and
+on the pages it generates, over the rest of its CPU time (median of the runs; see
 ``timed_build.py``). It leaves out what every page pays for the longer navigation and search
 index, which (d) shows. Each round builds the variants in another order. Then (a) and
 (b) are built once more under ``cProfile``: the time of each plugin event in both, and the most
@@ -39,7 +35,6 @@ from __future__ import annotations
 import argparse
 import os
 import pstats
-import resource
 import statistics
 import subprocess
 import sys
@@ -62,7 +57,6 @@ VARIANTS: dict[str, str] = {
     "b": "with `almanac/data`: all tables, charts and entity pages",
     "c": "(b) and 12 posts with `almanac` blocks",
     "d": "reference: (a) and a plain page at each data page's URL",
-    "e": "(b) with `parallel: false`: the data pages made in the build's own process",
 }
 
 _BLOG_PLUGIN = "  - almanac/blog\n"
@@ -80,20 +74,18 @@ _DATA_NAV = """\
 """
 
 
-def add_data_plugin(config_path: Path, *, nav: bool = True, parallel: bool = True) -> None:
+def add_data_plugin(config_path: Path, *, nav: bool = True) -> None:
     """Turn a ``sitegen`` config into its data variant: ``almanac/data`` listed before ``almanac/blog``.
 
     With ``nav`` (the default), the index pages of the data (prices, models, vendors,
-    providers, status, API) are added to the navigation as on the sample site. Without
-    ``parallel``, the plugin makes its pages in the build's own process.
+    providers, status, API) are added to the navigation as on the sample site.
     """
     text = Path(config_path).read_text(encoding="utf-8")
     if "almanac/data" in text:
         return
     if text.count(_BLOG_PLUGIN) != 1:
         raise ValueError(f"{config_path}: expected one line {_BLOG_PLUGIN.strip()!r} under plugins")
-    plugin = "  - almanac/data\n" if parallel else "  - almanac/data:\n      parallel: false\n"
-    text = text.replace(_BLOG_PLUGIN, plugin + _BLOG_PLUGIN)
+    text = text.replace(_BLOG_PLUGIN, "  - almanac/data\n" + _BLOG_PLUGIN)
     if nav:
         if not text.endswith(_NAV_END):
             raise ValueError(f"{config_path}: expected the navigation to end with {_NAV_END.strip()!r}")
@@ -179,8 +171,8 @@ def prepare(
         config = generate_site(root, posts=posts, tags=tags, words=words, seed=seed)
         # The same data/ in every variant: only the config and the blocks differ.
         generate_data(root, models=models, offers=offers, providers=providers, vendors=vendors, seed=seed, tags=tags)
-        if variant in ("b", "c", "e"):
-            add_data_plugin(config, parallel=variant != "e")
+        if variant in ("b", "c"):
+            add_data_plugin(config)
         if variant == "c":
             add_block_posts(root)
         if variant == "d":
@@ -197,7 +189,7 @@ def _build_command(config: Path, site_dir: Path) -> list[str]:
     return ["-m", "mkdocs", "build", "-q", "-f", str(config.resolve()), "-d", str(site_dir.resolve())]
 
 
-#: Runs a build and reports the CPU time of its own process and what of it went to the data.
+#: Runs a build and reports its CPU time and what of it went to the data.
 _TIMED_BUILD = Path(__file__).resolve().parent / "timed_build.py"
 
 
@@ -219,28 +211,21 @@ class Timing:
 
     wall: float
     cpu: float
-    """User and system CPU time of the build and its second process."""
-    own: float
-    """CPU time of the build's own process."""
+    """User and system CPU time of the build."""
     data: float
-    """Of `own`, what went to `almanac/data` (see `timed_build.py`)."""
-    waited: float
-    """Wall-clock time the build waited for the second process."""
+    """Of `cpu`, what went to `almanac/data` (see `timed_build.py`)."""
 
 
 def time_build(config: Path, site_dir: Path) -> Timing:
     """Time one build (see `Timing`)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     said = _run([sys.executable, str(_TIMED_BUILD), *_build_command(config, site_dir)[2:]], config)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     reports = [line.split() for line in said.splitlines() if line.startswith(timed_build.MARK)]
     if not reports:
         raise SystemExit(f"the build of {config} did not report its CPU time")
     figures = dict(zip(reports[-1][1::2], map(float, reports[-1][2::2]), strict=True))
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Timing(wall, cpu, figures["cpu"], figures["data"], figures["waited"])
+    return Timing(wall, figures["cpu"], figures["data"])
 
 
 def count_pages(site_dir: Path) -> int:
@@ -331,7 +316,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=15, help="functions of the profile to show (default 15)")
     parser.add_argument("--no-profile", action="store_true", help="skip the profiled builds of (a) and (b)")
     parser.add_argument("--no-reference", action="store_true", help="skip the reference build (d)")
-    parser.add_argument("--serial", action="store_true", help="also build (e): (b) without the second process")
     parser.add_argument("--keep", type=Path, help="write the sites into this folder and keep them")
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -350,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
             offers=args.offers,
             providers=args.providers,
             vendors=args.vendors,
-            variants=tuple(v for v in VARIANTS if (v != "d" or not args.no_reference) and (v != "e" or args.serial)),
+            variants=tuple(v for v in VARIANTS if v != "d" or not args.no_reference),
         )
         times: dict[str, list[Timing]] = {variant: [] for variant in configs}
         pages: dict[str, int] = {}
@@ -366,14 +350,12 @@ def main(argv: list[str] | None = None) -> int:
                 pages[variant] = count_pages(site)
                 print(
                     f"({variant}) run {run + 1}/{args.repeat}: {timing.wall:.2f} s, {timing.cpu:.2f} s CPU, "
-                    f"{timing.own:.2f} s CPU in the build, {timing.data:.2f} s of it for the data, "
-                    f"{timing.waited:.2f} s waited",
+                    f"{timing.data:.2f} s of it for the data",
                     file=sys.stderr,
                 )
 
         best = {variant: min(t.wall for t in values) for variant, values in times.items()}
         cpu = {variant: min(t.cpu for t in values) for variant, values in times.items()}
-        own = {variant: min(t.own for t in values) for variant, values in times.items()}
         # Each round's ratio to (a) of the same round: a slow spell of the machine then falls
         # on both sides of the ratio. Their median is the steadier figure on a noisy machine.
         paired = {
@@ -382,8 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         # What the data adds to the rest of the build's own work, within each build.
         share = {
-            variant: statistics.median((t.data + t.waited) / (t.own - t.data) for t in values)
-            for variant, values in times.items()
+            variant: statistics.median(t.data / (t.cpu - t.data) for t in values) for variant, values in times.items()
         }
         label = "Seconds" if args.repeat == 1 else f"Seconds (best of {args.repeat})"
         print(
@@ -393,9 +374,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(
             f"| Variant | {label} | Overhead vs (a) | Median of paired ratios | CPU seconds | CPU vs (a) "
-            "| CPU of the build process | vs (a) | Data in the build | HTML pages |"
+            "| Data in the build | HTML pages |"
         )
-        print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+        print("|---|--:|--:|--:|--:|--:|--:|--:|")
 
         def versus(values: dict[str, float], variant: str) -> str:
             return "—" if variant == "a" else f"{(values[variant] / values['a'] - 1) * 100:+.1f} %"
@@ -405,8 +386,7 @@ def main(argv: list[str] | None = None) -> int:
             inside = "—" if variant in ("a", "d") else f"+{share[variant] * 100:.1f} %"
             print(
                 f"| ({variant}) {VARIANTS[variant]} | {best[variant]:.2f} | {versus(best, variant)} | {median} "
-                f"| {cpu[variant]:.2f} | {versus(cpu, variant)} | {own[variant]:.2f} | {versus(own, variant)} "
-                f"| {inside} | {pages[variant]:,} |"
+                f"| {cpu[variant]:.2f} | {versus(cpu, variant)} | {inside} | {pages[variant]:,} |"
             )
 
         if not args.no_profile:

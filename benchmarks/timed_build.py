@@ -1,17 +1,15 @@
-"""`mkdocs build` that reports what its own process spent, and how much of it went to the data.
+"""`mkdocs build` that reports the CPU time it spent, and how much of it went to the data.
 
     python benchmarks/timed_build.py build -q -f site/mkdocs.yml -d site/out
 
 Runs MkDocs' command line in this process, then writes one line to standard error:
 
-    almanac-benchmark cpu 9.43 data 0.61 waited 0.12
+    almanac-benchmark cpu 9.43 data 0.61
 
-- `cpu`: CPU seconds (user and system) of this process, not of its children: the build's own
-  work, which a second process takes work from.
+- `cpu`: CPU seconds (user and system) of the build.
 - `data`: of those, the seconds spent in the events of `almanac/data` and in MkDocs' reading
   and writing of the pages it generates (a lower bound of what the data costs the build: the
   longer navigation and search index of every page are not in it).
-- `waited`: wall-clock seconds the build waited for the second process.
 
 Measured in one run, `data` and `cpu` see the same speed of the machine: their ratio holds
 still where the machine's speed does not.
@@ -29,7 +27,7 @@ from typing import Any
 
 MARK = "almanac-benchmark"
 
-_spent = {"data": 0.0, "waited": 0.0}
+_spent = {"data": 0.0}
 _inside = [0]
 
 
@@ -68,15 +66,6 @@ def _count_the_data() -> None:
         if name.startswith("on_"):
             setattr(DataPlugin, name, _counted(getattr(DataPlugin, name)))
 
-    original_post_build = DataPlugin.on_post_build
-
-    def on_post_build(self: DataPlugin, **kwargs: Any) -> None:
-        if self.worker is not None:
-            _spent["waited"] += self.worker.waited
-        original_post_build(self, **kwargs)
-
-    DataPlugin.on_post_build = functools.wraps(original_post_build)(on_post_build)  # type: ignore[method-assign]
-
     def generated(page: Any) -> bool:
         return any(page.file.src_uri in plugin.pages for plugin in plugins)
 
@@ -94,7 +83,7 @@ def _count_the_data() -> None:
 def _report() -> None:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime
-    sys.stderr.write(f"{MARK} cpu {cpu:.3f} data {_spent['data']:.3f} waited {_spent['waited']:.3f}\n")
+    sys.stderr.write(f"{MARK} cpu {cpu:.3f} data {_spent['data']:.3f}\n")
 
 
 def main() -> None:

@@ -3,7 +3,6 @@ watches data/: a bad edit prints its errors and the last good site stays served.
 
 from __future__ import annotations
 
-import logging
 import re
 import socket
 import subprocess
@@ -12,16 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from helpers import BuildResult, build_env, copy_project, run_build
 
 
-@pytest.mark.parametrize("parallel", [True, False], ids=["second process", "one process"])
-def test_a_bad_data_file_stops_the_build_at_its_line(tmp_path: Path, parallel: bool) -> None:
+def test_a_bad_data_file_stops_the_build_at_its_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    if not parallel:
-        _edit_config(project, "  - almanac/data\n", "  - almanac/data:\n      parallel: false\n")
     fx = project / "data" / "fx.yaml"
     lines = fx.read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines) if 'per_usd: "7.10"' in line)
@@ -133,48 +127,18 @@ def _edit_config(project: Path, old: str, new: str) -> None:
     config.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def _same_files(one: Path, other: Path) -> list[str]:
-    """Files that differ between two built sites (or are in only one of them)."""
-    names = {p.relative_to(one) for p in one.rglob("*") if p.is_file()}
-    names |= {p.relative_to(other) for p in other.rglob("*") if p.is_file()}
-    return sorted(
-        str(name)
-        for name in names
-        if not (one / name).is_file()
-        or not (other / name).is_file()
-        or (one / name).read_bytes() != (other / name).read_bytes()
-    )
-
-
-def test_pages_made_without_a_second_process_are_the_same(tmp_path: Path, sample_build: BuildResult) -> None:
+def test_the_removed_parallel_option_stops_the_build_at_its_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     _edit_config(project, "  - almanac/data\n", "  - almanac/data:\n      parallel: false\n")
+    line = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index("      parallel: false") + 1
     result = run_build(project)
-    assert result.returncode == 0, result.output
-    assert _same_files(sample_build.site, result.site) == []
-
-
-def test_the_build_makes_the_pages_itself_when_the_second_process_has_other_data(
-    tmp_path: Path, sample_build: BuildResult, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    # The build runs in this process, so that the data it read can seem to have changed after.
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    import almanac.mkdocs.data.plugin as data_plugin
-
-    project = copy_project(tmp_path)
-    for name, value in build_env().items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setattr(data_plugin, "fingerprint", lambda project: "what the build read")
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.almanac"):
-        build(config)
-    made_here = [r.getMessage() for r in caplog.records if "in this process" in r.getMessage()]
-    assert made_here == [
-        "almanac: the data is read and its pages made in this process: the second process gave no answer (stale)"
-    ]
-    assert _same_files(sample_build.site, project / "site") == []
+    assert result.returncode == 1
+    assert re.search(
+        rf"^ERROR\s+-\s+mkdocs\.yml:{line}: parallel is no longer an option of almanac/data — .*delete this line$",
+        result.output,
+        re.M,
+    ), result.output
+    assert "Traceback" not in result.output
 
 
 def test_a_theme_override_that_shows_the_page_in_the_navigation(tmp_path: Path) -> None:
@@ -203,7 +167,7 @@ def test_a_theme_override_that_shows_the_page_in_the_navigation(tmp_path: Path) 
 
 def test_without_directory_urls_every_link_names_a_file(tmp_path: Path) -> None:
     # `use_directory_urls: false` makes a site that works opened from disk: links must end in
-    # `index.html`, those of the tables and charts drawn by the second process included.
+    # `index.html`, those of the tables and charts included.
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")

@@ -159,15 +159,30 @@ def test_build_date_is_a_date_quoted_or_not(tmp_path: Path) -> None:
     for value in ("tomorrow", dt.datetime(2026, 11, 28, 10), "2026-02-30", 20261128):
         errors, _, _ = validate(DataConfig(), {"build_date": value})
         assert len(errors) == 1 and "not a date — write it as YYYY-MM-DD, e.g. 2026-11-28" in errors[0], errors
-    errors, _, _ = validate(DataConfig(), {"parallel": "false"})
+    errors, _, _ = validate(DataConfig(), {"enabled": "false"})
     assert errors == [
-        "mkdocs.yml: parallel must be true or false, not 'false' — write `parallel: false` to do everything in the "
-        "build's own process"
+        "mkdocs.yml: enabled must be true or false, not 'false' — write `enabled: false` to turn the plugin off"
     ]
     errors, _, _ = validate(DataConfig(), {"schema_dir": "/"})
     assert errors == [
         "mkdocs.yml: schema_dir is '/', not a folder inside the site — write a folder inside the site "
         "with letters, digits, '-', '_' and '/', e.g. 'schema'"
+    ]
+
+
+def test_a_removed_option_is_named_as_removed_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "mkdocs.yml"
+    path.write_text("site_name: T\nplugins:\n  - almanac/data:\n      build_date: 2026-11-28\n      parallel: false\n")
+    errors, _, _ = validate(DataConfig(config_file_path=str(path)), {"build_date": "2026-11-28", "parallel": False})
+    assert errors == [
+        "mkdocs.yml:5: parallel is no longer an option of almanac/data — the data is read and its pages made in the "
+        "build's own process; delete this line"
+    ]
+    # Another unknown option is still unknown, and the options it lists are those there are.
+    errors, _, _ = validate(DataConfig(), {"paralel": True, "colour": "red"})
+    assert errors == [
+        "mkdocs.yml: colour is not an option of almanac/data — the options are enabled, build_date, schema_dir",
+        "mkdocs.yml: paralel is not an option of almanac/data — the options are enabled, build_date, schema_dir",
     ]
 
 

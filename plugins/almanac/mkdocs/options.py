@@ -257,6 +257,8 @@ class CheckedConfig(Config):
 
     #: The plugin's name in `mkdocs.yml` (`almanac/blog`), to find the line of an option.
     plugin_name: ClassVar[str] = ""
+    #: Options the plugin no longer has, each with what to do instead: named as such, not as unknown.
+    removed: ClassVar[dict[str, str]] = {}
 
     def check_together(self) -> list[tuple[str, str]]:
         """Problems of options that are each valid but do not go together: (option, message)."""
@@ -278,6 +280,9 @@ class CheckedConfig(Config):
                 failed.append((key, str(error)))
         known = [key for key, _ in self._schema]
         for key in sorted(set(self.keys()) - set(known)):
+            if key in self.removed:
+                failed.append((key, f"is no longer an option of {self.plugin_name} — {self.removed[key]}"))
+                continue
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"did you mean {close[0]}?" if close else f"the options are {', '.join(known)}"
             failed.append((key, f"is not an option of {self.plugin_name} — {hint}"))

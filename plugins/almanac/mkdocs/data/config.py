@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from almanac.mkdocs.options import CheckedConfig, Flag, IsoDate, SiteFolder
 
 
@@ -17,6 +19,10 @@ class DataConfig(CheckedConfig):
     """
 
     plugin_name = "almanac/data"
+    #: Options of earlier versions: `parallel` is gone, the build runs in one process (why: `benchmarks/README.md`).
+    removed: ClassVar[dict[str, str]] = {
+        "parallel": "the data is read and its pages made in the build's own process; delete this line",
+    }
 
     enabled = Flag(True, hint="write `enabled: false` to turn the plugin off")
     """Turn the plugin off without removing its options (`enabled: false`)."""
@@ -30,9 +36,3 @@ class DataConfig(CheckedConfig):
     schema_dir = SiteFolder("schema")
     """Folder of the site where the JSON Schema of each data file is published
     (`/schema/vendor.schema.json`, …), for editors and for others who reuse the data."""
-
-    parallel = Flag(True, hint="write `parallel: false` to do everything in the build's own process")
-    """Read `data/`, draw the tables and charts of posts and make the generated pages (prices,
-    models, vendors, providers, status) in a second process while MkDocs builds the rest of
-    the site, on a machine with two cores or more. The site and its errors are the same either
-    way; `false` does all of it in the build's own process."""

@@ -12,16 +12,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from almanac.core.blog.tags import TagVocabulary
     from almanac.core.data.datasets import Datasets
 
-__all__ = ["API_FILES", "SECTIONS", "GeneratedPage", "Outline", "catalogue", "entity_url", "outline"]
+__all__ = ["API_FILES", "SECTIONS", "GeneratedPage", "catalogue", "entity_url"]
 
 #: The files of the JSON API, in the site (`api.published` writes them).
 API_FILES = ("api/models.json", "api/history.json", "api/providers.json")
@@ -67,42 +64,3 @@ def catalogue(datasets: Datasets) -> list[GeneratedPage]:
         provider = datasets.providers[provider_id]
         pages.append(GeneratedPage("provider", entity_url("provider", provider_id), provider.name, provider_id))
     return pages
-
-
-@dataclass(frozen=True)
-class Outline:
-    """What a build needs of the data before it makes any page, as plain values (the second
-    process sends it to the build, which then needs neither the data nor its models)."""
-
-    pages: tuple[GeneratedPage, ...]
-    """The generated pages (`catalogue`)."""
-    api_page: str
-    """The Markdown of the `/api/` page."""
-    schemas: Mapping[str, str]
-    """The JSON Schema of each kind of data file, as written to disk."""
-    chart_stylesheet: str
-    """The charts' styles."""
-    vocabulary: TagVocabulary | None
-    """The tags of `data/tags.yaml` (`None`: it has none)."""
-    summary: str
-    """What the data holds, for the build's log."""
-
-
-def outline(datasets: Datasets, *, at: dt.datetime) -> Outline:
-    """The outline of the site the datasets give, as of the build instant `at`."""
-    # Imported here, not above: the build imports this module, and needs none of these when
-    # the second process sends it the outline.
-    from almanac.core.data.charts import stylesheet
-    from almanac.core.data.datasets.models import FILE_MODELS
-    from almanac.core.data.datasets.schema import schema_text
-    from almanac.core.data.pages.content import api_markdown
-    from almanac.core.project import data_vocabulary
-
-    return Outline(
-        pages=tuple(catalogue(datasets)),
-        api_page=api_markdown(datasets, at=at),
-        schemas={kind: schema_text(kind) for kind in FILE_MODELS},
-        chart_stylesheet=stylesheet(),
-        vocabulary=data_vocabulary(datasets),
-        summary=f"{len(datasets.vendors)} vendors, {len(datasets.models)} models, {len(datasets.providers)} providers",
-    )
