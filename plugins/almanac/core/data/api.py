@@ -1,6 +1,7 @@
 # The JSON API: the datasets as JSON for others to reuse, published under `/api/`.
 #
-# Written once per build, after the pages (`on_post_build` of `almanac/data`):
+# Made once per build, when every page is converted and before any is written (`on_env` of
+# `almanac/data`, which gives MkDocs the text of each file to write):
 #   models.json     every model with its current offers, normalised rates and blended price,
 #                   and the off-peak (time window) rates of each offer with their hours
 #   history.json    every offer's dated price periods, and the list of price changes

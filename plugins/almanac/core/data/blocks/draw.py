@@ -1,7 +1,8 @@
 # Blocks to HTML: the table or chart an `almanac` block asks for, rendered once.
 #
 # Runs while pages are read (`on_page_markdown` of `almanac/data`), once per block of a post
-# or page, and for the tables and charts of the generated pages. Tables come from
+# or page, and for the tables and charts of the generated pages as they are converted
+# (`on_page_content`). Tables come from
 # `core/data/tables`, charts from `core/data/charts`; this module picks the data a chart shows and
 # turns a missing exchange rate into an error at the block's line.
 

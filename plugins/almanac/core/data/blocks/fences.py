@@ -1,8 +1,8 @@
 # Where `almanac` blocks are in a page's Markdown, and their places through its conversion.
 #
 # The fences are found without reading their YAML or the data: the build finds the blocks of
-# every page with this alone, and hands them to whichever process draws them (`options.py`
-# checks a block's options, `draw.py` draws it). Lines count from 1 within the Markdown.
+# every page with this alone, before it draws them (`options.py` checks a block's options,
+# `draw.py` draws it). Lines count from 1 within the Markdown.
 # Generated pages hold their tables and charts as empty slots until they are drawn.
 #
 # A block's place in a page's Markdown is kept through its conversion by a marker that holds a

@@ -5,7 +5,8 @@
 # `parse_block` reads the YAML inside and checks every option against the datasets, so an
 # unknown option, table, column, vendor, provider or model stops the build with the line of
 # the block it is written on. The result is a frozen `BlockSpec` with normalised values that
-# `tables.py` (and the chart code) turn into HTML.
+# `draw.py` turns into HTML, with the tables of `core/data/tables/` and the charts of
+# `core/data/charts/`.
 #
 #   ```almanac
 #   table: prices
