@@ -23,19 +23,21 @@ from almanac.core.data.pricing import labels
 from almanac.core.data.pricing.current import STALE_AFTER, is_stale
 from almanac.core.data.pricing.fx import BASE_CURRENCY, FxRateMissing, convert
 from almanac.core.data.pricing.money import CONTEXT, display
-from almanac.core.data.pricing.quotes import TOKENS_PER_UNIT, current_quote, find_period
+from almanac.core.data.pricing.quotes import TOKENS_PER_UNIT
 from almanac.core.data.tables.index import table_index
 from almanac.core.data.tables.model import Cell, number_key, text_key
+from almanac.core.data.tables.priced import price_offer
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from almanac.core.data.blocks.options import BlockSpec
     from almanac.core.data.datasets.loader import Datasets
-    from almanac.core.data.datasets.models import Model, Offer, ProviderFile, TimeWindow
+    from almanac.core.data.datasets.models import Model, Offer, ProviderFile
     from almanac.core.data.pricing.quotes import Quote
+    from almanac.core.data.tables.priced import Priced
 
-__all__ = ["BLANK", "Draft", "Priced", "TableContext", "price_offer", "table_instant"]
+__all__ = ["BLANK", "Draft", "TableContext", "table_instant"]
 
 BLANK: Final = "—"
 """The text of a cell with nothing to show."""
@@ -58,40 +60,11 @@ class Draft:
     """Footnote texts about the row (tiers, off-peak hours, promotions), shown on its header cell."""
 
 
-@dataclass(frozen=True)
-class Priced:
-    """An offer priced for a table: the offer, its list-price quote, and notes."""
-
-    offer: Offer
-    """The offer; tables price it with `time_windows=False` (off-peak hours left out)."""
-    quote: Quote
-    notes: tuple[str, ...]
-    """Footnote texts: the first tier, promotions in force, off-peak hours left out."""
-
-
 def table_instant(spec: BlockSpec, at: dt.datetime) -> dt.datetime:
     """The instant a table shows: `at` (the build), or 00:00 UTC of the block's own `as_of` on another day."""
     if spec.as_of_given and at.astimezone(dt.UTC).date() != spec.as_of:
         return dt.datetime(spec.as_of.year, spec.as_of.month, spec.as_of.day, tzinfo=dt.UTC)
     return at
-
-
-def _note_of(label: str) -> str:
-    """The footnote for a label of a quote (a tier band or a promotion)."""
-    if label.startswith("tier"):
-        return f"{label}: the price of a short request; longer requests are priced by their own tier"
-    return label
-
-
-def _window_note(window: TimeWindow, currency: str) -> str:
-    """The footnote for a time window: its hours and the rates that apply in them, in the
-    offer's own currency (`off-peak (UTC Sat–Sun all day): input $0.66, output $1.98 in these
-    hours`); the table shows the current price, the rates outside them."""
-    rates = ", ".join(
-        f"{key.replace('_', ' ')} {display(value, currency) if value is not None else 'not offered'}"
-        for key, value in window.rates.as_dict().items()
-    )
-    return f"{labels.window_label(window)}: {rates} in these hours; shown are the rates outside them"
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -100,18 +73,6 @@ def _text_cell(text: str | None, title: str | None) -> Cell:
     if not text:
         return Cell(BLANK, "", title=title)
     return Cell(text, text_key(text), title=title)
-
-
-def price_offer(offer: Offer, at: dt.datetime) -> Priced | None:
-    """`offer` priced for a table at `at`, off-peak hours left out; `None` when it has no price then."""
-    period = find_period(offer, at)
-    if period is None:
-        return None
-    notes = [_window_note(window, offer.currency) for window in period.time_windows]
-    found = current_quote(offer, at)
-    if found is None:
-        return None
-    return Priced(offer, found, tuple(_note_of(label) for label in found.labels) + tuple(notes))
 
 
 class TableContext:

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
     from almanac.core.data.datasets.loader import Datasets
     from almanac.core.data.datasets.models import Model, Offer
-    from almanac.core.data.tables.cells import Priced
     from almanac.core.data.tables.model import Cell
+    from almanac.core.data.tables.priced import Priced
 
 __all__ = ["ByIdentity", "TableIndex", "table_index"]
 

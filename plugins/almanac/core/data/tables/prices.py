@@ -25,7 +25,8 @@ from almanac.core.data.tables.model import Cell, number_key
 if TYPE_CHECKING:
     from almanac.core.data.datasets.models import Model, Offer, ProviderFile
     from almanac.core.data.pricing.history import PriceChange
-    from almanac.core.data.tables.cells import Priced, TableContext
+    from almanac.core.data.tables.cells import TableContext
+    from almanac.core.data.tables.priced import Priced
 
 __all__ = ["history_rows", "main_offer", "offer_rows", "price_rows", "relay_rows", "workload_rows"]
 
