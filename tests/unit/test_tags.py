@@ -14,29 +14,29 @@ from hypothesis import strategies as st
 from almanac.core.blog.posts import Post, parse_post
 from almanac.core.blog.tags import (
     RelatedWeights,
-    TagVocabulary,
     build_tag_pages,
-    check_slug,
     posts_by_tag,
     related_posts,
+    resolve_tags,
     slugify,
-    tag_key,
     unused_tags,
+    vocabulary_of_posts,
 )
 from almanac.core.data.datasets import check_project
+from almanac.core.data.datasets.loader import tags_vocabulary
 from almanac.core.data.datasets.models import Tag
 from almanac.core.errors import AlmanacErrors
+from almanac.core.vocabulary import TagInfo, TagVocabulary, check_slug, tag_key
 
 UTC = dt.UTC
 DATA_FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "datasets" / "minimal"
-VOCABULARY = TagVocabulary.from_data(
+VOCABULARY = TagVocabulary.from_list(
     [
-        Tag(name="large model", aliases=("LLM", "大模型", "large models")),
-        Tag(name="pricing", aliases=("价格",)),
-        Tag(name="API gateway", slug="gateways", aliases=("relay",)),
-        Tag(name="chips"),
-    ],
-    [1, 5, 7, 10],
+        (TagInfo("large model", "large-model", "", "", line=1), ("LLM", "大模型", "large models")),
+        (TagInfo("pricing", "pricing", "", "", line=5), ("价格",)),
+        (TagInfo("API gateway", "gateways", "", "", line=7), ("relay",)),
+        (TagInfo("chips", "chips", "", "", line=10), ()),
+    ]
 )
 
 
@@ -65,9 +65,20 @@ def test_slug_rule(name: str, slug: str) -> None:
     assert slugify(name) == slug
 
 
-def test_a_tag_may_set_its_own_slug() -> None:
-    assert VOCABULARY.tags["API gateway"].slug == "gateways"
-    assert VOCABULARY.tags["large model"].slug == "large-model"
+def test_a_tag_of_data_tags_yaml_may_set_its_own_slug() -> None:
+    vocabulary = tags_vocabulary(
+        [Tag(name="API gateway", slug="gateways", aliases=("relay",)), Tag(name="large model"), Tag(name="relay")],
+        None,
+    )
+    assert vocabulary is not None
+    assert [(info.name, info.slug, info.line) for info in vocabulary.tags.values()] == [
+        ("API gateway", "gateways", None),
+        ("large model", "large-model", None),
+        ("relay", "relay", None),
+    ]
+    # A spelling two tags have names the first: the loader refuses such a file, the vocabulary does not guess.
+    assert vocabulary.resolve("relay") == "API gateway"
+    assert tags_vocabulary([], None) is None
 
 
 @given(st.text(max_size=30))
@@ -84,14 +95,14 @@ def post(text: str, name: str = "x.md") -> Post:
 def test_unknown_tag_names_its_line_and_the_closest_tag() -> None:
     entry = post("---\ntitle: T\ndate: 2026-03-30\ntags:\n  - pricing\n  - larg model\n---\n")
     with pytest.raises(AlmanacErrors) as caught:
-        VOCABULARY.resolve_posts([entry])
+        resolve_tags(VOCABULARY, [entry])
     assert str(caught.value) == 'docs/blog/posts/x.md:6: unknown tag "larg model" — did you mean "large model"?'
 
 
 def test_unknown_tag_in_a_flow_list_and_without_a_close_tag() -> None:
     entry = post("---\ntitle: T\ndate: 2026-03-30\ntags: [pricing, quantum]\n---\n")
     with pytest.raises(AlmanacErrors) as caught:
-        VOCABULARY.resolve_posts([entry])
+        resolve_tags(VOCABULARY, [entry])
     assert str(caught.value) == (
         'docs/blog/posts/x.md:4: unknown tag "quantum" — use a tag of data/tags.yaml, or add this one there'
     )
@@ -99,12 +110,12 @@ def test_unknown_tag_in_a_flow_list_and_without_a_close_tag() -> None:
 
 def test_aliases_resolve_to_one_tag_once() -> None:
     entry = post("---\ntitle: T\ndate: 2026-03-30\ntags: [LLM, 价格, large model]\n---\n")
-    assert VOCABULARY.resolve_posts([entry]) == {"blog/posts/x.md": ("large model", "pricing")}
+    assert resolve_tags(VOCABULARY, [entry]) == {"blog/posts/x.md": ("large model", "pricing")}
 
 
 def test_unused_tags() -> None:
     entry = post("---\ntitle: T\ndate: 2026-03-30\ntags: [LLM]\n---\n")
-    unused = unused_tags(VOCABULARY.tags, VOCABULARY.resolve_posts([entry]))
+    unused = unused_tags(VOCABULARY.tags, resolve_tags(VOCABULARY, [entry]))
     assert [(info.name, info.line) for info in unused] == [("pricing", 5), ("API gateway", 7), ("chips", 10)]
 
 
@@ -205,9 +216,9 @@ def test_tags_written_in_posts_need_a_slug_of_their_own() -> None:
     # problem reported once, where the tag is first written.
     first = post("---\ntitle: T\ndate: 2026-03-30\ntags: [C++, '+++']\n---\n", "a.md")
     second = post("---\ntitle: T\ndate: 2026-03-31\ntags:\n  - '+++'\n  - c\n---\n", "b.md")
-    vocabulary = TagVocabulary.from_posts([first, second])
+    vocabulary = vocabulary_of_posts([first, second])
     with pytest.raises(AlmanacErrors) as caught:
-        vocabulary.resolve_posts([first, second])
+        resolve_tags(vocabulary, [first, second])
     assert [error.format() for error in caught.value.errors] == [
         "docs/blog/posts/a.md:4: the tag '+++' has no letter or digit to name its page /tags/<slug>/ (it would "
         "take the place of the tag index /tags/) — give the tag a name with a letter or digit, or a `slug:` of "
@@ -216,4 +227,4 @@ def test_tags_written_in_posts_need_a_slug_of_their_own() -> None:
         "or list both in data/tags.yaml, each with its own `slug:`",
     ]
     fine = post("---\ntitle: T\ndate: 2026-03-30\ntags: [C++, LLM, llm]\n---\n", "c.md")
-    assert TagVocabulary.from_posts([fine]).resolve_posts([fine]) == {"blog/posts/c.md": ("C++", "LLM")}
+    assert resolve_tags(vocabulary_of_posts([fine]), [fine]) == {"blog/posts/c.md": ("C++", "LLM")}

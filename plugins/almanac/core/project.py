@@ -1,45 +1,39 @@
-# The author's sources of the blog, read and checked together: authors, posts, and the tags of
-# every post resolved against `data/tags.yaml`.
+# The join of the two pipelines: the author's sources of the blog, read and checked together
+# (authors, posts, and the tags of every post resolved against the vocabulary the data gives),
+# and the build's date and instant, for both plugins and for `almanac check`. The only module
+# of the core that may import both `blog/` and `data/`; neither imports it.
 #
 # The blog plugin calls `read_blog` in `on_config` (before anything is written); `almanac
 # check` runs that same build. A post with a problem is left out and the others are read on,
-# so one run lists the problems of every post. `build_time` is the build's date and instant,
-# for both plugins and for `almanac check`.
+# so one run lists the problems of every post.
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from almanac.core.blog.posts import Author, Post, load_authors, post_sources, read_posts
-from almanac.core.blog.tags import TagInfo, TagVocabulary, unused_tags
+from almanac.core.blog.tags import resolve_tags, unused_tags, vocabulary_of_posts
 from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
 
 if TYPE_CHECKING:
-    from almanac.core.data.datasets import Datasets
-    from almanac.core.data.datasets.models import Tag
-    from almanac.core.data.datasets.reader import Document
+    from almanac.core.vocabulary import TagInfo, TagVocabulary
 
 __all__ = [
     "BUILD_DATE_VARIABLE",
-    "DATA_DIR",
     "BlogSources",
     "BuildTime",
     "build_time",
-    "data_vocabulary",
     "display_prefix",
     "read_blog",
-    "tags_vocabulary",
     "unused_tag_warnings",
 ]
 
 
-#: The folder of the project that holds the datasets.
-DATA_DIR = "data"
 #: The environment variable that pins the build date (`YYYY-MM-DD`), when `mkdocs.yml` does not.
 BUILD_DATE_VARIABLE = "ALMANAC_BUILD_DATE"
 
@@ -101,20 +95,6 @@ class BlogSources:
     broken: frozenset[str] = frozenset()
 
 
-def data_vocabulary(datasets: Datasets) -> TagVocabulary | None:
-    """The tags of `data/tags.yaml`, with the line of each; `None` when it has none."""
-    return tags_vocabulary(datasets.tags, datasets.documents.get("data/tags.yaml"))
-
-
-def tags_vocabulary(tags: Sequence[Tag], document: Document | None) -> TagVocabulary | None:
-    """The vocabulary of the checked `tags` of `data/tags.yaml` (`document`: where each is);
-    `None` when there are none."""
-    if not tags:
-        return None
-    lines = [document.position((index,))[0] if document else None for index in range(len(tags))]
-    return TagVocabulary.from_data(tags, lines)
-
-
 def read_blog(
     docs_dir: Path,
     *,
@@ -126,8 +106,9 @@ def read_blog(
     now: dt.datetime | None = None,
 ) -> BlogSources:
     """Read and check the authors file, every post and every post's tags. `tags()`, asked
-    once the posts are read, gives the tags of `data/tags.yaml` (see `data_vocabulary`); without
-    them (`None`), the tags the posts use are the vocabulary, and none is unknown. Never
+    once the posts are read, gives the tags of `data/tags.yaml` (the data plugin makes them
+    with `almanac.core.data.datasets.loader.tags_vocabulary`); without them (`None`), the tags
+    the posts use are the vocabulary, and none is unknown. Never
     raises for the author's mistakes: a post with a problem is left out (`broken`), the others
     are read on, and `problems` lists those of all files at once.
 
@@ -150,11 +131,11 @@ def read_blog(
         except AlmanacError as problem:
             errors.add(problem)
             broken.add(source[0])
-    vocabulary = (tags() if tags is not None else None) or TagVocabulary.from_posts(posts)
+    vocabulary = (tags() if tags is not None else None) or vocabulary_of_posts(posts)
     tags_of: dict[str, tuple[str, ...]] = {}
     for post in posts:
         try:
-            tags_of.update(vocabulary.resolve_posts([post]))
+            tags_of.update(resolve_tags(vocabulary, [post]))
         except AlmanacErrors as problems:
             # Reported; the post is still built (and checked), with the tags that are known.
             errors.extend(problems.errors)

@@ -141,8 +141,7 @@ def test_loading_is_fast() -> None:
 
 def test_tags_alone_are_those_of_the_whole_load(project: Callable[..., Path]) -> None:
     # The blog needs the tags before the rest of data/ is read: the same tags, the same checks.
-    from almanac.core.data.datasets.loader import load_tags
-    from almanac.core.project import data_vocabulary, tags_vocabulary
+    from almanac.core.data.datasets.loader import data_vocabulary, load_tags, tags_vocabulary
 
     root = project({"data/tags.yaml": "- name: chips\n  aliases: [芯片]\n- name: pricing\n"})
     found = load_tags(root)

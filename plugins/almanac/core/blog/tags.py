@@ -1,195 +1,101 @@
-# Tags: the vocabulary of `data/tags.yaml`, the tags of each post resolved against it, one
-# listing per tag, and related posts.
+# Tags: the tags of each post resolved against the vocabulary (`core/vocabulary.py`: the
+# spelling and slug rules), one listing per tag, and related posts.
 #
 # Computed once per build, after posts and data are loaded (the blog plugin's `on_config`),
 # so that an unknown tag stops the build before anything is written. Every later step (tag
-# pages, chips, feeds, related posts) reads the plain data made here.
-#
-# Spelling rule: a tag written in a post matches a name or alias of `data/tags.yaml` when both
-# are equal after Unicode NFKC normalisation (full-width letters become ASCII), trimming,
-# collapsing runs of white space, and ignoring case: `  Large   Model`, `ＬＬＭ` and `llm` all
-# match the alias `LLM`.
-#
-# Slug rule (the tag page is `/tags/<slug>/`): the tag's own `slug:` if it sets one; otherwise
-# its name, NFKC-normalised and lowercased, with accents removed from Latin letters, each run of
-# characters that are not letters or digits turned into one hyphen: `large model` →
-# `large-model`, `API gateway` → `api-gateway`, `GLM-4.5` → `glm-4-5`, `大模型` → `大模型`.
-# A slug never changes unless the name does, so tag URLs are stable. A slug may not be empty
-# (a name without a letter or digit, such as `+++`: its page would take the tag index's place,
-# `/tags/`), nor end like a file (`.html`, `.xml`, `.json`: `/tags/index.html/` would clash with
-# the tag index's own file), and no two tags share one (`check_slug`); `data/tags.yaml` is checked
-# for this when it is loaded, tags written in posts without that file when they are resolved.
-# The tag index is one page, so `page` is a slug like any other.
+# pages, chips, feeds, related posts) reads the plain data made here. The vocabulary is the
+# one the data pipeline made of `data/tags.yaml`; without that file, the tags the posts use
+# (`vocabulary_of_posts`), which are checked for slugs no tag page can have when they are
+# resolved, as `data/tags.yaml` is when it is loaded.
 
 from __future__ import annotations
 
-import difflib
 import math
-import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from almanac.core.blog.listings import ListingPage, paginate
 from almanac.core.errors import AlmanacError, ErrorCollector
 from almanac.core.slugs import slugify
+from almanac.core.vocabulary import TagInfo, TagVocabulary, check_slug, tag_key
 
 if TYPE_CHECKING:
     from almanac.core.blog.posts import Post
-    from almanac.core.data.datasets.models import Tag
 
 __all__ = [
     "RelatedWeights",
-    "TagInfo",
     "TagPage",
-    "TagVocabulary",
     "build_tag_pages",
-    "check_slug",
     "posts_by_tag",
     "related_posts",
+    "resolve_tags",
     "slugify",
-    "tag_key",
     "unused_tags",
+    "vocabulary_of_posts",
 ]
 
-_SPACES = re.compile(r"\s+")
+
+def vocabulary_of_posts(posts: Sequence[Post]) -> TagVocabulary:
+    """Without `data/tags.yaml`: every tag written in a post is a tag; spellings that differ
+    only as the spelling rule allows are one tag, named as first written."""
+    infos: dict[str, TagInfo] = {}
+    spellings: dict[str, str] = {}
+    for post in posts:
+        for written in post.tags:
+            key = tag_key(written)
+            if key not in spellings:
+                name = " ".join(written.split())
+                spellings[key] = name
+                infos[name] = TagInfo(name=name, slug=slugify(name), description_en="", description_zh="")
+    return TagVocabulary(infos.values(), spellings)
 
 
-def tag_key(text: str) -> str:
-    """The form in which two spellings of a tag are compared (see the module comment)."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
-
-
-_FILE_LIKE = (".html", ".htm", ".xml", ".json")
-
-
-def check_slug(name: str, slug: str) -> tuple[str, str] | None:
-    """What is wrong with `slug` as the URL part of the tag `name`, and how to fix it; None if
-    nothing is (see the slug rule in the module comment)."""
-    if not slug:
-        return (
-            f"the tag {name!r} has no letter or digit to name its page /tags/<slug>/ "
-            "(it would take the place of the tag index /tags/)",
-            "give the tag a name with a letter or digit, or a `slug:` of lower-case letters, digits and hyphens",
-        )
-    if slug.endswith(_FILE_LIKE):
-        return (
-            f"the slug {slug!r} of the tag {name!r} ends like a file name, which a tag page cannot have",
-            f"use a slug without the ending, e.g. {slug.rsplit('.', 1)[0]!r}",
-        )
-    return None
-
-
-@dataclass(frozen=True)
-class TagInfo:
-    """A tag of the vocabulary, as pages show it."""
-
-    name: str
-    slug: str
-    description_en: str
-    description_zh: str
-    #: Line of the tag in `data/tags.yaml` (for warnings about unused tags).
-    line: int | None = None
-
-
-class TagVocabulary:
-    """The tags of `data/tags.yaml`, looked up by any spelling of their name or aliases."""
-
-    def __init__(self, tags: Iterable[TagInfo], spellings: Mapping[str, str]) -> None:
-        self.tags: dict[str, TagInfo] = {tag.name: tag for tag in tags}
-        self._by_key = dict(spellings)
-
-    @classmethod
-    def from_posts(cls, posts: Sequence[Post]) -> TagVocabulary:
-        """Without `data/tags.yaml`: every tag written in a post is a tag; spellings that differ
-        only as the spelling rule allows are one tag, named as first written."""
-        infos: dict[str, TagInfo] = {}
-        spellings: dict[str, str] = {}
-        for post in posts:
-            for written in post.tags:
-                key = tag_key(written)
-                if key not in spellings:
-                    name = " ".join(written.split())
-                    spellings[key] = name
-                    infos[name] = TagInfo(name=name, slug=slugify(name), description_en="", description_zh="")
-        return cls(infos.values(), spellings)
-
-    @classmethod
-    def from_data(cls, tags: Sequence[Tag], lines: Sequence[int | None] = ()) -> TagVocabulary:
-        """The vocabulary of the validated `data/tags.yaml` (its rules are checked on load)."""
-        infos = []
-        spellings: dict[str, str] = {}
-        for index, tag in enumerate(tags):
-            description = tag.description
-            infos.append(
-                TagInfo(
-                    name=tag.name,
-                    slug=tag.slug or slugify(tag.name),
-                    description_en=(description.en or "") if description else "",
-                    description_zh=(description.zh or "") if description else "",
-                    line=lines[index] if index < len(lines) else None,
-                )
-            )
-            for spelling in (tag.name, *tag.aliases):
-                spellings.setdefault(tag_key(spelling), tag.name)
-        return cls(infos, spellings)
-
-    def resolve(self, written: str) -> str | None:
-        """The tag's name for a spelling written in a post, or None when no tag has it."""
-        return self._by_key.get(tag_key(written))
-
-    def suggest(self, written: str) -> str | None:
-        """The closest known tag name to an unknown spelling."""
-        key = tag_key(written)
-        close = difflib.get_close_matches(key, list(self._by_key), n=1, cutoff=0.6)
-        return self._by_key[close[0]] if close else None
-
-    def resolve_posts(self, posts: Sequence[Post]) -> dict[str, tuple[str, ...]]:
-        """Each post's tags as names of the vocabulary (src_uri → names, in the order written,
-        without repeats). Raises `AlmanacErrors` listing every unknown tag with its line, and
-        every tag whose slug is empty or another tag's (see `check_slug`)."""
-        errors = ErrorCollector()
-        resolved: dict[str, tuple[str, ...]] = {}
-        #: slug → the tag that has it, for the tags posts use; tags whose slug was reported.
-        owners: dict[str, str] = {}
-        reported: set[str] = set()
-        for post in posts:
-            names: list[str] = []
-            for index, written in enumerate(post.tags):
-                name = self.resolve(written)
-                line = post.item_lines.get("tags", ())
-                where = line[index] if index < len(line) else post.lines.get("tags")
-                info = self.tags.get(name) if name is not None else None
-                if info is not None and name not in names:
-                    problem = check_slug(info.name, info.slug)
-                    if problem is not None:
-                        problem = (problem[0], problem[1] + " (in data/tags.yaml)")
-                    elif owners.setdefault(info.slug, info.name) != info.name:
-                        problem = (
-                            f"the tag {info.name!r} would have the page /tags/{info.slug}/ of the tag "
-                            f"{owners[info.slug]!r}",
-                            "rename one of them, or list both in data/tags.yaml, each with its own `slug:`",
-                        )
-                    if problem is not None:
-                        if info.name not in reported:  # once, where it is first written
-                            errors.add(AlmanacError(post.display_path, where, *problem))
-                            reported.add(info.name)
-                        names.append(info.name)
-                        continue
-                if name is None:
-                    suggestion = self.suggest(written)
-                    hint = (
-                        f'did you mean "{suggestion}"?'
-                        if suggestion
-                        else "use a tag of data/tags.yaml, or add this one there"
+def resolve_tags(vocabulary: TagVocabulary, posts: Sequence[Post]) -> dict[str, tuple[str, ...]]:
+    """Each post's tags as names of the vocabulary (src_uri → names, in the order written,
+    without repeats). Raises `AlmanacErrors` listing every unknown tag with its line, and
+    every tag whose slug is empty or another tag's (see `check_slug`)."""
+    errors = ErrorCollector()
+    resolved: dict[str, tuple[str, ...]] = {}
+    #: slug → the tag that has it, for the tags posts use; tags whose slug was reported.
+    owners: dict[str, str] = {}
+    reported: set[str] = set()
+    for post in posts:
+        names: list[str] = []
+        for index, written in enumerate(post.tags):
+            name = vocabulary.resolve(written)
+            line = post.item_lines.get("tags", ())
+            where = line[index] if index < len(line) else post.lines.get("tags")
+            info = vocabulary.tags.get(name) if name is not None else None
+            if info is not None and name not in names:
+                problem = check_slug(info.name, info.slug)
+                if problem is not None:
+                    problem = (problem[0], problem[1] + " (in data/tags.yaml)")
+                elif owners.setdefault(info.slug, info.name) != info.name:
+                    problem = (
+                        f"the tag {info.name!r} would have the page /tags/{info.slug}/ of the tag "
+                        f"{owners[info.slug]!r}",
+                        "rename one of them, or list both in data/tags.yaml, each with its own `slug:`",
                     )
-                    errors.add(AlmanacError(post.display_path, where, f'unknown tag "{written}"', hint))
-                elif name not in names:
-                    names.append(name)
-            resolved[post.src_uri] = tuple(names)
-        errors.raise_if_any()
-        return resolved
+                if problem is not None:
+                    if info.name not in reported:  # once, where it is first written
+                        errors.add(AlmanacError(post.display_path, where, *problem))
+                        reported.add(info.name)
+                    names.append(info.name)
+                    continue
+            if name is None:
+                suggestion = vocabulary.suggest(written)
+                hint = (
+                    f'did you mean "{suggestion}"?'
+                    if suggestion
+                    else "use a tag of data/tags.yaml, or add this one there"
+                )
+                errors.add(AlmanacError(post.display_path, where, f'unknown tag "{written}"', hint))
+            elif name not in names:
+                names.append(name)
+        resolved[post.src_uri] = tuple(names)
+    errors.raise_if_any()
+    return resolved
 
 
 def posts_by_tag(posts: Sequence[Post], tags_of: Mapping[str, Sequence[str]]) -> dict[str, list[Post]]:

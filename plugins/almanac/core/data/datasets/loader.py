@@ -5,12 +5,16 @@
 # (`models.py`), apply its own rules (`rules.py`); then check references across files
 # (`references.py`). Every problem of the run is collected and raised together as
 # `AlmanacErrors`, sorted by file and line, so the author fixes them in one pass.
+#
+# The blog needs the tags before the rest: `load_tags` reads `data/tags.yaml` alone, and
+# `tags_vocabulary` makes of it the plain `TagVocabulary` (`core/vocabulary.py`) the blog
+# resolves its posts' tags against.
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -34,9 +38,22 @@ from almanac.core.data.datasets.models import (
 from almanac.core.data.datasets.reader import Document, read_document
 from almanac.core.data.datasets.references import Parsed, check_references
 from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
-from almanac.core.project import DATA_DIR
+from almanac.core.slugs import slugify
+from almanac.core.vocabulary import TagInfo, TagVocabulary
 
-__all__ = ["DATA_DIR", "DataFile", "Datasets", "find_data_files", "load_datasets", "load_tags"]
+__all__ = [
+    "DATA_DIR",
+    "DataFile",
+    "Datasets",
+    "data_vocabulary",
+    "find_data_files",
+    "load_datasets",
+    "load_tags",
+    "tags_vocabulary",
+]
+
+#: The folder of the project that holds the datasets.
+DATA_DIR: Final = "data"
 
 _MONTH: Final = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
@@ -167,6 +184,31 @@ def load_tags(root: Path) -> tuple[tuple[Tag, ...], Document | None] | None:
     if rules.check_tags(document, data):
         return None
     return data.root, document
+
+
+def tags_vocabulary(tags: Sequence[Tag], document: Document | None) -> TagVocabulary | None:
+    """The vocabulary of the checked `tags` of `data/tags.yaml` (`document`: where each is, for
+    the line of each); `None` when there are none."""
+    if not tags:
+        return None
+    return TagVocabulary.from_list(
+        (
+            TagInfo(
+                name=tag.name,
+                slug=tag.slug or slugify(tag.name),
+                description_en=(tag.description.en or "") if tag.description else "",
+                description_zh=(tag.description.zh or "") if tag.description else "",
+                line=document.position((index,))[0] if document else None,
+            ),
+            tag.aliases,
+        )
+        for index, tag in enumerate(tags)
+    )
+
+
+def data_vocabulary(datasets: Datasets) -> TagVocabulary | None:
+    """The tags of `data/tags.yaml`, with the line of each; `None` when it has none."""
+    return tags_vocabulary(datasets.tags, datasets.documents.get(f"{DATA_DIR}/tags.yaml"))
 
 
 def load_datasets(root: Path, *, today: dt.date) -> Datasets:

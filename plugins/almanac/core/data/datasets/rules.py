@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from almanac.core.data.datasets.fields import instant
 from almanac.core.data.datasets.messages import did_you_mean
 from almanac.core.errors import AlmanacError
+from almanac.core.slugs import slugify
+from almanac.core.vocabulary import check_slug, tag_key
 
 if TYPE_CHECKING:
     from almanac.core.data.datasets.models import (
@@ -469,9 +471,7 @@ def check_fx_coverage(
 
 def check_tags(document: Document, data: TagsFile) -> list[AlmanacError]:
     """Rules of `data/tags.yaml`: each spelling (name or alias, compared as posts are: see
-    `almanac.core.blog.tags.tag_key`) belongs to one tag, and each tag page has its own slug."""
-    from almanac.core.blog.tags import check_slug, slugify, tag_key
-
+    `almanac.core.vocabulary.tag_key`) belongs to one tag, and each tag page has its own slug."""
     errors: list[AlmanacError] = []
     names: dict[str, int] = {}
     slugs: dict[str, int] = {}
