@@ -272,6 +272,13 @@ def test_a_bad_today_is_a_usage_error(tmp_path: Path) -> None:
     assert done.stderr.strip() == "almanac check: --today 'tomorrow' is not a date — write it as YYYY-MM-DD"
 
 
+def test_a_bad_build_date_in_the_environment_is_a_usage_error() -> None:
+    env = {**build_env(), "ALMANAC_BUILD_DATE": "tomorrow"}
+    done = subprocess.run([str(ALMANAC), "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "almanac check: ALMANAC_BUILD_DATE is 'tomorrow', not a date — write it as YYYY-MM-DD"
+
+
 def test_without_strict_mode_mkdocs_warnings_stay_warnings(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(BASE, project)

@@ -32,15 +32,16 @@ def check(config_file: Path, today: str | None = None) -> tuple[list[str], list[
     """Every problem of the project and every warning, as printable lines, and the build date
     checked for. Runs the site's build in this process, up to where the build stops with its
     problems (every page converted, nothing written), into a temporary folder: the checks are
-    the build's own (see `almanac/mkdocs/checks.py`)."""
+    the build's own. The command drives MkDocs through its public API only; the build knows it
+    is a check from the `CheckRequest` set around it (see `almanac/core/checking.py`)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from almanac.core.errors import AlmanacErrors
+    from almanac.core.checking import CheckFinished, checking
+    from almanac.core.errors import AlmanacError, AlmanacErrors
     from almanac.core.project import BUILD_DATE_VARIABLE, build_time
-    from almanac.mkdocs.checks import BuildRun, CheckFinished
 
     # MkDocs' messages are not printed: its warnings and errors come back as problems.
     logger = logging.getLogger("mkdocs")
@@ -61,33 +62,48 @@ def check(config_file: Path, today: str | None = None) -> tuple[list[str], list[
             if data is not None:
                 data.config["build_date"] = today
             os.environ[BUILD_DATE_VARIABLE] = today
-        checked = build_time(data.config.build_date if data is not None else None).today.isoformat()
-        run = BuildRun.of(config)
-        run.check_only = True
-        config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
-            problems, warnings = (run.mkdocs_problems() if config.strict else []), []
-        except CheckFinished as finished:
-            problems, warnings = finished.problems, finished.warnings
-        except Abort:
-            problems, warnings = [*run.problems, *run.mkdocs_problems()], run.warnings
-        finally:
-            run.abandon()
-            config.plugins.on_shutdown()
+            checked = build_time(data.config.build_date if data is not None else None).today.isoformat()
+        except ValueError as error:  # `ALMANAC_BUILD_DATE` (the option is checked with `mkdocs.yml`)
+            raise UsageError(str(error)) from None
+        problems: list[AlmanacError] = []
+        warnings: list[AlmanacError] = []
+        failed: list[str] = []
+        building = _Lines()  # MkDocs' messages: the problems of a build no almanac plugin took part in
+        logger.addHandler(building)
+        config.plugins.on_startup(command="build", dirty=False)
+        with checking() as request:
+            try:
+                build(config)
+            except CheckFinished as finished:
+                problems, warnings = finished.problems, finished.warnings
+            except Abort as error:
+                problems, warnings = request.problems, request.warnings
+                if not request.reported:
+                    failed = [_config_problem(line, config_file.name) for line in building.lines or [str(error)]]
+            finally:
+                logger.removeHandler(building)
+                config.plugins.on_shutdown()
     return (
-        [str(error) for error in AlmanacErrors(problems).errors],
+        [*failed, *(str(error) for error in AlmanacErrors(problems).errors)],
         [f"warning: {error}" for error in AlmanacErrors(warnings).errors],
         checked,
     )
 
 
 class _Lines(logging.Handler):
-    """The warnings and errors MkDocs logs while it loads `mkdocs.yml`."""
+    """The warnings and errors MkDocs logs while it loads `mkdocs.yml` or builds, as it logs
+    them (so, not printed). Runs no filter: the build's run sets one on the handlers it finds,
+    to show its own problems in the console as it reports them; a check has no console."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.lines: list[str] = []
+
+    def handle(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= self.level:
+            self.emit(record)
+        return True
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(record.getMessage())

@@ -1,16 +1,21 @@
 """The build's problems: MkDocs' warnings about links told as our errors (file, line, what, how),
-and the build's date and instant, taken the same way by both plugins and `almanac check`."""
+a build run as a check (nothing written, every problem at once), and the build's date and
+instant, taken the same way by both plugins and `almanac check`."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
+from almanac.core.checking import CheckFinished, check_request, checking
 from almanac.core.errors import AlmanacError
 from almanac.core.project import BUILD_DATE_VARIABLE, build_time
-from almanac.mkdocs.checks import CheckFinished, mkdocs_problem
+from almanac.mkdocs.checks import BuildRun, mkdocs_problem
 
 
 @pytest.fixture
@@ -97,3 +102,49 @@ def test_a_build_date_that_is_not_a_date_names_where_it_came_from(monkeypatch: p
         build_time(None)
     with pytest.raises(ValueError, match=r"^build_date is 'soon', not a date"):
         build_time("soon")
+
+
+def test_a_check_is_asked_for_around_the_build_only() -> None:
+    assert check_request() is None
+    with pytest.raises(RuntimeError), checking() as request:
+        assert check_request() is request
+        raise RuntimeError
+    assert check_request() is None
+
+
+def test_a_checked_build_writes_nothing_and_stops_with_every_problem(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    site_dir = config.site_dir
+    mine = AlmanacError("docs/x.md", 3, "mine")
+    link = "Doc file 'x.md' contains an absolute link '/y.md', it was left as is."
+
+    built = BuildRun(config)
+    built.stage(dirty=False)
+    assert not built.check_only and config.site_dir != site_dir  # a build writes beside the site
+    built.abandon()
+    assert config.site_dir == site_dir
+
+    with checking() as request:
+        run = BuildRun(config)
+        run.stage(dirty=False)
+        assert run.check_only and config.site_dir == site_dir
+        run.add(mine)
+        logging.getLogger("mkdocs.structure.pages").warning(link)
+        with pytest.raises(CheckFinished) as finished:
+            run.stop_if_problems(Files([]))
+        # Not strict: MkDocs' warnings are warnings of the check.
+        assert finished.value.problems == [mine]
+        assert [w.message for w in finished.value.warnings] == ["the link '/y.md' is absolute"]
+        assert not request.reported
+
+    with checking() as request:
+        run = BuildRun(config)
+        run.add(mine)
+        logging.getLogger("mkdocs").error("Error reading page 'x.md': nope")
+        run.abandon()  # MkDocs gave up before `on_env`: what was found stays in the request
+        assert request.reported
+        first, second = (str(problem) for problem in request.problems)
+        assert first == "docs/x.md:3: mine"
+        assert second.startswith("mkdocs.yml: Error reading page 'x.md': nope — ")

@@ -12,9 +12,11 @@
 #   leaves out what it cannot make (a post with bad front matter, a block of broken data);
 #   MkDocs' own warnings (links to missing pages or anchors) are caught by a logging handler;
 # - `on_env` — every page converted, nothing written yet: stop with all the problems at once
-#   (`stop_if_problems`). `almanac check` always stops here (`CheckFinished`);
+#   (`stop_if_problems`). `almanac check` always stops here (`CheckFinished`): it asks for a
+#   check with a `CheckRequest` set around the build (`core/checking.py`), read by the run;
 # - the last `on_post_build`: swap the staging folder into place (`finish`). A failed build
-#   (`on_build_error`, MkDocs' strict mode included) removes it (`abandon`): `site/` is as it was.
+#   (`on_build_error`, MkDocs' strict mode included) removes it (`abandon`): `site/` is as it was;
+#   a check that fails this way keeps what it found in its request.
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
+from almanac.core.checking import CheckFinished, check_request
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.project import display_prefix
 
@@ -38,22 +41,13 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
-__all__ = ["BuildRun", "CheckFinished", "mkdocs_problem"]
+__all__ = ["BuildRun", "mkdocs_problem"]
 
 _ATTRIBUTE = "_almanac_run"
 #: MkDocs' warnings come from its own loggers and its plugins' (`mkdocs.plugins.…`); those of
 #: its fork ProperDocs from `properdocs.…`.
 _LOGGERS = ("mkdocs", "properdocs")
 _STRICT_HINT = "`strict: true` in mkdocs.yml makes every warning of MkDocs stop the build"
-
-
-class CheckFinished(Exception):
-    """`almanac check` reached the end of the checks: every problem and every warning."""
-
-    def __init__(self, problems: list[AlmanacError], warnings: list[AlmanacError]) -> None:
-        super().__init__(f"{len(problems)} problems")
-        self.problems = AlmanacErrors(problems).errors
-        self.warnings = AlmanacErrors(warnings).errors
 
 
 class _Capture(logging.Handler):
@@ -93,8 +87,8 @@ class BuildRun:
         self.config = config
         self.problems: list[AlmanacError] = []
         self.warnings: list[AlmanacError] = []
-        #: `almanac check`: stop at `on_env` with `CheckFinished`, whatever was found.
-        self.check_only = False
+        #: The check this build is run for (`almanac check`), or `None` for a build.
+        self.check = check_request()
         #: Link targets under these folders are not reported: `data/` has errors, so the
         #: pages made from it are missing (its errors are reported instead).
         self.unchecked_folders: tuple[str, ...] = ()
@@ -118,6 +112,11 @@ class BuildRun:
             handler.addFilter(self._rewrite)
         for logger in loggers:
             logger.addHandler(self._capture)
+
+    @property
+    def check_only(self) -> bool:
+        """`almanac check`: stop at `on_env` with `CheckFinished`, whatever was found, and write nothing."""
+        return self.check is not None
 
     @classmethod
     def of(cls, config: MkDocsConfig) -> BuildRun:
@@ -185,8 +184,11 @@ class BuildRun:
         self.staging = None
 
     def abandon(self) -> None:
-        """The build failed: remove the staging folder; the last good site stays as it was."""
+        """The build failed: remove the staging folder; the last good site stays as it was.
+        A check keeps what was found (MkDocs' own errors so far included) in its request."""
         self._detach()
+        if self.check is not None:
+            self.check.report([*self.problems, *self.mkdocs_problems()], self.warnings)
         if self.staging is not None and self.site_dir is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.config.site_dir = self.site_dir
