@@ -1,16 +1,24 @@
-"""The blog's structure: URLs, order, pagination, archive, neighbours, reading time."""
+"""The blog's structure: URLs, order, pagination, archive, neighbours, reading time; the
+listing pages the blog plugin generates from it, each of its own kind."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
 from almanac.core.blog.listings import build_blog, paginate, reading_time
 from almanac.core.blog.posts import Post
+from almanac.core.blog.tags import build_tag_pages, posts_by_tag, vocabulary_of_posts
+from almanac.core.blog.views import ListingView, TagIndexView, TagPageView, ViewFactory
 from almanac.core.errors import AlmanacErrors
+from almanac.mkdocs.blog.plugin import BlogPlugin
 
 UTC = dt.UTC
 
@@ -114,3 +122,60 @@ def test_a_post_at_the_address_of_an_index_or_archive_page_is_an_error() -> None
     assert "at /blog/archive/2026/, the address of the archive of 2026" in str(caught.value)
     # The same slugs under the default pattern are fine.
     assert len(blog_of(posts, per_page=1).urls) == 3
+
+
+def test_the_plugin_adds_one_typed_listing_per_generated_page(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Test\nplugins:\n  - almanac/blog:\n      pagination_per_page: 2\n      tags_per_page: 1\n",
+        encoding="utf-8",
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    posts = [
+        replace(post(1, dt.date(2025, 5, 1)), tags=("a",)),
+        replace(post(2, dt.date(2026, 3, 30)), tags=("a", "b")),
+        post(3, dt.date(2026, 1, 2)),
+    ]
+    plugin = config.plugins["almanac/blog"]
+    assert isinstance(plugin, BlogPlugin)
+    plugin.blog = blog_of(posts)
+    plugin.tags_of = {p.src_uri: p.tags for p in posts}
+    vocabulary = vocabulary_of_posts(posts)
+    plugin.tag_pages = build_tag_pages(
+        vocabulary.tags, posts_by_tag(plugin.blog.posts, plugin.tags_of), tags_url="tags/", per_page=1
+    )
+    config.plugins.on_files(Files([]), config=config)
+
+    kinds = {uri: (type(listing).__name__, listing.title) for uri, listing in plugin.listings.items()}
+    assert kinds == {
+        "blog/index.md": ("IndexListing", "Blog"),
+        "blog/page/2/index.md": ("IndexListing", "Blog — page 2"),
+        "blog/archive/index.md": ("ArchiveListing", "Archive"),
+        "blog/archive/2026/index.md": ("YearListing", "Archive — 2026"),
+        "blog/archive/2025/index.md": ("YearListing", "Archive — 2025"),
+        "tags/index.md": ("TagIndexListing", "Tags"),
+        "tags/a/index.md": ("TagListing", "a"),
+        "tags/a/page/2/index.md": ("TagListing", "a — page 2"),
+        "tags/b/index.md": ("TagListing", "b"),
+    }
+    # Each kind is shown by its own view, and belongs under its own entry of the navigation.
+    views = ViewFactory(urls=plugin.blog.urls, authors={}, excerpts={}, reading_times={})
+    shown = {
+        uri: plugin._listing_view(views, uri.removesuffix("index.md"), listing)
+        for uri, listing in plugin.listings.items()
+    }
+    assert [card.title for card in shown["blog/page/2/index.md"].posts] == ["Post 1"]
+    year = shown["blog/archive/2025/index.md"]
+    assert isinstance(year, ListingView) and year.compact and [c.title for c in year.posts] == ["Post 1"]
+    archive = shown["blog/archive/index.md"]
+    assert isinstance(archive, ListingView) and archive.posts == () and len(archive.years) == 2
+    tag_index = shown["tags/index.md"]
+    assert isinstance(tag_index, TagIndexView) and [(t.name, t.count) for t in tag_index.tags] == [("a", 2), ("b", 1)]
+    second = shown["tags/a/page/2/index.md"]
+    assert isinstance(second, TagPageView) and (second.number, [c.title for c in second.posts]) == (2, ["Post 1"])
+    blog_section, tags_section = object(), object()
+    plugin.section_pages = {"blog": blog_section, "tags": tags_section}  # type: ignore[dict-item]
+    assert plugin._section_of("blog/archive/2026/index.md") is blog_section
+    assert plugin._section_of("tags/b/index.md") is tags_section
+    assert plugin._section_of("tags/index.md") is tags_section
+    assert plugin._section_of("about.md") is None

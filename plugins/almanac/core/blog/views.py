@@ -1,29 +1,103 @@
-# Views: what a template needs to show a post, a post card or a listing page.
+# Views: what a template needs to show a post, a post card or a listing page; and the kinds
+# of listing page the blog generates (`Listing`: a page of the index, the archive, a year of
+# it, the tag index, a page of a tag).
 #
-# Built while pages are rendered into templates (the blog plugin's `on_page_context`), from
-# data computed once earlier (posts, URLs, excerpts). Views carry plain values and URLs
-# relative to the page being rendered, so the templates hold no logic beyond layout.
+# The listings are named when the blog plugin adds the generated pages (`on_files`); the views
+# are built while pages are rendered into templates (`on_page_context`), from data computed
+# once earlier (posts, URLs, excerpts). Views carry plain values and URLs relative to the page
+# being rendered, so the templates hold no logic beyond layout.
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from almanac.core.blog.excerpts import Excerpt, place
-from almanac.core.blog.listings import ArchiveYear, ListingPage, format_date
+from almanac.core.blog.listings import Archive, ArchiveYear, ListingPage, format_date
 from almanac.core.blog.posts import Author, Post
 from almanac.core.blog.tags import TagPage
 from almanac.core.urls import check_url, relative_url
 
 __all__ = [
+    "ArchiveListing",
     "AuthorView",
+    "IndexListing",
     "LinkView",
+    "Listing",
     "ListingView",
     "PostCard",
     "PostView",
+    "TagIndexEntry",
+    "TagIndexListing",
+    "TagIndexView",
+    "TagListing",
+    "TagPageView",
     "TagView",
+    "ViewFactory",
+    "YearListing",
 ]
+
+
+# --- The generated listing pages ---------------------------------------------------------------
+#
+# Each is one page the blog adds to the site, with its title and what it lists. `kind` names
+# the kind of page for the parts of the theme's page that pages of one kind share.
+
+
+@dataclass(frozen=True)
+class IndexListing:
+    """A page of the blog index (`blog/`, `blog/page/2/`, …): the newest posts with excerpts."""
+
+    kind: ClassVar[str] = "index"
+    title: str
+    page: ListingPage
+
+
+@dataclass(frozen=True)
+class ArchiveListing:
+    """The archive (`blog/archive/`): its years, each with its number of posts."""
+
+    kind: ClassVar[str] = "archive"
+    title: str
+    archive: Archive
+
+
+@dataclass(frozen=True)
+class YearListing:
+    """One year of the archive (`blog/archive/2026/`): every post of the year, titles and dates."""
+
+    kind: ClassVar[str] = "year"
+    title: str
+    year: ArchiveYear
+    archive: Archive
+
+
+@dataclass(frozen=True)
+class TagIndexListing:
+    """The tag index (`tags/`): every tag with its number of posts."""
+
+    kind: ClassVar[str] = "tags"
+    title: str
+    tags: tuple[TagPage, ...]
+
+
+@dataclass(frozen=True)
+class TagListing:
+    """A page of one tag (`tags/<slug>/`, `tags/<slug>/page/2/`, …): its posts, newest first."""
+
+    kind: ClassVar[str] = "tag"
+    title: str
+    tag: TagPage
+    page: ListingPage
+
+
+Listing = IndexListing | ArchiveListing | YearListing | TagIndexListing | TagListing
+"""Any listing page of the blog."""
+
+
+# --- Views ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

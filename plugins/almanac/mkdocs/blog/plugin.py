@@ -13,10 +13,10 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -42,12 +42,24 @@ from almanac.core.blog.tags import (
     posts_by_tag,
     related_posts,
 )
-from almanac.core.blog.views import ViewFactory
+from almanac.core.blog.views import (
+    ArchiveListing,
+    IndexListing,
+    Listing,
+    ListingView,
+    TagIndexListing,
+    TagIndexView,
+    TagListing,
+    TagPageView,
+    ViewFactory,
+    YearListing,
+)
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.project import build_time, display_prefix, read_blog, unused_tag_warnings
 from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.checks import BuildRun
+from almanac.mkdocs.interfaces import tag_source
 from almanac.mkdocs.preview import keep_serving_on_error
 from almanac.mkdocs.shared import SharedBlocks, front_matter, shared_blocks, text_meta, text_title
 
@@ -66,10 +78,22 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 STYLESHEET = "assets/almanac/almanac.css"
 
-#: Excerpts (and feed content) of earlier builds in this process, by source path: modification
-#: time, excerpt, content. A partial rebuild of the preview (`mkdocs serve --dirty`) converts
-#: only changed posts; this still fills every listing and feed.
-_CACHE: dict[str, tuple[int, Excerpt, str | None]] = {}
+
+@dataclass(frozen=True)
+class _Converted:
+    """What a post's conversion gave, kept for a later build in this process."""
+
+    mtime: int
+    """The source file's modification time (ns) when it was converted."""
+    excerpt: Excerpt
+    content: str | None
+    """The post's HTML, if a feed held it."""
+
+
+#: Excerpts (and feed content) of earlier builds in this process, by source path. A partial
+#: rebuild of the preview (`mkdocs serve --dirty`) converts only changed posts; this still
+#: fills every listing and feed.
+_CACHE: dict[str, _Converted] = {}
 
 
 def as_plugin_error(error: AlmanacError | AlmanacErrors) -> PluginError:
@@ -90,7 +114,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.authors: dict[str, Author] = {}
         self.excerpts: dict[str, Excerpt] = {}
         self.reading_times: dict[str, int] = {}
-        self.listings: dict[str, tuple[str, Any]] = {}
+        self.listings: dict[str, Listing] = {}
         self.section_pages: dict[str, Page] = {}
         self.shared = SharedBlocks()
         self.views: ViewFactory | None = None
@@ -103,7 +127,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.related: dict[str, tuple[Post, ...]] = {}
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         keep_serving_on_error(server)
         return server
 
@@ -134,14 +158,14 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         except ValueError as error:
             config_name = Path(config.config_file_path or "mkdocs.yml").name
             raise PluginError(f"{config_name}: almanac/blog: timezone: {error}") from None
-        # The tags of `data/tags.yaml`, from `almanac/data` (asked once the posts are read, so
-        # that its second process reads `data/` meanwhile).
-        data = config.plugins.get("almanac/data")
-        tags = getattr(data, "tag_vocabulary", None) if data is not None and data.config.enabled else None
+        # The tags of `data/tags.yaml`, from `almanac/data` (asked once the posts are read; see
+        # `mkdocs/interfaces.py`).
+        source = tag_source(config.plugins)
+        tags = source.tag_vocabulary if source is not None else None
         # The build's instant, as `almanac/data` and `almanac check` take it: posts dated later
         # are scheduled (left out like drafts).
         try:
-            now = build_time(data.config.build_date if data is not None and data.config.enabled else None).now
+            now = build_time(source.config.build_date if source is not None else None).now
         except ValueError as error:
             raise PluginError(str(error)) from None
         sources = read_blog(
@@ -155,7 +179,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         )
         run.add(list(sources.problems))
         posts, tags_of, vocabulary = sources.posts, sources.tags_of, sources.vocabulary
-        if data is not None and data.config.enabled and vocabulary.tags:
+        if source is not None and vocabulary.tags:
             # `almanac check` shows these; a build does not (a warning would fail a strict one).
             run.warnings.extend(unused_tag_warnings(sources))
         self.authors = sources.authors
@@ -180,7 +204,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.tag_pages = build_tag_pages(
             vocabulary.tags,
             posts_by_tag(self.blog.posts, self.tags_of),
-            tags_url=self.config.tags_dir.strip("/") + "/",
+            tags_url=self._tags_url,
             per_page=max(1, self.config.tags_per_page),
         )
         self.feed_posts = self._feed_posts() if self.config.feeds else set()
@@ -254,36 +278,40 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         blog_url = self.blog.index[0].url
         for page in self.blog.index:
             title = "Blog" if page.number == 1 else f"Blog — page {page.number}"
-            self._generate(files, config, page.url, title, ("index", page), in_nav=page.number == 1)
+            self._generate(files, config, page.url, IndexListing(title, page), in_nav=page.number == 1)
         if self.config.archive:
             archive = self.blog.archive
-            self._generate(files, config, archive.url, "Archive", ("archive", archive), in_nav=False)
+            self._generate(files, config, archive.url, ArchiveListing("Archive", archive), in_nav=False)
             for year in archive.years:
-                self._generate(files, config, year.url, f"Archive — {year.year}", ("year", year), in_nav=False)
-        tags_url = self.config.tags_dir.strip("/") + "/"
-        self._generate(files, config, tags_url, "Tags", ("tags", None), in_nav=True)
-        for tag in self.tag_pages.values():
+                listing = YearListing(f"Archive — {year.year}", year, archive)
+                self._generate(files, config, year.url, listing, in_nav=False)
+        tags = tuple(self.tag_pages.values())
+        self._generate(files, config, self._tags_url, TagIndexListing("Tags", tags), in_nav=True)
+        for tag in tags:
             for page in tag.pages:
                 title = tag.info.name if page.number == 1 else f"{tag.info.name} — page {page.number}"
-                self._generate(files, config, page.url, title, ("tag", (tag, page)), in_nav=False)
+                self._generate(files, config, page.url, TagListing(title, tag, page), in_nav=False)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS_DIR / "almanac.css")))
         log.debug("blog: %d posts, %d listing pages under /%s", len(urls), len(self.listings), blog_url)
         return files
 
-    def _generate(self, files: Files, config: MkDocsConfig, url: str, title: str, what: Any, *, in_nav: bool) -> None:
+    def _generate(self, files: Files, config: MkDocsConfig, url: str, listing: Listing, *, in_nav: bool) -> None:
         src_uri = url + "index.md"
+        self.listings[src_uri] = listing
         existing = files.get_file_from_path(src_uri)
         if existing is not None and existing.generated_by is None:
             # The author wrote this page (e.g. an introduction at docs/blog/index.md): keep it
             # and show the listing after its content.
-            self.listings[src_uri] = (title, what)
             return
         if existing is not None:
             files.remove(existing)
-        content = front_matter({"title": title})
+        content = front_matter({"title": listing.title})
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-        self.listings[src_uri] = (title, what)
+
+    @property
+    def _tags_url(self) -> str:
+        return self.config.tags_dir.strip("/") + "/"
 
     # The blog index and the tag index are the navigation's "Blog" and "Tags" entries; posts and
     # the other generated pages are not in the navigation, so while they render, the entry they
@@ -293,7 +321,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if self.blog is not None:
             sections = {
                 self.blog.index[0].url + "index.md": "blog",
-                self.config.tags_dir.strip("/") + "/index.md": "tags",
+                self._tags_url + "index.md": "tags",
             }
             for page in nav.pages:
                 if page.file.src_uri in sections:
@@ -304,10 +332,13 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         """The navigation entry a post or generated page belongs under (Blog, or Tags)."""
         if src_uri in self.posts:
             return self.section_pages.get("blog")
-        if src_uri in self.listings:
-            kind = self.listings[src_uri][1][0]
-            return self.section_pages.get("tags" if kind in ("tag", "tags") else "blog")
-        return None
+        match self.listings.get(src_uri):
+            case TagListing() | TagIndexListing():
+                return self.section_pages.get("tags")
+            case None:
+                return None
+            case _:
+                return self.section_pages.get("blog")
 
     # Step 3 — before conversion: posts and listings use our templates; the `<!-- more -->`
     # marker is put on a block of its own so that the excerpt can be cut cleanly. The title,
@@ -322,10 +353,15 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         text_meta(page.meta)
         if post is not None:
             return prepare_marker(markdown)
-        if src_uri in self.listings:
-            kind = self.listings[src_uri][1][0]
-            template = {"tag": "almanac/tag.html", "tags": "almanac/tags.html"}.get(kind, "almanac/listing.html")
-            page.meta.setdefault("template", template)
+        match self.listings.get(src_uri):
+            case TagListing():
+                page.meta.setdefault("template", "almanac/tag.html")
+            case TagIndexListing():
+                page.meta.setdefault("template", "almanac/tags.html")
+            case None:
+                pass
+            case _:
+                page.meta.setdefault("template", "almanac/listing.html")
         return None
 
     # Step 4 — right after MkDocs converted a post (once): keep its excerpt for every listing.
@@ -340,9 +376,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.excerpts[src_uri] = excerpt
         if src_uri in self.feed_posts:
             self.contents[src_uri] = html
-        key = _cache_key(page)
-        if key is not None:
-            _CACHE[key[0]] = (key[1], excerpt, html if src_uri in self.feed_posts else None)
+        path = page.file.abs_src_path
+        if path is not None:
+            _CACHE[_cache_path(path)] = _Converted(_mtime(path), excerpt, html if src_uri in self.feed_posts else None)
         return None
 
     # Step 5 — after every page has been converted: fill in excerpts a partial rebuild did not
@@ -362,10 +398,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             if file is None or file.abs_src_path is None:
                 continue
             cached = _CACHE.get(_cache_path(file.abs_src_path))
-            if cached is not None and cached[0] == _mtime(file.abs_src_path):
-                self.excerpts[src_uri] = cached[1]
-                if cached[2] is not None and src_uri in self.feed_posts:
-                    self.contents[src_uri] = cached[2]
+            if cached is not None and cached.mtime == _mtime(file.abs_src_path):
+                self.excerpts[src_uri] = cached.excerpt
+                if cached.content is not None and src_uri in self.feed_posts:
+                    self.contents[src_uri] = cached.content
         if self.blog is not None:
             self.views = ViewFactory(
                 urls=self.blog.urls,
@@ -378,7 +414,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             )
         return None
 
-    def _shared_kind(self, page: Any) -> str | None:
+    def _shared_kind(self, page: object) -> str | None:
         """The kind of a published post (`post`) or generated listing (`index`, `tag`, …),
         whose parts of the page may be shared (see `SharedBlocks`); `None` for other pages."""
         src_uri = getattr(getattr(page, "file", None), "src_uri", None)
@@ -387,7 +423,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if src_uri in self.posts:
             return "post" if src_uri in self.blog.urls else None
         listing = self.listings.get(src_uri)
-        return f"listing:{listing[1][0]}" if listing is not None else None
+        return f"listing:{listing.kind}" if listing is not None else None
 
     # Step 6 — rendering into templates: hand the post header/footer or the listing to the
     # template. Listings place excerpts with a string replacement: no conversion here.
@@ -410,8 +446,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 related=self.related.get(src_uri, ()),
             )
         elif src_uri in self.listings:
-            listing = self._listing_view(self.views, page.url, *self.listings[src_uri])
-            context["almanac_listing"] = listing  # type: ignore[typeddict-unknown-key]
+            view = self._listing_view(self.views, page.url, self.listings[src_uri])
+            context["almanac_listing"] = view  # type: ignore[typeddict-unknown-key]
         return context
 
     # Step 7 — each written page: feed readers find the feeds from the page's <head>.
@@ -426,8 +462,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             (config.site_name, "feed.json", "application/feed+json"),
         ]
         listing = self.listings.get(page.file.src_uri)
-        if listing is not None and listing[1][0] == "tag":
-            tag = listing[1][1][0]
+        if isinstance(listing, TagListing):
+            tag = listing.tag
             links.append((f"{config.site_name} — {tag.info.name}", tag.feed_url, "application/atom+xml"))
         head = "".join(
             f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(relative_url(url, page.url))}">'
@@ -507,22 +543,23 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         url = self.blog.urls[post.src_uri]
         return url if self.directory_urls else url + "index.html"
 
-    def _listing_view(self, views: ViewFactory, page_url: str, title: str, what: Any) -> Any:
+    def _listing_view(
+        self, views: ViewFactory, page_url: str, listing: Listing
+    ) -> ListingView | TagIndexView | TagPageView:
         assert self.blog is not None
-        kind, item = what
-        archive = self.blog.archive
-        archive_url = archive.url if self.config.archive else ""
-        tags_url = self.config.tags_dir.strip("/") + "/"
-        if kind == "index":
-            return views.listing(title, page_url, item.posts, page=item, archive_url=archive_url)
-        if kind == "archive":
-            return views.listing(title, page_url, (), archive_url="", years=archive.years)
-        if kind == "tags":
-            return views.tag_index(list(self.tag_pages.values()), page_url, total_posts=len(self.blog.posts))
-        if kind == "tag":
-            tag, page = item
-            return views.tag_page(tag, page, page_url, index_url=tags_url, feed=self._feeds_on)
-        return views.listing(title, page_url, item.posts, archive_url=archive_url, years=archive.years, compact=True)
+        archive_url = self.blog.archive.url if self.config.archive else ""
+        match listing:
+            case IndexListing(title, page):
+                return views.listing(title, page_url, page.posts, page=page, archive_url=archive_url)
+            case ArchiveListing(title, archive):
+                return views.listing(title, page_url, (), archive_url="", years=archive.years)
+            case YearListing(title, year, archive):
+                years = archive.years
+                return views.listing(title, page_url, year.posts, archive_url=archive_url, years=years, compact=True)
+            case TagIndexListing(_, tags):
+                return views.tag_index(tags, page_url, total_posts=len(self.blog.posts))
+            case TagListing(_, tag, page):
+                return views.tag_page(tag, page, page_url, index_url=self._tags_url, feed=self._feeds_on)
 
     @property
     def _feeds_on(self) -> bool:
@@ -538,10 +575,3 @@ def _mtime(path: str) -> int:
         return os.stat(path).st_mtime_ns
     except OSError:
         return -1
-
-
-def _cache_key(page: Page) -> tuple[str, int] | None:
-    path = page.file.abs_src_path
-    if path is None:
-        return None
-    return _cache_path(path), _mtime(path)
