@@ -1,5 +1,8 @@
-"""The GitHub Pages workflow (linted, checked against the workflow schema, and read for what it must do) and
-the CI entry script."""
+"""The GitHub Pages workflow, by what it does: valid for GitHub (actionlint, the workflow JSON Schema), when
+each job runs (its conditions evaluated for pushes to the default branch and to others, scheduled and
+manual runs), that the build runs what `make build` runs and uploads what that writes, that no job
+runs code with more rights than it needs or puts a token in a script, and what the keepalive script does
+when GitHub's API answers or fails. Then the CI entry script."""
 
 from __future__ import annotations
 
@@ -9,25 +12,29 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
-MAKEFILE = ROOT / "Makefile"
 CI_RUN = ROOT / ".ci" / "run"
 
 
-def find_actionlint() -> str | None:
-    beside_python = Path(sys.executable).parent / "actionlint"
+def tool(name: str) -> str:
+    """A command installed with the test extras (beside this Python), else on PATH."""
+    beside_python = Path(sys.executable).parent / name
     if beside_python.is_file() and os.access(beside_python, os.X_OK):
         return str(beside_python)
-    return shutil.which("actionlint")
+    found = shutil.which(name)
+    assert found, f"{name} is not installed (it comes with the test extras)"
+    return found
 
 
 @pytest.fixture(scope="module")
-def workflow() -> dict:
+def workflow() -> dict[str, Any]:
     data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     # YAML 1.1 reads the bare key `on` as the boolean True.
@@ -36,183 +43,188 @@ def workflow() -> dict:
     return data
 
 
-def steps_using(job: dict, action: str) -> list[dict]:
-    return [step for step in job["steps"] if str(step.get("uses", "")).split("@")[0] == action]
-
-
-def makefile_recipe(target: str) -> list[str]:
-    """The recipe lines of ``target`` in the Makefile, without the leading tab."""
-    lines = MAKEFILE.read_text(encoding="utf-8").splitlines()
-    header = re.compile(rf"^{re.escape(target)}\s*:(?!=)")
-    for index, line in enumerate(lines):
-        if header.match(line):
-            recipe = []
-            for following in lines[index + 1 :]:
-                if not following.startswith("\t"):
-                    break
-                recipe.append(following[1:].strip())
-            return recipe
-    raise AssertionError(f"the Makefile has no {target!r} target")
-
-
 def test_actionlint_accepts_the_workflow() -> None:
-    actionlint = find_actionlint()
-    assert actionlint, "actionlint is not installed (it comes with the test extras)"
-    result = subprocess.run(
-        [actionlint, "-no-color", str(WORKFLOW)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = subprocess.run([tool("actionlint"), "-no-color", str(WORKFLOW)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, f"actionlint found problems:\n{result.stdout}{result.stderr}"
-
-
-def find_check_jsonschema() -> str | None:
-    beside_python = Path(sys.executable).parent / "check-jsonschema"
-    if beside_python.is_file() and os.access(beside_python, os.X_OK):
-        return str(beside_python)
-    return shutil.which("check-jsonschema")
 
 
 def test_the_workflow_schema_accepts_the_workflow() -> None:
     # The schema of GitHub workflows that check-jsonschema ships (no network).
-    checker = find_check_jsonschema()
-    if checker is None:
-        pytest.skip("check-jsonschema is not installed (pip install check-jsonschema==0.39.0)")
     result = subprocess.run(
-        [checker, "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        check=False,
     )
     assert result.returncode == 0, f"check-jsonschema found problems:\n{result.stdout}{result.stderr}"
 
 
-def test_triggers(workflow: dict) -> None:
+# --- When each job runs ------------------------------------------------------------------------
+
+
+def evaluate(condition: str, github: SimpleNamespace) -> bool:
+    """A job's `if:` for the run described by `github`, for the operators the workflow uses (`==`, `!=`,
+    `||`, `&&`, `!`, `format`, string literals, `github.*`). Anything else fails the test."""
+    expression = condition.strip().removeprefix("${{").removesuffix("}}")
+    unknown = re.sub(r"'[^']*'|github(\.\w+)+|format|==|!=|\|\||&&|!|[(),\s]", "", expression)
+    assert not unknown, f"the test cannot evaluate {unknown!r} in {condition!r}"
+    python = re.sub(r"\|\|", " or ", re.sub(r"&&", " and ", expression))
+    python = re.sub(r"!(?!=)", " not ", python)
+    value = eval(python, {"__builtins__": {}}, {"github": github, "format": lambda text, *args: text.format(*args)})
+    return bool(value)
+
+
+def run_of(event: str, branch: str, default_branch: str = "trunk") -> SimpleNamespace:
+    """The `github` context of a run; a scheduled run's event has no repository."""
+    repository = None if event == "schedule" else SimpleNamespace(default_branch=default_branch)
+    return SimpleNamespace(event_name=event, ref=f"refs/heads/{branch}", event=SimpleNamespace(repository=repository))
+
+
+RUNS = {
+    # (event, branch): (build, deploy, keepalive). The default branch is called `trunk`, not `main`.
+    ("push", "trunk"): (True, True, False),
+    ("push", "feature/new-post"): (True, False, False),
+    ("workflow_dispatch", "trunk"): (True, True, False),
+    ("workflow_dispatch", "feature/new-post"): (True, False, False),
+    ("schedule", "trunk"): (True, True, True),
+}
+
+
+def branch_filter(pattern: str) -> re.Pattern[str]:
+    """A branch filter of `on.push.branches` as a regular expression (`**` any characters, `*` any but `/`)."""
+    parts = re.split(r"(\*\*|\*)", pattern)
+    return re.compile("".join({"**": ".*", "*": "[^/]*"}.get(part, re.escape(part)) for part in parts))
+
+
+@pytest.mark.parametrize(("event", "branch"), sorted(RUNS))
+def test_each_job_runs_when_it_should(workflow: dict[str, Any], event: str, branch: str) -> None:
+    # A push to any branch builds (a branch that would not build is seen at once); only the default
+    # branch, whatever its name, deploys; only the daily run renews the schedule.
     on = workflow["on"]
-    assert set(on) == {"push", "workflow_dispatch", "schedule"}
-    # Every branch is built; which one is published is the deploy job's condition.
-    assert on["push"]["branches"] == ["**"]
-    schedule = on["schedule"]
-    assert len(schedule) == 1
-    fields = schedule[0]["cron"].split()
-    assert len(fields) == 5
-    assert fields[2:] == ["*", "*", "*"], "the site is rebuilt every day"
+    triggered = event in on
+    if event == "push":
+        patterns = (on["push"] or {}).get("branches", ["**"])
+        triggered = any(branch_filter(pattern).fullmatch(branch) for pattern in patterns)
+    github = run_of(event, branch)
+    jobs = [workflow["jobs"][name] for name in ("build", "deploy", "keepalive")]
+    ran = tuple(triggered and ("if" not in job or evaluate(job["if"], github)) for job in jobs)
+    assert ran == RUNS[(event, branch)]
 
 
-def test_permissions_are_minimal(workflow: dict) -> None:
+def test_deploy_publishes_only_what_the_build_made(workflow: dict[str, Any]) -> None:
+    jobs = workflow["jobs"]
+    assert jobs["deploy"]["needs"] in ("build", ["build"])
+    # The schedule is renewed even when the build fails.
+    assert "needs" not in jobs["keepalive"]
+
+
+def test_the_daily_run_fires_once_a_day(workflow: dict[str, Any]) -> None:
+    (schedule,) = workflow["on"]["schedule"]
+    minute, hour, *every = schedule["cron"].split()
+    assert 0 <= int(minute) < 60 and 0 <= int(hour) < 24
+    assert every == ["*", "*", "*"]
+
+
+def test_deployments_are_never_cancelled(workflow: dict[str, Any]) -> None:
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    assert "github.ref" in workflow["concurrency"]["group"]
+
+
+# --- What the build runs ----------------------------------------------------------------------
+
+
+def test_the_build_runs_make_build_and_uploads_what_it_writes(workflow: dict[str, Any]) -> None:
+    steps = workflow["jobs"]["build"]["steps"]
+    assert [step["run"].strip() for step in steps if "run" in step] == ["make build"]
+    # What `make build` runs (printed, not run): a strict MkDocs build of mkdocs.yml into its site_dir.
+    dry = subprocess.run(["make", "-n", "build"], cwd=ROOT, capture_output=True, text=True, check=True)
+    command = dry.stdout.strip().splitlines()[-1].split()
+    assert Path(command[0]).name == "mkdocs" and command[1:] == ["build", "--strict"]
+    config = ROOT / "mkdocs.yml"
+    site_dir = re.search(r"^site_dir:\s*(\S+)", config.read_text(encoding="utf-8"), re.M)
+    (upload,) = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    assert upload["with"]["path"] == (site_dir.group(1) if site_dir else "site")
+    # Everything the site's config reads from the environment, the build step sets.
+    read = set(re.findall(r"!ENV\s*\[?\s*([A-Z_][A-Z0-9_]*)", config.read_text(encoding="utf-8")))
+    (build,) = [step for step in steps if "run" in step]
+    assert read <= set(build.get("env", {})), read
+    order = [str(step.get("uses", step.get("run", ""))).split("@")[0] for step in steps]
+    assert order.index("actions/checkout") < order.index("make build") < order.index("actions/upload-pages-artifact")
+
+
+# --- Rights and secrets -----------------------------------------------------------------------
+
+
+def test_no_job_has_more_rights_than_it_needs(workflow: dict[str, Any]) -> None:
+    # Read-only by default; the job that runs the repository's code (the build) gets nothing more and
+    # keeps no credentials; write rights go to the jobs that run only GitHub's own actions or CLI.
     assert workflow["permissions"] == {"contents": "read"}
     jobs = workflow["jobs"]
     assert "permissions" not in jobs["build"]
-    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert jobs["keepalive"]["permissions"] == {"actions": "write"}
-    assert set(jobs) == {"build", "deploy", "keepalive"}
+    for step in jobs["build"]["steps"]:
+        if str(step.get("uses", "")).startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+    for name, job in jobs.items():
+        writes = {scope for scope, level in (job.get("permissions") or {}).items() if level == "write"}
+        assert writes <= {"deploy": {"pages", "id-token"}, "keepalive": {"actions"}}.get(name, set()), name
+        for step in job["steps"]:
+            uses = str(step.get("uses", ""))
+            assert not uses or re.fullmatch(r"actions/[\w-]+@v\d+", uses), (name, uses)
 
 
-def test_one_deployment_at_a_time(workflow: dict) -> None:
-    # Per branch: scheduled runs are of the default branch, so they queue with its pushes.
-    assert workflow["concurrency"] == {"group": "pages-${{ github.ref }}", "cancel-in-progress": False}
-
-
-def test_jobs_have_timeouts(workflow: dict) -> None:
+def test_no_script_holds_a_secret_or_an_expression(workflow: dict[str, Any]) -> None:
+    # Values reach scripts through `env:`, never pasted into the script's text (where a branch name
+    # could become a command, and a token would be printed in the log with the command).
+    assert "secrets." not in WORKFLOW.read_text(encoding="utf-8")
     for name, job in workflow["jobs"].items():
-        assert isinstance(job.get("timeout-minutes"), int), name
-        assert 0 < job["timeout-minutes"] <= 60, name
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", ""), (name, step.get("name"))
 
 
-def test_build_job(workflow: dict) -> None:
-    build = workflow["jobs"]["build"]
-    (checkout,) = steps_using(build, "actions/checkout")
-    assert checkout["uses"] == "actions/checkout@v7"
-    assert checkout["with"]["fetch-depth"] == 1, "nothing reads the git history: the commit is enough"
-    assert checkout["with"]["persist-credentials"] is False, "nothing pushes"
-
-    (setup,) = steps_using(build, "actions/setup-python")
-    assert setup["uses"] == "actions/setup-python@v7"
-    assert str(setup["with"]["python-version"]) == "3.12"
-    assert setup["with"]["cache"] == "pip"
-    assert setup["with"]["cache-dependency-path"] == "pyproject.toml"
-
-    runs = [step["run"].strip() for step in build["steps"] if "run" in step]
-    assert runs == ["make build"]
-
-    (configure,) = steps_using(build, "actions/configure-pages")
-    assert configure["uses"] == "actions/configure-pages@v6"
-    (upload,) = steps_using(build, "actions/upload-pages-artifact")
-    assert upload["uses"] == "actions/upload-pages-artifact@v5"
-    assert upload["with"]["path"] == "site"
-
-    order = [str(step.get("uses", step.get("run", ""))).split("@")[0] for step in build["steps"]]
-    assert order.index("actions/checkout") < order.index("actions/setup-python")
-    assert order.index("actions/setup-python") < order.index("make build")
-    assert order.index("make build") < order.index("actions/upload-pages-artifact")
-
-
-def test_build_step_matches_the_makefile(workflow: dict) -> None:
-    recipe = makefile_recipe("build")
-    assert any(re.search(r"(^|/)mkdocs build --strict\b", line) for line in recipe), recipe
-    assert re.search(r"^export NO_MKDOCS_2_WARNING\s*:?=\s*1\s*$", MAKEFILE.read_text(encoding="utf-8"), re.MULTILINE)
-    build_runs = [step["run"] for step in workflow["jobs"]["build"]["steps"] if "run" in step]
-    assert "make build" in [run.strip() for run in build_runs]
-
-
-def test_deploy_job(workflow: dict) -> None:
-    deploy = workflow["jobs"]["deploy"]
-    assert deploy["needs"] in ("build", ["build"])
-    # The default branch, whatever its name; a scheduled run's event names no repository,
-    # and is always of the default branch.
-    assert deploy["if"].strip() == (
-        "github.event_name == 'schedule' || "
-        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)"
-    )
-    assert "main" not in deploy["if"]
-    assert deploy["environment"] == {
-        "name": "github-pages",
-        "url": "${{ steps.deployment.outputs.page_url }}",
-    }
-    (step,) = steps_using(deploy, "actions/deploy-pages")
-    assert step["uses"] == "actions/deploy-pages@v5"
-    assert step["id"] == "deployment"
-
-
-def test_scheduled_runs_keep_the_schedule_alive(workflow: dict) -> None:
-    # GitHub switches off the schedule of a public repository after 60 days without activity;
-    # enabling the (enabled) workflow on each scheduled run renews it, with GitHub's own CLI
-    # (no third-party action), and a failure fails the run with an annotation.
-    keepalive = workflow["jobs"]["keepalive"]
-    assert keepalive["if"].strip() == "github.event_name == 'schedule'"
-    assert "needs" not in keepalive, "the schedule is renewed even when the build fails"
-    (step,) = keepalive["steps"]
-    assert "uses" not in step
+def keepalive_script(workflow: dict[str, Any]) -> str:
+    (step,) = workflow["jobs"]["keepalive"]["steps"]
     assert step["env"] == {"GH_TOKEN": "${{ github.token }}"}
-    command = step["run"]
-    assert 'gh api --method PUT "repos/${GITHUB_REPOSITORY}/actions/workflows/publish.yml/enable"' in command
-    assert "::error " in command and "exit 1" in command
-    assert Path(WORKFLOW).name == "publish.yml"
-
-
-def test_readme_tells_about_the_sixty_days() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    publishing = readme.split("## Publishing", 1)[1].split("\n## ", 1)[0]
-    assert "60 days" in publishing
-    assert "gh workflow enable publish.yml" in publishing
-    assert "default branch" in publishing
-
-
-def test_ci_run_script() -> None:
-    assert CI_RUN.is_file()
-    assert os.access(CI_RUN, os.X_OK), ".ci/run must be executable"
-    text = CI_RUN.read_text(encoding="utf-8")
-    assert text.startswith("#!/usr/bin/env bash\n") or text.startswith("#!/bin/bash\n")
-    assert re.search(r"^set -euo pipefail$", text, re.MULTILINE)
-    assert re.search(r"^make test$", text, re.MULTILINE)
-    assert "ensure_apt_packages()" in text
-    assert "--no-install-recommends" in text
+    script: str = step["run"]
+    return script
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
-def test_ci_run_script_parses() -> None:
-    result = subprocess.run(["bash", "-n", str(CI_RUN)], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
+@pytest.mark.parametrize("answer", [0, 1])
+def test_keepalive_renews_this_workflow_and_fails_aloud_when_it_cannot(
+    workflow: dict[str, Any], tmp_path: Path, answer: int
+) -> None:
+    # The script runs with a stand-in for GitHub's CLI that records what it is asked and answers
+    # success or failure.
+    fake = tmp_path / "gh"
+    fake.write_text(f'#!/usr/bin/env bash\nprintf "%s\\n" "$@" > "{tmp_path}/asked"\nexit {answer}\n', encoding="utf-8")
+    fake.chmod(0o755)
+    env = {"PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}", "GITHUB_REPOSITORY": "owner/almanac", "GH_TOKEN": "x"}
+    done = subprocess.run(
+        ["bash", "-e", "-c", keepalive_script(workflow)], env=env, capture_output=True, text=True, timeout=30
+    )
+    asked = (tmp_path / "asked").read_text(encoding="utf-8").split()
+    assert asked == ["api", "--method", "PUT", f"repos/owner/almanac/actions/workflows/{WORKFLOW.name}/enable"]
+    if answer == 0:
+        assert done.returncode == 0 and "::error" not in done.stdout
+    else:
+        assert done.returncode == 1
+        assert re.search(r"^::error title=[^:]+::.*README", done.stdout, re.M), done.stdout
+
+
+def test_readme_tells_how_to_turn_the_schedule_back_on() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    publishing = readme.split("## Publishing", 1)[1].split("\n## ", 1)[0]
+    assert "60 days" in publishing
+    assert f"gh workflow enable {WORKFLOW.name}" in publishing
+
+
+# --- The CI entry script ----------------------------------------------------------------------
+
+
+def test_ci_runs_every_test_and_fails_with_them() -> None:
+    assert os.access(CI_RUN, os.X_OK), ".ci/run must be executable"
+    text = CI_RUN.read_text(encoding="utf-8")
+    assert re.search(r"^set -euo pipefail$", text, re.M)
+    assert re.search(r"^make test$", text, re.M)
+    parsed = subprocess.run(["bash", "-n", str(CI_RUN)], capture_output=True, text=True)
+    assert parsed.returncode == 0, parsed.stderr
