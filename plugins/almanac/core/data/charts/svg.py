@@ -32,7 +32,6 @@ __all__ = [
     "check_prefix",
     "document",
     "element",
-    "esc",
     "no_data",
     "num",
     "text_width",
@@ -61,7 +60,7 @@ def num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def esc(text: str) -> str:
+def _escape(text: str) -> str:
     """Text, safe in element content and in double-quoted attributes (`&`, `<`, `>`, `"`, `'`)."""
     return html.escape(text, quote=True)
 
@@ -76,14 +75,14 @@ def element(tag: str, attrs: Attrs, /, *children: str) -> Markup:
     head = "<" + tag + "".join([f' {name}="{_value(value)}"' for name, value in attrs.items()])
     if not children and tag in _SHAPES:
         return Markup(head + "/>")
-    body = "".join([child if isinstance(child, Markup) else esc(child) for child in children])
+    body = "".join([child if isinstance(child, Markup) else _escape(child) for child in children])
     return Markup(f"{head}>{body}</{tag}>")
 
 
 @functools.lru_cache(maxsize=1 << 12)  # classes, styles and positions come back element after element
 def _value(value: str | float) -> str:
     """An attribute value as written: a string escaped, a number by `num`."""
-    return esc(value) if isinstance(value, str) else num(value)
+    return _escape(value) if isinstance(value, str) else num(value)
 
 
 def check_prefix(id_prefix: str) -> str:
