@@ -3,8 +3,9 @@ ProperDocs, the adapters nor the command; the adapters do not import the command
 the blog and data pipelines import nothing of each other.
 
 Every `import` of every module counts, also those inside functions and under `if TYPE_CHECKING:`: an import
-that only type checkers run still ties two modules together for a reader. Each rule is shown able to fail on a
-small graph of its own."""
+that only type checkers run still ties two modules together for a reader. Importing `a.b.c` is not counted as
+importing the package `a.b` that Python runs first (each package would otherwise import itself through its own
+modules). Each rule is shown able to fail on a small graph of its own."""
 
 from __future__ import annotations
 
