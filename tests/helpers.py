@@ -113,12 +113,21 @@ def build_env() -> dict[str, str]:
 
 
 def run_build(project: Path, *, tool: str = "mkdocs", strict: bool = True) -> BuildResult:
-    """Run a real `mkdocs build` of `project` in a subprocess, as a user would."""
-    command = [str(BIN / tool), "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+    """Run a real `mkdocs build` of `project` in a process of its own, as a user would: for `mkdocs`,
+    one forked from a process that has imported MkDocs and the plugins already (`launcher.py`)."""
+    import launcher
+
+    argv = ["build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
     if strict:
-        command.append("--strict")
-    done = subprocess.run(command, cwd=project, env=build_env(), capture_output=True, text=True, timeout=600)
-    return BuildResult(done.returncode, done.stdout + done.stderr, project / "site")
+        argv.append("--strict")
+    if tool in launcher.COMMANDS:
+        done = launcher.run(tool, argv, cwd=project, env=build_env(), timeout=600)
+        returncode = -9 if done.returncode is None else done.returncode
+        return BuildResult(returncode, done.output, project / "site")
+    ran = subprocess.run(
+        [str(BIN / tool), *argv], cwd=project, env=build_env(), capture_output=True, text=True, timeout=600
+    )
+    return BuildResult(ran.returncode, ran.stdout + ran.stderr, project / "site")
 
 
 def copy_project(destination: Path) -> Path:
