@@ -14,8 +14,8 @@ from mkdocs.config import load_config
 
 import almanac.mkdocs.data.plugin as data_plugin
 from almanac.core.data.datasets import Datasets
+from almanac.core.data.datasets.kept import KeptData, digest
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.mkdocs.data.kept import KeptData, digest
 
 from helpers import build_env, copy_project
 

@@ -22,6 +22,7 @@ from almanac.core.data import api
 from almanac.core.data.blocks.draw import render_blocks
 from almanac.core.data.blocks.fences import BlockPage, fill_slots, find_blocks, mark_blocks, unmark_blocks
 from almanac.core.data.datasets import load_datasets
+from almanac.core.data.datasets.kept import KeptData
 from almanac.core.data.datasets.loader import DATA_DIR, data_vocabulary, load_tags, tags_vocabulary
 from almanac.core.data.pages.catalogue import API_FILES, GeneratedPage
 from almanac.core.data.pages.content import PageContent, page_content
@@ -31,7 +32,6 @@ from almanac.core.project import build_time, display_prefix
 from almanac.core.urls import anchor_ids
 from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.data.config import DataConfig
-from almanac.mkdocs.data.kept import KeptData
 from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.interfaces import TagSource
 from almanac.mkdocs.preview import keep_serving_on_error

@@ -13,6 +13,7 @@
 #   references.py  rules across files (ids exist and are unique)
 #   loader.py      find the files, run the steps above, collect every error
 #   schema.py      JSON Schema export
+#   kept.py        the last load kept for the next while no file under `data/` changed (preview)
 
 from __future__ import annotations
 
