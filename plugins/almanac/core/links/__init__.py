@@ -1,0 +1,1 @@
+"""The links between posts and data: entities, `[[id]]` links, automatic mentions, backlinks."""
