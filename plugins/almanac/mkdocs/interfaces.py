@@ -6,6 +6,12 @@
 # them in `config.plugins` by what it can do (`TagSource`), in its `on_config`, after
 # `almanac/data`'s own (which runs first, priority 100). Without one, or with it turned off
 # (`enabled: false`), the blog goes on without: the tags its posts use are its vocabulary.
+#
+# The knowledge layer adds two more seams. `almanac/links` asks `almanac/data` for the entities
+# of the data (`EntitySource`) in its `on_config`, after the data is loaded, to link `[[id]]`s and
+# mentions while pages are converted. `almanac/blog` and `almanac/data` ask `almanac/links` for
+# the pages that link or mention each entity (`LinkSource`), complete from `on_env` on (every
+# page is converted by then). Without `almanac/links`, they show nothing of the kind.
 
 from __future__ import annotations
 
@@ -14,9 +20,20 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from mkdocs.plugins import PluginCollection
 
+    from almanac.core.links.backlinks import Backlinks
+    from almanac.core.links.model import Entity
     from almanac.core.vocabulary import TagVocabulary
 
-__all__ = ["TagSource", "TagSourceOptions", "tag_source"]
+__all__ = [
+    "EntitySource",
+    "LinkSource",
+    "PluginOptions",
+    "TagSource",
+    "TagSourceOptions",
+    "entity_source",
+    "link_source",
+    "tag_source",
+]
 
 
 class TagSourceOptions(Protocol):
@@ -50,5 +67,56 @@ def tag_source(plugins: PluginCollection) -> TagSource | None:
     """The first plugin of the site that holds its tags and is on, if any."""
     for plugin in plugins.values():
         if isinstance(plugin, TagSource) and plugin.config.enabled:
+            return plugin
+    return None
+
+
+class PluginOptions(Protocol):
+    """The option every almanac plugin has."""
+
+    @property
+    def enabled(self) -> bool:
+        """Whether the plugin is on: when it is off, it gives nothing."""
+        ...
+
+
+@runtime_checkable
+class EntitySource(Protocol):
+    """A plugin that holds the entities of the data: models, vendors, providers (`almanac/data`)."""
+
+    @property
+    def config(self) -> PluginOptions: ...
+
+    def entities(self) -> tuple[Entity, ...] | None:
+        """Every model, vendor and provider of `data/`, from its `on_config` on (`None`: the data
+        has errors, which the plugin records as problems of the build, or the plugin is off)."""
+        ...
+
+
+def entity_source(plugins: PluginCollection) -> EntitySource | None:
+    """The first plugin of the site that holds the data's entities and is on, if any."""
+    for plugin in plugins.values():
+        if isinstance(plugin, EntitySource) and plugin.config.enabled:
+            return plugin
+    return None
+
+
+@runtime_checkable
+class LinkSource(Protocol):
+    """A plugin that knows which pages link or mention each entity (`almanac/links`)."""
+
+    @property
+    def config(self) -> PluginOptions: ...
+
+    def backlinks(self) -> Backlinks | None:
+        """The links and mentions of every page of this build, complete from `on_env` on (every
+        page is converted by then); `None` before, or when the site has no entities to link."""
+        ...
+
+
+def link_source(plugins: PluginCollection) -> LinkSource | None:
+    """The first plugin of the site that knows the links between pages and entities and is on, if any."""
+    for plugin in plugins.values():
+        if isinstance(plugin, LinkSource) and plugin.config.enabled:
             return plugin
     return None
