@@ -73,8 +73,17 @@ _SERVER = "ALMANAC_TESTS_FORK_SERVER"
 _STATUS = threading.Lock()
 
 
-@cache
+_STARTING = threading.Lock()
+
+
 def _context() -> ForkServerContext:
+    with _STARTING:  # the first runs may come from several threads at once
+        return _started()
+
+
+@cache
+def _started() -> ForkServerContext:
+    """The forkserver context, its server started (with `_SERVER` in its environment only)."""
     context = multiprocessing.get_context("forkserver")
     assert isinstance(context, ForkServerContext)
     context.set_forkserver_preload(PRELOAD)
