@@ -21,16 +21,18 @@ if TYPE_CHECKING:
     from mkdocs.plugins import PluginCollection
 
     from almanac.core.links.backlinks import Backlinks
-    from almanac.core.links.model import Entity
+    from almanac.core.links.model import Entity, EntityKey
     from almanac.core.vocabulary import TagVocabulary
 
 __all__ = [
     "EntitySource",
+    "EntitySummarySource",
     "LinkSource",
     "PluginOptions",
     "TagSource",
     "TagSourceOptions",
     "entity_source",
+    "entity_summary_source",
     "link_source",
     "tag_source",
 ]
@@ -118,5 +120,28 @@ def link_source(plugins: PluginCollection) -> LinkSource | None:
     """The first plugin of the site that knows the links between pages and entities and is on, if any."""
     for plugin in plugins.values():
         if isinstance(plugin, LinkSource) and plugin.config.enabled:
+            return plugin
+    return None
+
+
+@runtime_checkable
+class EntitySummarySource(Protocol):
+    """A plugin that can say in a few words where an entity stands now (`almanac/data`): the
+    blog ends each post with the entities it mentions, each with this short text."""
+
+    @property
+    def config(self) -> PluginOptions: ...
+
+    def entity_summary(self, key: EntityKey) -> str | None:
+        """A model's current price (`$0.28 in · $0.42 out per 1M tokens`), a provider's state
+        (`Operational`); `None` for other entities, or when there is nothing to say. Asked while
+        pages are rendered (`on_page_context`), from `on_env` on."""
+        ...
+
+
+def entity_summary_source(plugins: PluginCollection) -> EntitySummarySource | None:
+    """The first plugin of the site that summarises entities and is on, if any."""
+    for plugin in plugins.values():
+        if isinstance(plugin, EntitySummarySource) and plugin.config.enabled:
             return plugin
     return None
