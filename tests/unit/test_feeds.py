@@ -1,4 +1,5 @@
-"""Feeds: Atom and JSON Feed documents, read back by a real feed reader and by plain parsers."""
+"""Feeds (`core/feeds.py`, and a post's entry of `core/blog/feeds.py`): Atom and JSON Feed
+documents, read back by a real feed reader and by plain parsers."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from almanac.core.blog.feeds import (
+from almanac.core.blog.feeds import entry_for
+from almanac.core.blog.posts import Author, Post
+from almanac.core.feeds import (
     ATOM_NS,
     EPOCH,
     JSON_FEED_VERSION,
@@ -26,12 +29,10 @@ from almanac.core.blog.feeds import (
     absolute_url,
     absolutize,
     atom_feed,
-    entry_for,
     json_feed,
     rfc3339,
     select_entries,
 )
-from almanac.core.blog.posts import Author, Post
 
 SITE = "https://example.org/almanac/"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -373,6 +374,26 @@ def test_order_is_by_instant_then_url() -> None:
     later = entry("c", dt.datetime(2026, 3, 30, 7, tzinfo=dt.UTC))
     assert [item.url for item in select_entries([a, later, b], 10)] == [later.url, b.url, a.url]
     assert select_entries([b, a, later], 10) == select_entries([a, later, b], 10)
+
+
+def test_entries_of_one_page_keep_their_own_ids_in_both_feeds() -> None:
+    # Two changes of one model's price, on one day, on the model's page: one URL, two ids.
+    at = dt.datetime(2026, 8, 1, tzinfo=dt.UTC)
+    page = f"{SITE}models/m/"
+    made = [
+        FeedEntry(url=page, title=f"{key} down", published=at, updated=None, summary=None,
+                  content_html="<p>x</p>", guid=f"{page}#2026-08-01-{key}")
+        for key in ("output", "input")
+    ]  # fmt: skip
+    chosen = select_entries(made, None)
+    assert [item.id for item in chosen] == [f"{page}#2026-08-01-output", f"{page}#2026-08-01-input"]
+    assert select_entries(reversed(made), None) == chosen
+    parsed = read_atom(atom_feed(feed_of(chosen)))
+    assert [item.id for item in parsed.entries] == [item.id for item in chosen]
+    assert all(item.link == page for item in parsed.entries)
+    items = read_json(json_feed(feed_of(chosen)))["items"]
+    assert [(item["id"], item["url"]) for item in items] == [(item.id, page) for item in chosen]
+    assert entry("x", at).id == f"{SITE}blog/x/"  # no guid: the URL
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,214 +1,36 @@
-# Feeds: the site's posts as an Atom 1.0 feed and a JSON Feed 1.1, for feed readers.
+# Feeds of the blog: each post as an entry of the site's and its tags' Atom and JSON feeds.
 #
 # Runs after all pages are built (the blog plugin's `on_post_build`): once for the whole site
 # and once per tag, each time with the posts' rendered HTML, which MkDocs has produced by then.
-# Feed readers show an entry away from the site, so every link in it is made absolute against
-# the site's URL (`absolutize`). Nothing here reads the clock: the same posts give the same
-# bytes, so rebuilding an unchanged site leaves its feeds unchanged.
+# What a post gives its entry is here; the feed formats, shared with the data's change feeds,
+# are in `core/feeds.py`.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import re
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urljoin, urlsplit
+from collections.abc import Mapping
 
 from almanac.core.blog.posts import Author, Post
+from almanac.core.feeds import (
+    EPOCH,
+    Feed,
+    FeedEntry,
+    absolute_url,
+    absolutize,
+    atom_feed,
+    json_feed,
+    select_entries,
+)
 
 __all__ = [
-    "ATOM_NS",
     "EPOCH",
-    "GENERATOR",
-    "JSON_FEED_VERSION",
     "Feed",
     "FeedEntry",
     "absolute_url",
-    "absolutize",
     "atom_feed",
     "entry_for",
     "json_feed",
-    "rfc3339",
     "select_entries",
 ]
-
-ATOM_NS = "http://www.w3.org/2005/Atom"
-JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-#: Name written in the Atom feed's `generator`. No version, so that upgrading alone does not
-#: change every feed.
-GENERATOR = "Model Almanac"
-#: `updated` of a feed without entries when no other date is given: fixed, never "now".
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-
-# --------------------------------------------------------------------------------------------
-# Data
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    """One post as it appears in a feed. Its id is its absolute URL."""
-
-    #: Absolute URL of the post, e.g. `https://example.org/almanac/blog/2026/03/30/x/`.
-    url: str
-    title: str
-    #: Aware datetimes: the offset is written into the feed as given.
-    published: dt.datetime
-    updated: dt.datetime | None
-    #: Plain text, or None to leave the summary out.
-    summary: str | None
-    #: The post's rendered HTML with absolute links (see `absolutize`); written as given.
-    content_html: str
-    #: Display names, not ids.
-    authors: tuple[str, ...] = ()
-    #: The post's tags.
-    categories: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        _require_aware(self.published, "published", self.url)
-        if self.updated is not None:
-            _require_aware(self.updated, "updated", self.url)
-
-    @property
-    def id(self) -> str:
-        """The entry's permanent id: its absolute URL."""
-        return self.url
-
-    @property
-    def modified(self) -> dt.datetime:
-        """The last change: `updated` if given, else `published`."""
-        return self.updated if self.updated is not None else self.published
-
-
-@dataclass(frozen=True)
-class Feed:
-    """A feed of the whole site or of one tag, with its entries in the order they are written."""
-
-    title: str
-    #: One line about the feed (Atom `subtitle`, JSON Feed `description`); empty to leave out.
-    subtitle: str
-    #: Absolute URL of the page the feed stands for (the blog, or the tag's page); also the
-    #: Atom feed's id, so it must stay the same from build to build.
-    home_url: str
-    #: Absolute URLs of the Atom feed and of the JSON Feed.
-    feed_url: str
-    json_feed_url: str
-    #: Language of the posts, e.g. `zh` or `en`.
-    language: str
-    #: Entries in the order written; `select_entries` gives newest first.
-    entries: tuple[FeedEntry, ...]
-    #: Site authors; written at the feed level of the Atom feed. When empty and an entry has
-    #: no author, the feed's title stands in, as Atom requires an author for every entry.
-    authors: tuple[str, ...] = ()
-    #: `updated` of the Atom feed when it has no entries (a fixed date keeps output stable).
-    updated_fallback: dt.datetime = EPOCH
-
-    def __post_init__(self) -> None:
-        _require_aware(self.updated_fallback, "updated_fallback", self.feed_url)
-
-    @property
-    def updated(self) -> dt.datetime:
-        """The latest change of any entry, or `updated_fallback` for an empty feed."""
-        if not self.entries:
-            return self.updated_fallback
-        return max(entry.modified for entry in self.entries)
-
-
-def _require_aware(value: dt.datetime, name: str, where: str) -> None:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{where}: `{name}` {value.isoformat()} has no time zone")
-
-
-# --------------------------------------------------------------------------------------------
-# Links
-# --------------------------------------------------------------------------------------------
-
-# A start tag, with attribute values in double, single or no quotes (a `>` inside a quoted
-# value does not end it). Comments, text and escaped code never start with `<` + letter.
-_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
-_TAG = re.compile(rf"""<[A-Za-z][^\s/>]*(?:\s+[^\s"'=/>]+(?:\s*=\s*{_VALUE})?)*\s*/?>""")
-# One attribute of a start tag, matched from the tag's name on, so that one attribute after
-# the other is taken whole and text inside a value is never read as an attribute.
-_ATTRIBUTE = re.compile(
-    r"""(?P<lead>\s+)(?P<name>[^\s"'=/>]+)"""
-    r"""(?:(?P<eq>\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
-)
-_TAG_NAME = re.compile(r"<[A-Za-z][^\s/>]*")
-_URL_ATTRIBUTES = frozenset({"href", "src"})
-# Heading permalinks added by Python-Markdown's `toc` (`permalink: true`) and kept by Material.
-_HEADERLINK = re.compile(r"""<a\s[^>]*\bclass=["']headerlink["'][^>]*>.*?</a>""", re.S)
-
-
-def absolute_url(path: str, site_url: str) -> str:
-    """The absolute URL of `path` (a site path such as `blog/2026/`, `''` for the root) on the
-    site published at `site_url` (e.g. `https://example.org/almanac/`).
-
-    Raises `ValueError` when `site_url` is not absolute: feeds need absolute links.
-    """
-    return _site_root(site_url) + path.lstrip("/")
-
-
-def absolutize(html: str, page_url: str, site_url: str) -> str:
-    """`html` of the page at `page_url` (MkDocs' `page.url`) with every link made absolute.
-
-    Relative `href` and `src` values are resolved against the page's absolute URL, so
-    `../x/` and `img/a.png` work in a feed reader; a fragment alone (`#sources`) becomes
-    `<page URL>#sources`. URLs with a scheme (`https:`, `mailto:`, `data:` …) and
-    protocol-relative ones (`//host/…`) are left as written. Heading permalinks
-    (`<a class="headerlink" …>¶</a>`) are removed: in a feed they are noise.
-    """
-    base = absolute_url(page_url, site_url)
-    html = _HEADERLINK.sub("", html)
-    return _TAG.sub(lambda tag: _absolutize_tag(tag.group(0), base), html)
-
-
-def _absolutize_tag(tag: str, base: str) -> str:
-    name = _TAG_NAME.match(tag)
-    assert name is not None  # `_TAG` matched
-    parts = [name.group(0)]
-    position = name.end()
-    for attribute in _ATTRIBUTE.finditer(tag, position):
-        if attribute.start() != position:  # the closing `>` or `/>`
-            break
-        parts.append(_absolutize_attribute(attribute, base))
-        position = attribute.end()
-    parts.append(tag[position:])
-    return "".join(parts)
-
-
-def _absolutize_attribute(match: re.Match[str], base: str) -> str:
-    if match.group("name").lower() not in _URL_ATTRIBUTES or match.group("eq") is None:
-        return match.group(0)
-    if match.group("dq") is not None:
-        url, quote = match.group("dq"), '"'
-    elif match.group("sq") is not None:
-        url, quote = match.group("sq"), "'"
-    else:
-        url, quote = match.group("bare"), ""
-    stripped = url.strip()
-    try:
-        if stripped.startswith("//") or urlsplit(stripped).scheme:
-            return match.group(0)
-        resolved = urljoin(base, stripped)
-    except ValueError:  # e.g. an unclosed `[` of an IPv6 host: not ours to mend
-        return match.group(0)
-    return f"{match.group('lead')}{match.group('name')}{match.group('eq')}{quote}{resolved}{quote}"
-
-
-def _site_root(site_url: str) -> str:
-    parts = urlsplit(site_url)
-    if not parts.scheme or not parts.netloc:
-        raise ValueError(f"site_url must be an absolute URL such as https://example.org/, not {site_url!r}")
-    return site_url if site_url.endswith("/") else site_url + "/"
-
-
-# --------------------------------------------------------------------------------------------
-# Entries
-# --------------------------------------------------------------------------------------------
 
 
 def entry_for(
@@ -235,138 +57,3 @@ def entry_for(
         authors=tuple(known[a].name if a in known else a for a in post.authors),
         categories=post.tags,
     )
-
-
-def select_entries(entries: Iterable[FeedEntry], limit: int | None) -> tuple[FeedEntry, ...]:
-    """The newest `limit` entries (all when `limit` is None), newest first.
-
-    Entries published at the same instant are ordered by URL, in the same reversed order as
-    the blog's listings, so the order never depends on the order the posts were read in.
-    """
-    if limit is not None and limit < 0:
-        raise ValueError(f"the number of feed entries cannot be negative: {limit}")
-    ordered = sorted(entries, key=lambda entry: (entry.published, entry.url), reverse=True)
-    return tuple(ordered if limit is None else ordered[:limit])
-
-
-# --------------------------------------------------------------------------------------------
-# Atom 1.0 (RFC 4287)
-# --------------------------------------------------------------------------------------------
-
-# Characters XML 1.0 cannot hold, even escaped (control characters, lone surrogates, U+FFFE/F).
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _text(value: str) -> str:
-    """`value` without the characters XML cannot carry; both feeds use it, so they agree."""
-    return _NOT_XML.sub("", value)
-
-
-def rfc3339(value: dt.datetime) -> str:
-    """`value` as RFC 3339 with its own offset, to the second: `2026-03-30T00:00:00+08:00`.
-
-    An offset that is not a whole number of minutes (old local mean times) cannot be written
-    in RFC 3339; such a value is written in UTC instead.
-    """
-    offset = value.utcoffset()
-    if offset is None:
-        raise ValueError(f"{value.isoformat()} has no time zone")
-    if offset.seconds % 60 or offset.microseconds:
-        value = value.astimezone(dt.UTC)
-    return value.isoformat(timespec="seconds")
-
-
-def atom_feed(feed: Feed) -> str:
-    """`feed` as an Atom 1.0 document (RFC 4287), to be written as UTF-8.
-
-    Entries are written in the order of `feed.entries`. The feed's `updated` is the latest
-    change of its entries (or `feed.updated_fallback`), so the output depends only on `feed`.
-    """
-    root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": _text(feed.language)})
-    _sub(root, "id", feed.home_url)
-    _sub(root, "title", feed.title)
-    if feed.subtitle:
-        _sub(root, "subtitle", feed.subtitle)
-    _sub(root, "updated", rfc3339(feed.updated))
-    _link(root, "self", feed.feed_url, "application/atom+xml")
-    _link(root, "alternate", feed.home_url, "text/html")
-    _link(root, "alternate", feed.json_feed_url, "application/feed+json")
-    feed_authors = feed.authors
-    if not feed_authors and any(not entry.authors for entry in feed.entries):
-        feed_authors = (feed.title,)
-    for name in feed_authors:
-        _sub(ET.SubElement(root, "author"), "name", name)
-    _sub(root, "generator", GENERATOR)
-    for entry in feed.entries:
-        item = ET.SubElement(root, "entry")
-        _sub(item, "id", entry.id)
-        _sub(item, "title", entry.title)
-        _link(item, "alternate", entry.url, "text/html")
-        _sub(item, "published", rfc3339(entry.published))
-        _sub(item, "updated", rfc3339(entry.modified))
-        for name in entry.authors:
-            _sub(ET.SubElement(item, "author"), "name", name)
-        for tag in entry.categories:
-            ET.SubElement(item, "category", {"term": _text(tag)})
-        if entry.summary is not None:
-            _sub(item, "summary", entry.summary)
-        _sub(item, "content", entry.content_html, type="html")
-    ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode", short_empty_elements=True)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
-
-
-def _sub(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
-    element.text = _text(text)
-    return element
-
-
-def _link(parent: ET.Element, rel: str, href: str, media_type: str) -> None:
-    ET.SubElement(parent, "link", {"rel": rel, "type": media_type, "href": _text(href)})
-
-
-# --------------------------------------------------------------------------------------------
-# JSON Feed 1.1
-# --------------------------------------------------------------------------------------------
-
-
-def json_feed(feed: Feed) -> str:
-    """`feed` as a JSON Feed 1.1 document: keys in a fixed order, two-space indent, non-ASCII
-    characters as themselves, and a final newline.
-
-    Optional members with no value (`description`, an item's `summary`, `authors`, `tags`)
-    are left out rather than written as null. `date_modified` is `updated`, or `published`
-    when the post was never updated, as in the Atom feed.
-    """
-    document: dict[str, Any] = {
-        "version": JSON_FEED_VERSION,
-        "title": _text(feed.title),
-        "home_page_url": feed.home_url,
-        "feed_url": feed.json_feed_url,
-    }
-    if feed.subtitle:
-        document["description"] = _text(feed.subtitle)
-    document["language"] = _text(feed.language)
-    if feed.authors:
-        document["authors"] = [{"name": _text(name)} for name in feed.authors]
-    document["items"] = [_json_item(entry) for entry in feed.entries]
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def _json_item(entry: FeedEntry) -> dict[str, Any]:
-    item: dict[str, Any] = {
-        "id": entry.id,
-        "url": entry.url,
-        "title": _text(entry.title),
-        "content_html": _text(entry.content_html),
-    }
-    if entry.summary is not None:
-        item["summary"] = _text(entry.summary)
-    item["date_published"] = rfc3339(entry.published)
-    item["date_modified"] = rfc3339(entry.modified)
-    if entry.authors:
-        item["authors"] = [{"name": _text(name)} for name in entry.authors]
-    if entry.categories:
-        item["tags"] = [_text(tag) for tag in entry.categories]
-    return item
