@@ -27,6 +27,7 @@ from almanac.core.data.datasets.loader import DATA_DIR, data_vocabulary, load_ta
 from almanac.core.data.pages.catalogue import API_FILES, GeneratedPage
 from almanac.core.data.pages.content import PageContent, page_content
 from almanac.core.data.pages.outline import Outline, outline
+from almanac.core.data.summaries import entity_summary
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.project import build_time, display_prefix
 from almanac.core.urls import anchor_ids
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
     from almanac.core.data.datasets import Datasets
+    from almanac.core.links.model import EntityKey
     from almanac.core.vocabulary import TagVocabulary
 
 log = get_plugin_logger(__name__)
@@ -150,6 +152,13 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             return data_vocabulary(self.datasets)
         tags = load_tags(self.project)
         return tags_vocabulary(*tags) if tags is not None else None
+
+    def entity_summary(self, key: EntityKey) -> str | None:
+        """For `almanac/blog`'s list of the entities a post mentions: a model's current price,
+        a provider's state, at the build's instant (see `EntitySummarySource`, `summaries.py`)."""
+        if self.datasets is None or not self.config.enabled:
+            return None
+        return entity_summary(self.datasets, key, self.at)
 
     # Which command runs, and whether it rebuilds only what changed (then the site folder is
     # not staged: see `mkdocs/checks.py`).
