@@ -12,12 +12,17 @@
 # mentions while pages are converted. `almanac/blog` and `almanac/data` ask `almanac/links` for
 # the pages that link or mention each entity (`LinkSource`), complete from `on_env` on (every
 # page is converted by then). Without `almanac/links`, they show nothing of the kind.
+# `almanac/links` asks `almanac/blog` (`PostSource`) which pages are posts, and of what date,
+# and which tags have a page to link to.
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping
+
     from mkdocs.plugins import PluginCollection
 
     from almanac.core.links.backlinks import Backlinks
@@ -29,11 +34,13 @@ __all__ = [
     "EntitySummarySource",
     "LinkSource",
     "PluginOptions",
+    "PostSource",
     "TagSource",
     "TagSourceOptions",
     "entity_source",
     "entity_summary_source",
     "link_source",
+    "post_source",
     "tag_source",
 ]
 
@@ -143,5 +150,31 @@ def entity_summary_source(plugins: PluginCollection) -> EntitySummarySource | No
     """The first plugin of the site that summarises entities and is on, if any."""
     for plugin in plugins.values():
         if isinstance(plugin, EntitySummarySource) and plugin.config.enabled:
+            return plugin
+    return None
+
+
+@runtime_checkable
+class PostSource(Protocol):
+    """A plugin that knows the site's posts and tag pages (`almanac/blog`)."""
+
+    @property
+    def config(self) -> PluginOptions: ...
+
+    def post_date(self, src_uri: str) -> dt.datetime | None:
+        """The date of the post whose source is `src_uri` (`blog/posts/x.md`); `None` for a page
+        that is not a post. Asked from its `on_config` on."""
+        ...
+
+    def tag_urls(self) -> Mapping[str, str]:
+        """The page of each tag that has one (a published post carries it), by the tag's name:
+        `{"large model": "tags/large-model/"}`. From its `on_config` on."""
+        ...
+
+
+def post_source(plugins: PluginCollection) -> PostSource | None:
+    """The first plugin of the site that knows its posts and is on, if any."""
+    for plugin in plugins.values():
+        if isinstance(plugin, PostSource) and plugin.config.enabled:
             return plugin
     return None

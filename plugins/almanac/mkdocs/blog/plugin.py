@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from collections.abc import Sequence
@@ -221,6 +222,17 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
+
+    # What `almanac/links` asks (`PostSource` in `mkdocs/interfaces.py`): the date of each
+    # page that is a post, and which tags have a page to link to; known from step 1 on.
+    def post_date(self, src_uri: str) -> dt.datetime | None:
+        """The date of the post whose source is `src_uri`; `None` for a page that is not a post."""
+        post = self.posts.get(src_uri)
+        return post.date if post is not None else None
+
+    def tag_urls(self) -> dict[str, str]:
+        """The URL of the page of each tag a published post carries, by the tag's name."""
+        return {name: tag.url for name, tag in self.tag_pages.items()}
 
     def _build_blog(self, posts: Sequence[Post]) -> listings.Blog:
         return listings.build_blog(
