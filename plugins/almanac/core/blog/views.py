@@ -4,15 +4,16 @@
 #
 # The listings are named when the blog plugin adds the generated pages (`on_files`); the views
 # are built while pages are rendered into templates (`on_page_context`), from data computed
-# once earlier (posts, URLs, excerpts). Views carry plain values and URLs relative to the page
-# being rendered, so the templates hold no logic beyond layout.
+# once earlier (posts, URLs, excerpts; the entities posts link or mention, once every page is
+# converted). Views carry plain values and URLs relative to the page being rendered, so the
+# templates hold no logic beyond layout.
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from almanac.core.blog.excerpts import Excerpt, place
 from almanac.core.blog.listings import Archive, ArchiveYear, ListingPage, format_date
@@ -20,9 +21,13 @@ from almanac.core.blog.posts import Author, Post
 from almanac.core.blog.tags import TagPage
 from almanac.core.urls import check_url, relative_url
 
+if TYPE_CHECKING:
+    from almanac.core.links.model import Entity
+
 __all__ = [
     "ArchiveListing",
     "AuthorView",
+    "EntityView",
     "IndexListing",
     "LinkView",
     "Listing",
@@ -116,6 +121,20 @@ class TagView:
 
 
 @dataclass(frozen=True)
+class EntityView:
+    """An entity of the data (model, vendor, provider) as a post or tag page names it."""
+
+    name: str
+    url: str
+    kind: str
+    """`model`, `vendor` or `provider`."""
+    summary: str = ""
+    """Where it stands now, at the end of a post: a model's price, a provider's state."""
+    count: int = 0
+    """On a tag page: how many of the tag's posts name it."""
+
+
+@dataclass(frozen=True)
 class LinkView:
     title: str
     url: str
@@ -157,6 +176,8 @@ class PostView:
     newer: LinkView | None
     blog_url: str
     related: tuple[LinkView, ...] = ()
+    #: The entities the post links or mentions, in the order they first appear ("In this post").
+    entities: tuple[EntityView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,6 +211,8 @@ class TagPageView:
     next_url: str
     feed_url: str
     index_url: str
+    #: The entities its posts name most, with how many posts name each.
+    entities: tuple[EntityView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -291,7 +314,10 @@ class ViewFactory:
         newer: Post | None,
         blog_url: str,
         related: Sequence[Post] = (),
+        entities: Sequence[tuple[Entity, str | None]] = (),
     ) -> PostView:
+        """The post's header and footer; `entities`: what it links or mentions, each with its
+        summary (a price, a state) or `None`."""
         url = self.urls[post.src_uri]
         if not self.directory_urls:
             url += "index.html"
@@ -315,6 +341,10 @@ class ViewFactory:
             newer=link(newer),
             blog_url=self.link(blog_url, url),
             related=tuple(link_ for link_ in map(link, related) if link_ is not None),
+            entities=tuple(
+                EntityView(entity.name, self.link(entity.url, url), entity.kind, summary or "")
+                for entity, summary in entities
+            ),
         )
 
     def listing(
@@ -340,7 +370,17 @@ class ViewFactory:
             compact=compact,
         )
 
-    def tag_page(self, tag: TagPage, page: ListingPage, page_url: str, *, index_url: str, feed: bool) -> TagPageView:
+    def tag_page(
+        self,
+        tag: TagPage,
+        page: ListingPage,
+        page_url: str,
+        *,
+        index_url: str,
+        feed: bool,
+        entities: Sequence[tuple[Entity, int]] = (),
+    ) -> TagPageView:
+        """One page of a tag; `entities`: those its posts name most, with their counts."""
         return TagPageView(
             name=tag.info.name,
             description_en=tag.info.description_en,
@@ -353,6 +393,10 @@ class ViewFactory:
             next_url=self.link(page.next_url, page_url) if page.next_url else "",
             feed_url=relative_url(tag.feed_url, page_url) if feed else "",
             index_url=self.link(index_url, page_url),
+            entities=tuple(
+                EntityView(entity.name, self.link(entity.url, page_url), entity.kind, count=count)
+                for entity, count in entities
+            ),
         )
 
     def tag_index(self, tags: Sequence[TagPage], page_url: str, *, total_posts: int) -> TagIndexView:

@@ -6,7 +6,9 @@
 # before anything is written, moves posts to their dated URLs and out of the navigation, keeps
 # each post's excerpt (and, for the newest, its content) from that single conversion, fills the
 # generated listing and tag pages with those excerpts when they are rendered into templates,
-# and writes the feeds from the kept content at the end.
+# and writes the feeds from the kept content at the end. With `almanac/links`, each post ends
+# with the entities it names, each tag page names those its posts discuss most, and related
+# posts weigh shared entities: all read from the links of every page once all are converted.
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from almanac.core.blog import listings
+from almanac.core.blog.entities import entity_names, post_entities, top_entities
 from almanac.core.blog.excerpts import Excerpt, make_excerpt, prepare_marker
 from almanac.core.blog.feeds import (
     EPOCH,
@@ -60,7 +63,7 @@ from almanac.core.project import build_time, display_prefix, read_blog, unused_t
 from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.checks import BuildRun
-from almanac.mkdocs.interfaces import tag_source
+from almanac.mkdocs.interfaces import entity_summary_source, link_source, tag_source
 from almanac.mkdocs.preview import keep_serving_on_error
 from almanac.mkdocs.shared import SharedBlocks, front_matter, shared_blocks, text_meta, text_title
 
@@ -71,6 +74,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
+
+    from almanac.core.links.model import Entity, EntityKey
 
 log = get_plugin_logger(__name__)
 
@@ -125,7 +130,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.directory_urls = True
         self.tags_of: dict[str, tuple[str, ...]] = {}
         self.tag_pages: dict[str, TagPage] = {}
-        self.related: dict[str, tuple[Post, ...]] = {}
+        self.related: dict[str, tuple[Post, ...]] | None = None
+        #: Each post's entities with their summaries, and each tag's most discussed entities:
+        #: known once every page is converted (see `_read_links`).
+        self.entities_of: dict[str, tuple[tuple[Entity, str | None], ...]] = {}
+        self.tag_entities: dict[str, tuple[tuple[Entity, int], ...]] = {}
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -142,7 +151,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # Each problem is recorded as `path:line: what — how to fix` and the post left out; the
     # build goes on, so that it stops in `on_env` with the problems of every kind at once (see
     # `mkdocs/checks.py`). Then the structure of the blog is computed once: URLs, index pages,
-    # archive, tag pages, related posts.
+    # archive, tag pages. (Related posts wait for the links of every post: see `_read_links`.)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -209,12 +218,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             per_page=max(1, self.config.tags_per_page),
         )
         self.feed_posts = self._feed_posts() if self.config.feeds else set()
-        self.related = related_posts(
-            self.blog.posts,
-            self.tags_of,
-            limit=max(0, self.config.related_limit),
-            weights=RelatedWeights(tag=self.config.related_tag_weight, entity=self.config.related_entity_weight),
-        )
+        self.related, self.entities_of, self.tag_entities = None, {}, {}
         self.reading_times = {post.src_uri: listings.reading_time(post.body) for post in posts}
         self.directory_urls = config.use_directory_urls
         self.site_url = config.site_url or ""
@@ -448,6 +452,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         section = self._section_of(src_uri)
         if section is not None and section is not page:
             section.active = True
+        if self.related is None:
+            self._read_links(config)
+        related = self.related or {}
         if src_uri in self.posts and src_uri in self.blog.urls:
             older, newer = self.blog.neighbours.get(src_uri, (None, None))
             context["almanac_post"] = self.views.post(  # type: ignore[typeddict-unknown-key]
@@ -455,12 +462,54 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 older=older,
                 newer=newer,
                 blog_url=self.blog.index[0].url,
-                related=self.related.get(src_uri, ()),
+                related=related.get(src_uri, ()),
+                entities=self.entities_of.get(src_uri, ()),
             )
         elif src_uri in self.listings:
             view = self._listing_view(self.views, page.url, self.listings[src_uri])
             context["almanac_listing"] = view  # type: ignore[typeddict-unknown-key]
         return context
+
+    def _read_links(self, config: MkDocsConfig) -> None:
+        """Once a build, before the first page is rendered into its template (every page is
+        converted, and `almanac/links` has its `Backlinks` from its `on_env` on): each post's
+        entities, each with its price or state from `almanac/data`; each tag's most discussed
+        entities; related posts, weighing shared entities beside shared tags. Without the links
+        plugin (or with no entity named anywhere), related posts are those of shared tags alone."""
+        assert self.blog is not None
+        posts = self.blog.urls
+        source = link_source(config.plugins)
+        backlinks = source.backlinks() if source is not None else None
+        names: dict[str, tuple[str, ...]] | None = None
+        if backlinks is not None:
+            links_of = {uri: links for uri in posts if (links := backlinks.of_page(uri)) is not None}
+            known: dict[EntityKey, Entity] = {entity.key: entity for entity, _ in backlinks.counts(posts)}
+            summaries = entity_summary_source(config.plugins)
+            said: dict[EntityKey, str | None] = {}
+
+            def summary(entity: Entity) -> str | None:
+                if summaries is None:
+                    return None
+                if entity.key not in said:
+                    said[entity.key] = summaries.entity_summary(entity.key)
+                return said[entity.key]
+
+            for uri, links in links_of.items():
+                entities = post_entities(links, known)
+                if entities:
+                    self.entities_of[uri] = tuple((entity, summary(entity)) for entity in entities)
+            for name, tag in self.tag_pages.items():
+                top = top_entities(backlinks.counts(post.src_uri for post in tag.posts))
+                if top:
+                    self.tag_entities[name] = top
+            names = entity_names(links_of) or None
+        self.related = related_posts(
+            self.blog.posts,
+            self.tags_of,
+            limit=max(0, self.config.related_limit),
+            weights=RelatedWeights(tag=self.config.related_tag_weight, entity=self.config.related_entity_weight),
+            entities_of=names,
+        )
 
     # Step 7 — each written page: feed readers find the feeds from the page's <head>.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -571,7 +620,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             case TagIndexListing(_, tags):
                 return views.tag_index(tags, page_url, total_posts=len(self.blog.posts))
             case TagListing(_, tag, page):
-                return views.tag_page(tag, page, page_url, index_url=self._tags_url, feed=self._feeds_on)
+                entities = self.tag_entities.get(tag.info.name, ())
+                return views.tag_page(
+                    tag, page, page_url, index_url=self._tags_url, feed=self._feeds_on, entities=entities
+                )
 
     @property
     def _feeds_on(self) -> bool:
