@@ -1,5 +1,6 @@
 """The blog's structure: URLs, order, pagination, archive, neighbours, reading time; the
-listing pages the blog plugin generates from it, each of its own kind."""
+listing pages the blog plugin generates from it, each of its own kind; the entities a post names
+and a tag's posts discuss most, as their views show them."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
+from almanac.core.blog.entities import entity_names, post_entities, top_entities
 from almanac.core.blog.listings import build_blog, paginate, reading_time
 from almanac.core.blog.posts import Post
 from almanac.core.blog.tags import build_tag_pages, posts_by_tag, vocabulary_of_posts
 from almanac.core.blog.views import ListingView, TagIndexView, TagPageView, ViewFactory
 from almanac.core.errors import AlmanacErrors
+from almanac.core.links.model import Entity, Mention, PageLinks, PageRef
 from almanac.mkdocs.blog.plugin import BlogPlugin
 
 UTC = dt.UTC
@@ -179,3 +182,76 @@ def test_the_plugin_adds_one_typed_listing_per_generated_page(tmp_path: Path) ->
     assert plugin._section_of("tags/b/index.md") is tags_section
     assert plugin._section_of("tags/index.md") is tags_section
     assert plugin._section_of("about.md") is None
+
+
+# --- Entities ------------------------------------------------------------------------------------
+
+GLM = Entity("model", "glm-5", "GLM-5", "models/glm-5/", ("GLM-5",), parent="zhipu")
+ZHIPU = Entity("vendor", "zhipu", "Zhipu", "vendors/zhipu/", ("Zhipu", "智谱"))
+DEEPSEEK = Entity("vendor", "deepseek", "DeepSeek", "vendors/deepseek/", ("DeepSeek",))
+DEEPSEEK_API = Entity("provider", "deepseek", "DeepSeek API", "providers/deepseek/")
+PRICING = Entity("tag", "pricing", "pricing", "tags/pricing/")
+KNOWN = {entity.key: entity for entity in (GLM, ZHIPU, DEEPSEEK, DEEPSEEK_API, PRICING)}
+
+
+def links_of(src_uri: str, *entities: Entity) -> PageLinks:
+    mentions = tuple(Mention(entity.key, "", entity.name, "", explicit=False) for entity in entities)
+    return PageLinks(PageRef(src_uri, src_uri, src_uri.removesuffix(".md") + "/"), mentions)
+
+
+def test_a_post_lists_its_entities_in_the_order_they_first_appear_tags_left_out() -> None:
+    links = links_of("blog/posts/a.md", ZHIPU, PRICING, DEEPSEEK_API, GLM, ZHIPU)
+    assert post_entities(links, KNOWN) == (ZHIPU, DEEPSEEK_API, GLM)
+    # An entity the build does not know (its data went away) is not listed; nor is anything
+    # for a page that names none.
+    assert post_entities(links, {GLM.key: GLM}) == (GLM,)
+    assert post_entities(None, KNOWN) == ()
+
+
+def test_related_posts_read_each_posts_entities_as_kind_and_id() -> None:
+    names = entity_names(
+        {
+            "a.md": links_of("a.md", DEEPSEEK, PRICING, DEEPSEEK_API, DEEPSEEK),
+            "b.md": links_of("b.md"),
+        }
+    )
+    # The vendor and the provider called DeepSeek are two entities; a tag link is not one.
+    assert names == {"a.md": ("vendor:deepseek", "provider:deepseek"), "b.md": ()}
+
+
+def test_a_tag_names_its_most_discussed_entities_most_first_then_by_name() -> None:
+    counts = [
+        (GLM, 2),
+        (PRICING, 9),
+        (DEEPSEEK_API, 4),
+        (ZHIPU, 2),
+        (DEEPSEEK, 4),
+        (Entity("model", "x", "X", "m/"), 0),
+    ]
+    assert top_entities(counts) == ((DEEPSEEK, 4), (DEEPSEEK_API, 4), (GLM, 2), (ZHIPU, 2))
+    assert top_entities(counts, limit=1) == ((DEEPSEEK, 4),)
+
+
+def test_views_link_entities_from_the_page_they_are_shown_on() -> None:
+    posts = [post(1, dt.date(2026, 3, 30)), post(2, dt.date(2026, 4, 1))]
+    blog = blog_of(posts)
+    views = ViewFactory(urls=blog.urls, authors={}, excerpts={}, reading_times={})
+    shown = views.post(
+        posts[0],
+        older=None,
+        newer=None,
+        blog_url="blog/",
+        entities=[(GLM, "input $1.00 · output $3.20 per 1M tokens"), (ZHIPU, None)],
+    )
+    assert [(e.name, e.url, e.kind, e.summary) for e in shown.entities] == [
+        ("GLM-5", "../../../../../models/glm-5/", "model", "input $1.00 · output $3.20 per 1M tokens"),
+        ("Zhipu", "../../../../../vendors/zhipu/", "vendor", ""),
+    ]
+    # Without directory URLs the links name the pages' files.
+    flat = ViewFactory(urls=blog.urls, authors={}, excerpts={}, reading_times={}, directory_urls=False)
+    assert flat.post(posts[0], older=None, newer=None, blog_url="blog/", entities=[(GLM, None)]).entities[0].url == (
+        "../../../../../models/glm-5/index.html"
+    )
+    tag = build_tag_pages({}, {"a": posts}, tags_url="tags/", per_page=1)["a"]
+    page = views.tag_page(tag, tag.pages[1], tag.pages[1].url, index_url="tags/", feed=False, entities=[(GLM, 3)])
+    assert [(e.name, e.url, e.count) for e in page.entities] == [("GLM-5", "../../../../models/glm-5/", 3)]
