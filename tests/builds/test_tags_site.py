@@ -69,15 +69,27 @@ def test_the_tag_index_counts_every_tag_biggest_first(any_build: BuildResult) ->
     assert sorted(slug for slug, _ in rows) == sorted(blog.slugs[name] for name in blog.used_tags())
 
 
+def entities_in(page: str, url: str) -> set[str]:
+    """The pages of the entities a post's "In this post" lists (none without `almanac/links`)."""
+    if '<section class="almanac-in-post"' not in page:
+        return set()
+    section = page.split('<section class="almanac-in-post"', 1)[1].split("</section>", 1)[0]
+    return {resolve(url, href) for href in re.findall(r'<a href="([^"]+)">', section)}
+
+
 def test_related_posts_end_each_post(any_build: BuildResult) -> None:
-    # Up to five other published posts, each sharing a tag with the post; none for a post whose tags
-    # no other post carries.
+    # Up to five other published posts, each sharing a tag or an entity (as "In this post" lists
+    # them) with the post; none for a post whose tags and entities no other post has.
     blog = blog_of(project_of(any_build.site))
     published = {post.url: post for post in blog.published}
+    entities = {post.url: entities_in(any_build.page(post.url), post.url) for post in blog.published}
+
+    def share(one: str, other: str) -> bool:
+        return bool(set(published[one].tags) & set(published[other].tags) or entities[one] & entities[other])
+
     for post in blog.published:
         url = post.url
-        tags = set(post.tags)
-        sharing = [other for other in blog.published if other is not post and tags & set(other.tags)]
+        sharing = [other for other in blog.published if other is not post and share(url, other.url)]
         page = any_build.page(url)
         if not sharing:
             assert "almanac-related" not in page, url
@@ -88,7 +100,7 @@ def test_related_posts_end_each_post(any_build: BuildResult) -> None:
         assert len(set(links)) == len(links) and url not in links
         for link in links:
             assert link in published, (url, link)
-            assert tags & set(published[link].tags), (url, link)
+            assert share(url, link), (url, link)
 
 
 UNKNOWN = "---\ntitle: Relays\ndate: 2026-03-30\ntags:\n  - pricing\n  - larg model\n---\nText\n"
