@@ -1,0 +1,312 @@
+# The Markdown extension that links a page to the entities it names, while MkDocs converts it.
+#
+# Made once per build (`on_config` of `almanac/links`, which adds it to the build's Markdown
+# extensions); before each page's conversion the plugin calls `start_page` (`on_page_markdown`),
+# after it `page_mentions` (`on_page_content`). Two steps inside Python-Markdown:
+#
+# 1. An inline processor turns `[[id]]` and `[[id|text]]` into a marked element, registered
+#    above Python-Markdown's `link` pattern (160) and below its escapes (180) and code spans
+#    (190): `[[x]]` is not read as a link, and `\[[x]]` and `` `[[x]]` `` are left as written.
+#    A reference that names no entity, or several, is left as written text: the plugin reports
+#    it with its line (`check_wikilinks`), and the build stops.
+# 2. A treeprocessor walks the converted tree, the way Python-Markdown's `abbr` extension
+#    (`AbbrTreeprocessor`) does: the text and tail of each element, with ONE scan of the page's
+#    text by the `Matcher`. It skips code (`code`, `pre`, `kbd`, `samp`), links (`a`), headings,
+#    `script`, `style`, `abbr`, elements whose class holds `almanac-` (our blocks), and text
+#    inside raw inline HTML (`<span>DeepSeek</span>`). The first mention of each entity not
+#    linked explicitly anywhere in the page becomes a link; the marked `[[…]]` become links.
+#    It runs after MkDocs' `relpath` (priority 0), which would read our links' relative URLs as
+#    paths of source files and warn that they lead nowhere: hence priority -1, after Python-
+#    Markdown's unescaping of `\`-escapes (0) too.
+#
+# Links are relative to the page (`core/urls.py`). Each page records, for each entity it links
+# or mentions, its first place with the sentence around it (`Mention`), in page order: the
+# first `[[…]]` of an entity when there is one, else its first mention.
+
+from __future__ import annotations
+
+import bisect
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final
+
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from almanac.core.links.entities import EntityIndex, EntityRefError
+from almanac.core.links.mentions import Matcher, plain_text, sentence_around
+from almanac.core.links.model import Entity, EntityKey, Mention
+from almanac.core.links.wikilinks import WIKILINK, split_wikilink
+from almanac.core.urls import page_linker
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from markdown import Markdown
+
+    _Linker = Callable[[str], str]
+
+__all__ = ["ENTITY_CLASS", "MENTION_CLASS", "EntityLinks"]
+
+ENTITY_CLASS: Final = "almanac-entity"
+"""The class of every link to an entity."""
+MENTION_CLASS: Final = "almanac-entity almanac-mention"
+"""The class of a link made of a name found in running text."""
+
+_SKIP_TAGS: Final = frozenset(
+    {"a", "abbr", "code", "kbd", "pre", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+# Elements that end a sentence where they begin and end (a line break in the page's text).
+_BLOCK_TAGS: Final = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl",
+        "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+        "li", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+        "tr", "ul",
+    }
+)  # fmt: skip
+_VOID_TAGS: Final = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+_PLACEHOLDER: Final = re.compile("\x02(?:wzxhzdk:([0-9]+))?[^\x03]*\x03")
+_TAG: Final = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+_MASK: Final = "\x00"
+
+
+@dataclass
+class _Page:
+    """The page being converted."""
+
+    url: str
+    autolink: bool
+    #: The elements the inline processor made of `[[…]]`, by `id()`, with the entity and text.
+    explicit: dict[int, tuple[etree.Element, Entity]] = field(default_factory=dict)
+    mentions: tuple[Mention, ...] = ()
+
+
+class EntityLinks(Extension):
+    """Links `[[…]]` and the first mention of each entity of a page (see the module comment)."""
+
+    def __init__(self, index: EntityIndex, matcher: Matcher | None, *, directory_urls: bool = True) -> None:
+        super().__init__()
+        self.index = index
+        self.matcher = matcher
+        self.directory_urls = directory_urls
+        self._page: _Page | None = None
+
+    def start_page(self, url: str, autolink: bool) -> None:
+        """The next conversion is of the page at `url` (MkDocs' `page.url`); with `autolink`
+        false, only its `[[…]]` link."""
+        self._page = _Page(url, autolink)
+
+    def page_mentions(self) -> tuple[Mention, ...]:
+        """What the last page converted links and mentions, in page order."""
+        return self._page.mentions if self._page is not None else ()
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.inlinePatterns.register(_WikilinkProcessor(self), "almanac_entity_link", 175)
+        md.treeprocessors.register(_EntityTreeprocessor(md, self), "almanac_entities", -1)
+
+
+class _WikilinkProcessor(InlineProcessor):
+    """`[[id]]`, `[[id|text]]`: an element the treeprocessor makes a link."""
+
+    def __init__(self, links: EntityLinks) -> None:
+        super().__init__(WIKILINK)
+        self.links = links
+
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        page = self.links._page
+        ref, text = split_wikilink(m.group(1))
+        if page is None or not ref:
+            return None, None, None
+        try:
+            entity = self.links.index.resolve(ref)
+        except EntityRefError:
+            return None, None, None
+        element = etree.Element("span")
+        element.text = AtomicString(text or entity.name)
+        page.explicit[id(element)] = (element, entity)
+        return element, m.start(0), m.end(0)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A text or tail of an element whose names may link: where it is in the page's text."""
+
+    start: int
+    end: int
+    element: etree.Element
+    parent: etree.Element | None
+    """For a tail: the element that holds `element`."""
+
+
+class _PageText:
+    """The text of a converted page in reading order, with line breaks between blocks: `text`
+    as it reads; `scan` the same length, with what must not link masked (`\\x00`)."""
+
+    def __init__(self, links: EntityLinks, page: _Page, stash: list[str | etree.Element]) -> None:
+        self.page = page
+        self.stash = stash
+        self.parts: list[str] = []
+        self.masked: list[str] = []
+        self.length = 0
+        self.pieces: list[_Piece] = []
+        self.explicit: list[tuple[int, int, etree.Element, Entity, bool]] = []
+        self.depth = 0  # of raw inline HTML elements open
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    @property
+    def scan(self) -> str:
+        return "".join(self.masked)
+
+    def _add(self, text: str, scan: str) -> None:
+        self.parts.append(text)
+        self.masked.append(scan)
+        self.length += len(text)
+
+    def _skip(self, text: str) -> None:
+        self._add(text, _MASK * len(text))
+
+    def _readable(self, text: str) -> None:
+        """Text whose names may link, except inside raw inline HTML and Markdown's placeholders."""
+        at = 0
+        for match in _PLACEHOLDER.finditer(text):
+            self._plain(text[at : match.start()])
+            self._skip(match.group())
+            if match.group(1) is not None and int(match.group(1)) < len(self.stash):
+                raw = self.stash[int(match.group(1))]
+                if isinstance(raw, str):
+                    self.depth = max(0, self.depth + _depth_change(raw))
+            at = match.end()
+        self._plain(text[at:])
+
+    def _plain(self, text: str) -> None:
+        if self.depth:
+            self._skip(text)
+        else:
+            self._add(text, text)
+
+    def walk(self, element: etree.Element, *, skipped: bool, in_link: bool) -> None:
+        block = element.tag in _BLOCK_TAGS
+        if block:
+            self.depth = 0
+            self._skip("\n")
+        marked = self.page.explicit.get(id(element))
+        own_skip = skipped or marked is not None or _skips(element)
+        start = self.length
+        if element.text:
+            if own_skip:
+                self._skip(element.text)
+            else:
+                self.pieces.append(_Piece(self.length, self.length + len(element.text), element, None))
+                self._readable(element.text)
+        for child in element:
+            self.walk(child, skipped=own_skip, in_link=in_link or element.tag == "a")
+            if child.tail:
+                if own_skip:
+                    self._skip(child.tail)
+                else:
+                    self.pieces.append(_Piece(self.length, self.length + len(child.tail), child, element))
+                    self._readable(child.tail)
+        if marked is not None and marked[0] is element:
+            self.explicit.append((start, self.length, element, marked[1], in_link))
+        if block:
+            self.depth = 0
+            self._skip("\n")
+
+
+def _skips(element: etree.Element) -> bool:
+    return element.tag in _SKIP_TAGS or "almanac-" in (element.get("class") or "")
+
+
+def _depth_change(raw: str) -> int:
+    """How many elements a piece of raw inline HTML opens (less those it closes)."""
+    change = 0
+    for closing, name, self_closing in _TAG.findall(raw):
+        if name.lower() in _VOID_TAGS or self_closing:
+            continue
+        change += -1 if closing else 1
+    return change
+
+
+class _EntityTreeprocessor(Treeprocessor):
+    """Makes the marked `[[…]]` links and links first mentions (see the module comment)."""
+
+    def __init__(self, md: Markdown, links: EntityLinks) -> None:
+        super().__init__(md)
+        self.links = links
+
+    def run(self, root: etree.Element) -> None:
+        links, page = self.links, self.links._page
+        if page is None:
+            return
+        assert self.md is not None
+        walked = _PageText(links, page, list(self.md.htmlStash.rawHtmlBlocks))
+        walked.walk(root, skipped=False, in_link=False)
+        text = walked.text
+        link = page_linker(page.url, links.directory_urls)
+        found: dict[EntityKey, tuple[int, Mention]] = {}
+
+        # `[[…]]`: links, and the first of each entity is its mention.
+        for start, end, element, entity, in_link in walked.explicit:
+            label = element.text or ""
+            element.attrib.clear()
+            if in_link:  # `[see [[x]]](url)`: a link cannot hold a link
+                element.tag = "span"
+            else:
+                element.tag = "a"
+                element.set("href", link(entity.url))
+                element.set("class", ENTITY_CLASS)
+            if entity.key not in found:
+                before, after = sentence_around(text, start, end)
+                found[entity.key] = (start, Mention(entity.key, before, label, after, explicit=True))
+
+        # Names in running text: the first of each entity not linked by `[[…]]`.
+        if page.autolink and links.matcher is not None and walked.pieces:
+            starts = [piece.start for piece in walked.pieces]
+            chosen: dict[int, list[tuple[int, int, Entity]]] = {}
+            for start, end, entity in links.matcher.find(walked.scan):
+                if entity.key in found:
+                    continue
+                at = bisect.bisect_right(starts, start) - 1
+                if at < 0 or end > walked.pieces[at].end:  # across an element's edge
+                    continue
+                name = plain_text(text[start:end])
+                before, after = sentence_around(text, start, end)
+                found[entity.key] = (start, Mention(entity.key, before, name, after, explicit=False))
+                chosen.setdefault(at, []).append((start, end, entity))
+            for at, matches in chosen.items():
+                _link_names(walked.pieces[at], text, matches, link)
+
+        page.mentions = tuple(mention for _, mention in sorted(found.values(), key=lambda item: item[0]))
+
+
+def _link_names(piece: _Piece, text: str, matches: list[tuple[int, int, Entity]], link: _Linker) -> None:
+    """Splits the text of `piece` around each match, each match a link."""
+    anchors: list[etree.Element] = []
+    for n, (start, end, entity) in enumerate(matches):
+        anchor = etree.Element("a", {"href": link(entity.url), "class": MENTION_CLASS})
+        anchor.text = text[start:end]
+        following = matches[n + 1][0] if n + 1 < len(matches) else piece.end
+        anchor.tail = text[end:following]
+        anchors.append(anchor)
+    head = text[piece.start : matches[0][0]]
+    if piece.parent is None:  # the element's own text: the links come before its children
+        piece.element.text = head
+        for n, anchor in enumerate(anchors):
+            piece.element.insert(n, anchor)
+    else:  # a tail: the links come right after the element, in its parent
+        piece.element.tail = head
+        at = list(piece.parent).index(piece.element) + 1
+        for n, anchor in enumerate(anchors):
+            piece.parent.insert(at + n, anchor)

@@ -1,0 +1,113 @@
+# `[[id]]` and `[[id|text]]` in a page's Markdown: what they look like, and their check.
+#
+# `check_wikilinks` runs before each page's conversion (`on_page_markdown` of `almanac/links`,
+# and so in `almanac check`): every `[[…]]` must name exactly one entity of the `EntityIndex`,
+# and each problem is an error at its line of the file — an unknown id (with the nearest ids),
+# an id several kinds share (with the `kind:id` forms to choose from), an empty `[[]]`, a `[[`
+# that no `]]` closes on its line. What Markdown shows as code is not read: fenced code (```
+# and ~~~, `almanac` blocks among them), inline code spans, and HTML comments; nor `\[[`, which
+# writes the brackets themselves. A `[[…]]` followed by `(` is Markdown's link whose text is in
+# brackets (`[[1]](url)`), not an entity link. Indented code blocks (four spaces) are read
+# like text: write examples of `[[…]]` in fences or code spans.
+#
+# The extension (`markdown.py`) finds the links with the same pattern (`WIKILINK`), so what the
+# check passes is what the conversion links.
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from almanac.core.errors import AlmanacError
+from almanac.core.links.entities import EntityIndex, EntityRefError
+
+__all__ = ["WIKILINK", "check_wikilinks", "split_wikilink"]
+
+WIKILINK: Final = r"(?<!\\)\[\[([^\[\]\n]*)\]\](?!\()"
+"""`[[ref]]` or `[[ref|text]]` on one line, not after `\\`, not before `(`."""
+
+_WIKILINK: Final = re.compile(WIKILINK)
+_OPEN: Final = re.compile(r"(?<!\\)\[\[")
+_FENCE: Final = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)")
+_COMMENT: Final = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+# A code span: a run of backticks, closed by a run as long, within one paragraph.
+_CODE_SPAN: Final = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
+
+
+def split_wikilink(inner: str) -> tuple[str, str | None]:
+    """The reference and the text of a link written `[[inner]]`: `("id", None)` for `id`,
+    `("id", "text")` for `id|text` (an empty text counts as none)."""
+    ref, bar, text = inner.partition("|")
+    return ref.strip(), (text.strip() or None) if bar else None
+
+
+def check_wikilinks(markdown: str, index: EntityIndex, *, path: str, line_offset: int = 0) -> list[AlmanacError]:
+    """The problems of the `[[…]]` of `markdown` (the Markdown of the file at `path` after its
+    first `line_offset` lines), each at its line of the file, in order."""
+    if "[[" not in markdown:
+        return []
+    text = _mask_code(markdown)
+    errors: list[AlmanacError] = []
+
+    def line_of(offset: int) -> int:
+        return line_offset + text.count("\n", 0, offset) + 1
+
+    closed: set[int] = set()
+    for match in _WIKILINK.finditer(text):
+        closed.add(match.start())
+        ref, _ = split_wikilink(match.group(1))
+        if not ref:
+            errors.append(
+                AlmanacError(
+                    path,
+                    line_of(match.start()),
+                    f"empty entity link `{match.group()}`",
+                    "write the id of a model, vendor, provider or tag inside, e.g. `[[deepseek]]`, or delete it",
+                )
+            )
+            continue
+        try:
+            index.resolve(ref)
+        except EntityRefError as error:
+            errors.append(AlmanacError(path, line_of(match.start()), error.message, error.hint))
+    for match in _OPEN.finditer(text):
+        at = match.start()
+        if at in closed:
+            continue
+        end_of_line = text.find("\n", at)
+        rest = text[at + 2 : end_of_line if end_of_line >= 0 else len(text)]
+        if "]]" not in rest:
+            errors.append(
+                AlmanacError(
+                    path,
+                    line_of(at),
+                    "`[[` is not closed on its line",
+                    "end the link with `]]` on the same line, or write `\\[[` for two brackets",
+                )
+            )
+    errors.sort(key=AlmanacError.sort_key)
+    return errors
+
+
+def _mask_code(markdown: str) -> str:
+    """`markdown` with fenced code, HTML comments and code spans made spaces, lines kept."""
+    lines = markdown.split("\n")
+    fence: str | None = None
+    for n, line in enumerate(lines):
+        if fence is None:
+            match = _FENCE.fullmatch(line)
+            if match is not None and not (match["fence"][0] == "`" and "`" in match["info"]):
+                fence = match["fence"]
+                lines[n] = ""
+            continue
+        stripped = line.strip()
+        if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
+            fence = None
+        lines[n] = ""
+    text = "\n".join(lines)
+    text = _COMMENT.sub(_blank, text)
+    return _CODE_SPAN.sub(_blank, text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
