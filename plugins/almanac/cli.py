@@ -2,6 +2,8 @@
 
     almanac check            run every check of the build (posts, tags, data, blocks, links)
                              without writing the site
+    almanac check --mentions also list names in posts that look like a model or a vendor but
+                             name nothing in data/ (notes: they leave the exit status alone)
     almanac schema DIR       write the JSON Schema of each kind of data file into DIR
 
 Errors are printed one per line as `path:line[:column]: what is wrong — how to fix it`, and
@@ -91,6 +93,36 @@ def check(config_file: Path, today: str | None = None) -> tuple[list[str], list[
     )
 
 
+def mention_notes(config_file: Path, today: str) -> list[str] | None:
+    """The names in the posts that look like a model, vendor or provider but name nothing in
+    `data/`, as printable notes in file and line order (`core/links/unknown.py` finds them);
+    `None` when `data/` has problems (`check` reports them). Runs after `check`, which has
+    loaded `mkdocs.yml` once already and muted MkDocs' messages."""
+    from mkdocs.config import load_config
+
+    from almanac.core.blog.posts import post_sources
+    from almanac.core.data.datasets import load_datasets
+    from almanac.core.data.entities import data_entities
+    from almanac.core.errors import AlmanacErrors
+    from almanac.core.links.unknown import UnknownNames
+
+    config = load_config(str(config_file))
+    project = config_file.resolve().parent
+    blog = config.plugins.get("almanac/blog")
+    if blog is None or not blog.config.enabled:
+        return []
+    try:
+        datasets = load_datasets(project, today=dt.date.fromisoformat(today))
+    except AlmanacErrors:
+        return None
+    finder = UnknownNames(data_entities(datasets))
+    notes: list[str] = []
+    for _, path in post_sources(Path(config.docs_dir), blog.config.posts_dir):
+        shown = path.resolve().relative_to(project).as_posix() if path.resolve().is_relative_to(project) else str(path)
+        notes.extend(str(note) for note in finder.find(path.read_text(encoding="utf-8"), path=shown))
+    return notes
+
+
 class _Lines(logging.Handler):
     """The warnings and errors MkDocs logs while it loads `mkdocs.yml` or builds, as it logs
     them (so, not printed). Runs no filter: the build's run sets one on the handlers it finds,
@@ -134,6 +166,15 @@ def run_check(args: argparse.Namespace) -> int:
         print(line)
     for line in warnings:
         print(line, file=sys.stderr)
+    if args.mentions:
+        notes = mention_notes(config_file, today) if today else None
+        for line in notes or ():
+            print(line)
+        if notes is None:
+            print("almanac check --mentions: names not looked up, data/ does not load", file=sys.stderr)
+        else:
+            count = f"{len(notes)} name{'s' if len(notes) != 1 else ''}" if notes else "no name"
+            print(f"almanac check --mentions: {count} in posts that data/ does not know (notes)", file=sys.stderr)
     elapsed = time.perf_counter() - started
     if problems:
         print(
@@ -167,11 +208,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="run every check of the build (posts, tags, data, blocks, links) without writing the site",
         description="Run the site's build up to where it stops with its problems, writing nothing: "
         "front matter, authors, tags, data/, almanac blocks and links. Prints each problem as "
-        "path:line: what — how to fix, and exits with 1 if there is any (2 for a bad command line).",
+        "path:line: what — how to fix, and exits with 1 if there is any (2 for a bad command line). "
+        "With --mentions, also lists names in posts that look like a model, vendor or provider but "
+        "match nothing in data/, each with the closest name of the data: these are notes, not "
+        "problems, and leave the exit status as the problems set it (0 when there are none).",
     )
     check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
     check_parser.add_argument(
         "--today", metavar="YYYY-MM-DD", help="check as of this date (default: today, or ALMANAC_BUILD_DATE)"
+    )
+    check_parser.add_argument(
+        "--mentions",
+        action="store_true",
+        help="also list names in posts that look like a model, vendor or provider but match nothing in "
+        "data/ (GPT-4o, Deepseek, 通义千闻), with the closest name; notes only: the exit status stays 0 "
+        "unless there are problems",
     )
     check_parser.set_defaults(run=run_check)
 
