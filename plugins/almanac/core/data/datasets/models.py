@@ -310,8 +310,10 @@ class Model(_Model):
     """The canonical id, used in URLs and tables: `deepseek-v4-pro`."""
     name: Text
     """The display name: `DeepSeek-V4-Pro`."""
+    aliases: tuple[Text, ...] = ()
+    """Other names posts write for the model, which link to its page: `DeepSeek V4 Pro`, `Sonnet 4.5`. Each name and alias belongs to one model, vendor or provider."""
     api_ids: tuple[Text, ...] = ()
-    """The strings the API accepts for this model (aliases)."""
+    """The strings the API accepts for this model (not linked in posts: see `aliases`)."""
     snapshot: Text | None = None
     """The vendor's version string, if published."""
     family: Slug | None = None
@@ -357,7 +359,9 @@ class Vendor(_Model):
     name: Text
     """The display name."""
     names: dict[LanguageCode, Text] = {}
-    """The name in other languages: `{zh: 深度求索}`."""
+    """The name in other languages: `{zh: 深度求索}`. Posts that write it link to the vendor's page."""
+    aliases: tuple[Text, ...] = ()
+    """Other names posts write for the lab, which link to its page: `Zhipu`, `Kimi`, `通义千问`. Each name and alias belongs to one model, vendor or provider; a vendor and a provider may share their display name (`DeepSeek`)."""
     country: Country | None = None
     """Where the vendor is based: an ISO 3166 code such as `CN`."""
     homepage: Url | None = None
@@ -515,6 +519,8 @@ class ProviderFile(_Model):
     """The provider's id, also the file name."""
     name: Text
     """The display name."""
+    aliases: tuple[Text, ...] = ()
+    """Other names posts write for the provider, which link to its page: `Kimi API`, `智谱开放平台`. Each name and alias belongs to one model, vendor or provider; a provider and a vendor may share their display name (`DeepSeek`)."""
     kind: Literal["first_party", "cloud", "aggregator", "gateway", "relay"]
     """`first_party`, `cloud`, `aggregator`, `gateway` or `relay`."""
     category: Literal["commercial", "community", "self_hosted"] | None = None

@@ -1,14 +1,19 @@
-# Checks across data files: every id that one file names exists in another, ids are unique.
+# Checks across data files: every id that one file names exists in another, ids are unique,
+# and each name a post may write leads to one entity.
 #
 # The last step of loading `data/` (after each file passed its model and its own rules in
 # `rules.py`): offers name providers, relays name models and their billing groups, models
 # name successors, incidents and status files name providers and their monitoring checks.
 # A reference into a kind of file that failed to load is not checked (that file's own
 # errors come first), so that one broken file does not cascade into a page of noise.
+# The names, translated names and aliases of models, vendors and providers are what posts
+# link by (`core/data/entities.py` makes them entities): each belongs to one of them, but a
+# vendor and a provider may share their display name (DeepSeek the lab, DeepSeek the API).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -19,7 +24,7 @@ if TYPE_CHECKING:
     from almanac.core.data.datasets.reader import Document, Loc
     from almanac.core.errors import AlmanacError
 
-__all__ = ["Parsed", "check_references"]
+__all__ = ["Parsed", "check_names", "check_references", "name_key"]
 
 T = TypeVar("T")
 
@@ -180,4 +185,109 @@ def check_references(
                         f"checks are the 'monitoring' ids of data/providers/{data.provider}.yaml",
                     )
                 )
+    errors.extend(check_names(vendors, providers))
+    return errors
+
+
+# --- names posts link by -------------------------------------------------------------------------
+
+
+def name_key(text: str) -> str:
+    """The form in which two names of entities are compared: Unicode-normalised (NFKC, so
+    full-width letters are their ASCII selves), runs of spaces as one, case folded."""
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+@dataclass(frozen=True)
+class _Spelling:
+    """One name of an entity, where it is written."""
+
+    kind: str
+    ident: str
+    role: str
+    """`the name`, `an alias`, `the zh name`."""
+    text: str
+    document: Document
+    loc: Loc
+
+
+def _spellings(
+    vendors: Iterable[Parsed[VendorFile]], providers: Iterable[Parsed[ProviderFile]]
+) -> Iterator[list[_Spelling]]:
+    """The names of each model, vendor and provider, one list per entity, in file and line order."""
+    for parsed in vendors:
+        document, vendor = parsed.document, parsed.data.vendor
+        names = [_Spelling("vendor", vendor.id, "the name", vendor.name, document, ("vendor", "name"))]
+        names += [
+            _Spelling("vendor", vendor.id, f"the {lang} name", text, document, ("vendor", "names", lang))
+            for lang, text in vendor.names.items()
+        ]
+        names += [
+            _Spelling("vendor", vendor.id, "an alias", text, document, ("vendor", "aliases", a))
+            for a, text in enumerate(vendor.aliases)
+        ]
+        yield names
+        for m, model in enumerate(parsed.data.models):
+            names = [_Spelling("model", model.id, "the name", model.name, document, ("models", m, "name"))]
+            names += [
+                _Spelling("model", model.id, "an alias", text, document, ("models", m, "aliases", a))
+                for a, text in enumerate(model.aliases)
+            ]
+            yield names
+    for parsed_provider in providers:
+        document, provider = parsed_provider.document, parsed_provider.data
+        names = [_Spelling("provider", provider.id, "the name", provider.name, document, ("name",))]
+        names += [
+            _Spelling("provider", provider.id, "an alias", text, document, ("aliases", a))
+            for a, text in enumerate(provider.aliases)
+        ]
+        yield names
+
+
+def _may_share(first: _Spelling, second: _Spelling) -> bool:
+    """A vendor and a provider may share their display name: automatic mentions take the vendor."""
+    return {first.kind, second.kind} == {"vendor", "provider"} and first.role == second.role == "the name"
+
+
+def check_names(vendors: Iterable[Parsed[VendorFile]], providers: Iterable[Parsed[ProviderFile]]) -> list[AlmanacError]:
+    """Errors for a name, translated name or alias that belongs to two models, vendors or
+    providers, or twice to one; each at the later place, naming the earlier one.
+
+    An entity whose id is a duplicate is left out: its id is reported (`check_references`).
+    """
+    errors: list[AlmanacError] = []
+    seen: dict[str, list[_Spelling]] = {}
+    entities: set[tuple[str, str]] = set()
+    for names in _spellings(vendors, providers):
+        entity = (names[0].kind, names[0].ident)
+        if entity in entities:
+            continue
+        entities.add(entity)
+        for spelling in names:
+            key = name_key(spelling.text)
+            earlier = seen.setdefault(key, [])
+            mine = next((s for s in earlier if (s.kind, s.ident) == entity), None)
+            other = next((s for s in earlier if (s.kind, s.ident) != entity and not _may_share(s, spelling)), None)
+            if mine is not None:
+                if spelling.role != "an alias":  # a translated name may be the display name itself
+                    continue
+                errors.append(
+                    spelling.document.error(
+                        spelling.loc,
+                        f"{spelling.text!r} is already {mine.role} of this {spelling.kind}",
+                        "keep it once",
+                    )
+                )
+            elif other is not None:
+                errors.append(
+                    spelling.document.error(
+                        spelling.loc,
+                        f"{spelling.text!r} is already {other.role} of the {other.kind} {other.ident!r} "
+                        f"at {_where(other.document, other.loc)}",
+                        "a name or alias links posts to one model, vendor or provider (only a vendor and a "
+                        "provider may share their display name): remove it here or there",
+                    )
+                )
+            else:
+                earlier.append(spelling)
     return errors
