@@ -21,11 +21,11 @@ def noon(day: dt.date) -> dt.datetime:
 
 @pytest.fixture(scope="module")
 def datasets() -> Datasets:
-    return load_datasets(PROJECT, today=dt.date(2026, 12, 5))
+    return load_datasets(PROJECT, today=dt.date(2026, 11, 28))
 
 
 def test_a_model_shows_its_main_offers_input_and_output_per_million_tokens(datasets: Datasets) -> None:
-    at = noon(dt.date(2026, 12, 5))
+    at = noon(dt.date(2026, 11, 28))
     assert entity_summary(datasets, ("model", "deepseek-v4-pro"), at) == "input $1.32 · output $3.96 per 1M tokens"
     assert entity_summary(datasets, ("model", "glm-5"), at) == "input $1.00 · output $3.20 per 1M tokens"
     # Before its first price period the model has no price to show.
@@ -33,14 +33,14 @@ def test_a_model_shows_its_main_offers_input_and_output_per_million_tokens(datas
 
 
 def test_a_provider_shows_its_state_which_moves_with_the_instant(datasets: Datasets) -> None:
-    assert entity_summary(datasets, ("provider", "deepseek"), noon(dt.date(2026, 12, 5))) == "Operational"
+    assert entity_summary(datasets, ("provider", "deepseek"), noon(dt.date(2026, 11, 28))) == "Operational"
     # Weeks after its last probe data, the state is no longer known.
     assert entity_summary(datasets, ("provider", "deepseek"), noon(dt.date(2027, 1, 20))) == "No recent data"
-    assert entity_summary(datasets, ("provider", "zai"), noon(dt.date(2026, 12, 5))) == "No recent data"
+    assert entity_summary(datasets, ("provider", "zai"), noon(dt.date(2026, 11, 28))) == "No recent data"
 
 
 def test_vendors_tags_and_unknown_ids_have_nothing_to_say(datasets: Datasets) -> None:
-    at = noon(dt.date(2026, 12, 5))
+    at = noon(dt.date(2026, 11, 28))
     assert entity_summary(datasets, ("vendor", "deepseek"), at) is None
     assert entity_summary(datasets, ("tag", "pricing"), at) is None
     assert entity_summary(datasets, ("model", "gone"), at) is None
