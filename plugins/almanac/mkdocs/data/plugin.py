@@ -24,6 +24,7 @@ from almanac.core.data.blocks.fences import BlockPage, fill_slots, find_blocks, 
 from almanac.core.data.datasets import load_datasets
 from almanac.core.data.datasets.kept import KeptData
 from almanac.core.data.datasets.loader import DATA_DIR, data_vocabulary, load_tags, tags_vocabulary
+from almanac.core.data.entities import data_entities
 from almanac.core.data.pages.catalogue import API_FILES, GeneratedPage
 from almanac.core.data.pages.content import PageContent, page_content
 from almanac.core.data.pages.outline import Outline, outline
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
     from almanac.core.data.datasets import Datasets
-    from almanac.core.links.model import EntityKey
+    from almanac.core.links.model import Entity, EntityKey
     from almanac.core.vocabulary import TagVocabulary
 
 log = get_plugin_logger(__name__)
@@ -152,6 +153,13 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             return data_vocabulary(self.datasets)
         tags = load_tags(self.project)
         return tags_vocabulary(*tags) if tags is not None else None
+
+    def entities(self) -> tuple[Entity, ...] | None:
+        """The models, vendors and providers of `data/`, for `almanac/links` (`EntitySource`), from
+        `on_config` on; `None` when the plugin is off or the data has errors (which are recorded)."""
+        if not self.config.enabled or self.datasets is None:
+            return None
+        return tuple(data_entities(self.datasets))
 
     def entity_summary(self, key: EntityKey) -> str | None:
         """For `almanac/blog`'s list of the entities a post mentions: a model's current price,
