@@ -172,3 +172,58 @@ def test_without_the_links_plugin_posts_and_tags_show_no_entities(unlinked: Buil
     for url in (CHEAPER, GLM, CHIPS, OPEN):
         assert "almanac-in-post" not in unlinked.page(url), url
     assert "almanac-tag-entities" not in unlinked.page("tags/large-model/")
+
+
+HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(2)> & co'
+HOSTILE_VENDOR = f"""\
+schema_version: 1
+vendor:
+  id: hostile
+  name: {json.dumps("Lab " + HOSTILE)}
+  country: CN
+  homepage: https://example.org
+models:
+  - id: hostile-1
+    name: {json.dumps("Model " + HOSTILE)}
+    api_ids: [hostile-1]
+    lifecycle: {{status: active}}
+    context_window: 8000
+    capabilities: [tools]
+    offers:
+      - provider: zai
+        region: intl
+        currency: USD
+        unit: per_mtok
+        service_tier: standard
+        periods:
+          - from: null
+            to: null
+            rates: {{input: "2", output: "4"}}
+            source: "https://example.org/prices"
+            checked: 2026-11-19
+"""
+HOSTILE_POST = (
+    "---\ntitle: Hostile names\ndate: 2026-11-26\ntags: [chips]\n---\n\nOn [[hostile-1]] by [[vendor:hostile]].\n"
+)
+
+
+def test_names_from_the_data_stay_text_in_the_post_and_on_the_tag_page(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    (project / "data" / "vendors" / "hostile.yaml").write_text(HOSTILE_VENDOR, encoding="utf-8")
+    (project / "docs" / "blog" / "posts" / "2026-11-26-hostile.md").write_text(HOSTILE_POST, encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    url = "blog/2026/11/26/hostile/"
+    assert in_this_post(result, url) == [
+        ("models/hostile-1/", "Model " + HOSTILE, "model", "input $2.00 · output $4.00 per 1M tokens"),
+        ("vendors/hostile/", "Lab " + HOSTILE, "vendor", ""),
+    ]
+    listed = most_discussed(result, "tags/chips/")
+    assert ("models/hostile-1/", "Model " + HOSTILE, "· 1 post") in listed
+    for fragment in (
+        section(result.page(url), "almanac-in-post"),
+        section(result.page("tags/chips/"), "almanac-tag-entities"),
+    ):
+        assert fragment is not None
+        assert "<script" not in fragment and "<img" not in fragment and "&lt;script&gt;" in fragment
