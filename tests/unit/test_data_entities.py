@@ -1,4 +1,5 @@
-"""The entities of the data: what each model, vendor and provider gives the links between pages."""
+"""The entities of the data: what each model, vendor and provider gives the links between pages,
+and the data plugin that hands them to `almanac/links`."""
 
 from __future__ import annotations
 
@@ -6,9 +7,14 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
 from almanac.core.data.datasets import load_datasets
 from almanac.core.data.entities import data_entities
 from almanac.core.links.model import Entity
+from almanac.mkdocs.data.plugin import DataPlugin
+from almanac.mkdocs.interfaces import entity_source
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "datasets" / "minimal"
 TODAY = date(2026, 11, 28)
@@ -117,3 +123,42 @@ def test_the_sample_data_gives_each_name_to_one_entity_but_shared_display_names(
         assert sorted(kind for kind, _ in keys) == ["provider", "vendor"]
     names = {name for entity in found for name in entity.names}
     assert {"智谱", "深度求索", "Kimi", "通义千问"} <= names
+
+
+def data_site(tmp_path: Path, options: str = "", vendor: str | None = None) -> MkDocsConfig:
+    root = tmp_path / "site"
+    shutil.copytree(MINIMAL, root)
+    if vendor is not None:
+        (root / "data" / "vendors" / "zeta.yaml").write_text(vendor, encoding="utf-8")
+    (root / "docs").mkdir()
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(f"site_name: T\nplugins:\n  - almanac/data:\n      build_date: 2026-11-28\n{options}")
+    config = load_config(str(config_file))
+    return config.plugins.run_event("config", config)
+
+
+def test_the_data_plugin_gives_the_entities_once_the_data_is_loaded(tmp_path: Path) -> None:
+    config = data_site(tmp_path, vendor=ZETA)
+    source = entity_source(config.plugins)
+    assert isinstance(source, DataPlugin)
+    found = source.entities()
+    assert found is not None
+    assert [entity.key for entity in found][:3] == [("model", "acme-large"), ("model", "zeta-1"), ("model", "zeta-2")]
+
+
+def test_no_entities_from_data_with_errors_or_a_plugin_turned_off(tmp_path: Path) -> None:
+    broken = data_site(tmp_path / "broken", vendor=ZETA.replace("aliases: [Zeta 2, Z2]", "aliases: [Zeta 2, Zeta-1]"))
+    plugin = broken.plugins["almanac/data"]
+    assert isinstance(plugin, DataPlugin)
+    assert plugin.entities() is None
+    assert plugin.run is not None
+    assert [problem.format() for problem in plugin.run.problems] == [
+        "data/vendors/zeta.yaml:13:11: models[1].name: 'Zeta-1' is already an alias of the model 'zeta-2'"
+        " at data/vendors/zeta.yaml:10:23 — a name or alias links posts to one model, vendor or provider"
+        " (only a vendor and a provider may share their display name): remove it here or there"
+    ]
+    off = data_site(tmp_path / "off", "      enabled: false\n")
+    assert entity_source(off.plugins) is None
+    off_plugin = off.plugins["almanac/data"]
+    assert isinstance(off_plugin, DataPlugin)
+    assert off_plugin.entities() is None
