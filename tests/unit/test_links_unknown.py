@@ -180,3 +180,9 @@ def test_the_text_of_a_link_is_read() -> None:
 
 def test_an_unclosed_fence_hides_the_rest() -> None:
     assert listed("GLM-5\n\n```\nGLM-6\n") == ["GLM-5"]
+
+
+def test_a_name_may_wrap_at_a_line_break_but_not_across_paragraphs() -> None:
+    assert names("We ran Claude\nSonnet 4.5 all day.") == []
+    assert names("We ran Kimi\nK2 all day.") == [(1, note("Kimi K2", "Kimi K2.5"))]
+    assert listed("We ran Claude\n\nSonnet 4.7 all day.") == ["Sonnet 4.7"]

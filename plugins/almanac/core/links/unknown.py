@@ -128,8 +128,9 @@ class UnknownNames:
         for match in self._known_anycase.finditer(text) if self._known_anycase else ():
             if match.group()[0].isupper() and not _inside(match.start(), match.end(), known):
                 taken.append((match.start(), match.end()))
-                note(match.start(), match.group(), self._lower.get(match.group().casefold()))
-        for phrase in self._phrases(text):
+                written = " ".join(match.group().split())
+                note(match.start(), written, self._lower.get(written.casefold()))
+        for phrase in self._phrases(markdown, text):
             taken.append((phrase.start, phrase.end))
             if phrase.text not in self.names:
                 note(phrase.start, phrase.text, self._suggest(phrase.text))
@@ -158,7 +159,7 @@ class UnknownNames:
         ]
         return sorted(notes, key=AlmanacError.sort_key)
 
-    def _phrases(self, text: str) -> Iterator[_Phrase]:
+    def _phrases(self, markdown: str, text: str) -> Iterator[_Phrase]:
         """Runs of words shaped like a model's name: they start with a word of a model's name or
         a versioned word of two letters or more (`GPT-5`), and hold a version."""
         words = list(_WORD.finditer(text))
@@ -168,17 +169,15 @@ class UnknownNames:
                 i += 1
                 continue
             j = i + 1
-            while (
-                j < len(words)
-                and text[words[j - 1].end() : words[j].start()] == " "
-                and self._kind(words[j].group()) is not None
-            ):
+            while j < len(words) and _joins(markdown[words[j - 1].end() : words[j].start()]):
+                if self._kind(words[j].group()) is None:
+                    break
                 j += 1
             run = words[i:j]
             versioned = any(self._kind(w.group()) in ("strong", "weak", "number") for w in run)
             if versioned and (self._kind(run[0].group()) == "strong" or len(run) > 1):
                 start, end = run[0].start(), run[-1].end()
-                yield _Phrase(start, end, text[start:end])
+                yield _Phrase(start, end, " ".join(markdown[start:end].split()))
             i = j
 
     def _kind(self, word: str) -> str | None:
@@ -245,12 +244,18 @@ def _words_of(name: str, heads: set[str], variants: set[str]) -> None:
 
 def _bounded(name: str) -> str:
     """A name as a pattern: Latin ends bounded by no Latin letter or digit (the mentions' rule)."""
-    pattern = re.escape(name)
+    pattern = r"\s+".join(re.escape(word) for word in name.split())
     if name[0].isascii() and name[0].isalnum():
         pattern = _LATIN_BEFORE + pattern
     if name[-1].isascii() and name[-1].isalnum():
         pattern += _LATIN_AFTER
     return pattern
+
+
+def _joins(gap: str) -> bool:
+    """Whether two words with `gap` between them in the Markdown are in one name: one space, or
+    one line break (a name may wrap)."""
+    return gap in (" ", "\n") or (gap.isspace() and gap.count("\n") <= 1 and len(gap) <= 4 and "\t" not in gap)
 
 
 def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -264,7 +269,7 @@ def _set_aside(markdown: str) -> str:
         for k in range(1, len(lines)):
             if lines[k].rstrip() in ("---", "..."):
                 for m in range(k + 1):
-                    lines[m] = ""
+                    lines[m] = " " * len(lines[m])
                 break
     fence: str | None = None
     for k, line in enumerate(lines):
@@ -272,10 +277,10 @@ def _set_aside(markdown: str) -> str:
         if fence is None:
             if opening is not None:
                 fence = opening.group(1)
-                lines[k] = ""
+                lines[k] = " " * len(line)
         else:
             closing = opening is not None and opening.group(1).startswith(fence) and not line.strip().strip(fence[0])
             fence = None if closing else fence
-            lines[k] = ""
+            lines[k] = " " * len(line)
     text = "\n".join(lines)
     return _SET_ASIDE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
