@@ -25,17 +25,20 @@ from almanac.core.data.datasets import load_datasets
 from almanac.core.data.datasets.kept import KeptData
 from almanac.core.data.datasets.loader import DATA_DIR, data_vocabulary, load_tags, tags_vocabulary
 from almanac.core.data.entities import data_entities
-from almanac.core.data.pages.catalogue import API_FILES, GeneratedPage
+from almanac.core.data.pages.catalogue import API_FILES, GeneratedPage, feed_urls
 from almanac.core.data.pages.content import PageContent, page_content
 from almanac.core.data.pages.outline import Outline, outline
+from almanac.core.data.pages.sections import FeedLinks, feed_head_html, fill_sections, mentioned_in_html, timeline_html
 from almanac.core.data.summaries import entity_summary
+from almanac.core.data.timeline import TimelineEntry, Timelines, timeline_feed, with_posts
 from almanac.core.errors import AlmanacError, AlmanacErrors
+from almanac.core.feeds import atom_feed, json_feed
 from almanac.core.project import build_time, display_prefix
-from almanac.core.urls import anchor_ids
+from almanac.core.urls import anchor_ids, page_linker
 from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
-from almanac.mkdocs.interfaces import TagSource
+from almanac.mkdocs.interfaces import TagSource, link_source
 from almanac.mkdocs.preview import keep_serving_on_error
 from almanac.mkdocs.shared import front_matter, shared_blocks, text_meta
 
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
     from almanac.core.data.datasets import Datasets
-    from almanac.core.links.model import Entity, EntityKey
+    from almanac.core.links.model import Entity, EntityKey, Mention, PageRef
     from almanac.core.vocabulary import TagVocabulary
 
 log = get_plugin_logger(__name__)
@@ -59,7 +62,14 @@ STYLESHEETS = {"assets/almanac/almanac-tables.css": ASSETS_DIR / "almanac-tables
 SCRIPTS = {"assets/almanac/almanac-tables.js": ASSETS_DIR / "almanac-tables.js"}
 CHART_STYLESHEET = "assets/almanac/charts.css"
 #: The index page each kind of generated page belongs under in the navigation.
-SECTION_OF = {"model": "models/index.md", "vendor": "vendors/index.md", "provider": "providers/index.md"}
+SECTION_OF = {
+    "model": "models/index.md",
+    "vendor": "vendors/index.md",
+    "provider": "providers/index.md",
+    "changes": "prices/index.md",
+}
+#: The newest entries a timeline's feed holds.
+FEED_LIMIT = 50
 
 
 #: The folders of the generated pages: with errors in `data/` these pages are not made, and
@@ -99,6 +109,10 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.drawn: dict[str, list[str]] = {}
         self.api_files: list[File] = []
         self.sections: dict[str, Page] = {}
+        #: Every entity's timeline from the data, made once per build when a page or feed asks.
+        self.timelines: Timelines | None = None
+        #: The site's address: the data's feeds need it (their links are absolute).
+        self.site_url = ""
 
     # Step 1 — before anything is written: read and check every file of `data/` (in the
     # preview, only when a file under it changed since the last build: see `kept.py`). All
@@ -114,7 +128,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.run = BuildRun.of(config)
         self.run.join("data")
         self.run.stage(dirty=self.dirty)
-        self.datasets = self.site = None
+        self.datasets = self.site = self.timelines = None
         self.blocks, self.made, self.drawn = {}, {}, {}
         self.project = Path(config.config_file_path or ".").resolve().parent
         self.today = build_date(self.config.build_date)
@@ -122,6 +136,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.at = build_time(self.today.isoformat()).at
         self.docs_prefix = display_prefix(Path(config.docs_dir), self.project)
         self.directory_urls = config.use_directory_urls
+        self.site_url = config.site_url or ""
         try:
             self.datasets = self.kept.load(self.project, self.project / DATA_DIR, self.today)
         except AlmanacErrors as errors:
@@ -196,7 +211,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             if files.get_file_from_path(page.src_uri) is not None:
                 continue  # the author wrote this page; leave it alone
             self.pages[page.src_uri] = page
-            if page.entity:
+            if page.entity or page.kind == "changes":
                 # Not in the navigation, and HTML rather than Markdown: see `DataPage`.
                 file = File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
                 DataPage(page, file, config)
@@ -293,7 +308,12 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         if content is None and self.datasets is not None:
             try:
                 content = page_content(
-                    generated, page.url, self.datasets, at=self.at, directory_urls=self.directory_urls
+                    generated,
+                    page.url,
+                    self.datasets,
+                    at=self.at,
+                    directory_urls=self.directory_urls,
+                    feeds=bool(self.site_url),
                 )
             except AlmanacError as error:
                 self._add(error)
@@ -334,7 +354,93 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         generated = self.pages.get(page.file.src_uri)
         if generated is None or generated.kind == "api":
             return None
-        return fill_slots(output, self._drawn(generated, page))
+        return self._with_links(fill_slots(output, self._drawn(generated, page)), generated, page, config)
+
+    # Step 5 too — an entity page's "Timeline" (its price changes, incidents and the posts
+    # about it) and "Mentioned in" (every page that links or mentions it, from `almanac/links`,
+    # complete since `on_env`), drawn into the written page like its tables: the sentences of
+    # other pages stay out of the search index. Without `almanac/links`, the timeline has no
+    # posts and "Mentioned in" is left out (it could not know). Feed readers find the page's
+    # feeds (written in step 6) from its head.
+    def _with_links(self, output: str, generated: GeneratedPage, page: Page, config: MkDocsConfig) -> str:
+        feeds = feed_urls(generated)
+        link = page_linker(page.url, self.directory_urls)
+        if generated.entity is not None and self.datasets is not None:
+            backlinks = self._backlinks(config)
+            mentions = self._mentions(generated, config)
+            timeline = timeline_html(
+                generated.title,
+                self._timeline(generated, config),
+                page_url=generated.url,
+                link=link,
+                feeds=FeedLinks(*feeds) if feeds is not None and config.site_url else None,
+                as_of=self.today.isoformat(),
+                incidents=generated.kind == "provider",
+            )
+            mentioned = mentioned_in_html(generated.title, mentions, link=link) if backlinks else ""
+            output = fill_sections(output, {"timeline": timeline, "mentioned-in": mentioned})
+        if feeds is not None and config.site_url and "</head>" in output:
+            head = feed_head_html(f"{config.site_name} — {generated.title}", link(feeds[0]), link(feeds[1]))
+            output = output.replace("</head>", head + "</head>", 1)
+        return output
+
+    def _backlinks(self, config: MkDocsConfig) -> bool:
+        """Whether `almanac/links` knows which pages mention what (else no "Mentioned in")."""
+        source = link_source(config.plugins)
+        return source is not None and source.backlinks() is not None
+
+    def _mentions(self, generated: GeneratedPage, config: MkDocsConfig) -> list[tuple[PageRef, Mention]]:
+        """The pages that link or mention an entity (a vendor's: its models' too), newest first."""
+        source = link_source(config.plugins)
+        backlinks = source.backlinks() if source is not None else None
+        if backlinks is None or generated.entity is None:
+            return []
+        key: EntityKey = (generated.kind, generated.entity)  # type: ignore[assignment]  # model, vendor or provider
+        return list(backlinks.mentioned_in(key, with_children=generated.kind == "vendor"))
+
+    def _timeline(self, generated: GeneratedPage, config: MkDocsConfig) -> list[TimelineEntry]:
+        """An entity's timeline: the data's, with the posts about it."""
+        assert self.datasets is not None and generated.entity is not None
+        if self.timelines is None:
+            self.timelines = Timelines(self.datasets, at=self.at)
+        return with_posts(self.timelines.of(generated.kind, generated.entity), self._mentions(generated, config))
+
+    # Step 6 — after every page is written: each entity's timeline and the price changes as
+    # Atom and JSON feeds (`models/<id>/feed.xml` …, `prices/changes/feed.xml` …), links
+    # absolute (they need `site_url`; without it there are none, and no page links them).
+    def _write_feeds(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.datasets is None or not config.site_url:
+            return
+        site = Path(config.site_dir)
+        language = str(config.theme.get("language") or "en")
+        for generated in self.pages.values():
+            feeds = feed_urls(generated)
+            if feeds is None:
+                continue
+            if generated.entity is not None:
+                entries = self._timeline(generated, config)
+                subtitle = f"Price changes{', incidents' if generated.kind == 'provider' else ''} and posts"
+                subtitle += f" about {generated.title}"
+            else:
+                if self.timelines is None:
+                    self.timelines = Timelines(self.datasets, at=self.at)
+                entries, subtitle = self.timelines.changes(), "Every change of list price in the data"
+            feed = timeline_feed(
+                entries,
+                title=f"{config.site_name} — {generated.title}",
+                subtitle=subtitle,
+                page_url=generated.url,
+                feed_url=feeds[0],
+                json_feed_url=feeds[1],
+                site_url=config.site_url,
+                language=language,
+                authors=(config.site_name,),
+                limit=FEED_LIMIT,
+            )
+            for path, text in ((feeds[0], atom_feed(feed)), (feeds[1], json_feed(feed))):
+                target = site / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8", newline="\n")
 
     # The end of a build, good or bad. A good build's site replaces the last one (once
     # `almanac/blog` has written its feeds too); after a failed one, the last good site stays
@@ -342,6 +448,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
     # into the site folder.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_feeds(config)
         if self.run is not None:
             self.run.finish("data")
 

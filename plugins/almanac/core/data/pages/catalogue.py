@@ -4,6 +4,7 @@
 # that every generated page is an ordinary MkDocs page and every link to one can be checked.
 #
 #   /prices/              every current offer, currency switch, workload costs
+#   /prices/changes/      every change of list price, newest first, with its feeds
 #   /models/, /models/<id>/        every model; one model's offers, history and relays
 #   /vendors/, /vendors/<id>/      every lab; one lab's models
 #   /providers/, /providers/<id>/  every provider; ratings, relay prices, status, incidents
@@ -18,12 +19,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from almanac.core.data.datasets import Datasets
 
-__all__ = ["API_FILES", "SECTIONS", "GeneratedPage", "catalogue", "entity_url"]
+__all__ = ["API_FILES", "CHANGES_URL", "SECTIONS", "GeneratedPage", "catalogue", "entity_url", "feed_urls"]
 
 #: The files of the JSON API, in the site (`api.published` writes them).
 API_FILES = ("api/models.json", "api/history.json", "api/providers.json")
 #: The folder of each kind of entity page.
 SECTIONS = {"model": "models", "vendor": "vendors", "provider": "providers"}
+#: Every change of list price in the data (reached from `/prices/`, not in the navigation).
+CHANGES_URL = "prices/changes/"
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,19 @@ def entity_url(kind: str, entity_id: str) -> str:
     return f"{SECTIONS[kind]}/{entity_id}/"
 
 
+def feed_urls(page: GeneratedPage) -> tuple[str, str] | None:
+    """The Atom and JSON feeds of a page that has them (an entity's timeline, the price
+    changes), relative to the site root: `models/x/feed.xml`, `models/x/feed.json`."""
+    if page.entity is None and page.kind != "changes":
+        return None
+    return page.url + "feed.xml", page.url + "feed.json"
+
+
 def catalogue(datasets: Datasets) -> list[GeneratedPage]:
     """Every generated page, in a stable order (sections, then ids)."""
     pages = [
         GeneratedPage("prices", "prices/", "Prices"),
+        GeneratedPage("changes", CHANGES_URL, "Price changes"),
         GeneratedPage("models", "models/", "Models"),
         GeneratedPage("vendors", "vendors/", "Vendors"),
         GeneratedPage("providers", "providers/", "Providers"),

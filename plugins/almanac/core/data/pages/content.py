@@ -3,6 +3,8 @@
 # Runs while pages are converted (`on_page_content` of `almanac/data`), once per generated
 # page: the page's content is this HTML, so search indexes it like any page. Each page is a
 # template of `templates/almanac/pages/` filled with tables and charts made by `core/data/blocks/draw`.
+# An entity page's "Timeline" and "Mentioned in" are empty slots here, drawn when the page is
+# written (`sections.py`).
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from almanac.core.data.blocks.fences import slot
 from almanac.core.data.blocks.options import BlockSpec, spec_of
 from almanac.core.data.datasets import Datasets
 from almanac.core.data.datasets.models import FILE_MODELS, Incident, ProviderFile
-from almanac.core.data.pages.catalogue import GeneratedPage, entity_url
+from almanac.core.data.pages.catalogue import CHANGES_URL, GeneratedPage, entity_url
+from almanac.core.data.pages.sections import SECTIONS, section_slot
 from almanac.core.data.pricing import relay_prices
 from almanac.core.data.status import (
     STATE_LABELS,
@@ -72,8 +75,11 @@ class PageContent:
 class _Page:
     """One generated page being made: the datasets, the instant and where links point from."""
 
-    def __init__(self, datasets: Datasets, at: dt.datetime, page: GeneratedPage, root: str, link: Link) -> None:
+    def __init__(
+        self, datasets: Datasets, at: dt.datetime, page: GeneratedPage, root: str, link: Link, *, feeds: bool = True
+    ) -> None:
         self.datasets = datasets
+        self.feeds = feeds
         self.at = at
         self.page = page
         self.root = root
@@ -100,21 +106,32 @@ class _Page:
 
 
 def page_content(
-    page: GeneratedPage, url: str, datasets: Datasets, *, at: dt.datetime, directory_urls: bool = True
+    page: GeneratedPage,
+    url: str,
+    datasets: Datasets,
+    *,
+    at: dt.datetime,
+    directory_urls: bool = True,
+    feeds: bool = True,
 ) -> PageContent:
-    """The content of the generated page `page`, published at `url` (MkDocs' `page.url`)."""
-    return page_html(page, datasets, at=at, root=relative_url("", url), link=page_linker(url, directory_urls))
+    """The content of the generated page `page`, published at `url` (MkDocs' `page.url`);
+    `feeds`: whether the site writes the data's feeds (it needs its `site_url`), to link them."""
+    link = page_linker(url, directory_urls)
+    return page_html(page, datasets, at=at, root=relative_url("", url), link=link, feeds=feeds)
 
 
-def page_html(page: GeneratedPage, datasets: Datasets, *, at: dt.datetime, root: str, link: Link) -> PageContent:
+def page_html(
+    page: GeneratedPage, datasets: Datasets, *, at: dt.datetime, root: str, link: Link, feeds: bool = True
+) -> PageContent:
     """The content of a generated page (its title is the page's, shown by the theme)."""
-    made = _Page(datasets, at, page, root, link)
+    made = _Page(datasets, at, page, root, link, feeds=feeds)
     builders: Mapping[str, Callable[[_Page], str]] = {
         "prices": _prices,
         "models": _models,
         "vendors": _vendors,
         "providers": _providers,
         "status": _status,
+        "changes": _changes,
         "model": _model,
         "vendor": _vendor,
         "provider": _provider,
@@ -136,7 +153,26 @@ def _prices(p: _Page) -> str:
         "cache-read price, converted to US dollars.",
         chart=p.block(chart="price-vs-context", currency="USD"),
         offers=p.block(table="offers"),
+        changes_url=p.link(CHANGES_URL),
     )
+
+
+def _changes(p: _Page) -> str:
+    return p.render(
+        "almanac/pages/changes.html",
+        table=p.block(
+            table="history", columns=["date", "model", "provider", "region", "band", "key", "old", "new", "change"]
+        ),
+        feeds={"atom": p.link(CHANGES_URL + "feed.xml"), "json": p.link(CHANGES_URL + "feed.json")}
+        if p.feeds
+        else None,
+        prices_url=p.link("prices/"),
+    )
+
+
+def _sections() -> Markup:
+    """The slots of an entity page's sections drawn when it is written (see `sections.py`)."""
+    return Markup("\n".join(section_slot(name) for name in SECTIONS))
 
 
 def _models(p: _Page) -> str:
@@ -303,7 +339,7 @@ def _model(p: _Page) -> str:
         )
         if relays
         else "",
-        posts=[],
+        sections=_sections(),
     )
 
 
@@ -335,6 +371,7 @@ def _vendor(p: _Page) -> str:
             columns=["model", "provider", "input", "cache_read", "output", "blended", "context", "checked"],
         ),
         chart=p.block(chart="price-vs-context", vendors=[vendor_id], currency="USD"),
+        sections=_sections(),
     )
 
 
@@ -402,6 +439,7 @@ def _provider(p: _Page) -> str:
         )
         if has_offers
         else "",
+        sections=_sections(),
     )
 
 
