@@ -86,19 +86,17 @@ class EntityIndex:
 
     def _suggest(self, ref: str, ident: str) -> str:
         """How to fix a reference that names nothing: the references nearest to it."""
-        names: list[str] = []
-        for entity in self._by_id.get(ident, []):  # the right id with the wrong kind
-            names.append(self.ref_of(entity))
+        names = self._refs(ident)  # the right id with the wrong kind
         lowered = {entity.id.casefold(): entity.id for entity in self._entities}
         if ident.casefold() in lowered and lowered[ident.casefold()] != ident:  # the right id, other case
-            names.extend(self.ref_of(entity) for entity in self._by_id[lowered[ident.casefold()]])
+            names.extend(self._refs(lowered[ident.casefold()]))
         if ":" in ref:
-            pool = [f"{entity.kind}:{entity.id}" for entity in self._entities]
-            close = difflib.get_close_matches(ref, pool, n=3, cutoff=0.6)
+            pool = {f"{entity.kind}:{entity.id}": entity for entity in self._entities}
+            close = [self.ref_of(pool[near]) for near in _nearest(ref, pool)]
         else:
             close = []
-            for near in difflib.get_close_matches(ref, list(self._by_id), n=3, cutoff=0.6):
-                close.extend(self.ref_of(entity) for entity in self._by_id[near])
+            for near in _nearest(ref, self._by_id):
+                close.extend(self._refs(near))
         for name in close:
             if name not in names:
                 names.append(name)
@@ -106,11 +104,28 @@ class EntityIndex:
             return f"did you mean {quoted_choices(names[:3])}?"
         return "write the id of a model, vendor, provider or tag as the data gives it (the end of its page's address)"
 
+    def _refs(self, ident: str) -> list[str]:
+        """The references of the entities of id `ident`, in alphabetical order."""
+        return sorted(self.ref_of(entity) for entity in self._by_id.get(ident, []))
+
     def ref_of(self, entity: Entity) -> str:
         """The shortest reference that names `entity`: its id, or `kind:id` when the id is shared."""
         if len(self._by_id.get(entity.id, [])) > 1:
             return f"{entity.kind}:{entity.id}"
         return entity.id
+
+
+def _nearest(word: str, possibilities: Iterable[str]) -> list[str]:
+    """The possibilities nearest to `word` (difflib's ratio at least 0.6), best first: the
+    best, and those nearly as near (within 0.1), at most three."""
+    matcher = difflib.SequenceMatcher(b=word)
+    scored: list[tuple[float, str]] = []
+    for possibility in sorted(possibilities):
+        matcher.set_seq1(possibility)
+        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6 and (ratio := matcher.ratio()) >= 0.6:
+            scored.append((ratio, possibility))
+    scored.sort(key=lambda item: -item[0])
+    return [possibility for ratio, possibility in scored[:3] if ratio >= scored[0][0] - 0.1]
 
 
 def _kind(text: str) -> EntityKind:
