@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -156,9 +157,25 @@ def related_posts(
             for other in index[key][:candidates_per_key]:
                 if other.src_uri != post.src_uri:
                     scores[other.src_uri] = scores.get(other.src_uri, 0.0) + gain
-        ranked = sorted(scores, key=lambda uri: (-round(scores[uri], 9), order[uri], uri))
-        related[post.src_uri] = tuple(posts[order[uri]] for uri in ranked[:limit])
+        related[post.src_uri] = tuple(posts[order[uri]] for uri in _best(scores, order, limit))
     return related
+
+
+def _best(scores: Mapping[str, float], order: Mapping[str, int], limit: int) -> list[str]:
+    """The `limit` best-scored posts: highest score (to 9 decimals) first, then newer, then by path.
+
+    Only the candidates within a hair of the `limit`-th highest score can be among them (rounding
+    moves a score by less than 1e-9), so only those are ranked: a post of a common tag has
+    hundreds of candidates, and ranking them all was most of the work."""
+    if limit <= 0 or not scores:
+        return []
+    if len(scores) > limit:
+        floor = heapq.nlargest(limit, scores.values())[-1] - 1e-6
+        candidates = [uri for uri, score in scores.items() if score >= floor]
+    else:
+        candidates = list(scores)
+    candidates.sort(key=lambda uri: (-round(scores[uri], 9), order[uri], uri))
+    return candidates[:limit]
 
 
 @dataclass(frozen=True)
