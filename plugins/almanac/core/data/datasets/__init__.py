@@ -10,7 +10,7 @@
 #   models.py      the pydantic model of each kind of file
 #   messages.py    pydantic errors → our errors (found, expected, did you mean)
 #   rules.py       rules within one file (periods, tiers, current prices, time windows)
-#   references.py  rules across files (ids exist and are unique)
+#   references.py  rules across files (ids exist and are unique, each name leads to one entity)
 #   loader.py      find the files, run the steps above, collect every error
 #   schema.py      JSON Schema export
 #   kept.py        the last load kept for the next while no file under `data/` changed (preview)
