@@ -4,7 +4,9 @@ posts."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -175,6 +177,57 @@ def test_related_posts_are_deterministic_and_share_a_tag(tag_lists: list[list[st
         for other in once[post.src_uri]:
             assert set(post.tags) & set(other.tags)
         assert len(once[post.src_uri]) <= 5
+
+
+def ranked_by_every_score(
+    posts: list[Post], tags_of: dict[str, tuple[str, ...]], entities_of: dict[str, tuple[str, ...]], limit: int
+) -> dict[str, tuple[Post, ...]]:
+    """Related posts as the rule says, every candidate scored and ranked (no shortcut)."""
+    keys = {
+        p.src_uri: [("t" + t, 1.0) for t in tags_of[p.src_uri]] + [("e" + e, 2.0) for e in entities_of[p.src_uri]]
+        for p in posts
+    }
+    members: dict[str, list[Post]] = {}
+    for post in posts:
+        for key, _ in keys[post.src_uri]:
+            members.setdefault(key, []).append(post)
+    rarity = {key: math.log(1 + len(posts) / len(found)) for key, found in members.items()}
+    order = {p.src_uri: n for n, p in enumerate(posts)}
+    related = {}
+    for post in posts:
+        scores: dict[str, float] = {}
+        for key, weight in keys[post.src_uri]:
+            for other in members[key]:
+                if other is not post:
+                    scores[other.src_uri] = scores.get(other.src_uri, 0.0) + weight * rarity[key]
+        ranked = sorted(scores, key=lambda uri: (-round(scores[uri], 9), order[uri], uri))
+        related[post.src_uri] = tuple(posts[order[uri]] for uri in ranked[:limit])
+    return related
+
+
+@settings(max_examples=80)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from("abcd"), max_size=3, unique=True),
+            st.lists(st.sampled_from("xyz"), max_size=2, unique=True),
+        ),
+        max_size=30,
+    ),
+    st.integers(min_value=0, max_value=7),
+)
+def test_related_posts_are_the_best_scored_of_all_candidates(
+    lists: list[tuple[list[str], list[str]]], limit: int
+) -> None:
+    # Only candidates near the limit-th best score are ranked: the result is that of ranking them all,
+    # ties (many, with so few tags) included.
+    made, _ = make_posts([tags for tags, _ in lists])
+    # Paths in the opposite order of the dates, so that a tie broken by path and not by date shows.
+    posts = [replace(post, src_uri=f"blog/posts/q{9999 - n:04d}.md") for n, post in enumerate(made)]
+    tags_of = {post.src_uri: post.tags for post in posts}
+    entities_of = {post.src_uri: tuple(entities) for post, (_, entities) in zip(posts, lists, strict=True)}
+    found = related_posts(posts, tags_of, limit=limit, entities_of=entities_of, weights=RelatedWeights(1.0, 2.0))
+    assert found == ranked_by_every_score(posts, tags_of, entities_of, limit)
 
 
 # --- slugs that cannot be a tag page's -------------------------------------------------------------
