@@ -85,7 +85,9 @@ class BlogConfig(CheckedConfig):
     that nearly every post carries says little about two posts being related)."""
 
     related_entity_weight = Weight(2.0, hint="write a number such as 2.0 (0 ignores shared entities)")
-    """What one shared entity (a model, vendor or provider both posts are about) adds."""
+    """What one shared entity (a model, vendor or provider both posts link or mention) adds, times
+    the entity's rarity. Needs `almanac/links`, which finds the entities; without it, related
+    posts are those of shared tags alone."""
 
     # Feeds ------------------------------------------------------------------------------------
 
