@@ -7,7 +7,7 @@ import itertools
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from almanac.core.links.mentions import Matcher, plain_text, sentence_around
@@ -116,6 +116,7 @@ name = st.builds(
 separator = st.sampled_from([" ", ", ", "。", "用", "（", "\n", "! ", "'"])
 
 
+@settings(deadline=None)  # a busy machine must not fail it
 @given(name, latin, latin)
 def test_a_latin_name_is_never_found_inside_a_longer_latin_word(word: str, before: str, after: str) -> None:
     matcher = Matcher([Entity("model", "x", word, "m/", (word,))], ("model",))
@@ -123,6 +124,7 @@ def test_a_latin_name_is_never_found_inside_a_longer_latin_word(word: str, befor
         assert list(matcher.find(text)) == [], text
 
 
+@settings(deadline=None)  # a busy machine must not fail it
 @given(name, separator, separator)
 def test_a_latin_name_is_found_between_anything_but_latin_letters_and_digits(word: str, left: str, right: str) -> None:
     matcher = Matcher([Entity("model", "x", word, "m/", (word,))], ("model",))
@@ -130,6 +132,7 @@ def test_a_latin_name_is_found_between_anything_but_latin_letters_and_digits(wor
     assert [(start, end) for start, end, _ in matcher.find(text)] == [(len(left), len(left) + len(word))]
 
 
+@settings(deadline=None)  # a busy machine must not fail it
 @given(st.lists(name, min_size=1, max_size=12, unique=True), st.lists(separator, min_size=1, max_size=12))
 def test_the_longest_name_wins_and_matches_do_not_overlap(words: list[str], glue: list[str]) -> None:
     matcher = Matcher([Entity("model", str(n), w, "m/", (w,)) for n, w in enumerate(words)], ("model",))

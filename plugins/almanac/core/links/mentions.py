@@ -119,8 +119,8 @@ _IS_CJK: Final = re.compile(f"[{_CJK}]")
 _BUDGET: Final = 60
 """How much of a sentence each side keeps: a Latin word weighs 3, a CJK character 1 (about 20
 words, or 60 characters of Chinese)."""
-_WINDOW: Final = 2000
-"""How far from a mention a sentence's end is looked for."""
+_WINDOW: Final = 400
+"""How far from a mention a sentence's end is looked for: past it, the sentence is cut."""
 
 
 def plain_text(text: str) -> str:
@@ -131,23 +131,24 @@ def plain_text(text: str) -> str:
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
     """The words of the sentence of `text` before `start` and after `end` (a mention), each
     kept to about 20 words or 60 CJK characters, `…` where cut; the sentence's stop is kept."""
-    lo = max(0, start - _WINDOW)
-    begin = lo
-    for stop in _SENTENCE_END.finditer(text, lo, start):
-        begin = stop.end()
-    before = text[begin:start]
+    lo = begin = max(0, start - _WINDOW)
+    for last in _SENTENCE_END.finditer(text, lo, start):
+        begin = last.end()
     found = _SENTENCE_END.search(text, end, end + _WINDOW)
-    after = text[end : found.end() if found else end + _WINDOW]
-    return _keep(plain_text(before).lstrip(), backwards=True), _keep(plain_text(after).rstrip(), backwards=False)
+    stop = found.end() if found else min(len(text), end + _WINDOW)
+    before = _keep(plain_text(text[begin:start]).lstrip(), backwards=True, cut=begin == lo > 0)
+    after = _keep(plain_text(text[end:stop]).rstrip(), backwards=False, cut=stop < len(text) and not found)
+    return before, after
 
 
-def _keep(text: str, *, backwards: bool) -> str:
+def _keep(text: str, *, backwards: bool, cut: bool) -> str:
+    """`text` kept to `_BUDGET` from its end (`backwards`) or its start; `…` where it is cut
+    (`cut`: it was already)."""
     tokens = _TOKEN.findall(text)
     if backwards:
         tokens.reverse()
     kept: list[str] = []
     weight = 0
-    cut = False
     for token in tokens:
         if not token.isspace():
             weight += 1 if _IS_CJK.fullmatch(token) else 3
