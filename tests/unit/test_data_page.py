@@ -1,16 +1,34 @@
 """Entity pages in MkDocs: no Markdown to convert, and parts of the theme's page shared by the
-pages of a kind only when two of them drew the same HTML."""
+pages of a kind only when two of them drew the same HTML; their sections drawn when written
+("Timeline", "Mentioned in"), on the small project tests/fixtures/entities."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from almanac.core.data.pages.catalogue import GeneratedPage
+from almanac.core.data.datasets import load_datasets
+from almanac.core.data.pages.catalogue import CHANGES_URL, GeneratedPage, catalogue, feed_urls
+from almanac.core.data.pages.content import page_content
+from almanac.core.data.pages.sections import (
+    SECTIONS,
+    FeedLinks,
+    feed_head_html,
+    fill_sections,
+    mentioned_in_html,
+    section_slot,
+    timeline_html,
+)
+from almanac.core.data.timeline import entity_timeline, with_posts
+from almanac.core.links.model import Mention, PageRef
+from almanac.core.urls import page_linker
 from almanac.mkdocs.data.page import TEMPLATE, DataPage, kind_of
 from almanac.mkdocs.shared import SharedBlocks
 
@@ -95,3 +113,95 @@ def test_kinds_and_other_pages_do_not_share(tmp_path: Path) -> None:
     plain = Page(None, _file(config, "about.md"), config)
     assert env.get_template("page.html").render(page=plain) == "<nav>about.md</nav>"
     assert shared.reused == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Sections drawn when the page is written
+# --------------------------------------------------------------------------------------------
+
+ENTITIES = Path(__file__).resolve().parents[1] / "fixtures" / "entities"
+AT = dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+POST = PageRef(
+    "blog/posts/a.md", 'Acme <b>cuts</b> & "more"', "blog/2026/09/02/a/", dt.datetime(2026, 9, 2, tzinfo=SHANGHAI)
+)
+OLDER = PageRef("blog/posts/b.md", "Older", "blog/2026/01/05/b/", dt.datetime(2026, 1, 5, tzinfo=SHANGHAI))
+ABOUT = PageRef("about.md", "About", "about/", None)
+
+
+def mention(text: str, before: str = "", after: str = "", kind: str = "model") -> Mention:
+    return Mention((kind, "acme-one"), before, text, after, explicit=False)  # type: ignore[arg-type]
+
+
+def test_mentioned_in_lists_each_page_once_with_its_sentence_marked_and_escaped() -> None:
+    link = page_linker("vendors/acme/")
+    html = mentioned_in_html(
+        "Acme",
+        [
+            (POST, mention("<Acme-One>", before="Why ", after=" & co. won.")),
+            (POST, mention("Acme", kind="vendor")),  # the same page, for the vendor: shown once
+            (OLDER, mention("极致", after="又降价了。", kind="vendor")),
+            (ABOUT, mention("Acme")),
+        ],
+        link=link,
+    )
+    items = re.findall(r"<li>.*?</li>", html, re.S)
+    assert len(items) == 3
+    assert '<time datetime="2026-09-02">2026-09-02</time>' in items[0]
+    assert '<a href="../../blog/2026/09/02/a/">Acme &lt;b&gt;cuts&lt;/b&gt; &amp; &#34;more&#34;</a>' in items[0]
+    assert "Why <mark>&lt;Acme-One&gt;</mark> &amp; co. won." in items[0]
+    assert "<mark>极致</mark>又降价了。" in items[1]
+    assert "<time" not in items[2] and '<a href="../../about/">About</a>' in items[2]
+    assert html.startswith('<h2 id="mentioned-in">Mentioned in</h2>')
+
+
+def test_mentioned_in_without_mentions_says_so() -> None:
+    html = mentioned_in_html("Acme <One>", [], link=page_linker("models/acme-one/"))
+    assert "<p>No posts mention Acme &lt;One&gt; yet.</p>" in html and "<ul" not in html
+
+
+def test_the_timeline_links_other_pages_and_its_feeds_not_itself() -> None:
+    data = load_datasets(ENTITIES, today=AT.date())
+    link = page_linker("providers/acme-api/")
+    entries = with_posts(entity_timeline(data, "provider", "acme-api", at=AT), [(POST, mention("Acme-One"))])
+    feeds = FeedLinks("providers/acme-api/feed.xml", "providers/acme-api/feed.json")
+    html = timeline_html(
+        "Acme API", entries, page_url="providers/acme-api/", link=link, feeds=feeds, as_of="2026-12-05"
+    )
+    items = re.findall(r"<li .*?</li>", html, re.S)
+    assert len(items) == len(entries) == 7
+    # An incident is on this page: not a link. A price change is on its model's page: a link.
+    assert "<strong>Incident</strong> · Acme API: Slow responses <span" in items[0]
+    assert '<time datetime="2026-09-02T00:00:00+08:00">2026-09-02</time> · <strong>Post</strong>' in items[3]
+    assert '<a href="../../blog/2026/09/02/a/">Acme &lt;b&gt;cuts&lt;/b&gt;' in items[3]
+    assert "&lt;b&gt;Errors&lt;/b&gt; &amp; &#34;timeouts&#34;" in items[1]
+    assert '<a href="../../models/acme-one/">Acme-One input at Acme API: ¥2.00 → ¥1.00 (-50 %)</a>' in items[4]
+    assert '<a href="feed.xml" type="application/atom+xml">' in html and '<a href="feed.json"' in html
+    empty = timeline_html("Hub", [], page_url="providers/hub/", link=link, feeds=None, as_of="2026-12-05")
+    assert "No price changes or posts about Hub up to 2026-12-05." in empty and "feed" not in empty
+
+
+def test_entity_pages_hold_the_sections_slots_and_the_price_changes_page_its_feeds() -> None:
+    data = load_datasets(ENTITIES, today=AT.date())
+    pages = {page.url: page for page in catalogue(data)}
+    assert feed_urls(pages["models/acme-one/"]) == ("models/acme-one/feed.xml", "models/acme-one/feed.json")
+    assert feed_urls(pages[CHANGES_URL]) == ("prices/changes/feed.xml", "prices/changes/feed.json")
+    assert feed_urls(pages["prices/"]) is None
+    for url in ("models/acme-one/", "vendors/acme/", "providers/hub/"):
+        html = page_content(pages[url], url, data, at=AT).html
+        assert all(html.count(section_slot(name)) == 1 for name in SECTIONS)
+        drawn = fill_sections(html, {"timeline": "<p>T</p>", "mentioned-in": ""})
+        assert "<p>T</p>" in drawn and "data-almanac-section" not in drawn
+    changes = page_content(pages[CHANGES_URL], CHANGES_URL, data, at=AT)
+    assert '<a href="feed.xml" type="application/atom+xml">' in changes.html
+    assert [spec.kind for spec, _ in changes.blocks] == ["history"]
+    assert "feed.xml" not in page_content(pages[CHANGES_URL], CHANGES_URL, data, at=AT, feeds=False).html
+    assert '<a href="changes/">price changes</a>' in page_content(pages["prices/"], "prices/", data, at=AT).html
+
+
+def test_feed_links_for_the_head_are_escaped() -> None:
+    html = feed_head_html('Almanac — A "B" <C>', "feed.xml", "feed.json")
+    assert html == (
+        '<link rel="alternate" type="application/atom+xml" title="Almanac — A &#34;B&#34; &lt;C&gt;" href="feed.xml">'
+        '<link rel="alternate" type="application/feed+json" title="Almanac — A &#34;B&#34; &lt;C&gt;" href="feed.json">'
+    )

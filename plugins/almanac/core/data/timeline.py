@@ -78,8 +78,9 @@ class TimelineEntry:
 
     @property
     def day(self) -> str:
-        """The date as the timeline shows it: `2026-08-01`, in UTC."""
-        return self.at.astimezone(dt.UTC).date().isoformat()
+        """The date as the timeline shows it, in the zone it was written with (a post's date is
+        its own day, as its page shows it; an incident's the provider's): `2026-08-01`."""
+        return self.at.date().isoformat()
 
 
 def _newest_first(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
