@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ _WORD = re.compile(_LATIN_BEFORE + r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*" + "(?![A
 _CAMEL = re.compile(r"[A-Z][A-Za-z]*[a-z][A-Z][A-Za-z]*")
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*[A-Za-z]?(?:-[A-Za-z0-9]+)*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_LEADING = re.compile(r"[A-Za-z0-9]+")
 _ALPHA = re.compile(r"[^\W\d_]{2,}")
 
 # What the finder sets aside, each replaced by spaces (so offsets and lines stay): code spans,
@@ -57,7 +59,7 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 # `…大模型` says a name comes before it; these words before it are no names.
 _HAN_SUFFIX = "大模型"
-_HAN_BREAKS = set("的了和与及或是在用把让对从给跟被、")
+_HAN_BREAKS = frozenset("的了和与及或是在用把让对从给跟被")
 _HAN_COMMON = frozenset(
     re.findall(
         r"\S+",
@@ -103,40 +105,63 @@ class UnknownNames:
                 for name in own:
                     _words_of(name, heads, variants)
         self.names: tuple[str, ...] = tuple(sorted(names))
+        self._names = frozenset(names)
+        self._suggested: dict[tuple[str, float], str | None] = {}
         self._lower: dict[str, str] = {}
         for name in self.names:
             self._lower.setdefault(name.casefold(), name)
         self._heads = frozenset(heads)
         self._variants = frozenset(variants - heads)
         self._han_names = tuple(sorted({run for name in self.names for run in _HAN_RUN.findall(name) if len(run) >= 2}))
-        latin = sorted((n for n in self.names if not _HAN_RUN.search(n)), key=lambda n: (-len(n), n))
-        self._known = re.compile("|".join(_bounded(name) for name in latin)) if latin else None
-        self._known_anycase = re.compile(self._known.pattern, re.IGNORECASE) if self._known else None
+        # The names that begin with a Latin word, by that word's first letters and digits in lower
+        # case, longest first: a post's words are looked up, not every name tried at every place.
+        self._starting: dict[str, list[str]] = {}
+        for name in sorted(self.names, key=lambda n: (-len(n), n)):
+            if _leading(name):
+                self._starting.setdefault(_leading(name), []).append(name)
+        # A name of three characters or more with one character changed (`通义千闻`), in one pattern
+        # that finds overlapping places.
+        typos = [
+            re.escape(name[:at]) + f"(?!{re.escape(name[at])})[{_HAN}]" + re.escape(name[at + 1 :])
+            for name in self._han_names
+            if len(name) >= 3
+            for at in range(len(name))
+        ]
+        self._han_typo = re.compile("(?=(" + "|".join(typos) + "))") if typos else None
 
     def find(self, markdown: str, *, path: str) -> list[AlmanacError]:
         """See `unknown_names`."""
         text = _set_aside(markdown)
-        known = [(m.start(), m.end()) for m in self._known.finditer(text)] if self._known else []
         found: dict[str, tuple[int, str | None]] = {}
 
         def note(start: int, name: str, suggestion: str | None) -> None:
             if name not in found:
                 found[name] = (text.count("\n", 0, start) + 1, suggestion)
 
-        taken: list[tuple[int, int]] = []
-        # A name of the data in other letter case (`Zhipu ai`), written as a name: capitalised.
-        for match in self._known_anycase.finditer(text) if self._known_anycase else ():
-            if match.group()[0].isupper() and not _inside(match.start(), match.end(), known):
-                taken.append((match.start(), match.end()))
-                written = " ".join(match.group().split())
-                note(match.start(), written, self._lower.get(written.casefold()))
+        # Where the names of the data are, as the mentions find them; and where one is written in
+        # other letter case (`Zhipu ai`) but capitalised, as a name is.
+        covered = bytearray(len(text) + 1)
+        end = 0
+        for place in _WORD.finditer(text):
+            if place.start() < end:
+                continue
+            for name in self._starting.get(_leading(place.group()), ()):
+                if (hit := _pattern(name).match(text, place.start())) is None and place.group()[0].isupper():
+                    hit = _pattern(name, anycase=True).match(text, place.start())
+                    if hit is not None:
+                        written = " ".join(hit.group().split())
+                        note(hit.start(), written, self._lower.get(written.casefold()))
+                if hit is not None:
+                    end = hit.end()
+                    covered[hit.start() : end] = b"\x01" * (end - hit.start())
+                    break
         for phrase in self._phrases(markdown, text):
-            taken.append((phrase.start, phrase.end))
-            if phrase.text not in self.names:
+            if phrase.text not in self._names:
                 note(phrase.start, phrase.text, self._suggest(phrase.text))
+            covered[phrase.start : phrase.end] = b"\x01" * (phrase.end - phrase.start)
         for match in _WORD.finditer(text):
             word = match.group()
-            if word in self.names or _inside(match.start(), match.end(), known + taken):
+            if word in self._names or covered[match.start()]:
                 continue
             exact = self._lower.get(word.casefold())
             if exact is not None and word[0].isupper():
@@ -199,15 +224,10 @@ class UnknownNames:
         for run in _HAN_RUN.finditer(text):
             chars = run.group()
             # One character away from a name of three characters or more.
-            for name in self._han_names:
-                if len(name) < 3 or len(name) > len(chars) or name in chars:
-                    continue
-                for at in range(len(chars) - len(name) + 1):
-                    window = chars[at : at + len(name)]
-                    if sum(a != b for a, b in zip(window, name, strict=True)) == 1 and not any(
-                        window in known for known in self._han_names
-                    ):
-                        yield run.start() + at, window, name
+            for typo in self._han_typo.finditer(chars) if self._han_typo else ():
+                window = typo.group(1)
+                if not any(window in known for known in self._han_names):
+                    yield run.start() + typo.start(), window, self._suggest(window)
             # `…大模型` after a name.
             for suffix in re.finditer(_HAN_SUFFIX, chars):
                 head = chars[: suffix.start()]
@@ -219,6 +239,11 @@ class UnknownNames:
     def _suggest(self, name: str, *, cutoff: float = _SUGGEST_CUTOFF) -> str | None:
         """The name of the data closest to `name`, ignoring letter case; `None` if none is close.
         Names sharing a word with it come first (`Opus 4.5`: `Claude Opus 4.8`, not `Grok 4.5`)."""
+        if (name, cutoff) not in self._suggested:
+            self._suggested[name, cutoff] = self._closest(name, cutoff)
+        return self._suggested[name, cutoff]
+
+    def _closest(self, name: str, cutoff: float) -> str | None:
         exact = self._lower.get(name.casefold())
         if exact is not None:
             return exact
@@ -242,14 +267,16 @@ def _words_of(name: str, heads: set[str], variants: set[str]) -> None:
                 (variants if versioned else heads).add(part)
 
 
-def _bounded(name: str) -> str:
-    """A name as a pattern: Latin ends bounded by no Latin letter or digit (the mentions' rule)."""
+@functools.cache
+def _pattern(name: str, *, anycase: bool = False) -> re.Pattern[str]:
+    """A name as a pattern, compiled when first needed: Latin ends bounded by no Latin letter or
+    digit (the mentions' rule), any white space between words."""
     pattern = r"\s+".join(re.escape(word) for word in name.split())
     if name[0].isascii() and name[0].isalnum():
         pattern = _LATIN_BEFORE + pattern
     if name[-1].isascii() and name[-1].isalnum():
         pattern += _LATIN_AFTER
-    return pattern
+    return re.compile(pattern, re.IGNORECASE if anycase else 0)
 
 
 def _joins(gap: str) -> bool:
@@ -258,8 +285,11 @@ def _joins(gap: str) -> bool:
     return gap in (" ", "\n") or (gap.isspace() and gap.count("\n") <= 1 and len(gap) <= 4 and "\t" not in gap)
 
 
-def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+def _leading(name: str) -> str:
+    """The letters and digits a name begins with, in lower case (`GPT-5 mini` → `gpt`); `""` for
+    a name that begins otherwise (`智谱`)."""
+    match = _LEADING.match(name)
+    return match.group().casefold() if match else ""
 
 
 def _set_aside(markdown: str) -> str:
