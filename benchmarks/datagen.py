@@ -371,6 +371,8 @@ def _models(rng: random.Random, count: int, vendor_ids: list[str]) -> list[_Mode
     models: list[_Model] = []
     for v, vendor_id in enumerate(vendor_ids):
         family = _FAMILIES[v % len(_FAMILIES)]
+        if v >= len(_FAMILIES):  # a family name once per vendor: every model name of the data is its own
+            family += str(v // len(_FAMILIES) + 1)
         width = _width(per_vendor[v])
         for k in range(per_vendor[v]):
             size = rng.choice(_SIZES)
