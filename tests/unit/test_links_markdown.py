@@ -187,6 +187,14 @@ def test_an_explicit_link_inside_a_link_is_text() -> None:
     assert [m.entity for m in mentions] == [("vendor", "zhipu")]
 
 
+def test_an_explicit_link_in_a_table_escapes_its_bar() -> None:
+    html, _ = convert("| a | b |\n|---|---|\n| [[zhipu\\|the lab]] | GPT-5 |\n")
+    assert anchors(html) == [
+        ("almanac-entity", UP + "vendors/zhipu/", "the lab"),
+        ("almanac-entity almanac-mention", UP + "models/gpt-5/", "GPT-5"),
+    ]
+
+
 def test_explicit_links_in_headings_link() -> None:
     html, _ = convert("## All about [[zhipu]]\n\nZhipu again.")
     assert anchors(html) == [("almanac-entity", UP + "vendors/zhipu/", "Zhipu")]

@@ -49,6 +49,12 @@ def test_the_text_of_a_link_does_not_change_its_reference() -> None:
     assert split_wikilink("zhipu") == ("zhipu", None)
 
 
+def test_in_a_table_the_bar_is_escaped() -> None:
+    table = "| a | b |\n|---|---|\n| [[zhipu\\|the lab]] | [[zhipuu\\|x]] |\n"
+    assert problems(table) == [f'{PATH}:3: unknown entity "zhipuu" — did you mean "zhipu"?']
+    assert split_wikilink("zhipu\\|the lab") == ("zhipu", "the lab")
+
+
 @pytest.mark.parametrize("link", ["[[]]", "[[  ]]", "[[|text]]"])
 def test_an_empty_link_is_an_error(link: str) -> None:
     [problem] = problems(f"a\n{link}\n")

@@ -108,22 +108,23 @@ class EntityLinks(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        md.inlinePatterns.register(_WikilinkProcessor(self), "almanac_entity_link", 175)
+        md.inlinePatterns.register(_WikilinkProcessor(self, md), "almanac_entity_link", 175)
         md.treeprocessors.register(_EntityTreeprocessor(md, self), "almanac_entities", -1)
 
 
 class _WikilinkProcessor(InlineProcessor):
     """`[[id]]`, `[[id|text]]`: an element the treeprocessor makes a link."""
 
-    def __init__(self, links: EntityLinks) -> None:
-        super().__init__(WIKILINK)
+    def __init__(self, links: EntityLinks, md: Markdown) -> None:
+        super().__init__(WIKILINK, md)
         self.links = links
 
     def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
         page = self.links._page
-        ref, text = split_wikilink(m.group(1))
+        # What escapes made of `\|` (in a table) and the like, back as text.
+        ref, text = split_wikilink(self.unescape(m.group(1)))
         if page is None or not ref:
             return None, None, None
         try:

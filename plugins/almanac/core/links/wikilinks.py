@@ -7,8 +7,9 @@
 # that no `]]` closes on its line. What Markdown shows as code is not read: fenced code (```
 # and ~~~, `almanac` blocks among them), inline code spans, and HTML comments; nor `\[[`, which
 # writes the brackets themselves. A `[[…]]` followed by `(` is Markdown's link whose text is in
-# brackets (`[[1]](url)`), not an entity link. Indented code blocks (four spaces) are read
-# like text: write examples of `[[…]]` in fences or code spans.
+# brackets (`[[1]](url)`), not an entity link. In a table, where `|` ends a cell, write
+# `[[id\|text]]`. Indented code blocks (four spaces) are read like text: write examples of
+# `[[…]]` in fences or code spans.
 #
 # The extension (`markdown.py`) finds the links with the same pattern (`WIKILINK`), so what the
 # check passes is what the conversion links.
@@ -27,6 +28,7 @@ WIKILINK: Final = r"(?<!\\)\[\[([^\[\]\n]*)\]\](?!\()"
 """`[[ref]]` or `[[ref|text]]` on one line, not after `\\`, not before `(`."""
 
 _WIKILINK: Final = re.compile(WIKILINK)
+_ESCAPED_BAR: Final = "\x02124\x03"  # `\|` after Python-Markdown's escapes (`markdown.util.STX`…)
 _OPEN: Final = re.compile(r"(?<!\\)\[\[")
 _FENCE: Final = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _COMMENT: Final = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -36,8 +38,9 @@ _CODE_SPAN: Final = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\
 
 def split_wikilink(inner: str) -> tuple[str, str | None]:
     """The reference and the text of a link written `[[inner]]`: `("id", None)` for `id`,
-    `("id", "text")` for `id|text` (an empty text counts as none)."""
-    ref, bar, text = inner.partition("|")
+    `("id", "text")` for `id|text` (an empty text counts as none). In a table, where `|` ends
+    a cell, the bar is written `\\|`; Python-Markdown hands it over as `\x02124\x03`."""
+    ref, bar, text = inner.replace(_ESCAPED_BAR, "|").replace("\\|", "|").partition("|")
     return ref.strip(), (text.strip() or None) if bar else None
 
 
