@@ -412,12 +412,17 @@ def test_the_search_index_holds_titles_text_and_tags_as_escaped_html(site: Build
 
 
 def feeds(site: BuildResult, name: str) -> list[Path]:
+    """Every feed of the site: the blog's, each tag's, and the data's (entities' timelines, price changes)."""
     return sorted(site.site.rglob(name))
+
+
+def blog_feeds(site: BuildResult, paths: list[Path]) -> list[Path]:
+    return [path for path in paths if path.parent == site.site or path.parent.parent == site.site / "tags"]
 
 
 def test_atom_feeds_parse_and_hold_the_strings_as_text(site: BuildResult) -> None:
     paths = feeds(site, "feed.xml")
-    assert len(paths) == 1 + len(TAGS)
+    assert len(blog_feeds(site, paths)) == 1 + len(TAGS)
     for path in paths:
         root = ET.parse(path).getroot()
         assert root.tag == f"{ATOM}feed"
@@ -435,11 +440,17 @@ def test_atom_feeds_parse_and_hold_the_strings_as_text(site: BuildResult) -> Non
         AUTHORS["mallory"]["name"],
     ]
     assert HOSTILE_TAG in [c.get("term") for c in entry.iter(f"{ATOM}category")]
+    # An incident's title and updates, from the data, in its provider's timeline.
+    root = ET.parse(site.site / "providers" / "relay-x" / "feed.xml").getroot()
+    titles = [entry.findtext(f"{ATOM}title") or "" for entry in root.iter(f"{ATOM}entry")]
+    assert any(title.endswith(INCIDENTS[0]["title"]) for title in titles)
+    contents = "".join(content.text or "" for content in root.iter(f"{ATOM}content"))
+    assert INCIDENTS[0]["updates"][0]["body"].strip() in html_text(contents)
 
 
 def test_json_feeds_keep_the_strings_as_data(site: BuildResult) -> None:
     paths = feeds(site, "feed.json")
-    assert len(paths) == 1 + len(TAGS)
+    assert len(blog_feeds(site, paths)) == 1 + len(TAGS)
     for path in paths:
         document = json.loads(path.read_text(encoding="utf-8"))
         for item in document["items"]:
