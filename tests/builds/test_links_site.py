@@ -3,7 +3,8 @@
 mention in running text only — never in a heading, code, a link, raw HTML or an `almanac` block —
 in English and in Chinese; `autolink: false` and the `autolink` option decide what links by itself;
 tags link by `[[tag:…]]`. The pages that link or mention each entity (`backlinks()`) are read from
-the plugin after the build, and are made afresh by each rebuild of the preview."""
+the plugin after the build, and are made afresh by each rebuild of the preview. The build and `almanac
+check` list every problem of every page's `[[…]]` at once; the `autolink` option is checked at its line."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import yaml
 
 from almanac.mkdocs.links.config import LinksConfig
 
+import launcher
 from helpers import BuildResult, build_env, run_build
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "links"
@@ -254,6 +256,34 @@ def test_the_autolink_option_chooses_the_kinds_that_link_by_themselves(tmp_path:
         ("mention", "tags/pricing/", "pricing"),
         ("mention", "tags/large-model/", "large model"),
     ]
+
+
+def test_every_problem_of_every_page_is_listed_at_once_by_the_build_and_by_check(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    posts = project / "docs" / "blog" / "posts"
+    quiet = posts / "2026-05-01-quiet.md"
+    quiet.write_text(quiet.read_text(encoding="utf-8").replace("autolink: false", 'autolink: "no"'), encoding="utf-8")
+    prices = posts / "2026-03-01-prices.md"
+    text = prices.read_text(encoding="utf-8").replace("[[openrouter]]", "[[open-router]]")
+    prices.write_text(text.replace("[[tag:pricing]]", "[[deepseek]] and [[tag:pricing"), encoding="utf-8")
+    (project / "docs" / "about.md").write_text("# About\n\nThe [[deepseek-v5]] model.\n", encoding="utf-8")
+    expected = [
+        'docs/about.md:3: unknown entity "deepseek-v5" — did you mean "deepseek-v4"',
+        'docs/blog/posts/2026-03-01-prices.md:32: "deepseek" names more than one entity — '
+        'write "provider:deepseek" or "vendor:deepseek"',
+        "docs/blog/posts/2026-03-01-prices.md:32: `[[` is not closed on its line",
+        'docs/blog/posts/2026-03-01-prices.md:33: unknown entity "open-router" — did you mean "openrouter"?',
+        "docs/blog/posts/2026-05-01-quiet.md:6: `autolink` is 'no', not true or false",
+    ]
+    build = run_build(project)
+    check = launcher.run("almanac", ["check"], cwd=project, env=build_env(), timeout=120)
+    for output, code in ((build.output, build.returncode), (check.output, check.returncode)):
+        assert code == 1 and "Traceback" not in output, output
+        lines = output.splitlines()
+        at = [next((n for n, line in enumerate(lines) if want in line), -1) for want in expected]
+        assert -1 not in at, output
+        assert at == sorted(at), output  # in file and line order
 
 
 def autolink_problems(tmp_path: Path, value: object) -> tuple[list[str], object]:
