@@ -1,15 +1,27 @@
 """Every page of the sample site and of the injection site, opened in Chromium: no dialog, no console error,
-no request to another host or for a missing file, and no WCAG 2 A/AA violation (axe-core) in what our
-templates and styles draw, in the light scheme and in the dark one.
+no request to another host or for a missing file, nothing that makes the page scroll sideways on a phone; and
+no WCAG 2 A/AA violation (axe-core) in what our templates and styles draw, in the light scheme and in the dark
+one, on a sample of the pages chosen so that it shows axe everything the site draws.
 
-Each site is visited once (one browser context, one page per tab, axe run on each page as it is shown),
-and the tests below read what that visit recorded."""
+Why a sample is enough for axe: what axe judges (roles, names, labels, contrast, structure) comes from the
+template that drew the page and the kinds of elements on it, not from which post or model fills it. Pages
+drawn by one template share an address shape (`kind`: `blog/#/#/#/*` is a post, `providers/*` a provider,
+`blog/page/#` a page of the index…), and for each kind the sample takes, greedily, pages until every element
+name and every class that any page of that kind holds is on a chosen one (`axe_sample`): each template, and
+each part it can draw (a chart, a relay's table, a draft's mark…), is checked once at least, in each scheme.
+On the sample site that is 27 pages of 139 (axe's run, 1 to 2 s a page, was most of this module's time).
+
+Every page is still opened, on a phone-sized screen, for what only a visit shows and may depend on the page's
+content: dialogs (the injection site's payloads), console errors, requests to other hosts or for missing files,
+and a page wider than the screen. The sample is then opened on a desktop screen for axe, in one log with the
+first. Two tabs are in flight in each pass, so that one page works while the next loads; the
+tests below read what that visit recorded."""
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +29,7 @@ from typing import Any
 import axe_playwright_python
 import pytest
 from browsing import ARTIFACTS, DESKTOP, PHONE, PageLog, Site, watch
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -27,6 +39,10 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 DARK_PARTS = {"include": [[".md-content"], [".md-footer"]]}
 # Two pages in flight: axe runs in one tab's renderer while the next page loads in the other.
 TABS = 2
+# The parts of an address that are the same word on every page of a kind (the rest are names or numbers).
+KIND_WORDS = frozenset({"page", "archive"})
+_CLASSES = re.compile(r"""\sclass=["']([^"']*)["']""")
+_ELEMENTS = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 
 START_AXE = """([context, runOnly]) => {
   window.__almanacAxe = axe.run(context || document, {resultTypes: ["violations"], runOnly}).then((results) =>
@@ -109,6 +125,39 @@ class Finding:
         )
 
 
+def kind(path: str) -> str:
+    """The kind of page at `path` (as `Site.pages` gives it), from the shape of its address: the first part,
+    then `#` for a number and `*` for a name; `KIND_WORDS` stay. `blog/2026/03/30/relays/` is `blog/#/#/#/*`."""
+    parts = [part for part in path.split("/") if part]
+    shape = ["#" if part.isdigit() else part if part in KIND_WORDS else "*" for part in parts[1:]]
+    return "/".join(parts[:1] + shape)
+
+
+def features(html: str) -> frozenset[str]:
+    """The element names (`<table`) and classes (`almanac-chart`) a page holds."""
+    classes = {name for value in _CLASSES.findall(html) for name in value.split()}
+    return frozenset(classes | {"<" + name.lower() for name in _ELEMENTS.findall(html)})
+
+
+def axe_sample(site: Site) -> list[str]:
+    """The pages axe checks: for each kind of page, pages chosen greedily (most new features first, then
+    the address) until they hold every feature any page of that kind holds. Every kind has one at least."""
+    kinds: dict[str, dict[str, frozenset[str]]] = {}
+    for path in site.pages():
+        file = site.root / (path + "index.html" if path == "" or path.endswith("/") else path)
+        kinds.setdefault(kind(path), {})[path] = features(file.read_text(encoding="utf-8"))
+    chosen = []
+    for pages in kinds.values():
+        left = frozenset().union(*pages.values())
+        while True:
+            best = min(pages, key=lambda path: (-len(pages[path] & left), path))
+            chosen.append(best)
+            left -= pages[best]
+            if not left:
+                break
+    return sorted(chosen)
+
+
 @dataclass
 class Visit:
     """What one visit of every page of a site recorded."""
@@ -118,13 +167,14 @@ class Visit:
     findings: list[Finding] = field(default_factory=list)
     wide_pages: list[str] = field(default_factory=list)
     pages: int = 0
+    checked: list[str] = field(default_factory=list)  # the pages axe checked (in both schemes, if it has two)
     seconds: float = 0.0
 
     def ours(self) -> list[Finding]:
         return [f for f in self.findings if not any(k.matches(f.rule, f.target, f.html) for k in KNOWN_THEME)]
 
 
-def _collect(page: Page, path: str, visit: Visit) -> None:
+def _axe(page: Page, path: str, visit: Visit) -> None:
     """Wait for the light-scheme axe run of `page`, then run the colour rules again in the dark scheme."""
     for scheme in ("light", "dark"):
         results: list[dict[str, Any]] = page.evaluate("() => window.__almanacAxe")
@@ -134,51 +184,102 @@ def _collect(page: Page, path: str, visit: Visit) -> None:
                     Finding(path, scheme, rule["rule"], node["target"], node["html"], node["summary"])
                 )
         if scheme == "light":
+            visit.checked.append(path)
             if not page.evaluate(DARK):
                 break
             page.evaluate(START_AXE, [DARK_PARTS, {"type": "rule", "values": COLOUR_RULES}])
-    # The same page on a phone: nothing may make the page itself scroll sideways.
-    page.set_viewport_size(PHONE)
+
+
+def _width(page: Page, path: str, visit: Visit) -> None:
+    """Note the page if it scrolls sideways (it is open on a phone-sized screen)."""
     overflow = page.evaluate(WIDER_THAN_THE_SCREEN)
     if overflow:
         visit.wide_pages.append(f"{path}: {overflow}")
-    page.set_viewport_size(DESKTOP)
+
+
+def _open_all(
+    context: BrowserContext,
+    site: Site,
+    paths: list[str],
+    then: Callable[[Page, str], None],
+    loaded: Callable[[Page], None] = lambda page: None,
+) -> None:
+    """Open each of `paths`, `TABS` at a time: `loaded` as soon as a page has loaded, `then` once the next
+    page is loading in another tab (so that what `loaded` started runs meanwhile)."""
+    tabs = [context.new_page() for _ in range(TABS)]
+    pending: list[str | None] = [None] * TABS
+    for number, path in enumerate(paths):
+        slot = number % TABS
+        waiting = pending[slot]
+        if waiting is not None:
+            then(tabs[slot], waiting)
+        tabs[slot].goto(site.url(path), wait_until="load")
+        loaded(tabs[slot])
+        pending[slot] = path
+    for tab, waiting in zip(tabs, pending, strict=True):
+        if waiting is not None:
+            then(tab, waiting)
+
+
+def _start_axe(page: Page) -> None:
+    page.add_script_tag(content=AXE_SCRIPT)
+    page.evaluate(START_AXE, [None, {"type": "tag", "values": WCAG}])
 
 
 @pytest.fixture(scope="module")
 def visit(browser: Browser, any_site: Site) -> Iterator[Visit]:
-    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
-    log = watch(context, any_site)
-    context.add_init_script(script=AXE_SCRIPT)
-    tabs = [context.new_page() for _ in range(TABS)]
-    pending: list[str | None] = [None] * TABS
-    result = Visit(any_site, log)
+    """Every page on a phone-sized screen (what it does, and its width), then the sample on a desktop screen
+    with axe; what pages did in either is in one log."""
     started = time.perf_counter()
-    for number, path in enumerate(any_site.pages()):
-        slot = number % TABS
-        tab = tabs[slot]
-        waiting = pending[slot]
-        if waiting is not None:
-            _collect(tab, waiting, result)
-        tab.goto(any_site.url(path), wait_until="load")
-        tab.evaluate(START_AXE, [None, {"type": "tag", "values": WCAG}])
-        pending[slot] = path
-        result.pages += 1
-    for tab, waiting in zip(tabs, pending, strict=True):
-        if waiting is not None:
-            _collect(tab, waiting, result)
+    pages = any_site.pages()
+    phone = browser.new_context(viewport=PHONE, color_scheme="light")
+    result = Visit(any_site, watch(phone, any_site), pages=len(pages))
+    _open_all(phone, any_site, pages, lambda page, path: _width(page, path, result))
+    phone.close()
+    desktop = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    log = watch(desktop, any_site)
+    _open_all(desktop, any_site, axe_sample(any_site), lambda page, path: _axe(page, path, result), _start_axe)
+    desktop.close()
+    result.log.dialogs += log.dialogs
+    result.log.console_errors += log.console_errors
+    result.log.foreign_requests += log.foreign_requests
+    result.log.failed_responses += log.failed_responses
     result.seconds = time.perf_counter() - started
-    print(f"\n{any_site.name}: {result.pages} pages opened and checked by axe in {result.seconds:.1f} s")
+    print(
+        f"\n{any_site.name}: {result.pages} pages opened, {len(result.checked)} of them checked by axe,"
+        f" in {result.seconds:.1f} s"
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     ours = result.ours()
     report = "\n".join(f"{'' if f in ours else 'known-theme '}{f}" for f in result.findings)
     (ARTIFACTS / f"axe-{any_site.name}.txt").write_text(report + "\n", encoding="utf-8")
     yield result
-    context.close()
 
 
 def test_every_page_is_visited(visit: Visit) -> None:
     assert visit.pages == len(visit.site.pages()) > 1
+
+
+def test_axe_checks_a_page_of_every_kind(visit: Visit) -> None:
+    assert sorted(visit.checked) == axe_sample(visit.site)
+    assert {kind(path) for path in visit.checked} == {kind(path) for path in visit.site.pages()}
+
+
+def test_the_sample_holds_every_feature_of_its_kind_on_fewer_pages(tmp_path: Path) -> None:
+    pages = {
+        "blog/2026/01/02/a/": '<p class="post">a</p>',
+        "blog/2026/01/03/b/": '<p class="post"><svg class="chart"></svg></p>',
+        "blog/2026/01/04/c/": '<p class="post">c</p>',
+        "blog/page/2/": '<ul class="list"></ul>',
+        "tags/x/": "<p>x</p>",
+        "tags/y/": "<p>y</p><table></table>",
+        "tags/z/": "<p class='draft'>z</p>",
+    }
+    for path, html in pages.items():
+        (tmp_path / path).mkdir(parents=True)
+        (tmp_path / path / "index.html").write_text(html, encoding="utf-8")
+    assert kind("blog/2026/01/02/a/") == "blog/#/#/#/*" and kind("blog/page/2/") == "blog/page/#" and kind("") == ""
+    assert axe_sample(Site("t", tmp_path, "", [])) == ["blog/2026/01/03/b/", "blog/page/2/", "tags/y/", "tags/z/"]
 
 
 def test_no_page_opens_a_dialog(visit: Visit) -> None:
