@@ -4,7 +4,8 @@ mention in running text only — never in a heading, code, a link, raw HTML or a
 in English and in Chinese; `autolink: false` and the `autolink` option decide what links by itself;
 tags link by `[[tag:…]]`. The pages that link or mention each entity (`backlinks()`) are read from
 the plugin after the build, and are made afresh by each rebuild of the preview. The build and `almanac
-check` list every problem of every page's `[[…]]` at once; the `autolink` option is checked at its line."""
+check` list every problem of every page's `[[…]]` at once; the `autolink` option is checked at its line. Each
+plugin answers its own seam of `mkdocs/interfaces.py`, and only while it is on."""
 
 from __future__ import annotations
 
@@ -15,16 +16,24 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin
 
 import pytest
 import yaml
+from mkdocs.config import load_config
 
+from almanac.mkdocs.blog.plugin import BlogPlugin
+from almanac.mkdocs.data.plugin import DataPlugin
+from almanac.mkdocs.interfaces import EntitySource, LinkSource, PostSource, entity_source, link_source, post_source
 from almanac.mkdocs.links.config import LinksConfig
+from almanac.mkdocs.links.plugin import LinksPlugin
 
 import launcher
 from helpers import BuildResult, build_env, run_build
+
+if TYPE_CHECKING:
+    from mkdocs.plugins import PluginCollection
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "links"
 
@@ -324,3 +333,22 @@ def test_autolink_is_model_vendor_and_provider_when_not_written() -> None:
 def test_a_bad_autolink_is_an_error_at_its_line(tmp_path: Path, value: object, message: str) -> None:
     problems, _ = autolink_problems(tmp_path, value)
     assert len(problems) == 1 and problems[0].startswith(f"mkdocs.yml:4: autolink {message}"), problems
+
+
+def test_each_plugin_answers_its_own_seam_and_only_while_it_is_on(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+
+    def plugins(links: str) -> PluginCollection:
+        config_file.write_text(f"site_name: T\nplugins:\n  - almanac/data\n  - almanac/blog\n{links}", encoding="utf-8")
+        return load_config(str(config_file)).plugins
+
+    on = plugins("  - almanac/links\n")
+    assert isinstance(link_source(on), LinksPlugin)
+    assert isinstance(post_source(on), BlogPlugin)
+    assert isinstance(entity_source(on), DataPlugin)
+    assert [name for name, plugin in on.items() if isinstance(plugin, LinkSource)] == ["almanac/links"]
+    assert [name for name, plugin in on.items() if isinstance(plugin, PostSource)] == ["almanac/blog"]
+    assert [name for name, plugin in on.items() if isinstance(plugin, EntitySource)] == ["almanac/data"]
+    assert link_source(plugins("  - almanac/links:\n      enabled: false\n")) is None
+    assert link_source(plugins("")) is None
