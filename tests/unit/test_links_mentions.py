@@ -187,3 +187,18 @@ def test_placeholders_and_white_space_are_not_kept() -> None:
     text = "I \x02wzxhzdk:3\x03 used\n\n  DeepSeek \x00 today."
     assert around(text, "DeepSeek") == ("", " today.")  # the blank line ended the sentence
     assert plain_text("a\x02x\x03  b\x00") == "a b"
+
+
+@settings(deadline=None)  # a busy machine must not fail it
+@given(
+    st.lists(st.sampled_from(["word", "v4.5", "。", "！", ". ", "? ", "\n", " ", "字", "e.g.", "!"]), max_size=40),
+    st.lists(st.sampled_from(["word", "v4.5", "。", ". ", "\n", " ", "字", "!"]), max_size=40),
+)
+def test_the_sentence_around_holds_no_stop_but_its_own(left: list[str], right: list[str]) -> None:
+    text = "".join(left) + "NAME" + "".join(right)
+    start = len("".join(left))
+    before, after = sentence_around(text, start, start + 4)
+    assert text[:start].endswith(before.removeprefix("…").rstrip(" ")) or before.strip() == ""
+    for stop in (". ", "? ", "\n", "。", "！"):
+        assert stop not in before
+        assert stop not in after[:-1].removesuffix(".")

@@ -19,7 +19,7 @@
 #    paths of source files and warn that they lead nowhere: hence priority -1, after Python-
 #    Markdown's unescaping of `\`-escapes (0) too.
 #
-# Links are relative to the page (`core/urls.py`). Each page records, for each entity it links
+# Links are relative to the page, through the site's root (`core/urls.py`). Each page records, for each entity it links
 # or mentions, its first place with the sentence around it (`Mention`), in page order: the
 # first `[[…]]` of an entity when there is one, else its first mention.
 
@@ -40,7 +40,7 @@ from almanac.core.links.entities import EntityIndex, EntityRefError
 from almanac.core.links.mentions import Matcher, plain_text, sentence_around
 from almanac.core.links.model import Entity, EntityKey, Mention
 from almanac.core.links.wikilinks import WIKILINK, split_wikilink
-from almanac.core.urls import page_linker
+from almanac.core.urls import root_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -137,22 +137,16 @@ class _WikilinkProcessor(InlineProcessor):
         return element, m.start(0), m.end(0)
 
 
-@dataclass(frozen=True)
-class _Piece:
-    """A text or tail of an element whose names may link: where it is in the page's text."""
-
-    start: int
-    end: int
-    element: etree.Element
-    parent: etree.Element | None
-    """For a tail: the element that holds `element`."""
+_Piece = tuple[int, int, etree.Element, etree.Element | None]
+"""A text or tail whose names may link: its start and end in the page's text, the element, and
+for a tail the element that holds that element (`None` for a text)."""
 
 
 class _PageText:
     """The text of a converted page in reading order, with line breaks between blocks: `text`
     as it reads; `scan` the same length, with what must not link masked (`\\x00`)."""
 
-    def __init__(self, links: EntityLinks, page: _Page, stash: list[str | etree.Element]) -> None:
+    def __init__(self, page: _Page, stash: list[str | etree.Element]) -> None:
         self.page = page
         self.stash = stash
         self.parts: list[str] = []
@@ -170,60 +164,63 @@ class _PageText:
     def scan(self) -> str:
         return "".join(self.masked)
 
-    def _add(self, text: str, scan: str) -> None:
-        self.parts.append(text)
-        self.masked.append(scan)
+    def _add(self, text: str, element: etree.Element, parent: etree.Element | None, skip: bool) -> None:
+        """One text (`parent` is `None`) or tail of `element`; `skip`: its names do not link."""
+        start = self.length
         self.length += len(text)
+        self.parts.append(text)
+        if skip:
+            self.masked.append(_MASK * len(text))
+            return
+        self.pieces.append((start, self.length, element, parent))
+        if self.depth == 0 and "\x02" not in text:
+            self.masked.append(text)
+        else:
+            self.masked.append(self._outside_html(text))
 
-    def _skip(self, text: str) -> None:
-        self._add(text, _MASK * len(text))
-
-    def _readable(self, text: str) -> None:
-        """Text whose names may link, except inside raw inline HTML and Markdown's placeholders."""
+    def _outside_html(self, text: str) -> str:
+        """`text` with raw inline HTML (and what is inside its elements) and Markdown's
+        placeholders masked."""
+        masked: list[str] = []
         at = 0
         for match in _PLACEHOLDER.finditer(text):
-            self._plain(text[at : match.start()])
-            self._skip(match.group())
+            before = text[at : match.start()]
+            masked.append(_MASK * len(before) if self.depth else before)
+            masked.append(_MASK * len(match.group()))
             if match.group(1) is not None and int(match.group(1)) < len(self.stash):
                 raw = self.stash[int(match.group(1))]
                 if isinstance(raw, str):
                     self.depth = max(0, self.depth + _depth_change(raw))
             at = match.end()
-        self._plain(text[at:])
+        rest = text[at:]
+        masked.append(_MASK * len(rest) if self.depth else rest)
+        return "".join(masked)
 
-    def _plain(self, text: str) -> None:
-        if self.depth:
-            self._skip(text)
-        else:
-            self._add(text, text)
+    def _break(self) -> None:
+        """Where a block begins or ends: a line break, which ends a sentence."""
+        self.depth = 0
+        self.parts.append("\n")
+        self.masked.append(_MASK)
+        self.length += 1
 
     def walk(self, element: etree.Element, *, skipped: bool, in_link: bool) -> None:
         block = element.tag in _BLOCK_TAGS
         if block:
-            self.depth = 0
-            self._skip("\n")
-        marked = self.page.explicit.get(id(element))
+            self._break()
+        marked = self.page.explicit.get(id(element)) if self.page.explicit else None
         own_skip = skipped or marked is not None or _skips(element)
         start = self.length
         if element.text:
-            if own_skip:
-                self._skip(element.text)
-            else:
-                self.pieces.append(_Piece(self.length, self.length + len(element.text), element, None))
-                self._readable(element.text)
+            self._add(element.text, element, None, own_skip)
+        child_in_link = in_link or element.tag == "a"
         for child in element:
-            self.walk(child, skipped=own_skip, in_link=in_link or element.tag == "a")
+            self.walk(child, skipped=own_skip, in_link=child_in_link)
             if child.tail:
-                if own_skip:
-                    self._skip(child.tail)
-                else:
-                    self.pieces.append(_Piece(self.length, self.length + len(child.tail), child, element))
-                    self._readable(child.tail)
+                self._add(child.tail, child, element, own_skip)
         if marked is not None and marked[0] is element:
             self.explicit.append((start, self.length, element, marked[1], in_link))
         if block:
-            self.depth = 0
-            self._skip("\n")
+            self._break()
 
 
 def _skips(element: etree.Element) -> bool:
@@ -249,13 +246,13 @@ class _EntityTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         links, page = self.links, self.links._page
-        if page is None:
+        if page is None or not (page.explicit or (page.autolink and links.matcher is not None)):
             return
         assert self.md is not None
-        walked = _PageText(links, page, list(self.md.htmlStash.rawHtmlBlocks))
+        walked = _PageText(page, list(self.md.htmlStash.rawHtmlBlocks))
         walked.walk(root, skipped=False, in_link=False)
         text = walked.text
-        link = page_linker(page.url, links.directory_urls)
+        link = _linker(page.url, links.directory_urls)
         found: dict[EntityKey, tuple[int, Mention]] = {}
 
         # `[[…]]`: links, and the first of each entity is its mention.
@@ -274,13 +271,13 @@ class _EntityTreeprocessor(Treeprocessor):
 
         # Names in running text: the first of each entity not linked by `[[…]]`.
         if page.autolink and links.matcher is not None and walked.pieces:
-            starts = [piece.start for piece in walked.pieces]
+            starts = [piece[0] for piece in walked.pieces]
             chosen: dict[int, list[tuple[int, int, Entity]]] = {}
             for start, end, entity in links.matcher.find(walked.scan):
                 if entity.key in found:
                     continue
                 at = bisect.bisect_right(starts, start) - 1
-                if at < 0 or end > walked.pieces[at].end:  # across an element's edge
+                if at < 0 or end > walked.pieces[at][1]:  # across an element's edge
                     continue
                 name = plain_text(text[start:end])
                 before, after = sentence_around(text, start, end)
@@ -292,22 +289,36 @@ class _EntityTreeprocessor(Treeprocessor):
         page.mentions = tuple(mention for _, mention in sorted(found.values(), key=lambda item: item[0]))
 
 
+def _linker(page_url: str, directory_urls: bool) -> _Linker:
+    """The URL of an entity's page (a site path) from the page at `page_url`: through the
+    site's root, worked out once per page (`page_linker` finds the shortest path for each)."""
+    root = root_of(page_url)
+
+    def link(target: str) -> str:
+        if not directory_urls and target.endswith("/"):
+            target += "index.html"
+        return root + target if root != "./" else target or "./"
+
+    return link
+
+
 def _link_names(piece: _Piece, text: str, matches: list[tuple[int, int, Entity]], link: _Linker) -> None:
     """Splits the text of `piece` around each match, each match a link."""
+    start_of_piece, end_of_piece, element, parent = piece
     anchors: list[etree.Element] = []
     for n, (start, end, entity) in enumerate(matches):
         anchor = etree.Element("a", {"href": link(entity.url), "class": MENTION_CLASS})
         anchor.text = text[start:end]
-        following = matches[n + 1][0] if n + 1 < len(matches) else piece.end
+        following = matches[n + 1][0] if n + 1 < len(matches) else end_of_piece
         anchor.tail = text[end:following]
         anchors.append(anchor)
-    head = text[piece.start : matches[0][0]]
-    if piece.parent is None:  # the element's own text: the links come before its children
-        piece.element.text = head
+    head = text[start_of_piece : matches[0][0]]
+    if parent is None:  # the element's own text: the links come before its children
+        element.text = head
         for n, anchor in enumerate(anchors):
-            piece.element.insert(n, anchor)
+            element.insert(n, anchor)
     else:  # a tail: the links come right after the element, in its parent
-        piece.element.tail = head
-        at = list(piece.parent).index(piece.element) + 1
+        element.tail = head
+        at = list(parent).index(element) + 1
         for n, anchor in enumerate(anchors):
-            piece.parent.insert(at + n, anchor)
+            parent.insert(at + n, anchor)

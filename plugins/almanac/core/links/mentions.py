@@ -111,10 +111,12 @@ def _node(node: _Trie, last: str) -> str:
 # Where a sentence ends: `.` `!` `?` before white space (not `4.5`, not `e.g.x`), the CJK stops,
 # a line break (the walk of a page puts one between blocks).
 _SENTENCE_END: Final = re.compile(r"[.!?](?=\s)|[。！？\n]")
+_SENTENCE_END_REVERSED: Final = re.compile(r"(?<=\s)[.!?]|[。！？\n]")
+"""The same, in text read backwards."""
 # Placeholders of Python-Markdown (`\x02…\x03`) and masked places (`\x00`): not text.
 _NOT_TEXT: Final = re.compile(r"\x02[^\x03]*\x03|\x00")
 _CJK: Final = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-_TOKEN: Final = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+|\s+")
+_WORD: Final = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
 _IS_CJK: Final = re.compile(f"[{_CJK}]")
 _BUDGET: Final = 60
 """How much of a sentence each side keeps: a Latin word weighs 3, a CJK character 1 (about 20
@@ -131,9 +133,9 @@ def plain_text(text: str) -> str:
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
     """The words of the sentence of `text` before `start` and after `end` (a mention), each
     kept to about 20 words or 60 CJK characters, `…` where cut; the sentence's stop is kept."""
-    lo = begin = max(0, start - _WINDOW)
-    for last in _SENTENCE_END.finditer(text, lo, start):
-        begin = last.end()
+    lo = max(0, start - _WINDOW)
+    last = _SENTENCE_END_REVERSED.search(text[lo:start][::-1])  # the nearest stop before
+    begin = start - last.start() if last else lo
     found = _SENTENCE_END.search(text, end, end + _WINDOW)
     stop = found.end() if found else min(len(text), end + _WINDOW)
     before = _keep(plain_text(text[begin:start]).lstrip(), backwards=True, cut=begin == lo > 0)
@@ -144,19 +146,16 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
 def _keep(text: str, *, backwards: bool, cut: bool) -> str:
     """`text` kept to `_BUDGET` from its end (`backwards`) or its start; `…` where it is cut
     (`cut`: it was already)."""
-    tokens = _TOKEN.findall(text)
-    if backwards:
-        tokens.reverse()
-    kept: list[str] = []
-    weight = 0
-    for token in tokens:
-        if not token.isspace():
-            weight += 1 if _IS_CJK.fullmatch(token) else 3
-        if weight > _BUDGET:
-            cut = True
-            break
-        kept.append(token)
-    if backwards:
-        kept.reverse()
-        return "…" + "".join(kept).lstrip() if cut else "".join(kept)
-    return "".join(kept).rstrip() + "…" if cut else "".join(kept)
+    words = _WORD.findall(text)
+    if len(words) * 3 > _BUDGET:  # it may not fit: weigh each word
+        weight = 0
+        found = list(_WORD.finditer(text))
+        for match in reversed(found) if backwards else found:
+            weight += 1 if len(match.group()) == 1 and _IS_CJK.match(match.group()) else 3
+            if weight > _BUDGET:
+                text = text[match.end() :].lstrip() if backwards else text[: match.start()].rstrip()
+                cut = True
+                break
+    if not cut:
+        return text
+    return "…" + text if backwards else text + "…"

@@ -32,8 +32,9 @@ _ESCAPED_BAR: Final = "\x02124\x03"  # `\|` after Python-Markdown's escapes (`ma
 _OPEN: Final = re.compile(r"(?<!\\)\[\[")
 _FENCE: Final = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _COMMENT: Final = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-# A code span: a run of backticks, closed by a run as long, within one paragraph.
-_CODE_SPAN: Final = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
+# A code span: a run of backticks, closed by a run as long, within one paragraph (`_PARAGRAPHS`).
+_CODE_SPAN: Final = re.compile(r"(?<![`\\])(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_PARAGRAPHS: Final = re.compile(r"(\n[ \t]*\n)")
 
 
 def split_wikilink(inner: str) -> tuple[str, str | None]:
@@ -108,8 +109,15 @@ def _mask_code(markdown: str) -> str:
             fence = None
         lines[n] = ""
     text = "\n".join(lines)
-    text = _COMMENT.sub(_blank, text)
-    return _CODE_SPAN.sub(_blank, text)
+    if "<!--" in text:
+        text = _COMMENT.sub(_blank, text)
+    if "`" not in text:
+        return text
+    parts = _PARAGRAPHS.split(text)  # paragraphs and the blank lines between them
+    for n, part in enumerate(parts):
+        if "[[" in part and "`" in part:
+            parts[n] = _CODE_SPAN.sub(_blank, part)
+    return "".join(parts)
 
 
 def _blank(match: re.Match[str]) -> str:
