@@ -93,6 +93,20 @@ def entities(models: int, aliases: int) -> list[Entity]:
     return found
 
 
+def weave(body: str, all_entities: list[Entity], rng: random.Random) -> str:
+    """`body` with twelve names and two `[[kind:id]]` of `all_entities` put before words of it."""
+    words = body.split(" ")
+    for _ in range(12):
+        entity = rng.choice(all_entities)
+        at = rng.randrange(len(words))
+        words[at] = rng.choice(entity.names or (entity.name,)) + " " + words[at]
+    for _ in range(2):
+        entity = rng.choice(all_entities)
+        at = rng.randrange(len(words))
+        words[at] = f"[[{entity.kind}:{entity.id}]] " + words[at]
+    return " ".join(words)
+
+
 def posts(folder: Path, count: int, all_entities: list[Entity]) -> list[str]:
     """`count` synthetic posts (without front matter), each with names and two `[[…]]` woven in."""
     generate_site(folder, posts=count, words=800)
@@ -100,17 +114,53 @@ def posts(folder: Path, count: int, all_entities: list[Entity]) -> list[str]:
     texts = []
     for path in sorted((folder / "docs" / "blog" / "posts").glob("*.md")):
         body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
-        words = body.split(" ")
-        for _ in range(12):
-            entity = rng.choice(all_entities)
-            at = rng.randrange(len(words))
-            words[at] = rng.choice(entity.names) + " " + words[at]
-        for _ in range(2):
-            entity = rng.choice(all_entities)
-            at = rng.randrange(len(words))
-            words[at] = f"[[{entity.kind}:{entity.id}]] " + words[at]
-        texts.append(" ".join(words))
+        texts.append(weave(body, all_entities, rng))
     return texts
+
+
+def builds(count: int, rounds: int) -> list[tuple[str, float]]:
+    """Builds of a `count`-post synthetic site with `datagen.py`'s data (300 models, 20 vendors,
+    30 providers), names of it woven into every post, without and with `almanac/links`, in
+    turns: the best wall-clock time and the median CPU time of each, and the median of the
+    rounds' ratios of CPU time."""
+    from data_overhead import add_data_plugin, time_build  # builds the way that benchmark does
+
+    from almanac.core.data.datasets import load_datasets
+    from almanac.core.data.entities import data_entities
+
+    from datagen import BUILD_DATE, generate_data
+
+    timings: dict[str, list[tuple[float, float]]] = {"without": [], "with": []}
+    with tempfile.TemporaryDirectory(prefix="almanac-mentions-build-") as folder:
+        configs: dict[str, Path] = {}
+        for variant in timings:
+            root = Path(folder) / variant
+            config = generate_site(root, posts=count, words=800)
+            generate_data(root)
+            add_data_plugin(config)
+            if variant == "with":
+                text = config.read_text(encoding="utf-8").replace(
+                    "  - almanac/blog\n", "  - almanac/blog\n  - almanac/links\n"
+                )
+                config.write_bytes(text.encode("utf-8"))
+            every = data_entities(load_datasets(root, today=BUILD_DATE))
+            for path in sorted((root / "docs" / "blog" / "posts").glob("*.md")):
+                rng = random.Random(path.name)
+                front, _, body = path.read_text(encoding="utf-8").partition("---\n\n")
+                path.write_bytes((front + "---\n\n" + weave(body, every, rng)).encode("utf-8"))
+            configs[variant] = config
+        for n in range(rounds):
+            for variant in timings if n % 2 == 0 else reversed(timings):
+                timing = time_build(configs[variant], Path(folder) / f"site-{variant}")
+                timings[variant].append((timing.wall, timing.cpu))
+    ratio = statistics.median(w[1] / wo[1] for wo, w in zip(timings["without"], timings["with"], strict=True)) - 1
+    rows = []
+    for variant, label in (("without", "without `almanac/links`"), ("with", "with `almanac/links`")):
+        wall = min(t[0] for t in timings[variant])
+        cpu = statistics.median(t[1] for t in timings[variant])
+        rows.append((f"build {count:,} posts {label}: best wall clock {wall:.2f} s; CPU time", cpu))
+    rows[-1] = (rows[-1][0] + f" (+{ratio * 100:.1f} %, median of the rounds)", rows[-1][1])
+    return rows
 
 
 def median_time(run: Callable[[], object], repeat: int) -> float:
@@ -143,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--aliases", type=int, default=20)
     parser.add_argument("--convert", type=int, default=200, help="posts converted by Markdown (default 200)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--build", type=int, default=0, help="also build a site of this many posts (default: none)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the builds (default 3)")
     args = parser.parse_args(argv)
 
     every = entities(args.models, args.aliases)
@@ -189,10 +241,17 @@ def main(argv: list[str] | None = None) -> int:
         plains.append(median_time(lambda: convert(sample, None), 1))
         linkeds.append(median_time(lambda: convert(sample, EntityLinks(index, matcher)), 1))
     share = statistics.median(linked / plain for plain, linked in zip(plains, linkeds, strict=True)) - 1
+    added = statistics.median(linked - plain for plain, linked in zip(plains, linkeds, strict=True)) / len(sample)
     rows.append((f"convert {len(sample)} posts with the site's Markdown extensions", statistics.median(plains)))
     rows.append(
-        (f"the same with `EntityLinks` (+{share * 100:.1f} %, median of the rounds)", statistics.median(linkeds))
+        (
+            f"the same with `EntityLinks` (+{share * 100:.1f} %, {added * 1000:.2f} ms a post, medians of the rounds)",
+            statistics.median(linkeds),
+        )
     )
+
+    if args.build:
+        rows.extend(builds(args.build, args.rounds))
 
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
