@@ -19,9 +19,10 @@
 #    paths of source files and warn that they lead nowhere: hence priority -1, after Python-
 #    Markdown's unescaping of `\`-escapes (0) too.
 #
-# Links are relative to the page, through the site's root (`core/urls.py`). Each page records, for each entity it links
-# or mentions, its first place with the sentence around it (`Mention`), in page order: the
-# first `[[…]]` of an entity when there is one, else its first mention.
+# Links are relative to the page, through the site's root (`core/urls.py`). Each page records,
+# for each entity it links or mentions, its first place with the sentence around it
+# (`Mention`), in page order: the first `[[…]]` of an entity when there is one, else its first
+# mention.
 
 from __future__ import annotations
 
