@@ -25,6 +25,8 @@ class Backlinks:
     def __init__(self, index: EntityIndex) -> None:
         self.index = index
         self._pages: dict[str, PageLinks] = {}
+        #: The pages that link or mention each entity: `mentioned_in` reads only those.
+        self._mentioning: dict[EntityKey, set[str]] = {}
         self._children: dict[str, list[EntityKey]] = {}
         for entity in index.entities:
             if entity.kind == "model" and entity.parent is not None:
@@ -32,7 +34,14 @@ class Backlinks:
 
     def add(self, links: PageLinks) -> None:
         """Keeps what one page links and mentions (instead of what it did before, if it was added)."""
-        self._pages[links.page.src_uri] = links
+        src_uri = links.page.src_uri
+        old = self._pages.get(src_uri)
+        if old is not None:
+            for mention in old.mentions:
+                self._mentioning.get(mention.entity, set()).discard(src_uri)
+        self._pages[src_uri] = links
+        for mention in links.mentions:
+            self._mentioning.setdefault(mention.entity, set()).add(src_uri)
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -53,7 +62,8 @@ class Backlinks:
         if with_children and key[0] == "vendor":
             keys.update(self._children.get(key[1], ()))
         found: list[tuple[PageRef, Mention]] = []
-        for links in self._pages.values():
+        src_uris = set().union(*(self._mentioning.get(each, set()) for each in keys))
+        for links in (self._pages[src_uri] for src_uri in src_uris):
             for mention in links.mentions:  # in page order: the first that counts
                 if mention.entity in keys:
                     found.append((links.page, mention))
