@@ -310,9 +310,10 @@ def test_axe_finds_no_violation_in_what_we_draw(visit: Visit) -> None:
 
 # Material fetches `sitemap.xml` beside every `<link rel="alternate">` of a page, meant for the language
 # versions of a site (squidfunk/mkdocs-material#8576). A tag page's feed link (`tags/<slug>/feed.xml`)
-# makes it ask for `tags/<slug>/sitemap.xml`, which does not exist; the answer is ignored.
-_SITEMAP_BESIDE_A_TAG_FEED = re.compile(r"(^|/)tags/[^/]+/sitemap\.xml\b")
+# makes it ask for `tags/<slug>/sitemap.xml`, which does not exist; the answer is ignored. So do the
+# feed links of entity pages (`models/<id>/feed.xml` …) and of `prices/changes/`.
+_SITEMAP_BESIDE_A_FEED = re.compile(r"(^|/)(tags|models|vendors|providers|prices)/[^/]+/sitemap\.xml\b")
 
 
 def _known_theme_miss(entry: str) -> bool:
-    return _SITEMAP_BESIDE_A_TAG_FEED.search(entry) is not None
+    return _SITEMAP_BESIDE_A_FEED.search(entry) is not None
