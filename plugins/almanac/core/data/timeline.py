@@ -173,12 +173,20 @@ class Timelines:
         self.datasets = datasets
         self.at = at
         self._changes: list[TimelineEntry] | None = None
+        #: The changes of each model, vendor and provider, newest first: one pass over them all.
+        self._by: dict[tuple[str, str], list[TimelineEntry]] = {}
         self._made: dict[tuple[str, str], list[TimelineEntry]] = {}
 
     def changes(self) -> list[TimelineEntry]:
         """Every change of list price in the data up to `at`, newest first (`/prices/changes/`)."""
         if self._changes is None:
             self._changes = _newest_first(_changes(self.datasets, sorted(self.datasets.models), self.at))
+            vendor_of = self.datasets.vendor_of
+            for entry in self._changes:
+                assert entry.change is not None
+                model, provider = entry.change.model_id, entry.change.provider
+                for key in (("model", model), ("vendor", vendor_of[model]), ("provider", provider)):
+                    self._by.setdefault(key, []).append(entry)
         return self._changes
 
     def of(self, kind: str, entity_id: str) -> list[TimelineEntry]:
@@ -188,21 +196,15 @@ class Timelines:
         models. A provider: the changes of the offers it sells, and its incidents, each when it
         opened and (if by `at`) when it was resolved. Posts are added by `with_posts`.
         """
+        if kind not in ("model", "vendor", "provider"):
+            raise ValueError(f"no timeline for a {kind}")
         made = self._made.get((kind, entity_id))
-        if made is not None:
-            return made
-        match kind:
-            case "model":
-                made = [e for e in self.changes() if e.change is not None and e.change.model_id == entity_id]
-            case "vendor":
-                vendor_of = self.datasets.vendor_of
-                made = [e for e in self.changes() if e.change is not None and vendor_of[e.change.model_id] == entity_id]
-            case "provider":
-                made = [e for e in self.changes() if e.change is not None and e.change.provider == entity_id]
+        if made is None:
+            self.changes()
+            made = self._by.get((kind, entity_id), [])
+            if kind == "provider":
                 made = _newest_first([*made, *_incident_entries(self.datasets, entity_id, self.at)])
-            case _:
-                raise ValueError(f"no timeline for a {kind}")
-        self._made[(kind, entity_id)] = made
+            self._made[(kind, entity_id)] = made
         return made
 
 

@@ -111,6 +111,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.sections: dict[str, Page] = {}
         #: Every entity's timeline from the data, made once per build when a page or feed asks.
         self.timelines: Timelines | None = None
+        #: Each entity page's timeline with its posts, from its writing (step 5) to its feeds (step 6).
+        self.entity_timelines: dict[str, list[TimelineEntry]] = {}
         #: The site's address: the data's feeds need it (their links are absolute).
         self.site_url = ""
 
@@ -129,6 +131,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.run.join("data")
         self.run.stage(dirty=self.dirty)
         self.datasets = self.site = self.timelines = None
+        self.entity_timelines = {}
         self.blocks, self.made, self.drawn = {}, {}, {}
         self.project = Path(config.config_file_path or ".").resolve().parent
         self.today = build_date(self.config.build_date)
@@ -401,9 +404,13 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
     def _timeline(self, generated: GeneratedPage, config: MkDocsConfig) -> list[TimelineEntry]:
         """An entity's timeline: the data's, with the posts about it."""
         assert self.datasets is not None and generated.entity is not None
-        if self.timelines is None:
-            self.timelines = Timelines(self.datasets, at=self.at)
-        return with_posts(self.timelines.of(generated.kind, generated.entity), self._mentions(generated, config))
+        made = self.entity_timelines.get(generated.src_uri)
+        if made is None:
+            if self.timelines is None:
+                self.timelines = Timelines(self.datasets, at=self.at)
+            data = self.timelines.of(generated.kind, generated.entity)
+            made = self.entity_timelines[generated.src_uri] = with_posts(data, self._mentions(generated, config))
+        return made
 
     # Step 6 — after every page is written: each entity's timeline and the price changes as
     # Atom and JSON feeds (`models/<id>/feed.xml` …, `prices/changes/feed.xml` …), links
