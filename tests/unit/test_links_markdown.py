@@ -285,3 +285,42 @@ def test_many_mentions_in_one_text_keep_the_text() -> None:
     html, _ = convert(text)
     assert re.sub(r"<[^>]+>", "", html) == text
     assert len(anchors(html)) == 4
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "REF here.",
+        "Para.\n\n    REF\n",
+        "    REF\n",
+        "\tREF\n",
+        "Para.\n\n\tREF\n",
+        "Para\n    REF lazily\n",
+        "- item\n\n    REF\n",
+        "- item\n    REF\n",
+        "1. item\n\n    REF\n",
+        "- a\n    - b\n\n        REF\n",
+        "- item\n\nPara.\n\n    REF\n",
+        "!!! note\n    REF\n",
+        "!!! note\n\n    text\n\n    REF\n",
+        "??? note\n    REF\n",
+        "Text[^1].\n\n[^1]: note\n\n    REF\n",
+        "Term\n: definition\n\n    REF\n",
+        "```\nx\n```\n\n    REF\n",
+        "Text `REF` code.",
+        "<!-- REF -->",
+        "```almanac\nREF\n```",
+        "~~~\nREF\n~~~",
+        "| a |\n|---|\n| REF |",
+        "> quoted REF",
+        "# Heading REF",
+        "> - quoted item\n>\n>     REF\n",
+    ],
+)
+def test_the_check_reads_what_the_conversion_links(shape: str) -> None:
+    from almanac.core.links.wikilinks import check_wikilinks
+
+    html, _ = convert(shape.replace("REF", "[[zhipu]]"), kinds=())
+    linked = bool(anchors(html)) or 'class="almanac-entity' in html
+    checked = check_wikilinks(shape.replace("REF", "[[nope]]"), INDEX, path="p.md")
+    assert bool(checked) == linked, html

@@ -8,8 +8,8 @@
 # and ~~~, `almanac` blocks among them), inline code spans, and HTML comments; nor `\[[`, which
 # writes the brackets themselves. A `[[…]]` followed by `(` is Markdown's link whose text is in
 # brackets (`[[1]](url)`), not an entity link. In a table, where `|` ends a cell, write
-# `[[id\|text]]`. Indented code blocks (four spaces) are read like text: write examples of
-# `[[…]]` in fences or code spans.
+# `[[id\|text]]`. Indented code blocks are told from the indented bodies of lists, admonitions
+# and footnotes the way Python-Markdown tells them (`_mask_indented_code`).
 #
 # The extension (`markdown.py`) finds the links with the same pattern (`WIKILINK`), so what the
 # check passes is what the conversion links.
@@ -35,6 +35,9 @@ _COMMENT: Final = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # A code span: a run of backticks, closed by a run as long, within one paragraph (`_PARAGRAPHS`).
 _CODE_SPAN: Final = re.compile(r"(?<![`\\])(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _PARAGRAPHS: Final = re.compile(r"(\n[ \t]*\n)")
+# A line whose indented lines below are Markdown, not code: a list item, an admonition or
+# collapsible block, a footnote, a definition, a block of HTML.
+_HOLDS_INDENTED: Final = re.compile(r" {0,3}(?:[-*+] |\d+[.)] |!!!|\?\?\?|///|\[\^[^\]]+\]:|: |<)")
 
 
 def split_wikilink(inner: str) -> tuple[str, str | None]:
@@ -94,7 +97,8 @@ def check_wikilinks(markdown: str, index: EntityIndex, *, path: str, line_offset
 
 
 def _mask_code(markdown: str) -> str:
-    """`markdown` with fenced code, HTML comments and code spans made spaces, lines kept."""
+    """`markdown` with fenced code, indented code, HTML comments and code spans made spaces,
+    lines kept."""
     lines = markdown.split("\n")
     fence: str | None = None
     for n, line in enumerate(lines):
@@ -108,6 +112,7 @@ def _mask_code(markdown: str) -> str:
         if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
             fence = None
         lines[n] = ""
+    _mask_indented_code(lines)
     text = "\n".join(lines)
     if "<!--" in text:
         text = _COMMENT.sub(_blank, text)
@@ -118,6 +123,27 @@ def _mask_code(markdown: str) -> str:
         if "[[" in part and "`" in part:
             parts[n] = _CODE_SPAN.sub(_blank, part)
     return "".join(parts)
+
+
+def _mask_indented_code(lines: list[str]) -> None:
+    """Blanks the lines of indented code blocks, as Python-Markdown reads them: a block
+    indented by four spaces (or a tab) after a blank line, where no list item, admonition,
+    footnote or definition above holds it (their bodies are indented Markdown)."""
+    code_may_start = True  # at the start, or after text that holds no indented body
+    after_blank = True
+    in_code = False
+    for n, line in enumerate(lines):
+        if not line.strip():
+            after_blank = True
+            continue
+        if line.startswith(("    ", "\t")):
+            if in_code or (after_blank and code_may_start):
+                in_code = True
+                lines[n] = ""
+        else:
+            in_code = False
+            code_may_start = _HOLDS_INDENTED.match(line) is None
+        after_blank = False
 
 
 def _blank(match: re.Match[str]) -> str:
