@@ -196,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", type=int, default=0, help="also build a site of this many posts (default: none)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the builds (default 3)")
     args = parser.parse_args(argv)
+    commit = subprocess.run(  # the code measured: the commit when the run starts
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
 
     every = entities(args.models, args.aliases)
     names = sum(len(entity.names) for entity in every)
@@ -253,9 +256,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.build:
         rows.extend(builds(args.build, args.rounds))
 
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
-    ).stdout.strip()
     print(
         f"{time.strftime('%Y-%m-%d')}, commit `{commit}`, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, CPU time, median of {args.repeat}:\n"
