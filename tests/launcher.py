@@ -1,8 +1,9 @@
 """The project's commands (`mkdocs build`, `almanac check`) run many times over: each run in a
 new process of its own, as a user's, but forked from one that has imported MkDocs, the theme,
-the Markdown extensions and our plugins already (and loaded the dictionary the search plugin
-splits Chinese text with), so that a run does not spend most of its time importing them again.
-Used by the bad-input tests and by every `run_build` of the tests (`helpers.py`).
+the Markdown extensions and our plugins already, so that a run does not spend most of its time
+importing them again. Used by the bad-input tests and by every `run_build` of the tests
+(`helpers.py`). Nothing else is prepared there: a search plugin's dictionary (jieba's) loaded
+in that process made every run four times slower.
 
 A run gets its own working folder, environment, process group, memory limit and time limit; its
 standard output and error are files; an exception that escapes the command is printed as the
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import multiprocessing.forkserver
 import os
 import resource
 import signal
@@ -64,47 +64,18 @@ PRELOAD = [
 
 COMMANDS = ("mkdocs", "almanac")
 
-# Set only in the environment the process runs are forked from starts with (see `_context`).
-_SERVER = "ALMANAC_TESTS_FORK_SERVER"
-
 # Runs are started from several threads. Starting a process reads the exit status of the ones that
 # have ended, from the same pipe that `exitcode` reads it from: two threads reading one status at
 # once would each get half of it. One lock for both; waiting for the end reads nothing.
 _STATUS = threading.Lock()
 
 
-_STARTING = threading.Lock()
-
-
-def _context() -> ForkServerContext:
-    with _STARTING:  # the first runs may come from several threads at once
-        return _started()
-
-
 @cache
-def _started() -> ForkServerContext:
-    """The forkserver context, its server started (with `_SERVER` in its environment only)."""
+def _context() -> ForkServerContext:
     context = multiprocessing.get_context("forkserver")
     assert isinstance(context, ForkServerContext)
     context.set_forkserver_preload(PRELOAD)
-    os.environ[_SERVER] = "1"
-    try:
-        multiprocessing.forkserver.ensure_running()
-    finally:
-        del os.environ[_SERVER]
     return context
-
-
-def _prepare_server() -> None:
-    """In the process runs are forked from: what the search plugin would load in every build of
-    a site with Chinese text (jieba's dictionary, 0.6 s), loaded once. Its messages are not a run's."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    jieba.setLogLevel(logging.DEBUG)
 
 
 def _run(command: str, argv: list[str], cwd: str, env: dict[str, str], out: str, err: str) -> None:
@@ -169,7 +140,3 @@ def run(command: str, argv: list[str], *, cwd: Path, env: dict[str, str], timeou
         stdout = Path(out).read_text(encoding="utf-8", errors="replace") if os.path.exists(out) else ""
         stderr = Path(err).read_text(encoding="utf-8", errors="replace") if os.path.exists(err) else ""
     return CommandResult(returncode, stdout + stderr, stdout, time.perf_counter() - started)
-
-
-if os.environ.get(_SERVER) == "1":
-    _prepare_server()

@@ -2,11 +2,13 @@
 `mkdocs build --strict` and `almanac check`, run as a user runs them: exit 1, the case's line first,
 no traceback, within the time limit, the last good site left as it was and nothing written.
 
-The commands of all selected cases run first, as many cases at a time as there are cores (each
-case's build and check side by side); each case is then its own test with its own report. Each
-command runs in a new process of its own, forked from one that has imported MkDocs and our plugins
-already (`launcher.py`): the same entry point, arguments and environment as the user's command,
-without importing them again for each of the ~270 runs."""
+Each command runs in a new process of its own, forked from one that has imported MkDocs and our plugins
+already (`launcher.py`): the same entry point, arguments and environment as the user's command, without
+importing them again for each of the ~270 runs. The runs start as soon as the session has collected its
+tests (`start_early`, called from `conftest.py`), one case at a time beside the other tests, which mostly
+keep one core busy; these tests run last (`conftest.py` orders them so), and whatever cases have not
+started by then run as many at a time as there are cores. Each case is then its own test with its own
+report."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ import hashlib
 import os
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +87,7 @@ def check_command(project: Path) -> list[str]:
 
 
 def run_case(case: str, root: Path, good_site: Path) -> Outcome:
+    """The case's project made, then its build, then its check."""
     project = make_project(case, root / case, good_site)
     before = hashes(project)
     env = build_env()
@@ -92,10 +96,7 @@ def run_case(case: str, root: Path, good_site: Path) -> Outcome:
         name, *argv = command
         return launcher.run(Path(name).name, argv, cwd=project, env=env, timeout=TIME_LIMIT)
 
-    with ThreadPoolExecutor(2) as both:
-        build = both.submit(run, build_command(project))
-        check = both.submit(run, check_command(project))
-        return Outcome(project, build.result(), check.result(), before)
+    return Outcome(project, run(build_command(project)), run(check_command(project)), before)
 
 
 def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
@@ -107,10 +108,8 @@ def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
     )
 
 
-@pytest.fixture(scope="session")
-def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One strict build of `_base`: the site a failed build must leave as it was."""
-    project = tmp_path_factory.mktemp("bad-base") / "project"
+def build_good_site(project: Path) -> Path:
+    """One strict build of `_base` in `project`: the site a failed build must leave as it was."""
     shutil.copytree(BASE, project)
     done = run_command(build_command(project), cwd=project, timeout=120)
     assert done.returncode == 0, f"tests/fixtures/bad/_base does not build:\n{done.output}"
@@ -119,31 +118,74 @@ def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-@pytest.fixture(scope="session")
-def outcomes(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, good_site: Path
-) -> dict[str, Outcome | str]:
-    """The build and the check of every case selected in this session, run a few cases at a time."""
-    selected = sorted(
+def prepared_and_run(case: str, root: Path, good_site: Future[Path]) -> Outcome | str:
+    """The case's outcome, or why it could not be run (reported by its own tests, not the others')."""
+    try:
+        return run_case(case, root, good_site.result())
+    except Exception as error:  # a broken case folder fails its own tests only
+        return f"{case} could not be set up: {error!r}"
+
+
+class Runs:
+    """The good site's build, then each selected case's build and check, one case at a time in a thread
+    of their own, in a temporary folder."""
+
+    def __init__(self, cases: list[str]) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="almanac-bad-inputs-")
+        root = Path(self.folder.name)
+        self.background = ThreadPoolExecutor(1, thread_name_prefix="bad-inputs")
+        self.good_site = self.background.submit(build_good_site, root / "base" / "project")
+        self.cases = {case: self.background.submit(prepared_and_run, case, root, self.good_site) for case in cases}
+        self.root = root
+
+    def outcomes(self) -> dict[str, Outcome | str]:
+        """Every case's outcome: the cases not started yet are run now, as many at a time as there are cores."""
+        with ThreadPoolExecutor(max(2, os.cpu_count() or 2)) as pool:
+            for case, run in self.cases.items():
+                if run.cancel():
+                    self.cases[case] = pool.submit(prepared_and_run, case, self.root, self.good_site)
+            return {case: run.result() for case, run in sorted(self.cases.items())}
+
+    def stop(self) -> None:
+        self.background.shutdown(wait=True, cancel_futures=True)
+        self.folder.cleanup()
+
+
+_runs: Runs | None = None
+
+
+def _cases_of(items: list[pytest.Item]) -> list[str]:
+    return sorted(
         {
             item.callspec.params["case"]
-            for item in request.session.items
+            for item in items
             if isinstance(item, pytest.Function) and hasattr(item, "callspec") and "case" in item.callspec.params
         }
     )
-    root = tmp_path_factory.mktemp("bad")
-    workers = max(2, os.cpu_count() or 2)
-    with ThreadPoolExecutor(workers) as pool:
-        results = pool.map(lambda case: prepared_and_run(case, root, good_site), selected)
-        return dict(zip(selected, results, strict=True))
 
 
-def prepared_and_run(case: str, root: Path, good_site: Path) -> Outcome | str:
-    """The case's outcome, or why it could not be run (reported by its own tests, not the others')."""
-    try:
-        return run_case(case, root, good_site)
-    except Exception as error:  # a broken case folder fails its own tests only
-        return f"{case} could not be set up: {error!r}"
+def start_early(items: list[pytest.Item]) -> None:
+    """Start the runs of the cases these selected tests need (called by `conftest.py` once they are collected)."""
+    global _runs
+    cases = _cases_of(items)
+    if _runs is None and cases:
+        _runs = Runs(cases)
+
+
+def stop_early() -> None:
+    """At the end of the session: wait for the run in progress, drop the rest, remove the folder."""
+    global _runs
+    if _runs is not None:
+        _runs.stop()
+        _runs = None
+
+
+@pytest.fixture(scope="session")
+def outcomes(request: pytest.FixtureRequest) -> dict[str, Outcome | str]:
+    """The build and the check of every case selected in this session."""
+    start_early(request.session.items)
+    assert _runs is not None, "no case selected"
+    return _runs.outcomes()
 
 
 def first_error(output: str) -> str | None:
