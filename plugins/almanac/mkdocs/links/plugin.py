@@ -30,7 +30,7 @@ from almanac.core.links.model import Entity, PageLinks, PageRef
 from almanac.core.links.wikilinks import check_wikilinks
 from almanac.core.project import display_prefix
 from almanac.mkdocs.checks import BuildRun
-from almanac.mkdocs.interfaces import LinkSource, entity_source, post_source, tag_source
+from almanac.mkdocs.interfaces import LinkSource, PostSource, entity_source, post_source, tag_source
 from almanac.mkdocs.links.config import LinksConfig
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
         self.index: EntityIndex | None = None
         self.extension: EntityLinks | None = None
         self.fingerprint = 0
+        #: `almanac/blog`, which dates the pages that are posts (found once per build).
+        self.posts: PostSource | None = None
         #: The links of every page converted so far in this build.
         self.collected: Backlinks | None = None
         #: The same, once every page is converted (`on_env`): what `backlinks()` gives.
@@ -99,7 +101,7 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
     # (the preview's rebuilds included): new index, new extension, new backlinks.
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.index = self.extension = self.collected = self.complete = None
+        self.index = self.extension = self.collected = self.complete = self.posts = None
         self.converted = set()
         config.markdown_extensions[:] = [
             extension for extension in config.markdown_extensions if not isinstance(extension, EntityLinks)
@@ -116,6 +118,7 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
         if data is None:
             log.debug("links: no entities (no almanac/data, or errors in data/): nothing linked")
             return None
+        self.posts = post_source(config.plugins)
         entities = [*data, *self._tags(config)]
         kinds: tuple[EntityKind, ...] = self.config.autolink
         self.index = EntityIndex(entities)
@@ -132,12 +135,12 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
     def _tags(self, config: MkDocsConfig) -> list[Entity]:
         """The tags that have a page, as entities (`[[tag:<slug>]]`): named by `data/tags.yaml`,
         placed by `almanac/blog`. A tag that no published post carries has no page to link to."""
-        tags, posts = tag_source(config.plugins), post_source(config.plugins)
+        tags = tag_source(config.plugins)
         vocabulary = tags.tag_vocabulary() if tags is not None else None
-        if vocabulary is None or posts is None:
+        if vocabulary is None or self.posts is None:
             return []
         entities = []
-        for name, url in posts.tag_urls().items():
+        for name, url in self.posts.tag_urls().items():
             info = vocabulary.tags.get(name)
             if info is not None:
                 entities.append(Entity(kind="tag", id=info.slug, name=info.name, url=url, names=(info.name,)))
@@ -183,19 +186,18 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
         if self.extension is None or self.collected is None:
             return None
         src_uri = page.file.src_uri
-        posts = post_source(config.plugins)
         ref = PageRef(
             src_uri=src_uri,
             title=html.unescape(str(page.title or "")),
             url=page.url,
-            date=posts.post_date(src_uri) if posts is not None else None,
+            date=self.posts.post_date(src_uri) if self.posts is not None else None,
         )
         links = PageLinks(ref, self.extension.page_mentions())
         self.converted.add(src_uri)
         if links.mentions:
             self.collected.add(links)
         path = page.file.abs_src_path
-        if path is not None:
+        if path is not None and self.is_serve:  # only the preview rebuilds part of the site
             _KEPT[os.path.normpath(path)] = _Kept(_mtime(path), self.fingerprint, links)
         return None
 
