@@ -9,7 +9,7 @@
 # writes the brackets themselves. A `[[…]]` followed by `(` is Markdown's link whose text is in
 # brackets (`[[1]](url)`), not an entity link. In a table, where `|` ends a cell, write
 # `[[id\|text]]`. Indented code blocks are told from the indented bodies of lists, admonitions
-# and footnotes the way Python-Markdown tells them (`_mask_indented_code`).
+# and footnotes, and raw HTML blocks found, the way Python-Markdown does (`_mask_indented_code`).
 #
 # The extension (`markdown.py`) finds the links with the same pattern (`WIKILINK`), so what the
 # check passes is what the conversion links.
@@ -36,8 +36,16 @@ _COMMENT: Final = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _CODE_SPAN: Final = re.compile(r"(?<![`\\])(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _PARAGRAPHS: Final = re.compile(r"(\n[ \t]*\n)")
 # A line whose indented lines below are Markdown, not code: a list item, an admonition or
-# collapsible block, a footnote, a definition, a block of HTML.
-_HOLDS_INDENTED: Final = re.compile(r" {0,3}(?:[-*+] |\d+[.)] |!!!|\?\?\?|///|\[\^[^\]]+\]:|: |<)")
+# collapsible block, a footnote, a definition.
+_HOLDS_INDENTED: Final = re.compile(r"[ \t]*(?:[-*+] |\d+\. |!!!|\?\?\?|///|\[\^[^\]]+\]:|: )")
+_RULE: Final = re.compile(r" {0,3}([-*_])(?: *\1){2,} *")  # a horizontal rule, not a list item
+# The block-level elements of Python-Markdown whose raw HTML it passes through (not `hr`, which
+# has no closing tag).
+_HTML_BLOCK: Final = re.compile(
+    r" {0,3}<(?P<tag>address|article|aside|blockquote|canvas|center|details|div|dl|fieldset|figure|footer|form"
+    r"|header|hgroup|iframe|main|math|nav|noscript|ol|p|pre|section|table|ul|video)(?=[\s/>])[^>]*>?",
+    re.IGNORECASE,
+)
 
 
 def split_wikilink(inner: str) -> tuple[str, str | None]:
@@ -126,24 +134,52 @@ def _mask_code(markdown: str) -> str:
 
 
 def _mask_indented_code(lines: list[str]) -> None:
-    """Blanks the lines of indented code blocks, as Python-Markdown reads them: a block
-    indented by four spaces (or a tab) after a blank line, where no list item, admonition,
-    footnote or definition above holds it (their bodies are indented Markdown)."""
-    code_may_start = True  # at the start, or after text that holds no indented body
+    """Blanks the lines of indented code blocks and raw HTML blocks, as Python-Markdown reads
+    them. Code is a block indented by four spaces (or a tab) more than the text above it, after
+    a blank line; below a list item, an admonition, a footnote or a definition, whose bodies
+    are indented Markdown, by four more. A raw HTML block opens with a block-level tag at the
+    start of a line (without md_in_html's `markdown` attribute) and runs to its closing tag."""
+    code_at = 4  # the indentation at which code would start
     after_blank = True
     in_code = False
+    html: tuple[str, int] | None = None  # the open raw HTML block's tag, and its depth
     for n, line in enumerate(lines):
+        if html is not None:
+            tag, depth = html
+            depth += _opens(tag, line)
+            html = (tag, depth) if depth > 0 else None
+            lines[n] = ""
+            continue
         if not line.strip():
             after_blank = True
             continue
-        if line.startswith(("    ", "\t")):
-            if in_code or (after_blank and code_may_start):
-                in_code = True
-                lines[n] = ""
+        indent = _indent(line)
+        if indent >= code_at and (in_code or after_blank):
+            in_code = True
+            lines[n] = ""
+        elif indent < 4 and (opening := _HTML_BLOCK.match(line)) and "markdown" not in opening.group():
+            tag = opening["tag"].lower()
+            depth = _opens(tag, line)
+            html = (tag, depth) if depth > 0 else None
+            lines[n] = ""
+            in_code, code_at = False, 4
         else:
             in_code = False
-            code_may_start = _HOLDS_INDENTED.match(line) is None
+            holds = _HOLDS_INDENTED.match(line) is not None and _RULE.fullmatch(line) is None
+            code_at = indent // 4 * 4 + (8 if holds else 4)
         after_blank = False
+
+
+def _indent(line: str) -> int:
+    """The columns of white space that begin `line` (a tab counts four)."""
+    stripped = line.lstrip(" \t")
+    return len(line[: len(line) - len(stripped)].expandtabs(4))
+
+
+def _opens(tag: str, line: str) -> int:
+    """How many `tag` elements `line` opens, less those it closes."""
+    opened = len(re.findall(rf"<{tag}(?=[\s/>])", line, re.IGNORECASE))
+    return opened - len(re.findall(rf"</{tag}\s*>", line, re.IGNORECASE))
 
 
 def _blank(match: re.Match[str]) -> str:
