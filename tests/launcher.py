@@ -58,6 +58,7 @@ PRELOAD = [
     "almanac.cli",
     "almanac.mkdocs.blog.plugin",
     "almanac.mkdocs.data.plugin",
+    "almanac.mkdocs.links.plugin",
     "almanac.core.data.datasets.models",
     "almanac.core.data.blocks.options",
 ]
