@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown.treeprocessors import Treeprocessor
 
 from almanac.core.links.entities import EntityIndex
@@ -339,3 +341,46 @@ def test_the_check_reads_what_the_conversion_links(shape: str) -> None:
     html, _ = convert(shape.replace("REF", "[[zhipu]]"), kinds=())
     checked = check_wikilinks(shape.replace("REF", "[[nope]]"), INDEX, path="p.md")
     assert len(checked) == html.count('class="almanac-entity"'), html  # one error for each link
+
+
+# Blocks of Markdown, each with a place for a link (`REF`), that the check and the conversion
+# must read alike, in any order (separated by blank lines, as authors write them).
+BLOCKS = [
+    "Para REF text.",
+    "Lazy\nline REF",
+    "- item REF",
+    "- item",
+    "  - two REF",
+    "1. item REF",
+    "    indented REF",
+    "        deeper REF",
+    "\tTab REF",
+    "    - nested REF",
+    "```\ncode REF\n```",
+    "~~~\nREF\n~~~",
+    "```almanac\ntable: prices\nnote: REF\n```",
+    "Text `REF` code",
+    "!!! note\n    body REF",
+    "??? note",
+    "## Head REF",
+    "> quote REF",
+    "<div>\nraw REF\n</div>",
+    "<div markdown>\nmd REF\n</div>",
+    "[^N]: foot REF",
+    "Term\n: def REF",
+    "| a |\n|---|\n| REF |",
+    "<!-- REF -->",
+    "* * *",
+    "---",
+]
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.sampled_from(BLOCKS), min_size=1, max_size=6))
+def test_the_check_and_the_conversion_agree_on_any_page(blocks: list[str]) -> None:
+    from almanac.core.links.wikilinks import check_wikilinks
+
+    page = "".join(block.replace("[^N]", f"[^{n}]") + "\n\n" for n, block in enumerate(blocks))
+    html, _ = convert(page.replace("REF", "[[zhipu]]"), kinds=())
+    checked = check_wikilinks(page.replace("REF", "[[nope]]"), INDEX, path="p.md")
+    assert len(checked) == html.count('class="almanac-entity"'), html

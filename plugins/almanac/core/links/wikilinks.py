@@ -109,18 +109,20 @@ def _mask_code(markdown: str) -> str:
     lines kept."""
     lines = markdown.split("\n")
     fence: str | None = None
+    fences: dict[int, int] = {}  # the line of each opening fence, and its indentation
     for n, line in enumerate(lines):
         if fence is None:
             match = _FENCE.fullmatch(line)
             if match is not None and not (match["fence"][0] == "`" and "`" in match["info"]):
                 fence = match["fence"]
+                fences[n] = _indent(line)
                 lines[n] = ""
             continue
         stripped = line.strip()
         if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
             fence = None
         lines[n] = ""
-    _mask_indented_code(lines)
+    _mask_indented_code(lines, fences)
     text = "\n".join(lines)
     if "<!--" in text:
         text = _COMMENT.sub(_blank, text)
@@ -133,12 +135,13 @@ def _mask_code(markdown: str) -> str:
     return "".join(parts)
 
 
-def _mask_indented_code(lines: list[str]) -> None:
+def _mask_indented_code(lines: list[str], fences: dict[int, int]) -> None:
     """Blanks the lines of indented code blocks and raw HTML blocks, as Python-Markdown reads
     them. Code is a block indented by four spaces (or a tab) more than the text above it, after
     a blank line; below a list item, an admonition, a footnote or a definition, whose bodies
     are indented Markdown, by four more. A raw HTML block opens with a block-level tag at the
-    start of a line (without md_in_html's `markdown` attribute) and runs to its closing tag."""
+    start of a line (without md_in_html's `markdown` attribute) and runs to its closing tag.
+    `fences` holds the lines of the fenced code already blanked: each is a block of its own."""
     code_at = 4  # the indentation at which code would start
     after_blank = True
     in_code = False
@@ -149,6 +152,9 @@ def _mask_indented_code(lines: list[str]) -> None:
             depth += _opens(tag, line)
             html = (tag, depth) if depth > 0 else None
             lines[n] = ""
+            continue
+        if n in fences:  # a fenced block: text that holds no indented body
+            in_code, code_at, after_blank = False, fences[n] // 4 * 4 + 4, False
             continue
         if not line.strip():
             after_blank = True
