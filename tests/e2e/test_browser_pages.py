@@ -9,7 +9,7 @@ drawn by one template share an address shape (`kind`: `blog/#/#/#/*` is a post, 
 `blog/page/#` a page of the index…), and for each kind the sample takes, greedily, pages until every element
 name and every class that any page of that kind holds is on a chosen one (`axe_sample`): each template, and
 each part it can draw (a chart, a relay's table, a draft's mark…), is checked once at least, in each scheme.
-On the sample site that is 27 pages of 139 (axe's run, 1 to 2 s a page, was most of this module's time).
+On the sample site that is about a fifth of the pages (axe's run, 1 to 2 s a page, was most of this module's time).
 
 Every page is still opened, on a phone-sized screen, for what only a visit shows and may depend on the page's
 content: dialogs (the injection site's payloads), console errors, requests to other hosts or for missing files,
