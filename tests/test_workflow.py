@@ -137,7 +137,9 @@ def test_the_build_runs_make_build_and_uploads_what_it_writes(workflow: dict[str
     steps = workflow["jobs"]["build"]["steps"]
     assert [step["run"].strip() for step in steps if "run" in step] == ["make build"]
     # What `make build` runs (printed, not run): a strict MkDocs build of mkdocs.yml into its site_dir.
-    dry = subprocess.run(["make", "-n", "build"], cwd=ROOT, capture_output=True, text=True, check=True)
+    # Run as a make of its own: under `make test`, MAKELEVEL and MAKEFLAGS would add `make[1]:` lines.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    dry = subprocess.run(["make", "-n", "build"], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
     command = dry.stdout.strip().splitlines()[-1].split()
     assert Path(command[0]).name == "mkdocs" and command[1:] == ["build", "--strict"]
     config = ROOT / "mkdocs.yml"

@@ -28,7 +28,7 @@ from typing import Any
 
 import axe_playwright_python
 import pytest
-from browsing import ARTIFACTS, DESKTOP, PHONE, PageLog, Site, watch
+from browsing import ARTIFACTS, DESKTOP, PHONE, PageLog, Site, known_theme_miss, watch
 from playwright.sync_api import Browser, BrowserContext, Page
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
@@ -287,7 +287,7 @@ def test_no_page_opens_a_dialog(visit: Visit) -> None:
 
 
 def test_no_page_logs_an_error(visit: Visit) -> None:
-    assert [e for e in visit.log.console_errors if not _known_theme_miss(e)] == []
+    assert [e for e in visit.log.console_errors if not known_theme_miss(e)] == []
 
 
 def test_no_page_asks_another_host(visit: Visit) -> None:
@@ -295,8 +295,8 @@ def test_no_page_asks_another_host(visit: Visit) -> None:
 
 
 def test_no_page_asks_for_a_missing_file(visit: Visit) -> None:
-    assert [r for r in visit.log.failed_responses if not _known_theme_miss(r)] == []
-    assert [p for p in visit.site.missing if not _known_theme_miss(p)] == []
+    assert [r for r in visit.log.failed_responses if not known_theme_miss(r)] == []
+    assert [p for p in visit.site.missing if not known_theme_miss(p)] == []
 
 
 def test_no_page_scrolls_sideways_on_a_phone(visit: Visit) -> None:
@@ -306,14 +306,3 @@ def test_no_page_scrolls_sideways_on_a_phone(visit: Visit) -> None:
 def test_axe_finds_no_violation_in_what_we_draw(visit: Visit) -> None:
     findings = visit.ours()
     assert not findings, f"{len(findings)} axe findings:\n" + "\n".join(map(str, findings[:40]))
-
-
-# Material fetches `sitemap.xml` beside every `<link rel="alternate">` of a page, meant for the language
-# versions of a site (squidfunk/mkdocs-material#8576). A tag page's feed link (`tags/<slug>/feed.xml`)
-# makes it ask for `tags/<slug>/sitemap.xml`, which does not exist; the answer is ignored. So do the
-# feed links of entity pages (`models/<id>/feed.xml` …) and of `prices/changes/`.
-_SITEMAP_BESIDE_A_FEED = re.compile(r"(^|/)(tags|models|vendors|providers|prices)/[^/]+/sitemap\.xml\b")
-
-
-def _known_theme_miss(entry: str) -> bool:
-    return _SITEMAP_BESIDE_A_FEED.search(entry) is not None
