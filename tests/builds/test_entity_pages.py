@@ -1,9 +1,10 @@
 """Entity pages in real builds of a small project (`tests/fixtures/entities/`): each model, vendor
 and provider page shows its "Timeline" (price changes, incidents, posts, newest first) and
-"Mentioned in" (every page that links or mentions it, the sentence around the first mention,
-marked), both out of the search index; each offers its timeline as Atom and JSON feeds, linked
-from the page and its head, with absolute links; `/prices/changes/` lists every change of list
-price with its own feeds. Built once with `almanac/links` and once without it."""
+"Mentioned in" (the newest posts that link or mention it and the pages without a date, the
+sentence around the first mention, marked), both out of the search index; each offers its
+timeline as Atom and JSON feeds, linked from the page and its head, with absolute links;
+`/prices/changes/` lists every change of list price with its own feeds. Built once with
+`almanac/links` and once without it."""
 
 from __future__ import annotations
 

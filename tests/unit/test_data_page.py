@@ -18,6 +18,7 @@ from almanac.core.data.datasets import load_datasets
 from almanac.core.data.pages.catalogue import CHANGES_URL, GeneratedPage, catalogue, feed_urls
 from almanac.core.data.pages.content import page_content
 from almanac.core.data.pages.sections import (
+    MENTIONED_LIMIT,
     SECTIONS,
     FeedLinks,
     feed_head_html,
@@ -153,6 +154,28 @@ def test_mentioned_in_lists_each_page_once_with_its_sentence_marked_and_escaped(
     assert "<mark>极致</mark>又降价了。" in items[1]
     assert "<time" not in items[2] and '<a href="../../about/">About</a>' in items[2]
     assert html.startswith('<h2 id="mentioned-in">Mentioned in</h2>')
+
+
+def test_mentioned_in_quotes_the_newest_posts_and_every_page_without_a_date_and_counts_the_rest() -> None:
+    posts = [
+        PageRef(f"blog/posts/{n}.md", f"Post {n}", f"blog/2026/09/{n:02}/p/", dt.datetime(2026, 9, n, tzinfo=SHANGHAI))
+        for n in range(28, 0, -1)  # newest first, as the backlinks hand them
+    ]
+    handed = [(post, mention("Acme-One")) for post in posts] + [(ABOUT, mention("Acme-One"))]
+    html = mentioned_in_html("Acme <One>", handed, link=page_linker("models/acme-one/"))
+    items = re.findall(r"<li>.*?</li>", html, re.S)
+    assert len(items) == MENTIONED_LIMIT + 1  # the ten newest posts, then the page without a date
+    assert '<a href="../../blog/2026/09/28/p/">Post 28</a>' in items[0]
+    assert '<a href="../../blog/2026/09/19/p/">Post 19</a>' in items[MENTIONED_LIMIT - 1]
+    assert '<a href="../../about/">About</a>' in items[-1]
+    assert "Post 18" not in html
+    assert (
+        '<p class="almanac-mentions__more">And 18 older posts mentioning Acme &lt;One&gt;: every post is in'
+        ' <a href="#timeline">its timeline</a>.</p>'
+    ) in html
+    one_more = mentioned_in_html("Acme", handed[:11], link=page_linker("models/acme-one/"), limit=10)
+    assert "And 1 older post mentioning Acme:" in one_more
+    assert "almanac-mentions__more" not in mentioned_in_html("Acme", handed[:10], link=page_linker("models/acme-one/"))
 
 
 def test_mentioned_in_without_mentions_says_so() -> None:

@@ -555,17 +555,34 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         language = str(config.theme.get("language") or "en")
         fallback = max((post.date for post in self.blog.posts), default=None)
 
+        def entry(post: Post, html: str) -> FeedEntry:
+            made = entry_for(
+                post, html=html, page_url=self._page_url(post), site_url=self.site_url, authors=self.authors
+            )
+            return replace(made, categories=self.tags_of.get(post.src_uri, ()))
+
+        full: dict[str, FeedEntry] = {}
+
         def entries(posts: Sequence[Post]) -> tuple[FeedEntry, ...]:
+            # The newest `feed_limit` posts are chosen first, as `select_entries` orders them (by
+            # date and URL, never by content), and only theirs is made absolute: once a post,
+            # for the site's feed and each of its tags'. Absolutizing every post for every feed
+            # was most of the time of the feeds.
+            outlines: dict[str, Post] = {}
             chosen = []
             for post in posts:
-                html = self.contents.get(post.src_uri)
-                if post.draft or html is None:
+                if post.draft or post.src_uri not in self.contents:
                     continue
-                entry = entry_for(
-                    post, html=html, page_url=self._page_url(post), site_url=self.site_url, authors=self.authors
-                )
-                chosen.append(replace(entry, categories=self.tags_of.get(post.src_uri, ())))
-            return select_entries(chosen, max(0, self.config.feed_limit))
+                outline = entry(post, "")
+                outlines[outline.url] = post
+                chosen.append(outline)
+            kept = []
+            for outline in select_entries(chosen, max(0, self.config.feed_limit)):
+                post = outlines[outline.url]
+                if post.src_uri not in full:
+                    full[post.src_uri] = entry(post, self.contents[post.src_uri])
+                kept.append(full[post.src_uri])
+            return tuple(kept)
 
         def write(path: str, text: str) -> None:
             target = site / path

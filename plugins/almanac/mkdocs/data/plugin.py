@@ -360,9 +360,10 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         return self._with_links(fill_slots(output, self._drawn(generated, page)), generated, page, config)
 
     # Step 5 too — an entity page's "Timeline" (its price changes, incidents and the posts
-    # about it) and "Mentioned in" (every page that links or mentions it, from `almanac/links`,
-    # complete since `on_env`), drawn into the written page like its tables: the sentences of
-    # other pages stay out of the search index. Without `almanac/links`, the timeline has no
+    # about it) and "Mentioned in" (the pages that link or mention it, from `almanac/links`,
+    # complete since `on_env`; the newest posts quoted, see `sections.py`), drawn into the
+    # written page like its tables: the sentences of other pages stay out of the search index.
+    # The pages that mention the entity are read once for both. Without `almanac/links`, the timeline has no
     # posts and "Mentioned in" is left out (it could not know). Feed readers find the page's
     # feeds (written in step 6) from its head.
     def _with_links(self, output: str, generated: GeneratedPage, page: Page, config: MkDocsConfig) -> str:
@@ -373,7 +374,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             mentions = self._mentions(generated, config)
             timeline = timeline_html(
                 generated.title,
-                self._timeline(generated, config),
+                self._timeline(generated, config, mentions),
                 page_url=generated.url,
                 link=link,
                 feeds=FeedLinks(*feeds) if feeds is not None and config.site_url else None,
@@ -401,15 +402,20 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         key: EntityKey = (generated.kind, generated.entity)  # type: ignore[assignment]  # model, vendor or provider
         return list(backlinks.mentioned_in(key, with_children=generated.kind == "vendor"))
 
-    def _timeline(self, generated: GeneratedPage, config: MkDocsConfig) -> list[TimelineEntry]:
-        """An entity's timeline: the data's, with the posts about it."""
+    def _timeline(
+        self, generated: GeneratedPage, config: MkDocsConfig, mentions: list[tuple[PageRef, Mention]] | None = None
+    ) -> list[TimelineEntry]:
+        """An entity's timeline: the data's, with the posts about it (`mentions`, when the
+        caller has them already)."""
         assert self.datasets is not None and generated.entity is not None
         made = self.entity_timelines.get(generated.src_uri)
         if made is None:
             if self.timelines is None:
                 self.timelines = Timelines(self.datasets, at=self.at)
             data = self.timelines.of(generated.kind, generated.entity)
-            made = self.entity_timelines[generated.src_uri] = with_posts(data, self._mentions(generated, config))
+            if mentions is None:
+                mentions = self._mentions(generated, config)
+            made = self.entity_timelines[generated.src_uri] = with_posts(data, mentions)
         return made
 
     # Step 6 — after every page is written: each entity's timeline and the price changes as

@@ -5,7 +5,9 @@
 # converted and the links plugin knows which pages mention what (its backlinks, handed here as
 # the plain values of `core/links/model.py`). Drawn into the written page, after the search
 # plugin read the content: the lists of other pages' sentences stay out of the search index.
-# The feeds' URLs are handed in; the feeds themselves are `timeline.timeline_feed`.
+# "Mentioned in" quotes the newest posts only (`MENTIONED_LIMIT`) and every page without a
+# date; every post is in the timeline, one line each. The feeds' URLs are handed in; the feeds
+# themselves are `timeline.timeline_feed`.
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
 
 from almanac.core.data.tables.html import environment, tidy
 
@@ -23,6 +27,7 @@ if TYPE_CHECKING:
     from almanac.core.links.model import Mention, PageRef
 
 __all__ = [
+    "MENTIONED_LIMIT",
     "SECTIONS",
     "FeedLinks",
     "feed_head_html",
@@ -36,6 +41,11 @@ Link = Callable[[str], str]
 
 #: The sections, in the order of their slots.
 SECTIONS = ("timeline", "mentioned-in")
+
+#: How many posts "Mentioned in" quotes, newest first. An entity of a busy site is mentioned by
+#: hundreds of posts: a page of hundreds of sentences is read by no one, and drawing them was
+#: a large part of what the links cost a build. The timeline lists every post.
+MENTIONED_LIMIT = 10
 
 #: What each kind of entry is called in a timeline.
 _LABELS = {"price": "Price", "opened": "Incident", "resolved": "Resolved", "post": "Post"}
@@ -70,15 +80,22 @@ def _render(template: str, **context: Any) -> str:
     return tidy(_environment().get_template(template).render(**context))
 
 
-def mentioned_in_html(name: str, mentions: Iterable[tuple[PageRef, Mention]], *, link: Link) -> str:
+def mentioned_in_html(
+    name: str, mentions: Iterable[tuple[PageRef, Mention]], *, link: Link, limit: int = MENTIONED_LIMIT
+) -> str:
     """ "Mentioned in": each page that links or mentions the entity, once (its first mention
     handed), in the order handed (the backlinks': newest first, then pages without a date),
-    with the sentence around the mention, the mention marked."""
-    pages: dict[str, dict[str, str]] = {}
+    with the sentence around the mention, the mention marked. Only the first `limit` posts (pages
+    with a date) are quoted, and how many more there are said: they are in the timeline, which
+    holds every post; a page without a date is not in the timeline, so each is quoted."""
+    first: dict[str, tuple[PageRef, Mention]] = {}
     for page, mention in mentions:
-        if page.src_uri in pages:
-            continue
-        pages[page.src_uri] = {
+        first.setdefault(page.src_uri, (page, mention))
+    dated = [item for item in first.values() if item[0].date is not None]
+    undated = [item for item in first.values() if item[0].date is None]
+    quoted = dated[: max(0, limit)]
+    pages = [
+        {
             "url": link(page.url),
             "title": page.title,
             "date": page.date.date().isoformat() if page.date is not None else "",
@@ -86,7 +103,10 @@ def mentioned_in_html(name: str, mentions: Iterable[tuple[PageRef, Mention]], *,
             "text": mention.text,
             "after": mention.after,
         }
-    return _render("almanac/pages/mentioned-in.html", name=name, pages=list(pages.values()))
+        for page, mention in quoted + undated
+    ]
+    more = len(dated) - len(quoted)
+    return _render("almanac/pages/mentioned-in.html", name=name, pages=pages, more=more)
 
 
 def timeline_html(
@@ -100,22 +120,29 @@ def timeline_html(
     incidents: bool = False,
 ) -> str:
     """ "Timeline": the entries, newest first, each linked to the page it is about unless that
-    is this page (`page_url`, relative to the site root), and the links to the page's feeds."""
-    rows = [
-        {
-            "kind": entry.kind,
-            "label": _LABELS[entry.kind],
-            "datetime": entry.at.isoformat(),
-            "day": entry.day,
-            "title": entry.title,
-            "url": link(entry.url) if entry.url != page_url else "",
-            "detail": "" if entry.kind == "post" else entry.detail,
-        }
-        for entry in entries
-    ]
+    is this page (`page_url`, relative to the site root), and the links to the page's feeds.
+    Its rows are written here rather than by the template: a busy entity has hundreds, one for
+    each post, and the template's loop took about 1.6 times as long to write them."""
+    rows = Markup("").join(_timeline_row(entry, link(entry.url) if entry.url != page_url else "") for entry in entries)
     feed_urls = {"atom": link(feeds.atom), "json": link(feeds.json)} if feeds is not None else None
     return _render(
-        "almanac/pages/timeline.html", name=name, entries=rows, feeds=feed_urls, as_of=as_of, incidents=incidents
+        "almanac/pages/timeline.html", name=name, rows=rows, feeds=feed_urls, as_of=as_of, incidents=incidents
+    )
+
+
+def _timeline_row(entry: TimelineEntry, url: str) -> Markup:
+    """One entry as a row of the timeline (`url`: the page it links, or empty); every value escaped."""
+    title = escape(entry.title)
+    shown = f'<a href="{escape(url)}">{title}</a>' if url else title
+    detail = (
+        ""
+        if entry.kind == "post" or not entry.detail
+        else f' <span class="almanac-note">({escape(entry.detail)})</span>'
+    )
+    return Markup(
+        f'  <li class="almanac-timeline__entry almanac-timeline__entry--{escape(entry.kind)}">'
+        f'<time datetime="{escape(entry.at.isoformat())}">{escape(entry.day)}</time> · '
+        f"<strong>{escape(_LABELS[entry.kind])}</strong> · {shown}{detail}</li>\n"
     )
 
 
