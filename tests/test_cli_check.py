@@ -6,15 +6,32 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from helpers import ROOT, build_env, copy_project, run_build
+import pytest
+
+import launcher
+from helpers import ROOT, build_env, run_build
 
 ALMANAC = Path(sys.executable).parent / "almanac"
+#: A small project (three posts, two vendors), clean: each test edits a copy.
+BASE = ROOT / "tests" / "fixtures" / "bad" / "_base"
 
 
-def almanac(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(ALMANAC), *args], cwd=cwd, env=build_env(), capture_output=True, text=True, timeout=120)
+@dataclass
+class Done:
+    returncode: int | None
+    stdout: str
+    stderr: str
+
+
+def almanac(*args: str, cwd: Path) -> Done:
+    """`almanac *args` run in `cwd` in a process of its own, forked from one that has imported the
+    command already (`launcher.py`); the installed script itself is run by the test of a bad build date."""
+    done = launcher.run("almanac", list(args), cwd=cwd, env=build_env(), timeout=120)
+    return Done(done.returncode, done.stdout, done.output[len(done.stdout) :])
 
 
 def test_the_sample_project_is_clean() -> None:
@@ -25,9 +42,9 @@ def test_the_sample_project_is_clean() -> None:
 
 
 def test_problems_in_posts_and_data_are_listed_together(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
-    post = project / "docs" / "blog" / "posts" / "2026-03-30-end-of-cheap-relays.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("date: 2026-03-30", "date: soon"), encoding="utf-8")
+    project = shutil.copytree(BASE, tmp_path / "project")
+    post = project / "docs" / "blog" / "posts" / "2026-03-01-first.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("date: 2026-03-01", "date: soon"), encoding="utf-8")
     fx = project / "data" / "fx.yaml"
     fx.write_text(fx.read_text(encoding="utf-8").replace("currency: CNY", "currency: RMB", 1), encoding="utf-8")
 
@@ -38,7 +55,7 @@ def test_problems_in_posts_and_data_are_listed_together(tmp_path: Path) -> None:
     assert lines[0].startswith("data/fx.yaml:")
     assert "RMB" in lines[0]
     assert lines[1] == (
-        "docs/blog/posts/2026-03-30-end-of-cheap-relays.md:3: `date` is not a date: 'soon' — "
+        "docs/blog/posts/2026-03-01-first.md:3: `date` is not a date: 'soon' — "
         "write it as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, e.g. `date: 2026-03-30`"
     )
     assert "almanac check: 2 problems" in done.stderr
@@ -51,18 +68,26 @@ def test_a_missing_config_is_a_usage_error(tmp_path: Path) -> None:
     assert done.stderr.startswith("almanac check: mkdocs.yml: no such file")
 
 
-def test_schema_writes_one_file_per_kind(tmp_path: Path) -> None:
-    done = almanac("schema", str(tmp_path / "out"), cwd=tmp_path)
+@pytest.fixture(scope="module")
+def schemas(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder `almanac schema` wrote into (a folder it made)."""
+    root = tmp_path_factory.mktemp("schema")
+    done = almanac("schema", str(root / "out"), cwd=root)
     assert done.returncode == 0, done.stderr
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    return root / "out"
+
+
+def test_schema_writes_one_file_per_kind(schemas: Path) -> None:
+    names = sorted(p.name for p in schemas.iterdir())
     assert names == [f"{kind}.schema.json" for kind in ("fx", "incidents", "provider", "status", "tags", "vendor")]
 
 
-def test_committed_schemas_are_current(tmp_path: Path) -> None:
+def test_committed_schemas_are_current(schemas: Path) -> None:
     # Editors validate data files against data/schema/ (see the first line of each file);
     # after a change to the models, `almanac schema data/schema` brings them up to date.
-    almanac("schema", str(tmp_path), cwd=tmp_path)
-    for fresh in sorted(tmp_path.glob("*.schema.json")):
+    fresh_files = sorted(schemas.glob("*.schema.json"))
+    assert len(fresh_files) == 6
+    for fresh in fresh_files:
         committed = ROOT / "data" / "schema" / fresh.name
         assert committed.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), (
             f"{committed.relative_to(ROOT)} is out of date: run `almanac schema data/schema`"
@@ -77,6 +102,7 @@ def test_every_data_file_names_its_schema_and_validates_against_it() -> None:
 
     kinds = {"vendors": "vendor", "providers": "provider", "incidents": "incidents", "status": "status"}
     checked = 0
+    validators: dict[Path, Any] = {}
     for path in sorted((ROOT / "data").rglob("*.yaml")):
         rel = path.relative_to(ROOT / "data")
         kind = kinds.get(rel.parts[0], rel.stem)
@@ -84,10 +110,14 @@ def test_every_data_file_names_its_schema_and_validates_against_it() -> None:
         assert first.startswith("# yaml-language-server: $schema="), rel
         schema_path = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert schema_path == (ROOT / "data" / "schema" / f"{kind}.schema.json").resolve(), rel
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        if schema_path not in validators:
+            schema = json.loads(schema_path.read_text(encoding="utf-8"))
+            cls = jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)  # as `jsonschema.validate` does, once per schema
+            validators[schema_path] = cls(schema)
         # Editors read YAML 1.2, where dates stay text; JSON Schema sees them as strings.
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDates)
-        jsonschema.validate(data, schema)
+        validators[schema_path].validate(data)
         checked += 1
     assert checked >= 30
 
@@ -109,7 +139,7 @@ _NoDates = _no_dates_loader()
 
 
 def test_a_tag_no_post_uses_is_a_warning(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
+    project = shutil.copytree(BASE, tmp_path / "project")
     tags = project / "data" / "tags.yaml"
     text = tags.read_text(encoding="utf-8")
     line = text.count("\n") + 1
@@ -124,22 +154,20 @@ def test_a_tag_no_post_uses_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_an_unknown_tag_in_a_post_is_an_error(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
-    post = project / "docs" / "blog" / "posts" / "2026-03-30-end-of-cheap-relays.md"
+    project = shutil.copytree(BASE, tmp_path / "project")
+    post = project / "docs" / "blog" / "posts" / "2026-03-01-first.md"
     text = post.read_text(encoding="utf-8")
     post.write_text(text.replace("tags: [", "tags: [larg model, ", 1), encoding="utf-8")
     line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("tags:"))) + 1
     done = almanac("check", "--today", "2026-11-28", cwd=project)
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
-        f'docs/blog/posts/2026-03-30-end-of-cheap-relays.md:{line}: unknown tag "larg model" — '
-        'did you mean "large model"?'
+        f'docs/blog/posts/2026-03-01-first.md:{line}: unknown tag "larg model" — did you mean "large model"?'
     ]
 
 
 # --- `almanac check` is the build: the same problems, all of them, and the last good site kept ---
 
-BASE = ROOT / "tests" / "fixtures" / "bad" / "_base"
 DATE_LINE = (
     "docs/blog/posts/2026-06-01-bad.md:3: `date` is not a date: 'soon' — write it as `YYYY-MM-DD` or "
     "`YYYY-MM-DD HH:MM`, e.g. `date: 2026-03-30`"
@@ -193,11 +221,18 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_the_build_and_check_list_every_problem_of_every_kind_at_once(tmp_path: Path) -> None:
-    project = tmp_path / "project"
+@pytest.fixture(scope="module")
+def built_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small project with the site of a good build of it in `site/`; tests edit copies of it."""
+    project = tmp_path_factory.mktemp("built") / "project"
     shutil.copytree(BASE, project)
     good = run_build(project)
     assert good.returncode == 0, good.output
+    return project
+
+
+def test_the_build_and_check_list_every_problem_of_every_kind_at_once(built_base: Path, tmp_path: Path) -> None:
+    project = shutil.copytree(built_base, tmp_path / "project")  # the last good site in `site/`
     site = _files(project / "site")
     assert "blog/index.html" in site
 
@@ -239,10 +274,8 @@ def test_errors_in_data_do_not_hide_the_problems_of_posts(tmp_path: Path) -> Non
     assert sorted(path.name for path in project.iterdir()) == ["data", "docs", "mkdocs.yml"]
 
 
-def test_a_good_build_replaces_the_whole_site(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(BASE, project)
-    assert run_build(project).returncode == 0
+def test_a_good_build_replaces_the_whole_site(built_base: Path, tmp_path: Path) -> None:
+    project = shutil.copytree(built_base, tmp_path / "project")  # an earlier build's site in `site/`
     (project / "site" / "stale.html").write_text("from an old build", encoding="utf-8")
     again = run_build(project)
     assert again.returncode == 0, again.output

@@ -5,15 +5,14 @@ check's."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+import launcher
 from helpers import ROOT, build_env
 
-ALMANAC = Path(sys.executable).parent / "almanac"
 FIXTURE = ROOT / "tests" / "fixtures" / "mentions"
 
 NOTES = [
@@ -26,8 +25,17 @@ NOTES = [
 ]
 
 
-def almanac(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(ALMANAC), *args], cwd=cwd, env=build_env(), capture_output=True, text=True, timeout=120)
+@dataclass
+class Done:
+    returncode: int | None
+    stdout: str
+    stderr: str
+
+
+def almanac(*args: str, cwd: Path) -> Done:
+    """`almanac *args` in `cwd`, in a process of its own forked from one that imported it (`launcher.py`)."""
+    done = launcher.run("almanac", list(args), cwd=cwd, env=build_env(), timeout=120)
+    return Done(done.returncode, done.stdout, done.output[len(done.stdout) :])
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ from almanac.core.data.datasets import Datasets, is_current, load_datasets
 
 # conftest.py puts benchmarks/ on the path.
 import datagen
+import launcher
 import sitegen
 from helpers import build_env, run_build
 
 TODAY = dt.date(2026, 11, 28)
 SIZES = dict(models=20, offers=60, providers=6, vendors=5)
-ALMANAC = Path(sys.executable).parent / "almanac"
 
 
 def digest_tree(root: Path) -> dict[str, str]:
@@ -123,15 +123,8 @@ def test_tag_names_follow_sitegen() -> None:
 
 
 def test_almanac_check_passes_on_a_sitegen_site(project: Path) -> None:
-    done = subprocess.run(
-        [str(ALMANAC), "check", "--today", TODAY.isoformat()],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = launcher.run("almanac", ["check", "--today", TODAY.isoformat()], cwd=project, env=build_env(), timeout=120)
+    assert done.returncode == 0, done.output
     assert done.stdout == ""
 
 

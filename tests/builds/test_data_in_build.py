@@ -1,9 +1,13 @@
 """The build checks data/ before writing anything, publishes the JSON Schemas, and the preview
-watches data/: a bad edit prints its errors and the last good site stays served."""
+watches data/: a bad edit prints its errors and the last good site stays served. Built from the
+fixed project `tests/fixtures/priced/` (the sample's configuration, part of its data, one post) where
+pages of many entities are read, else from the smallest valid project; the schemas are read from the
+sample's build."""
 
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,11 +15,24 @@ import time
 import urllib.request
 from pathlib import Path
 
-from helpers import BuildResult, build_env, copy_project, run_build
+import pytest
+
+from helpers import ROOT, BuildResult, build_env, run_build
+
+PRICED = ROOT / "tests" / "fixtures" / "priced"
+#: The smallest valid project (one vendor, model and provider, three posts): for what needs little data.
+SMALL = ROOT / "tests" / "fixtures" / "bad" / "_base"
+RELAYS = "docs/blog/posts/2026-03-30-relays.md"
+
+
+def copy_project(destination: Path, fixture: Path = PRICED) -> Path:
+    """A copy of the fixed project `tests/fixtures/priced/` (or of `fixture`) in `destination`."""
+    shutil.copytree(fixture, destination, dirs_exist_ok=True)
+    return destination
 
 
 def test_a_bad_data_file_stops_the_build_at_its_line(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, SMALL)
     fx = project / "data" / "fx.yaml"
     lines = fx.read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines) if 'per_usd: "7.10"' in line)
@@ -51,7 +68,7 @@ def _wait_for(log: Path, pattern: str, start: int, timeout: float = 60) -> int:
 
 
 def test_preview_rebuilds_on_data_changes_and_survives_a_bad_edit(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path / "project", SMALL)
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
@@ -71,7 +88,7 @@ def test_preview_rebuilds_on_data_changes_and_survives_a_bad_edit(tmp_path: Path
         )
     try:
         position = _wait_for(log, "Serving on", 0)
-        url = f"http://127.0.0.1:{port}/blog/"
+        url = f"http://127.0.0.1:{port}/base/blog/"  # served under the path of its `site_url`
 
         def fetch() -> int:
             with urllib.request.urlopen(url, timeout=10) as response:
@@ -96,27 +113,53 @@ def test_preview_rebuilds_on_data_changes_and_survives_a_bad_edit(tmp_path: Path
     assert "appear stuck" not in text
 
 
-def test_posts_link_to_headings_of_generated_pages(tmp_path: Path) -> None:
-    # Generated pages are HTML, not Markdown: MkDocs learns their anchors from us. With
-    # `validation: anchors: warn` and `strict`, a missing anchor fails the build.
-    project = copy_project(tmp_path)
-    post = project / "docs" / "blog" / "posts" / "2026-09-07-reading-relay-multipliers.md"
-    text = post.read_text(encoding="utf-8")
-    links = (
-        "\n\nSee [the offers](../../models/claude-sonnet-4-5/index.md#offers), "
-        "[the status](../../providers/relay-a/index.md#status) and [every offer](../../prices/index.md#all-offers).\n"
-    )
-    post.write_text(text + links, encoding="utf-8")
+ANCHORED = (
+    "\n\nSee [the offers](../../models/claude-sonnet-4-5/index.md#offers), "
+    "[the status](../../providers/relay-a/index.md#status) and [every offer](../../prices/index.md#all-offers).\n"
+)
+MORE_POSTS = {
+    f"2026-0{month}-01-more-{month}.md": f"---\ntitle: More {month}\ndate: 2026-0{month}-01\n---\n\nText.\n"
+    for month in (4, 5, 6)
+}
+OVERRIDE = (
+    '{% extends "base.html" %}\n'
+    '{% block site_nav %}<p class="whose-nav">{{ page.title }}</p>{{ super() }}{% endblock %}\n'
+)
+
+
+@pytest.fixture(scope="module")
+def overridden(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """A build of the fixed project with four posts, one linking to headings of generated pages, and a
+    theme override that shows each page's title in its navigation."""
+    project = copy_project(tmp_path_factory.mktemp("overridden"))
+    post = project / RELAYS
+    post.write_text(post.read_text(encoding="utf-8") + ANCHORED, encoding="utf-8")
+    for name, text in MORE_POSTS.items():
+        (project / "docs" / "blog" / "posts" / name).write_text(text, encoding="utf-8")
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(OVERRIDE, encoding="utf-8")
+    _edit_config(project, "\n  name: material\n", "\n  name: material\n  custom_dir: overrides\n")
     result = run_build(project)
     assert result.returncode == 0, result.output
-    html = (project / "site" / "blog").rglob("reading-relay-multipliers/index.html")
-    page = next(html).read_text(encoding="utf-8")
-    assert 'href="../../../../../models/claude-sonnet-4-5/#offers"' in page
+    return result
 
-    post.write_text(text + "\n\nSee [nothing](../../models/claude-sonnet-4-5/index.md#no-such-heading).\n")
+
+def test_posts_link_to_headings_of_generated_pages(overridden: BuildResult, tmp_path: Path) -> None:
+    # Generated pages are HTML, not Markdown: MkDocs learns their anchors from us. With
+    # `validation: anchors: warn` and `strict`, a missing anchor fails the build.
+    page = overridden.page("blog/2026/03/30/relays/")
+    assert 'href="../../../../../models/claude-sonnet-4-5/#offers"' in page
+    assert 'href="../../../../../providers/relay-a/#status"' in page
+    assert 'href="../../../../../prices/#all-offers"' in page
+
+    project = copy_project(tmp_path, SMALL)
+    post = project / "docs" / "blog" / "posts" / "2026-03-01-first.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text + "\n\nSee [nothing](../../models/acme-large/index.md#no-such-heading).\n")
     result = run_build(project)
     assert result.returncode == 1
-    assert "names an anchor that 'models/claude-sonnet-4-5/index.md' does not have" in result.output, result.output
+    assert "names an anchor that 'models/acme-large/index.md' does not have" in result.output, result.output
 
 
 def _edit_config(project: Path, old: str, new: str) -> None:
@@ -128,7 +171,7 @@ def _edit_config(project: Path, old: str, new: str) -> None:
 
 
 def test_the_removed_parallel_option_stops_the_build_at_its_line(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, SMALL)
     _edit_config(project, "  - almanac/data\n", "  - almanac/data:\n      parallel: false\n")
     line = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index("      parallel: false") + 1
     result = run_build(project)
@@ -141,20 +184,10 @@ def test_the_removed_parallel_option_stops_the_build_at_its_line(tmp_path: Path)
     assert "Traceback" not in result.output
 
 
-def test_a_theme_override_that_shows_the_page_in_the_navigation(tmp_path: Path) -> None:
+def test_a_theme_override_that_shows_the_page_in_the_navigation(overridden: BuildResult) -> None:
     # Entity pages share their navigation only when it is the same on two of them: an override
     # that writes the page's title there gets each page's own.
-    project = copy_project(tmp_path)
-    overrides = project / "overrides"
-    overrides.mkdir()
-    (overrides / "main.html").write_text(
-        '{% extends "base.html" %}\n'
-        '{% block site_nav %}<p class="whose-nav">{{ page.title }}</p>{{ super() }}{% endblock %}\n',
-        encoding="utf-8",
-    )
-    _edit_config(project, "\n  name: material\n", "\n  name: material\n  custom_dir: overrides\n")
-    result = run_build(project)
-    assert result.returncode == 0, result.output
+    result = overridden
     assert '<p class="whose-nav">Claude Sonnet 4.5</p>' in result.page("models/claude-sonnet-4-5/")
     pages = sorted((result.site / "models").glob("*/index.html"))
     shown = {title for p in pages for title in re.findall(r'<p class="whose-nav">([^<]*)</p>', p.read_text("utf-8"))}

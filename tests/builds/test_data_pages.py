@@ -201,59 +201,94 @@ BAD_BLOCKS = {
 }
 
 
+def bad_post(case: str) -> str:
+    """The file name of the post holding the bad block of `case`."""
+    return f"2026-03-30-{case.replace(' ', '-')}.md"
+
+
+def build_errors(output: str) -> list[str]:
+    """The lines of the error a failed build ends with (from `ERROR - `, up to a blank line)."""
+    lines = output.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("ERROR"))
+    found = [re.sub(r"^ERROR\s+-\s+", "", lines[start])]
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            break
+        found.append(line)
+    return found
+
+
+@pytest.fixture(scope="module")
+def bad_blocks_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of the fixed project with a post per bad block: the build lists the problems of all."""
+    project = copy_project(tmp_path_factory.mktemp("bad-blocks"))
+    for case, (options, _, _) in BAD_BLOCKS.items():
+        (project / "docs" / "blog" / "posts" / bad_post(case)).write_text(POST.format(options), encoding="utf-8")
+    return run_build(project)
+
+
 @pytest.mark.parametrize("case", sorted(BAD_BLOCKS))
-def test_a_bad_block_stops_the_build_at_its_line(tmp_path: Path, case: str) -> None:
-    options, line, words = BAD_BLOCKS[case]
-    project = copy_project(tmp_path)
-    (project / "docs" / "blog" / "posts" / "2026-03-30-x.md").write_text(POST.format(options), encoding="utf-8")
-    result = run_build(project)
+def test_a_bad_block_stops_the_build_at_its_line(bad_blocks_build: BuildResult, case: str) -> None:
+    _, line, words = BAD_BLOCKS[case]
+    result = bad_blocks_build
     assert result.returncode == 1
-    match = re.search(rf"^ERROR\s+-\s+docs/blog/posts/2026-03-30-x\.md:{line}(:\d+)?: (.*)$", result.output, re.M)
-    assert match, result.output
-    assert words in match.group(2)
+    errors = build_errors(result.output)
+    where = re.escape(f"docs/blog/posts/{bad_post(case)}:{line}")
+    found = [match for error in errors if (match := re.match(rf"{where}(:\d+)?: (.*)$", error))]
+    assert len(found) == 1, result.output
+    assert words in found[0].group(2)
     assert "Traceback" not in result.output
+    assert not (result.site).exists()
 
 
-def test_a_block_in_a_post_becomes_a_table(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
-    options = "table: prices\nvendors: [anthropic]\ncolumns: [model, input, output, blended]"
-    (project / "docs" / "blog" / "posts" / "2026-03-30-x.md").write_text(POST.format(options), encoding="utf-8")
-    result = run_build(project)
-    assert result.returncode == 0, result.output
-    page = result.page("blog/2026/03/30/x/")
-    assert row_of(page, "Claude Sonnet 4.5")[1:] == ["$3.00", "$15.00", "$6.00"]
-    assert "ALMANACBLOCK" not in page
-    assert result.broken_links() == []
+def test_each_bad_block_is_one_error_of_the_failed_build(bad_blocks_build: BuildResult) -> None:
+    errors = build_errors(bad_blocks_build.output)
+    assert len([error for error in errors if error.startswith("docs/")]) == len(BAD_BLOCKS), errors
 
 
-def test_strings_from_data_are_escaped_everywhere(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
-    vendor = project / "data" / "vendors" / "anthropic.yaml"
-    text = vendor.read_text(encoding="utf-8")
-    vendor.write_text(text.replace("name: Claude Sonnet 4.5", 'name: "Claude <script>alert(1)</script> & Co"', 1))
-    result = run_build(project)
-    assert result.returncode == 0, result.output
-    for path in result.site.rglob("*.html"):
-        assert "<script>alert(1)" not in path.read_text(encoding="utf-8"), path
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in result.page("models/claude-sonnet-4-5/")
-    api = json.loads((result.site / "api" / "models.json").read_text(encoding="utf-8"))
-    assert any(m["name"] == "Claude <script>alert(1)</script> & Co" for m in api["models"])
+HOSTILE = "Claude <script>alert(1)</script> & Co"
 
 
-def _built_on(tmp_path: Path, day: str) -> BuildResult:
-    # The build date set in `mkdocs.yml`, over the tests' `ALMANAC_BUILD_DATE`.
-    (tmp_path / day).mkdir()
-    project = copy_project(tmp_path / day)
+@pytest.fixture(scope="module")
+def monday_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The fixed project built on Monday 2026-11-30 (the build date set in `mkdocs.yml`, over the tests'
+    `ALMANAC_BUILD_DATE`, a Saturday), with a post holding a block and a model whose name is markup."""
+    project = copy_project(tmp_path_factory.mktemp("2026-11-30"))
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  - almanac/data\n" in text
-    config.write_text(text.replace("  - almanac/data\n", f"  - almanac/data:\n      build_date: {day}\n", 1))
+    config.write_text(text.replace("  - almanac/data\n", "  - almanac/data:\n      build_date: 2026-11-30\n", 1))
+    options = "table: prices\nvendors: [anthropic]\ncolumns: [model, input, output, blended]"
+    (project / "docs" / "blog" / "posts" / "2026-03-30-x.md").write_text(POST.format(options), encoding="utf-8")
+    vendor = project / "data" / "vendors" / "anthropic.yaml"
+    text = vendor.read_text(encoding="utf-8")
+    assert "name: Claude Haiku 4.5\n" in text
+    vendor.write_text(text.replace("name: Claude Haiku 4.5\n", f'name: "{HOSTILE}"\n', 1), encoding="utf-8")
     result = run_build(project)
     assert result.returncode == 0, result.output
     return result
 
 
-def test_one_current_price_on_a_saturday_and_a_monday(tmp_path: Path) -> None:
+def test_a_block_in_a_post_becomes_a_table(monday_build: BuildResult) -> None:
+    page = monday_build.page("blog/2026/03/30/x/")
+    assert row_of(page, "Claude Sonnet 4.5")[1:] == ["$3.00", "$15.00", "$6.00"]
+    assert "ALMANACBLOCK" not in page
+    assert monday_build.broken_links() == []
+
+
+def test_strings_from_data_are_escaped_everywhere(monday_build: BuildResult) -> None:
+    result = monday_build
+    pages = list(result.site.rglob("*.html"))
+    for path in pages:
+        assert "<script>alert(1)" not in path.read_text(encoding="utf-8"), path
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"
+    assert escaped in result.page("models/claude-haiku-4-5/")
+    assert escaped in result.page("blog/2026/03/30/x/")  # in the post's table too
+    api = json.loads((result.site / "api" / "models.json").read_text(encoding="utf-8"))
+    assert any(m["name"] == HOSTILE for m in api["models"])
+
+
+def test_one_current_price_on_a_saturday_and_a_monday(priced_build: BuildResult, monday_build: BuildResult) -> None:
     # 2026-11-28 is a Saturday: DeepSeek's weekend off-peak rates hold all day. 2026-11-30 is a
     # Monday. The current price, in the API as on the pages, is the list price on both days.
     def offers(result: BuildResult) -> dict[tuple[str, ...], tuple[object, ...]]:
@@ -268,17 +303,17 @@ def test_one_current_price_on_a_saturday_and_a_monday(tmp_path: Path) -> None:
             for o in m["offers"]
         }
 
-    saturday, monday = _built_on(tmp_path, "2026-11-28"), _built_on(tmp_path, "2026-11-30")
+    saturday, monday = priced_build, monday_build  # built on 2026-11-28 (the tests' date) and on 2026-11-30
     assert offers(saturday) == offers(monday)
     # States move with the date: Relay A's last probes (2026-11-27) are fresh on the Saturday, and
     # three days old, too old to tell, on the Monday.
     relay = {
-        result.site.parent.name: next(
+        day: next(
             p["state"]
             for p in json.loads((result.site / "api" / "providers.json").read_text(encoding="utf-8"))["providers"]
             if p["id"] == "relay-a"
         )
-        for result in (saturday, monday)
+        for day, result in (("2026-11-28", saturday), ("2026-11-30", monday))
     }
     assert (relay["2026-11-28"]["state"], relay["2026-11-30"]["state"]) == ("degraded", "unknown")
     assert relay["2026-11-30"]["reason"] == "no probe data since 2026-11-27"
