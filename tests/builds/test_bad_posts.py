@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import make_site, run_build
+from helpers import BuildResult, make_site, run_build
 
 GOOD = "---\ntitle: Fine\ndate: 2026-03-01\nauthors: [lin]\n---\n\nOpening.\n\n<!-- more -->\n\nRest.\n"
 
@@ -38,15 +38,40 @@ CASES = {
 }
 
 
+def file_of(case: str) -> str:
+    """The file of the bad post of `case` (`x.md` in the messages of `CASES`)."""
+    return case.replace(" ", "-") + ".md"
+
+
+def error_lines(output: str) -> list[str]:
+    """The lines of the error a failed build ends with (from `ERROR - `, up to a blank line)."""
+    lines = output.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("ERROR"))
+    found = [re.sub(r"^ERROR\s+-\s+", "", lines[start])]
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            break
+        found.append(line)
+    return found
+
+
+@pytest.fixture(scope="module")
+def bad_posts_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of a site with a good post and each bad post of `CASES`: the build lists them all."""
+    posts = {"2026-03-01-fine.md": GOOD} | {file_of(case): text for case, (text, _) in CASES.items()}
+    return run_build(make_site(tmp_path_factory.mktemp("bad-posts"), posts))
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_post_stops_the_build_with_its_line(tmp_path: Path, case: str) -> None:
-    text, expected = CASES[case]
-    site = make_site(tmp_path, {"2026-03-01-fine.md": GOOD, "x.md": text})
-    result = run_build(site)
+def test_bad_post_stops_the_build_with_its_line(bad_posts_build: BuildResult, case: str) -> None:
+    _, expected = CASES[case]
+    result = bad_posts_build
     assert result.returncode == 1, result.output
-    assert re.search(rf"^ERROR\s+-\s+{re.escape(expected)}$", result.output, re.M), result.output
+    errors = error_lines(result.output)
+    assert errors.count(expected.replace("posts/x.md:", f"posts/{file_of(case)}:", 1)) == 1, result.output
+    assert f"{len(CASES)} errors." in result.output  # each bad post is one error
     assert "Traceback" not in result.output
-    assert not (tmp_path / "site" / "index.html").exists(), "nothing is written before the check"
+    assert not (result.site / "index.html").exists(), "nothing is written before the check"
 
 
 def test_problems_in_several_posts_are_reported_together(tmp_path: Path) -> None:
