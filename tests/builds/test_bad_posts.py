@@ -117,16 +117,14 @@ def test_an_unknown_time_zone_in_the_config(tmp_path: Path) -> None:
 
 
 def test_a_build_date_that_is_not_a_date(tmp_path: Path) -> None:
-    import subprocess
-
-    from helpers import BIN, MINIMAL_CONFIG, build_env
+    import launcher
+    from helpers import MINIMAL_CONFIG, build_env
 
     config = MINIMAL_CONFIG.replace("  - almanac/blog\n", "  - almanac/data\n  - almanac/blog\n")
     site = make_site(tmp_path, {"2026-03-01-fine.md": GOOD}, config=config)
     env = {**build_env(), "ALMANAC_BUILD_DATE": "tomorrow"}
-    done = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "-f", str(site / "mkdocs.yml")], env=env, capture_output=True, text=True
-    )
+    done = launcher.run("mkdocs", ["build", "-f", str(site / "mkdocs.yml")], cwd=site, env=env, timeout=120)
+    stderr = done.output[len(done.stdout) :]
     assert done.returncode == 1
-    assert "ALMANAC_BUILD_DATE is 'tomorrow', not a date — write it as YYYY-MM-DD" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert "ALMANAC_BUILD_DATE is 'tomorrow', not a date — write it as YYYY-MM-DD" in stderr
+    assert "Traceback" not in done.output
