@@ -1,15 +1,16 @@
-"""Fixtures shared by the tests (plain helpers live in `helpers.py`), and the order the session runs them in.
+"""Fixtures shared by the tests (plain helpers live in `helpers.py`), and how `make test` shares them out.
 
-A test module may hand slow work to the session before any test runs: `start_early(items)`, called with its
-selected tests once collection is over, and `stop_early()` at the end (the bad-input catalogue starts its
-~270 commands so, to run beside the other tests). Such a module's tests run last, after the browser tests,
-so that its work has had the whole session to get done."""
+`make test` runs the tests in one process for each core (pytest-xdist, `-n auto --dist loadgroup`). A
+process takes a group of tests at a time (`xdist_group`): by default a test module, so that its module
+fixtures are made once; the browser tests are one group, so Chromium and the built sites they open are
+started once (the injection site's are a group of their own, see `e2e/conftest.py`); each case of the
+bad-input catalogue is one. Session fixtures, such as the sample site's build, are made once in each
+process that needs them."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -19,35 +20,16 @@ sys.path.insert(0, str(TESTS.parent / "benchmarks"))
 
 from helpers import BuildResult, copy_project, run_build  # noqa: E402
 
-_early: list[ModuleType] = []
+BROWSER = TESTS / "e2e"
 
 
-def _starts_early(item: pytest.Item) -> ModuleType | None:
-    module = getattr(item, "module", None)
-    return module if isinstance(module, ModuleType) and hasattr(module, "start_early") else None
-
-
-@pytest.hookimpl(trylast=True)  # after the selection (`-m`, `-k`) and pytest's own grouping by fixture
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests of modules that start early last, the browser tests just before them; else as collected."""
-    browser = TESTS / "e2e"
-    items.sort(key=lambda item: 2 if _starts_early(item) else 1 if browser in item.path.parents else 0)
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    selected: dict[ModuleType, list[pytest.Item]] = {}
-    for item in session.items:
-        module = _starts_early(item)
-        if module is not None:
-            selected.setdefault(module, []).append(item)
-    for module, items in selected.items():
-        module.start_early(items)
-        _early.append(module)
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    while _early:
-        _early.pop().stop_early()
+    """Each test without a group of its own joins its module's, or the browser tests' one."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            name = "browser" if BROWSER in item.path.parents else item.path.relative_to(TESTS).as_posix()
+            item.add_marker(pytest.mark.xdist_group(name))
 
 
 @pytest.fixture(scope="session")

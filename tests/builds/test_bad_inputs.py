@@ -4,20 +4,18 @@ no traceback, within the time limit, the last good site left as it was and nothi
 
 Each command runs in a new process of its own, forked from one that has imported MkDocs and our plugins
 already (`launcher.py`): the same entry point, arguments and environment as the user's command, without
-importing them again for each of the ~270 runs. The runs start as soon as the session has collected its
-tests (`start_early`, called from `conftest.py`), one case at a time beside the other tests, which mostly
-keep one core busy; these tests run last (`conftest.py` orders them so), and whatever cases have not
-started by then run as many at a time as there are cores. Each case is then its own test with its own
+importing them again for each of the ~290 runs. A case's project, build and check are made when the first
+of its two tests asks for them; its tests are one `xdist_group`, so that `make test` (pytest-xdist) runs
+both where the case ran, and spreads the cases over the cores. Each case is its own test with its own
 report."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +27,8 @@ from helpers import BIN, CommandResult, build_env, run_command
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 BASE = BAD / "_base"
 CASES = sorted(path.name for path in BAD.iterdir() if path.is_dir() and not path.name.startswith(("_", ".")))
+# The two tests of a case run in one process (pytest-xdist's `--dist loadgroup`), which runs the case once.
+BY_CASE = [pytest.param(case, marks=pytest.mark.xdist_group(f"bad-input-{case}")) for case in CASES]
 CASE_FILES = {"expected", "why", "remove", "make.py"}  # about the case, not copied into the project
 
 TIME_LIMIT = 30.0  # seconds, for each command of a case
@@ -118,74 +118,44 @@ def build_good_site(project: Path) -> Path:
     return project / "site"
 
 
-def prepared_and_run(case: str, root: Path, good_site: Future[Path]) -> Outcome | str:
-    """The case's outcome, or why it could not be run (reported by its own tests, not the others')."""
-    try:
-        return run_case(case, root, good_site.result())
-    except Exception as error:  # a broken case folder fails its own tests only
-        return f"{case} could not be set up: {error!r}"
-
-
 class Runs:
-    """The good site's build, then each selected case's build and check, one case at a time in a thread
-    of their own, in a temporary folder."""
+    """The cases' runs, each made once, when one of its tests first asks, in a temporary folder; the good site
+    is built before the first of them."""
 
-    def __init__(self, cases: list[str]) -> None:
+    def __init__(self) -> None:
         self.folder = tempfile.TemporaryDirectory(prefix="almanac-bad-inputs-")
-        root = Path(self.folder.name)
-        self.background = ThreadPoolExecutor(1, thread_name_prefix="bad-inputs")
-        self.good_site = self.background.submit(build_good_site, root / "base" / "project")
-        self.cases = {case: self.background.submit(prepared_and_run, case, root, self.good_site) for case in cases}
-        self.root = root
+        self.root = Path(self.folder.name)
+        self.good_site: Path | Exception | None = None
+        self.done: dict[str, Outcome | str] = {}
 
-    def outcomes(self) -> dict[str, Outcome | str]:
-        """Every case's outcome: the cases not started yet are run now, as many at a time as there are cores."""
-        with ThreadPoolExecutor(max(2, os.cpu_count() or 2)) as pool:
-            for case, run in self.cases.items():
-                if run.cancel():
-                    self.cases[case] = pool.submit(prepared_and_run, case, self.root, self.good_site)
-            return {case: run.result() for case, run in sorted(self.cases.items())}
-
-    def stop(self) -> None:
-        self.background.shutdown(wait=True, cancel_futures=True)
-        self.folder.cleanup()
-
-
-_runs: Runs | None = None
-
-
-def _cases_of(items: list[pytest.Item]) -> list[str]:
-    return sorted(
-        {
-            item.callspec.params["case"]
-            for item in items
-            if isinstance(item, pytest.Function) and hasattr(item, "callspec") and "case" in item.callspec.params
-        }
-    )
-
-
-def start_early(items: list[pytest.Item]) -> None:
-    """Start the runs of the cases these selected tests need (called by `conftest.py` once they are collected)."""
-    global _runs
-    cases = _cases_of(items)
-    if _runs is None and cases:
-        _runs = Runs(cases)
-
-
-def stop_early() -> None:
-    """At the end of the session: wait for the run in progress, drop the rest, remove the folder."""
-    global _runs
-    if _runs is not None:
-        _runs.stop()
-        _runs = None
+    def outcome(self, case: str) -> Outcome | str:
+        """The case's outcome, or why it could not be run (reported by its own tests, not the others')."""
+        if case not in self.done:
+            try:
+                if self.good_site is None:
+                    try:
+                        self.good_site = build_good_site(self.root / "base" / "project")
+                    except Exception as error:  # every case fails with it, each in its own tests
+                        self.good_site = error
+                if isinstance(self.good_site, Exception):
+                    raise self.good_site
+                self.done[case] = run_case(case, self.root, self.good_site)
+            except Exception as error:  # a broken case folder fails its own tests only
+                self.done[case] = f"{case} could not be set up: {error!r}"
+        return self.done[case]
 
 
 @pytest.fixture(scope="session")
-def outcomes(request: pytest.FixtureRequest) -> dict[str, Outcome | str]:
-    """The build and the check of every case selected in this session."""
-    start_early(request.session.items)
-    assert _runs is not None, "no case selected"
-    return _runs.outcomes()
+def runs() -> Iterator[Runs]:
+    made = Runs()
+    yield made
+    made.folder.cleanup()
+
+
+@pytest.fixture
+def outcome(runs: Runs, case: str) -> Outcome | str:
+    """The build and the check of `case` (the test's parameter), run by the first of its tests."""
+    return runs.outcome(case)
 
 
 def first_error(output: str) -> str | None:
@@ -216,9 +186,8 @@ def test_the_catalogue_has_sixty_cases_each_with_its_expected_line() -> None:
     assert not unnamed, f"case folders not named <area>-<what>: {unnamed}"
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_bad_input_stops_the_build(case: str, outcomes: dict[str, Outcome | str]) -> None:
-    outcome = outcomes[case]
+@pytest.mark.parametrize("case", BY_CASE)
+def test_bad_input_stops_the_build(case: str, outcome: Outcome | str) -> None:
     assert isinstance(outcome, Outcome), outcome
     build = outcome.build
     assert build.returncode is not None, f"the build ran over {TIME_LIMIT:.0f} s:\n{build.output[-2000:]}"
@@ -231,9 +200,8 @@ def test_bad_input_stops_the_build(case: str, outcomes: dict[str, Outcome | str]
     assert not changed, f"the failed build or almanac check wrote into the project: {changed}"
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_bad_input_stops_almanac_check(case: str, outcomes: dict[str, Outcome | str]) -> None:
-    outcome = outcomes[case]
+@pytest.mark.parametrize("case", BY_CASE)
+def test_bad_input_stops_almanac_check(case: str, outcome: Outcome | str) -> None:
     assert isinstance(outcome, Outcome), outcome
     check = outcome.check
     assert check.returncode is not None, f"almanac check ran over {TIME_LIMIT:.0f} s:\n{check.output[-2000:]}"

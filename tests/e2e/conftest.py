@@ -58,7 +58,10 @@ def injection_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield site
 
 
-@pytest.fixture(scope="session", params=["sample", "injection"])
+# The injection site's tests are a group of their own (`make test` runs them beside the other browser tests).
+@pytest.fixture(
+    scope="session", params=["sample", pytest.param("injection", marks=pytest.mark.xdist_group("injection"))]
+)
 def any_site(request: pytest.FixtureRequest) -> Site:
     """Each served site in turn."""
     site: Site = request.getfixturevalue(f"{request.param}_site")
