@@ -36,8 +36,6 @@ from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.project import display_prefix
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
@@ -94,9 +92,6 @@ class BuildRun:
         self.unchecked_folders: tuple[str, ...] = ()
         self.site_dir: str | None = None
         self.staging: str | None = None
-        #: Called with the files when the build is about to stop: the last checks of `almanac
-        #: check` (a build makes these later, as it writes the pages).
-        self.before_stop: list[Callable[[Files], None]] = []
         self._members: set[str] = set()
         self._finished: set[str] = set()
         self._stopped = False
@@ -209,9 +204,6 @@ class BuildRun:
         `almanac check` stops here in any case."""
         if self._stopped:
             return
-        if self.check_only:
-            for last in self.before_stop:
-                last(files)
         self._stopped = True
         strict = bool(self.config.strict)
         if strict or self.check_only:
