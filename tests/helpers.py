@@ -112,6 +112,19 @@ def build_env() -> dict[str, str]:
     return env
 
 
+def error_lines(output: str) -> list[str]:
+    """The lines of the error a failed build ends with: from `ERROR - ` on, without that prefix, up
+    to a blank line or MkDocs' closing count (`N errors.`)."""
+    lines = output.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("ERROR"))
+    found = [re.sub(r"^ERROR\s+-\s+", "", lines[start])]
+    for line in lines[start + 1 :]:
+        if not line.strip() or line.endswith(" errors."):
+            break
+        found.append(line)
+    return found
+
+
 def run_build(project: Path, *, tool: str = "mkdocs", strict: bool = True) -> BuildResult:
     """Run a real `mkdocs build` of `project` in a process of its own, as a user would: for `mkdocs`,
     one forked from a process that has imported MkDocs and the plugins already (`launcher.py`)."""

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import launcher
-from helpers import ROOT, build_env, run_build
+from helpers import ROOT, build_env, error_lines, run_build
 
 ALMANAC = Path(sys.executable).parent / "almanac"
 #: A small project (three posts, two vendors), clean: each test edits a copy.
@@ -203,18 +203,6 @@ def _several_problems(project: Path) -> Path:
     return project
 
 
-def _build_errors(output: str) -> list[str]:
-    """The lines of the error a failed build ends with (after `ERROR - `, up to `N errors.`)."""
-    lines = output.splitlines()
-    start = next(index for index, line in enumerate(lines) if line.startswith("ERROR"))
-    found = [lines[start].split("-  ", 1)[1]]
-    for line in lines[start + 1 :]:
-        if not line.strip() or line.endswith(" errors."):
-            break
-        found.append(line)
-    return found
-
-
 def _files(folder: Path) -> dict[str, bytes]:
     return {
         path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
@@ -241,7 +229,7 @@ def test_the_build_and_check_list_every_problem_of_every_kind_at_once(built_base
     build = run_build(project)
     assert build.returncode == 1
     assert "Traceback" not in build.output
-    assert _build_errors(build.output) == expected
+    assert error_lines(build.output) == expected
     # The failed build left the last good site exactly as it was, and nothing beside it.
     assert _files(project / "site") == site
     assert sorted(path.name for path in project.iterdir()) == ["data", "docs", "mkdocs.yml", "site"]
@@ -269,7 +257,7 @@ def test_errors_in_data_do_not_hide_the_problems_of_posts(tmp_path: Path) -> Non
 
     build = run_build(project)
     assert build.returncode == 1
-    assert _build_errors(build.output) == lines
+    assert error_lines(build.output) == lines
     assert not (project / "site").exists()
     assert sorted(path.name for path in project.iterdir()) == ["data", "docs", "mkdocs.yml"]
 
@@ -340,6 +328,6 @@ def test_properdocs_reports_the_same_problems_and_keeps_the_site(tmp_path: Path)
     build = run_build(project, tool="properdocs")
     assert build.returncode == 1
     assert "Traceback" not in build.output
-    assert _build_errors(build.output) == [BLOCK_LINE, LINK_LINE, TAG_LINE, DATE_LINE]
+    assert error_lines(build.output) == [BLOCK_LINE, LINK_LINE, TAG_LINE, DATE_LINE]
     assert "almanac-new" not in build.output  # the log names the site folder, not the staging one
     assert _files(project / "site") == site

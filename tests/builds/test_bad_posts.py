@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BuildResult, make_site, run_build
+from helpers import BuildResult, error_lines, make_site, run_build
 
 GOOD = "---\ntitle: Fine\ndate: 2026-03-01\nauthors: [lin]\n---\n\nOpening.\n\n<!-- more -->\n\nRest.\n"
 
@@ -41,18 +41,6 @@ CASES = {
 def file_of(case: str) -> str:
     """The file of the bad post of `case` (`x.md` in the messages of `CASES`)."""
     return case.replace(" ", "-") + ".md"
-
-
-def error_lines(output: str) -> list[str]:
-    """The lines of the error a failed build ends with (from `ERROR - `, up to a blank line)."""
-    lines = output.splitlines()
-    start = next(index for index, line in enumerate(lines) if line.startswith("ERROR"))
-    found = [re.sub(r"^ERROR\s+-\s+", "", lines[start])]
-    for line in lines[start + 1 :]:
-        if not line.strip():
-            break
-        found.append(line)
-    return found
 
 
 @pytest.fixture(scope="module")

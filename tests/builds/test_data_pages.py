@@ -19,7 +19,7 @@ import pytest
 import yaml
 from sample_blog import project_of
 
-from helpers import BUILD_DATE, BuildResult, run_build
+from helpers import BUILD_DATE, BuildResult, error_lines, run_build
 
 PRICED = Path(__file__).resolve().parents[1] / "fixtures" / "priced"
 TODAY = dt.date.fromisoformat(BUILD_DATE)
@@ -206,18 +206,6 @@ def bad_post(case: str) -> str:
     return f"2026-03-30-{case.replace(' ', '-')}.md"
 
 
-def build_errors(output: str) -> list[str]:
-    """The lines of the error a failed build ends with (from `ERROR - `, up to a blank line)."""
-    lines = output.splitlines()
-    start = next(index for index, line in enumerate(lines) if line.startswith("ERROR"))
-    found = [re.sub(r"^ERROR\s+-\s+", "", lines[start])]
-    for line in lines[start + 1 :]:
-        if not line.strip():
-            break
-        found.append(line)
-    return found
-
-
 @pytest.fixture(scope="module")
 def bad_blocks_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """One build of the fixed project with a post per bad block: the build lists the problems of all."""
@@ -232,7 +220,7 @@ def test_a_bad_block_stops_the_build_at_its_line(bad_blocks_build: BuildResult, 
     _, line, words = BAD_BLOCKS[case]
     result = bad_blocks_build
     assert result.returncode == 1
-    errors = build_errors(result.output)
+    errors = error_lines(result.output)
     where = re.escape(f"docs/blog/posts/{bad_post(case)}:{line}")
     found = [match for error in errors if (match := re.match(rf"{where}(:\d+)?: (.*)$", error))]
     assert len(found) == 1, result.output
@@ -242,7 +230,7 @@ def test_a_bad_block_stops_the_build_at_its_line(bad_blocks_build: BuildResult, 
 
 
 def test_each_bad_block_is_one_error_of_the_failed_build(bad_blocks_build: BuildResult) -> None:
-    errors = build_errors(bad_blocks_build.output)
+    errors = error_lines(bad_blocks_build.output)
     assert len([error for error in errors if error.startswith("docs/")]) == len(BAD_BLOCKS), errors
 
 
