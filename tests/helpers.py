@@ -112,6 +112,24 @@ def build_env() -> dict[str, str]:
     return env
 
 
+@dataclass
+class CommandRun:
+    """What a command printed, its standard output and its standard error apart."""
+
+    returncode: int | None
+    stdout: str
+    stderr: str
+
+
+def run_almanac(*args: str, cwd: Path) -> CommandRun:
+    """`almanac *args` run in `cwd` in a process of its own, forked from one that has imported the
+    command already (`launcher.py`)."""
+    import launcher
+
+    done = launcher.run("almanac", list(args), cwd=cwd, env=build_env(), timeout=120)
+    return CommandRun(done.returncode, done.stdout, done.output[len(done.stdout) :])
+
+
 def error_lines(output: str) -> list[str]:
     """The lines of the error a failed build ends with: from `ERROR - ` on, without that prefix, up
     to a blank line or MkDocs' closing count (`N errors.`)."""

@@ -6,32 +6,17 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import launcher
 from helpers import ROOT, build_env, error_lines, run_build
+from helpers import run_almanac as almanac
 
 ALMANAC = Path(sys.executable).parent / "almanac"
 #: A small project (three posts, two vendors), clean: each test edits a copy.
 BASE = ROOT / "tests" / "fixtures" / "bad" / "_base"
-
-
-@dataclass
-class Done:
-    returncode: int | None
-    stdout: str
-    stderr: str
-
-
-def almanac(*args: str, cwd: Path) -> Done:
-    """`almanac *args` run in `cwd` in a process of its own, forked from one that has imported the
-    command already (`launcher.py`); the installed script itself is run by the test of a bad build date."""
-    done = launcher.run("almanac", list(args), cwd=cwd, env=build_env(), timeout=120)
-    return Done(done.returncode, done.stdout, done.output[len(done.stdout) :])
 
 
 def test_the_sample_project_is_clean() -> None:

@@ -5,13 +5,12 @@ check's."""
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-import launcher
-from helpers import ROOT, build_env
+from helpers import ROOT
+from helpers import run_almanac as almanac
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mentions"
 
@@ -23,19 +22,6 @@ NOTES = [
     'docs/blog/posts/2026-04-01-zh.md:8: "智谱清颜" names no model, vendor or provider of data/ — '
     'add it to data/ or as an alias (did you mean "智谱清言"?)',
 ]
-
-
-@dataclass
-class Done:
-    returncode: int | None
-    stdout: str
-    stderr: str
-
-
-def almanac(*args: str, cwd: Path) -> Done:
-    """`almanac *args` in `cwd`, in a process of its own forked from one that imported it (`launcher.py`)."""
-    done = launcher.run("almanac", list(args), cwd=cwd, env=build_env(), timeout=120)
-    return Done(done.returncode, done.stdout, done.output[len(done.stdout) :])
 
 
 @pytest.fixture
