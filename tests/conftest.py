@@ -2,10 +2,9 @@
 
 `make test` runs the tests in one process for each core (pytest-xdist, `-n auto --dist loadgroup`). A
 process takes a group of tests at a time (`xdist_group`): by default a test module, so that its module
-fixtures are made once; the browser tests are one group, so Chromium and the built sites they open are
-started once (the injection site's are a group of their own, see `e2e/conftest.py`); each case of the
-bad-input catalogue is one. Session fixtures, such as the sample site's build, are made once in each
-process that needs them.
+fixtures are made once (the browser tests of the injection site are a group of their own, see
+`e2e/conftest.py`); each case of the bad-input catalogue is one. Session fixtures, such as the sample
+site's build or Chromium, are made once in each process that needs them.
 
 Measured on a clean clone (2 cores, 1,471 tests) while other builds kept the machine busy (load 3–5), each
 pair back to back: `make test` 208.6 s of pytest, 132 s of CPU (user+sys) in one process, against 210.5 s
@@ -25,16 +24,13 @@ sys.path.insert(0, str(TESTS.parent / "benchmarks"))
 
 from helpers import BuildResult, copy_project, run_build  # noqa: E402
 
-BROWSER = TESTS / "e2e"
-
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each test without a group of its own joins its module's, or the browser tests' one."""
+    """Each test without a group of its own joins its module's."""
     for item in items:
         if item.get_closest_marker("xdist_group") is None:
-            name = "browser" if BROWSER in item.path.parents else item.path.relative_to(TESTS).as_posix()
-            item.add_marker(pytest.mark.xdist_group(name))
+            item.add_marker(pytest.mark.xdist_group(item.path.relative_to(TESTS).as_posix()))
 
 
 @pytest.fixture(scope="session")

@@ -1,21 +1,23 @@
-"""Every page of the sample site and of the injection site, opened in Chromium: no dialog, no console error,
+"""The pages of the sample site and of the injection site, opened in Chromium: no dialog, no console error,
 no request to another host or for a missing file, nothing that makes the page scroll sideways on a phone; and
 no WCAG 2 A/AA violation (axe-core) in what our templates and styles draw, in the light scheme and in the dark
-one, on a sample of the pages chosen so that it shows axe everything the site draws.
+one.
 
-Why a sample is enough for axe: what axe judges (roles, names, labels, contrast, structure) comes from the
-template that drew the page and the kinds of elements on it, not from which post or model fills it. Pages
-drawn by one template share an address shape (`kind`: `blog/#/#/#/*` is a post, `providers/*` a provider,
-`blog/page/#` a page of the index…), and for each kind the sample takes, greedily, pages until every element
-name and every class that any page of that kind holds is on a chosen one (`axe_sample`): each template, and
-each part it can draw (a chart, a relay's table, a draft's mark…), is checked once at least, in each scheme.
-On the sample site that is about a fifth of the pages (axe's run, 1 to 2 s a page, was most of this module's time).
+Which pages: what a visit shows (roles, names, labels, contrast, structure for axe; dialogs, console errors,
+requests, the width on a phone for the rest) comes from the template that drew the page and the kinds of
+elements on it, not from which post or model fills it. Pages drawn by one template share an address shape
+(`kind`: `blog/#/#/#/*` is a post, `providers/*` a provider, `blog/page/#` a page of the index…), and for each
+kind the sample takes, greedily, pages until every element name and every class that any page of that kind
+holds is on a chosen one (`sample`): each template, and each part it can draw (a chart, a relay's table, a
+wide table, a code block, a draft's mark…), is visited once at least. On the sample site that is about a
+fifth of the pages. What does not need a browser is checked on every page without one: every local link and
+anchor resolves, and no page loads anything from another host (`tests/builds/test_site_links.py`).
 
-Every page is still opened, on a phone-sized screen, for what only a visit shows and may depend on the page's
-content: dialogs (the injection site's payloads), console errors, requests to other hosts or for missing files,
-and a page wider than the screen. The sample is then opened on a desktop screen for axe, in one log with the
-first. Two tabs are in flight in each pass, so that one page works while the next loads; the
-tests below read what that visit recorded."""
+The sample is opened on a phone-sized screen (what it does, and its width), then on a desktop screen for axe,
+in one log. Axe's colour rules are most of its time on a page; what they judge outside the content (Material's
+header, tabs, navigation and search, in our palette) is drawn alike on every page, so they run over the whole
+home page and over the content and footer of the others. Two tabs are in flight in each pass, so that one page
+works while the next loads; the tests below read what that visit recorded."""
 
 from __future__ import annotations
 
@@ -28,15 +30,17 @@ from typing import Any
 
 import axe_playwright_python
 import pytest
-from browsing import ARTIFACTS, DESKTOP, PHONE, PageLog, Site, known_theme_miss, watch
+from browsing import ARTIFACTS, DESKTOP, PHONE, PageLog, Site, known_theme_miss, serve, watch
 from playwright.sync_api import Browser, BrowserContext, Page
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-# Colour rules, run again once the page is switched to the dark (slate) scheme, on what our templates and
-# styles draw there: the page's content and the footer (the header and tabs keep the primary colour).
+# Colour rules: over the whole home page, and over the content and the footer of the other pages, in the light
+# scheme; over the content and the footer of every page in the dark (slate) one (the header and tabs keep the
+# primary colour there).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-DARK_PARTS = {"include": [[".md-content"], [".md-footer"]]}
+CONTENT_PARTS = {"include": [[".md-content"], [".md-footer"]]}
+WITHOUT_COLOUR = {rule: {"enabled": False} for rule in COLOUR_RULES}
 # Two pages in flight: axe runs in one tab's renderer while the next page loads in the other.
 TABS = 2
 # The parts of an address that are the same word on every page of a kind (the rest are names or numbers).
@@ -44,8 +48,9 @@ KIND_WORDS = frozenset({"page", "archive"})
 _CLASSES = re.compile(r"""\sclass=["']([^"']*)["']""")
 _ELEMENTS = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 
-START_AXE = """([context, runOnly]) => {
-  window.__almanacAxe = axe.run(context || document, {resultTypes: ["violations"], runOnly}).then((results) =>
+START_AXE = """([context, runOnly, rules]) => {
+  const options = {resultTypes: ["violations"], runOnly, rules: rules || {}};
+  window.__almanacAxe = axe.run(context || document, options).then((results) =>
     results.violations.map((rule) => ({
       rule: rule.id,
       nodes: rule.nodes.map((node) => ({target: node.target.join(" "), html: node.html.slice(0, 300),
@@ -139,9 +144,9 @@ def features(html: str) -> frozenset[str]:
     return frozenset(classes | {"<" + name.lower() for name in _ELEMENTS.findall(html)})
 
 
-def axe_sample(site: Site) -> list[str]:
-    """The pages axe checks: for each kind of page, pages chosen greedily (most new features first, then
-    the address) until they hold every feature any page of that kind holds. Every kind has one at least."""
+def sample(site: Site) -> list[str]:
+    """The pages visited: for each kind of page, pages chosen greedily (most new features first, then the
+    address) until they hold every feature any page of that kind holds. Every kind has one at least."""
     kinds: dict[str, dict[str, frozenset[str]]] = {}
     for path in site.pages():
         file = site.root / (path + "index.html" if path == "" or path.endswith("/") else path)
@@ -160,13 +165,13 @@ def axe_sample(site: Site) -> list[str]:
 
 @dataclass
 class Visit:
-    """What one visit of every page of a site recorded."""
+    """What one visit of a site's sample recorded."""
 
     site: Site
     log: PageLog
     findings: list[Finding] = field(default_factory=list)
     wide_pages: list[str] = field(default_factory=list)
-    pages: int = 0
+    opened: list[str] = field(default_factory=list)  # the pages opened on a phone
     checked: list[str] = field(default_factory=list)  # the pages axe checked (in both schemes, if it has two)
     seconds: float = 0.0
 
@@ -174,24 +179,38 @@ class Visit:
         return [f for f in self.findings if not any(k.matches(f.rule, f.target, f.html) for k in KNOWN_THEME)]
 
 
+def _start_axe(page: Page, path: str) -> None:
+    """Start axe's WCAG rules on the page just loaded; without the colour rules but on the home page."""
+    page.add_script_tag(content=AXE_SCRIPT)
+    page.evaluate(START_AXE, [None, {"type": "tag", "values": WCAG}, None if path == "" else WITHOUT_COLOUR])
+
+
 def _axe(page: Page, path: str, visit: Visit) -> None:
-    """Wait for the light-scheme axe run of `page`, then run the colour rules again in the dark scheme."""
-    for scheme in ("light", "dark"):
+    """Wait for the run `_start_axe` began, run the colour rules over the content and footer but on the home
+    page, then again in the dark scheme; every finding is noted with its page and scheme."""
+
+    def note(scheme: str) -> None:
         results: list[dict[str, Any]] = page.evaluate("() => window.__almanacAxe")
         for rule in results:
             for node in rule["nodes"]:
                 visit.findings.append(
                     Finding(path, scheme, rule["rule"], node["target"], node["html"], node["summary"])
                 )
-        if scheme == "light":
-            visit.checked.append(path)
-            if not page.evaluate(DARK):
-                break
-            page.evaluate(START_AXE, [DARK_PARTS, {"type": "rule", "values": COLOUR_RULES}])
+
+    colour = {"type": "rule", "values": COLOUR_RULES}
+    note("light")
+    if path != "":
+        page.evaluate(START_AXE, [CONTENT_PARTS, colour, None])
+        note("light")
+    visit.checked.append(path)
+    if page.evaluate(DARK):
+        page.evaluate(START_AXE, [CONTENT_PARTS, colour, None])
+        note("dark")
 
 
 def _width(page: Page, path: str, visit: Visit) -> None:
     """Note the page if it scrolls sideways (it is open on a phone-sized screen)."""
+    visit.opened.append(path)
     overflow = page.evaluate(WIDER_THAN_THE_SCREEN)
     if overflow:
         visit.wide_pages.append(f"{path}: {overflow}")
@@ -202,7 +221,7 @@ def _open_all(
     site: Site,
     paths: list[str],
     then: Callable[[Page, str], None],
-    loaded: Callable[[Page], None] = lambda page: None,
+    loaded: Callable[[Page, str], None] = lambda page, path: None,
 ) -> None:
     """Open each of `paths`, `TABS` at a time: `loaded` as soon as a page has loaded, `then` once the next
     page is loading in another tab (so that what `loaded` started runs meanwhile)."""
@@ -214,31 +233,26 @@ def _open_all(
         if waiting is not None:
             then(tabs[slot], waiting)
         tabs[slot].goto(site.url(path), wait_until="load")
-        loaded(tabs[slot])
+        loaded(tabs[slot], path)
         pending[slot] = path
     for tab, waiting in zip(tabs, pending, strict=True):
         if waiting is not None:
             then(tab, waiting)
 
 
-def _start_axe(page: Page) -> None:
-    page.add_script_tag(content=AXE_SCRIPT)
-    page.evaluate(START_AXE, [None, {"type": "tag", "values": WCAG}])
-
-
 @pytest.fixture(scope="module")
 def visit(browser: Browser, any_site: Site) -> Iterator[Visit]:
-    """Every page on a phone-sized screen (what it does, and its width), then the sample on a desktop screen
-    with axe; what pages did in either is in one log."""
+    """The sample on a phone-sized screen (what it does, and its width), then on a desktop screen with axe;
+    what pages did in either is in one log."""
     started = time.perf_counter()
-    pages = any_site.pages()
+    pages = sample(any_site)
     phone = browser.new_context(viewport=PHONE, color_scheme="light")
-    result = Visit(any_site, watch(phone, any_site), pages=len(pages))
+    result = Visit(any_site, watch(phone, any_site))
     _open_all(phone, any_site, pages, lambda page, path: _width(page, path, result))
     phone.close()
     desktop = browser.new_context(viewport=DESKTOP, color_scheme="light")
     log = watch(desktop, any_site)
-    _open_all(desktop, any_site, axe_sample(any_site), lambda page, path: _axe(page, path, result), _start_axe)
+    _open_all(desktop, any_site, pages, lambda page, path: _axe(page, path, result), _start_axe)
     desktop.close()
     result.log.dialogs += log.dialogs
     result.log.console_errors += log.console_errors
@@ -246,7 +260,7 @@ def visit(browser: Browser, any_site: Site) -> Iterator[Visit]:
     result.log.failed_responses += log.failed_responses
     result.seconds = time.perf_counter() - started
     print(
-        f"\n{any_site.name}: {result.pages} pages opened, {len(result.checked)} of them checked by axe,"
+        f"\n{any_site.name}: {len(pages)} of {len(any_site.pages())} pages opened on a phone and checked by axe,"
         f" in {result.seconds:.1f} s"
     )
     ARTIFACTS.mkdir(exist_ok=True)
@@ -256,13 +270,10 @@ def visit(browser: Browser, any_site: Site) -> Iterator[Visit]:
     yield result
 
 
-def test_every_page_is_visited(visit: Visit) -> None:
-    assert visit.pages == len(visit.site.pages()) > 1
-
-
-def test_axe_checks_a_page_of_every_kind(visit: Visit) -> None:
-    assert sorted(visit.checked) == axe_sample(visit.site)
+def test_a_page_of_every_kind_is_opened_on_a_phone_and_checked_by_axe(visit: Visit) -> None:
+    assert sorted(visit.opened) == sorted(visit.checked) == sample(visit.site)
     assert {kind(path) for path in visit.checked} == {kind(path) for path in visit.site.pages()}
+    assert "" in visit.checked  # the home page, whose colours are checked whole
 
 
 def test_the_sample_holds_every_feature_of_its_kind_on_fewer_pages(tmp_path: Path) -> None:
@@ -279,7 +290,7 @@ def test_the_sample_holds_every_feature_of_its_kind_on_fewer_pages(tmp_path: Pat
         (tmp_path / path).mkdir(parents=True)
         (tmp_path / path / "index.html").write_text(html, encoding="utf-8")
     assert kind("blog/2026/01/02/a/") == "blog/#/#/#/*" and kind("blog/page/2/") == "blog/page/#" and kind("") == ""
-    assert axe_sample(Site("t", tmp_path, "", [])) == ["blog/2026/01/03/b/", "blog/page/2/", "tags/y/", "tags/z/"]
+    assert sample(Site("t", tmp_path, "", [])) == ["blog/2026/01/03/b/", "blog/page/2/", "tags/y/", "tags/z/"]
 
 
 def test_no_page_opens_a_dialog(visit: Visit) -> None:
@@ -306,3 +317,26 @@ def test_no_page_scrolls_sideways_on_a_phone(visit: Visit) -> None:
 def test_axe_finds_no_violation_in_what_we_draw(visit: Visit) -> None:
     findings = visit.ours()
     assert not findings, f"{len(findings)} axe findings:\n" + "\n".join(map(str, findings[:40]))
+
+
+FAINT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>faint</title></head><body>
+<header class="md-header"><p style="color: #bbb; background: #fff">faint header</p></header>
+<main><div class="md-content"><p style="color: #bbb; background: #fff">faint text</p></div></main></body></html>"""
+
+
+def test_the_colour_rules_see_the_content_of_every_page_and_the_whole_home_page(
+    browser: Browser, tmp_path: Path
+) -> None:
+    for path in ("", "a/"):
+        (tmp_path / path).mkdir(exist_ok=True)
+        (tmp_path / path / "index.html").write_text(FAINT, encoding="utf-8")
+    with serve("faint", tmp_path) as site:
+        context = browser.new_context(viewport=DESKTOP)
+        result = Visit(site, watch(context, site))
+        _open_all(context, site, ["", "a/"], lambda page, path: _axe(page, path, result), _start_axe)
+        context.close()
+    found = sorted(
+        (f.page, f.scheme, re.sub(r"<[^>]*>", "", f.html)) for f in result.findings if f.rule == "color-contrast"
+    )
+    assert found == [("", "light", "faint header"), ("", "light", "faint text"), ("a/", "light", "faint text")]
+    assert result.checked == ["", "a/"]
