@@ -22,7 +22,8 @@ TESTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(TESTS))
 sys.path.insert(0, str(TESTS.parent / "benchmarks"))
 
-from helpers import BuildResult, copy_project, run_build  # noqa: E402
+from helpers import BuildResult, copy_project  # noqa: E402
+from shared_builds import shared_build  # noqa: E402
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
@@ -36,5 +37,4 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """One strict build of the sample site, shared by the tests that read it."""
-    project = copy_project(tmp_path_factory.mktemp("sample"))
-    return run_build(project)
+    return shared_build(tmp_path_factory, "sample", copy_project)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BuildResult, copy_project, run_build
+from helpers import BuildResult, copy_project
+from shared_builds import shared_build
 
 GROWN = Path(__file__).resolve().parents[1] / "fixtures" / "grown"
 
@@ -25,7 +26,7 @@ def grow(project: Path) -> Path:
 @pytest.fixture(scope="session")
 def grown_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """One strict build of the sample with the posts and the price of `tests/fixtures/grown/` added."""
-    return run_build(grow(copy_project(tmp_path_factory.mktemp("grown"))))
+    return shared_build(tmp_path_factory, "grown", lambda folder: grow(copy_project(folder)))
 
 
 @pytest.fixture(params=["sample", "grown"])
