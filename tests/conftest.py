@@ -13,12 +13,14 @@ machine; the run on an idle one, where a core was idle for much of the one-proce
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 TESTS = Path(__file__).resolve().parent
+INJECTION = TESTS / "fixtures" / "injection"
 sys.path.insert(0, str(TESTS))
 sys.path.insert(0, str(TESTS.parent / "benchmarks"))
 
@@ -38,3 +40,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """One strict build of the sample site, shared by the tests that read it."""
     return shared_build(tmp_path_factory, "sample", copy_project)
+
+
+@pytest.fixture(scope="session")
+def injection_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One strict build of `tests/fixtures/injection/`, the site whose every text and URL field holds a payload."""
+
+    def copy(folder: Path) -> Path:
+        shutil.copytree(INJECTION, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("site"))
+        return folder
+
+    return shared_build(tmp_path_factory, "injection", copy)

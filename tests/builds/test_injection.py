@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from helpers import ROOT, BuildResult, run_build
+from helpers import ROOT, BuildResult
 
 FIXTURE = ROOT / "tests" / "fixtures" / "injection"
 SITE_NAME = "Injection Almanac"
@@ -148,10 +147,8 @@ def html_text(fragment: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    project = tmp_path_factory.mktemp("injection") / "project"
-    shutil.copytree(FIXTURE, project, ignore=shutil.ignore_patterns("site"))
-    result = run_build(project)
+def site(injection_build: BuildResult) -> BuildResult:
+    result = injection_build
     assert result.returncode == 0, result.output
     assert not result.warnings(), result.output
     return result

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,9 +12,7 @@ import pytest
 from browsing import CHROMIUM, CHROMIUM_ARGS, Site, required, serve
 from playwright.sync_api import Browser, sync_playwright
 
-from helpers import ROOT, BuildResult, run_build
-
-INJECTION = ROOT / "tests" / "fixtures" / "injection"
+from helpers import BuildResult
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -44,15 +41,12 @@ def sample_site(sample_build: BuildResult) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
-def injection_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def injection_site(injection_build: BuildResult) -> Iterator[Site]:
     """The site whose every text and URL field holds a payload; its build must succeed."""
-    if not (INJECTION / "mkdocs.yml").is_file():
-        pytest.skip(f"no injection site at {INJECTION.relative_to(ROOT)}")
-    project = tmp_path_factory.mktemp("injection")
-    shutil.copytree(INJECTION, project, dirs_exist_ok=True)
-    result = run_build(project)
+    result = injection_build
     assert result.returncode == 0, result.output
-    site_url = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    config = result.site.parent / "mkdocs.yml"
+    site_url = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.M)
     prefix = urlsplit(site_url.group(1)).path if site_url else "/"
     with serve("injection", result.site, prefix or "/") as site:
         yield site
