@@ -1,6 +1,7 @@
 """Entity pages in MkDocs: no Markdown to convert, and parts of the theme's page shared by the
 pages of a kind only when two of them drew the same HTML; their sections drawn when written
-("Timeline", "Mentioned in"), on the small project tests/fixtures/entities."""
+("Timeline", "Mentioned in", each listing the newest posts and counting the older), on the
+small project tests/fixtures/entities."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from almanac.core.data.pages.content import page_content
 from almanac.core.data.pages.sections import (
     MENTIONED_LIMIT,
     SECTIONS,
+    TIMELINE_POSTS,
     FeedLinks,
     feed_head_html,
     fill_sections,
@@ -27,7 +29,7 @@ from almanac.core.data.pages.sections import (
     section_slot,
     timeline_html,
 )
-from almanac.core.data.timeline import entity_timeline, with_posts
+from almanac.core.data.timeline import count_posts, entity_timeline, with_posts
 from almanac.core.links.model import Mention, PageRef
 from almanac.core.urls import page_linker
 from almanac.mkdocs.data.page import TEMPLATE, DataPage, kind_of
@@ -169,12 +171,16 @@ def test_mentioned_in_quotes_the_newest_posts_and_every_page_without_a_date_and_
     assert '<a href="../../blog/2026/09/19/p/">Post 19</a>' in items[MENTIONED_LIMIT - 1]
     assert '<a href="../../about/">About</a>' in items[-1]
     assert "Post 18" not in html
+    # 28 posts: more than the timeline lists, which says how many of them it does.
+    assert TIMELINE_POSTS < 28
     assert (
-        '<p class="almanac-mentions__more">And 18 older posts mentioning Acme &lt;One&gt;: every post is in'
-        ' <a href="#timeline">its timeline</a>.</p>'
+        '<p class="almanac-mentions__more">And 18 older posts mentioning Acme &lt;One&gt;:'
+        f' the {TIMELINE_POSTS} newest posts are in <a href="#timeline">its timeline</a>.</p>'
     ) in html
+    all_listed = mentioned_in_html("Acme", handed, link=page_linker("models/acme-one/"), in_timeline=28)
+    assert "And 18 older posts mentioning Acme: every post is in <a" in all_listed
     one_more = mentioned_in_html("Acme", handed[:11], link=page_linker("models/acme-one/"), limit=10)
-    assert "And 1 older post mentioning Acme:" in one_more
+    assert "And 1 older post mentioning Acme: every post is in" in one_more
     assert "almanac-mentions__more" not in mentioned_in_html("Acme", handed[:10], link=page_linker("models/acme-one/"))
 
 
@@ -202,6 +208,58 @@ def test_the_timeline_links_other_pages_and_its_feeds_not_itself() -> None:
     assert '<a href="feed.xml" type="application/atom+xml">' in html and '<a href="feed.json"' in html
     empty = timeline_html("Hub", [], page_url="providers/hub/", link=link, feeds=None, as_of="2026-12-05")
     assert "No price changes or posts about Hub up to 2026-12-05." in empty and "feed" not in empty
+
+
+def test_the_timeline_lists_every_change_and_the_newest_posts_and_counts_the_older() -> None:
+    data = load_datasets(ENTITIES, today=AT.date())
+    posts = [
+        PageRef(f"blog/posts/{n}.md", f"Post {n}", f"blog/2026/{n:02}/01/p/", dt.datetime(2026, n, 1, tzinfo=SHANGHAI))
+        for n in range(12, 0, -1)  # one a month; Acme-One's prices changed on 2026-05-01 and 2026-09-01
+    ]
+    handed = [(post, mention("Acme-One")) for post in posts] + [(ABOUT, mention("Acme-One"))]
+    total, oldest = count_posts(handed)
+    assert (total, oldest) == (12, posts[-1].date)
+    html = timeline_html(
+        "Acme <One>",
+        with_posts(entity_timeline(data, "model", "acme-one", at=AT), handed, limit=5),
+        page_url="models/acme-one/",
+        link=page_linker("models/acme-one/"),
+        feeds=None,
+        as_of="2026-12-05",
+        posts=total,
+        oldest="2026-01-01",
+        limit=3,
+    )
+    rows = [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<li .*?</li>", html, re.S)]
+    assert [row.split(" · ")[0] + " " + row.split(" · ")[1] for row in rows] == [
+        "2026-12-01 Post",
+        "2026-11-01 Post",
+        "2026-10-01 Post",  # the three newest posts, then the changes only: every one of them
+        "2026-09-01 Price",
+        "2026-09-01 Price",
+        "2026-05-01 Price",
+    ]
+    assert (
+        '<p class="almanac-timeline__more">And 9 older posts mention Acme &lt;One&gt;, back to'
+        ' <time datetime="2026-01-01">2026-01-01</time>: the timeline lists the 3 newest posts and every'
+        " price change.</p>"
+    ) in html
+    # Without a count handed, the posts of the entries are all there are.
+    one = timeline_html(
+        "Acme",
+        with_posts([], handed[:4]),
+        page_url="models/acme-one/",
+        link=page_linker("models/acme-one/"),
+        feeds=None,
+        as_of="2026-12-05",
+        limit=3,
+        incidents=True,
+    )
+    assert len(re.findall(r"<li ", one)) == 3
+    assert "And 1 older post mentions Acme: the timeline lists the 3 newest posts and every price change and" in one
+    assert "almanac-timeline__more" not in timeline_html(
+        "Acme", with_posts([], handed[:3]), page_url="x/", link=page_linker("x/"), feeds=None, as_of="", limit=3
+    )
 
 
 def test_entity_pages_hold_the_sections_slots_and_the_price_changes_page_its_feeds() -> None:

@@ -17,6 +17,7 @@ from almanac.core.data.timeline import (
     TimelineEntry,
     Timelines,
     all_changes,
+    count_posts,
     entity_timeline,
     timeline_feed,
     with_posts,
@@ -142,6 +143,26 @@ def test_posts_join_the_timeline_once_each_and_pages_without_a_date_do_not(data:
     assert post.title == "Acme halves its prices" and post.url == "blog/august/"
     assert post.detail == "Acme-One costs half." and post.page == august
     assert with_posts([], []) == []
+
+
+def test_with_a_limit_only_the_newest_posts_join_and_the_rest_are_counted(data: Datasets) -> None:
+    day = dt.datetime(2026, 9, 1, 16, 0, tzinfo=SHANGHAI)  # the instant of two changes of Acme-One
+    posts = [ref(f"p{n}", day - dt.timedelta(days=n)) for n in range(40)]
+    twin = ref("twin", posts[2].date)  # of one instant with p2: the one handed first is taken
+    handed = [(page, said("Acme-One")) for page in [posts[5], *posts[:5], twin, *posts[6:]]]
+    handed += [(posts[0], said("Acme"))]  # a page handed again: once, with its first mention
+    handed += [(ref("about", None), said("Acme-One"))]
+    data_entries = entity_timeline(data, "model", "acme-one", at=AT)
+    made = with_posts(data_entries, handed, limit=4)
+    assert [entry.kind for entry in made].count("price") == len(data_entries) == 3  # every change
+    assert [entry.title for entry in made if entry.kind == "post"] == ["p0", "p1", "p2", "twin"]
+    assert [e.title for e in with_posts(data_entries, handed, limit=3) if e.kind == "post"] == ["p0", "p1", "p2"]
+    assert next(entry for entry in made if entry.title == "p0").detail == "Acme-One"  # the first handed
+    # A limit as high as the posts changes nothing; none keeps the data only.
+    assert with_posts(data_entries, handed, limit=100) == with_posts(data_entries, handed)
+    assert with_posts(data_entries, handed, limit=0) == data_entries
+    assert count_posts(handed) == (41, posts[-1].date)  # 40 posts and the twin; not the page without a date
+    assert count_posts([(ref("about", None), said("Acme-One"))]) == (0, None)
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,19 +5,22 @@
 # (`pricing/history.py`) and each incident opened or resolved (`status.py`) up to the build's
 # instant. From the posts: the pages that mention the entity, handed in as the plain values of
 # `core/links/model.py` (the adapter reads them from the links plugin's backlinks): the data's
-# pipeline never reads the blog. The same timeline is the page's "Timeline" section and its
-# Atom and JSON feeds (`timeline_feed`), and every change of the data is `/prices/changes/`'s feed.
+# pipeline never reads the blog. A busy entity is mentioned by a thousand posts: only the newest
+# posts that a page or a feed shows are made entries (`with_posts`' `limit`), the others are
+# counted (`count_posts`). The same timeline is the page's "Timeline" section and its Atom and
+# JSON feeds (`timeline_feed`), and every change of the data is `/prices/changes/`'s feed.
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
-from markupsafe import Markup
+from markupsafe import escape
 
 from almanac.core.data.pages.catalogue import entity_url
 from almanac.core.data.pricing import labels
@@ -35,6 +38,7 @@ __all__ = [
     "TimelineEntry",
     "Timelines",
     "all_changes",
+    "count_posts",
     "entity_timeline",
     "price_entry",
     "timeline_feed",
@@ -223,19 +227,44 @@ def all_changes(datasets: Datasets, *, at: dt.datetime) -> list[TimelineEntry]:
 # --------------------------------------------------------------------------------------------
 
 
-def with_posts(entries: Sequence[TimelineEntry], mentions: Iterable[tuple[PageRef, Mention]]) -> list[TimelineEntry]:
+def with_posts(
+    entries: Sequence[TimelineEntry], mentions: Iterable[tuple[PageRef, Mention]], *, limit: int | None = None
+) -> list[TimelineEntry]:
     """`entries` with the dated pages that mention the entity (posts; other pages have no date,
-    and are in "Mentioned in" only), newest first. A page is added once, however many of its
-    mentions are handed (a vendor's page gets the mentions of its models too)."""
-    posts: dict[str, TimelineEntry] = {}
+    and are in "Mentioned in" only), newest first; with a `limit`, only the newest `limit` posts
+    (of one instant, those handed first), the others counted by `count_posts`. A page is added
+    once, however many of its mentions are handed (a vendor's page gets the mentions of its
+    models too): with its first mention handed."""
+    first: dict[str, tuple[PageRef, Mention]] = {}
     for page, mention in mentions:
-        if page.date is None or page.src_uri in posts:
-            continue
-        sentence = f"{mention.before}{mention.text}{mention.after}".strip()
-        posts[page.src_uri] = TimelineEntry(
-            page.date, "post", f"post:{page.url}", page.title, page.url, sentence, page=page, mention=mention
-        )
-    return _newest_first([*entries, *posts.values()])
+        if page.date is not None and page.src_uri not in first:
+            first[page.src_uri] = (page, mention)
+    chosen: Iterable[tuple[PageRef, Mention]] = first.values()
+    if limit is not None:
+        chosen = heapq.nlargest(max(0, limit), chosen, key=_date_of)
+    posts = [_post_entry(page, mention) for page, mention in chosen]
+    return _newest_first([*entries, *posts])
+
+
+def count_posts(mentions: Iterable[tuple[PageRef, Mention]]) -> tuple[int, dt.datetime | None]:
+    """How many dated pages (posts) mention the entity, each once, and the date of the oldest
+    (`None` without any)."""
+    dates = {page.src_uri: page.date for page, _ in mentions if page.date is not None}
+    return len(dates), min(dates.values(), default=None)
+
+
+def _date_of(item: tuple[PageRef, Mention]) -> dt.datetime:
+    date = item[0].date
+    assert date is not None  # only posts are chosen
+    return date
+
+
+def _post_entry(page: PageRef, mention: Mention) -> TimelineEntry:
+    assert page.date is not None
+    sentence = f"{mention.before}{mention.text}{mention.after}".strip()
+    return TimelineEntry(
+        page.date, "post", f"post:{page.url}", page.title, page.url, sentence, page=page, mention=mention
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -244,18 +273,18 @@ def with_posts(entries: Sequence[TimelineEntry], mentions: Iterable[tuple[PageRe
 
 
 def _entry_html(entry: TimelineEntry) -> str:
-    """An entry's content in a feed: every value escaped (`Markup.format` escapes its arguments)."""
+    """An entry's content in a feed: every value escaped. A post's is the sentence around its
+    mention, never the post itself: fifty of them in each of hundreds of feeds."""
     if entry.mention is not None:
         m = entry.mention
-        return str(Markup("<p>{}<mark>{}</mark>{}</p>").format(m.before, m.text, m.after))
+        return f"<p>{escape(m.before)}<mark>{escape(m.text)}</mark>{escape(m.after)}</p>"
     if entry.incident is not None:
-        updates = Markup("").join(
-            Markup("<li>{} <em>{}</em> — {}</li>").format(u.at.isoformat(timespec="minutes"), u.status, u.body)
+        updates = "".join(
+            f"<li>{escape(u.at.isoformat(timespec='minutes'))} <em>{escape(u.status)}</em> — {escape(u.body)}</li>"
             for u in entry.incident.updates
         )
-        body = Markup("<p>{}</p>").format(entry.detail)
-        return str(body + (Markup("<ol>{}</ol>").format(updates) if updates else ""))
-    return str(Markup("<p>{}. Offer: {}.</p>").format(entry.title, entry.detail))
+        return f"<p>{escape(entry.detail)}</p>" + (f"<ol>{updates}</ol>" if updates else "")
+    return f"<p>{escape(entry.title)}. Offer: {escape(entry.detail)}.</p>"
 
 
 def timeline_feed(
@@ -278,20 +307,23 @@ def timeline_feed(
     give the same bytes: an empty feed is dated `EPOCH`, never by the clock. `authors`: the
     feed's (the site's name), as Atom needs one."""
     home = absolute_url(page_url, site_url)
+    root = absolute_url("", site_url)  # checked once: each entry's URL is the root and its path
     chosen = _newest_first(entries)[:limit] if limit is not None else _newest_first(entries)
-    items = tuple(
-        FeedEntry(
-            url=absolute_url(entry.url, site_url),
-            title=entry.title,
-            published=entry.at,
-            updated=None,
-            summary=None,
-            content_html=_entry_html(entry),
-            categories=(_CATEGORIES[entry.kind],),
-            guid=None if entry.kind == "post" else f"{absolute_url(entry.url, site_url)}#{_fragment(entry.id)}",
+    items = []
+    for entry in chosen:
+        url = root + entry.url.lstrip("/")
+        items.append(
+            FeedEntry(
+                url=url,
+                title=entry.title,
+                published=entry.at,
+                updated=None,
+                summary=None,
+                content_html=_entry_html(entry),
+                categories=(_CATEGORIES[entry.kind],),
+                guid=None if entry.kind == "post" else f"{url}#{_fragment(entry.id)}",
+            )
         )
-        for entry in chosen
-    )
     return Feed(
         title=title,
         subtitle=subtitle,
@@ -299,7 +331,7 @@ def timeline_feed(
         feed_url=absolute_url(feed_url, site_url),
         json_feed_url=absolute_url(json_feed_url, site_url),
         language=language,
-        entries=items,
+        entries=tuple(items),
         authors=authors,
         updated_fallback=EPOCH,
     )

@@ -28,9 +28,16 @@ from almanac.core.data.entities import data_entities
 from almanac.core.data.pages.catalogue import API_FILES, GeneratedPage, feed_urls
 from almanac.core.data.pages.content import PageContent, page_content
 from almanac.core.data.pages.outline import Outline, outline
-from almanac.core.data.pages.sections import FeedLinks, feed_head_html, fill_sections, mentioned_in_html, timeline_html
+from almanac.core.data.pages.sections import (
+    TIMELINE_POSTS,
+    FeedLinks,
+    feed_head_html,
+    fill_sections,
+    mentioned_in_html,
+    timeline_html,
+)
 from almanac.core.data.summaries import entity_summary
-from almanac.core.data.timeline import TimelineEntry, Timelines, timeline_feed, with_posts
+from almanac.core.data.timeline import TimelineEntry, Timelines, count_posts, timeline_feed, with_posts
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.feeds import atom_feed, json_feed
 from almanac.core.project import build_time, display_prefix
@@ -111,7 +118,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.sections: dict[str, Page] = {}
         #: Every entity's timeline from the data, made once per build when a page or feed asks.
         self.timelines: Timelines | None = None
-        #: Each entity page's timeline with its posts, from its writing (step 5) to its feeds (step 6).
+        #: Each entity page's timeline with its newest posts (as many as its page or its feeds
+        #: show), from its writing (step 5) to its feeds (step 6).
         self.entity_timelines: dict[str, list[TimelineEntry]] = {}
         #: The site's address: the data's feeds need it (their links are absolute).
         self.site_url = ""
@@ -361,17 +369,18 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
 
     # Step 5 too — an entity page's "Timeline" (its price changes, incidents and the posts
     # about it) and "Mentioned in" (the pages that link or mention it, from `almanac/links`,
-    # complete since `on_env`; the newest posts quoted, see `sections.py`), drawn into the
-    # written page like its tables: the sentences of other pages stay out of the search index.
-    # The pages that mention the entity are read once for both. Without `almanac/links`, the timeline has no
-    # posts and "Mentioned in" is left out (it could not know). Feed readers find the page's
-    # feeds (written in step 6) from its head.
+    # complete since `on_env`; the newest posts listed and quoted, the older counted, see
+    # `sections.py`), drawn into the written page like its tables: the sentences of other pages
+    # stay out of the search index. The pages that mention the entity are read once for both.
+    # Without `almanac/links`, the timeline has no posts and "Mentioned in" is left out (it
+    # could not know). Feed readers find the page's feeds (written in step 6) from its head.
     def _with_links(self, output: str, generated: GeneratedPage, page: Page, config: MkDocsConfig) -> str:
         feeds = feed_urls(generated)
         link = page_linker(page.url, self.directory_urls)
         if generated.entity is not None and self.datasets is not None:
             backlinks = self._backlinks(config)
             mentions = self._mentions(generated, config)
+            posts, oldest = count_posts(mentions)
             timeline = timeline_html(
                 generated.title,
                 self._timeline(generated, config, mentions),
@@ -380,6 +389,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
                 feeds=FeedLinks(*feeds) if feeds is not None and config.site_url else None,
                 as_of=self.today.isoformat(),
                 incidents=generated.kind == "provider",
+                posts=posts,
+                oldest=oldest.date().isoformat() if oldest is not None else "",
             )
             mentioned = mentioned_in_html(generated.title, mentions, link=link) if backlinks else ""
             output = fill_sections(output, {"timeline": timeline, "mentioned-in": mentioned})
@@ -405,8 +416,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
     def _timeline(
         self, generated: GeneratedPage, config: MkDocsConfig, mentions: list[tuple[PageRef, Mention]] | None = None
     ) -> list[TimelineEntry]:
-        """An entity's timeline: the data's, with the posts about it (`mentions`, when the
-        caller has them already)."""
+        """An entity's timeline: the data's, with the newest posts about it (`mentions`, when
+        the caller has them already): as many as its page lists or its feeds hold."""
         assert self.datasets is not None and generated.entity is not None
         made = self.entity_timelines.get(generated.src_uri)
         if made is None:
@@ -415,7 +426,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             data = self.timelines.of(generated.kind, generated.entity)
             if mentions is None:
                 mentions = self._mentions(generated, config)
-            made = self.entity_timelines[generated.src_uri] = with_posts(data, mentions)
+            made = with_posts(data, mentions, limit=max(TIMELINE_POSTS, FEED_LIMIT))
+            self.entity_timelines[generated.src_uri] = made
         return made
 
     # Step 6 — after every page is written: each entity's timeline and the price changes as

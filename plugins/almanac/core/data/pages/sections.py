@@ -6,8 +6,9 @@
 # the plain values of `core/links/model.py`). Drawn into the written page, after the search
 # plugin read the content: the lists of other pages' sentences stay out of the search index.
 # "Mentioned in" quotes the newest posts only (`MENTIONED_LIMIT`) and every page without a
-# date; every post is in the timeline, one line each. The feeds' URLs are handed in; the feeds
-# themselves are `timeline.timeline_feed`.
+# date; the timeline lists every price change and incident and the newest posts, one line each
+# (`TIMELINE_POSTS`); both say how many older posts there are. The feeds' URLs are handed in;
+# the feeds themselves are `timeline.timeline_feed`.
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MENTIONED_LIMIT",
     "SECTIONS",
+    "TIMELINE_POSTS",
     "FeedLinks",
     "feed_head_html",
     "fill_sections",
@@ -44,8 +46,15 @@ SECTIONS = ("timeline", "mentioned-in")
 
 #: How many posts "Mentioned in" quotes, newest first. An entity of a busy site is mentioned by
 #: hundreds of posts: a page of hundreds of sentences is read by no one, and drawing them was
-#: a large part of what the links cost a build. The timeline lists every post.
+#: a large part of what the links cost a build.
 MENTIONED_LIMIT = 10
+
+#: How many posts the timeline lists, newest first, beside every price change and incident. A
+#: vendor of a busy site is mentioned by a thousand posts: a timeline of a thousand rows buries
+#: the changes it is read for, and drawing every row was most of what entity pages cost a build
+#: (two thirds of it at 3,000 posts). The older posts are counted; the feed holds the newest fifty
+#: entries.
+TIMELINE_POSTS = 20
 
 #: What each kind of entry is called in a timeline.
 _LABELS = {"price": "Price", "opened": "Incident", "resolved": "Resolved", "post": "Post"}
@@ -81,13 +90,19 @@ def _render(template: str, **context: Any) -> str:
 
 
 def mentioned_in_html(
-    name: str, mentions: Iterable[tuple[PageRef, Mention]], *, link: Link, limit: int = MENTIONED_LIMIT
+    name: str,
+    mentions: Iterable[tuple[PageRef, Mention]],
+    *,
+    link: Link,
+    limit: int = MENTIONED_LIMIT,
+    in_timeline: int = TIMELINE_POSTS,
 ) -> str:
     """ "Mentioned in": each page that links or mentions the entity, once (its first mention
     handed), in the order handed (the backlinks': newest first, then pages without a date),
     with the sentence around the mention, the mention marked. Only the first `limit` posts (pages
-    with a date) are quoted, and how many more there are said: they are in the timeline, which
-    holds every post; a page without a date is not in the timeline, so each is quoted."""
+    with a date) are quoted, and how many more there are said, and whether the timeline lists
+    them all (it lists the newest `in_timeline`); a page without a date is not in the timeline,
+    so each is quoted."""
     first: dict[str, tuple[PageRef, Mention]] = {}
     for page, mention in mentions:
         first.setdefault(page.src_uri, (page, mention))
@@ -106,7 +121,8 @@ def mentioned_in_html(
         for page, mention in quoted + undated
     ]
     more = len(dated) - len(quoted)
-    return _render("almanac/pages/mentioned-in.html", name=name, pages=pages, more=more)
+    listed = in_timeline if len(dated) > in_timeline else 0
+    return _render("almanac/pages/mentioned-in.html", name=name, pages=pages, more=more, listed=listed)
 
 
 def timeline_html(
@@ -118,19 +134,44 @@ def timeline_html(
     feeds: FeedLinks | None,
     as_of: str,
     incidents: bool = False,
+    posts: int | None = None,
+    oldest: str = "",
+    limit: int = TIMELINE_POSTS,
 ) -> str:
     """ "Timeline": the entries, newest first, each linked to the page it is about unless that
     is this page (`page_url`, relative to the site root), and the links to the page's feeds.
-    Its rows are written here rather than by the template: a busy entity has hundreds, one for
-    each post, and the template's loop took about 1.6 times as long to write them."""
-    rows = Markup("").join(_timeline_row(entry, link(entry.url) if entry.url != page_url else "") for entry in entries)
+    Every entry of the data, and the newest `limit` posts; then how many older posts mention
+    the entity: `posts` of them in all (`None`: those in `entries`, which may hold only the
+    newest), the oldest of `oldest` (a day). Its rows are written here rather than by the
+    template: the template's loop took about 1.6 times as long to write them."""
+    urls: dict[str, str] = {}  # the rows of a vendor's changes link the same few model pages
+    rows: list[str] = []
+    shown = 0
+    for entry in entries:
+        if entry.kind == "post":
+            shown += 1
+            if shown > limit:
+                continue
+        url = urls.get(entry.url)
+        if url is None:
+            url = urls[entry.url] = link(entry.url) if entry.url != page_url else ""
+        rows.append(_timeline_row(entry, url))
+    older = (shown if posts is None else posts) - min(shown, limit)
     feed_urls = {"atom": link(feeds.atom), "json": link(feeds.json)} if feeds is not None else None
     return _render(
-        "almanac/pages/timeline.html", name=name, rows=rows, feeds=feed_urls, as_of=as_of, incidents=incidents
+        "almanac/pages/timeline.html",
+        name=name,
+        rows=Markup("".join(rows)),
+        feeds=feed_urls,
+        as_of=as_of,
+        incidents=incidents,
+        older=max(0, older),
+        oldest=oldest,
+        limit=limit,
     )
 
 
-def _timeline_row(entry: TimelineEntry, url: str) -> Markup:
+def _timeline_row(entry: TimelineEntry, url: str) -> str:
     """One entry as a row of the timeline (`url`: the page it links, or empty); every value escaped."""
     title = escape(entry.title)
     shown = f'<a href="{escape(url)}">{title}</a>' if url else title
@@ -139,7 +180,7 @@ def _timeline_row(entry: TimelineEntry, url: str) -> Markup:
         if entry.kind == "post" or not entry.detail
         else f' <span class="almanac-note">({escape(entry.detail)})</span>'
     )
-    return Markup(
+    return (
         f'  <li class="almanac-timeline__entry almanac-timeline__entry--{escape(entry.kind)}">'
         f'<time datetime="{escape(entry.at.isoformat())}">{escape(entry.day)}</time> · '
         f"<strong>{escape(_LABELS[entry.kind])}</strong> · {shown}{detail}</li>\n"
