@@ -25,8 +25,11 @@ class Backlinks:
     def __init__(self, index: EntityIndex) -> None:
         self.index = index
         self._pages: dict[str, PageLinks] = {}
-        #: The pages that link or mention each entity: `mentioned_in` reads only those.
-        self._mentioning: dict[EntityKey, set[str]] = {}
+        #: The pages that link or mention each entity, each with the place of the first mention
+        #: of it among the page's: `mentioned_in` reads only those, and no page's mentions.
+        self._mentioning: dict[EntityKey, dict[str, int]] = {}
+        #: Where each page comes in "Mentioned in" (see `_order_of`).
+        self._order: dict[str, tuple[bool, float, str, str]] = {}
         self._children: dict[str, list[EntityKey]] = {}
         for entity in index.entities:
             if entity.kind == "model" and entity.parent is not None:
@@ -38,10 +41,11 @@ class Backlinks:
         old = self._pages.get(src_uri)
         if old is not None:
             for mention in old.mentions:
-                self._mentioning.get(mention.entity, set()).discard(src_uri)
+                self._mentioning.get(mention.entity, {}).pop(src_uri, None)
         self._pages[src_uri] = links
-        for mention in links.mentions:
-            self._mentioning.setdefault(mention.entity, set()).add(src_uri)
+        self._order[src_uri] = _order_of(links.page)
+        for place, mention in enumerate(links.mentions):
+            self._mentioning.setdefault(mention.entity, {}).setdefault(src_uri, place)
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -58,17 +62,19 @@ class Backlinks:
         """Each page that links or mentions the entity `key`, with its first mention there; for
         a vendor `with_children`, also the pages of its models (the first mention of the vendor
         or any of them in each page). Posts newest first, then other pages by title."""
-        keys = {key}
+        keys = [key]
         if with_children and key[0] == "vendor":
-            keys.update(self._children.get(key[1], ()))
-        found: list[tuple[PageRef, Mention]] = []
-        src_uris = set().union(*(self._mentioning.get(each, set()) for each in keys))
-        for links in (self._pages[src_uri] for src_uri in src_uris):
-            for mention in links.mentions:  # in page order: the first that counts
-                if mention.entity in keys:
-                    found.append((links.page, mention))
-                    break
-        return _newest_first(found)
+            keys.extend(self._children.get(key[1], ()))
+        first: dict[str, int] = {}  # in page order: the first that counts
+        for each in keys:
+            for src_uri, place in self._mentioning.get(each, {}).items():
+                if place < first.get(src_uri, place + 1):
+                    first[src_uri] = place
+        pages = self._pages
+        return [
+            (pages[src_uri].page, pages[src_uri].mentions[first[src_uri]])
+            for src_uri in sorted(first, key=self._order.__getitem__)
+        ]
 
     def counts(self, src_uris: Iterable[str]) -> list[tuple[Entity, int]]:
         """The entities the pages `src_uris` link or mention, each with how many of them do:
@@ -82,9 +88,9 @@ class Backlinks:
         return sorted(found, key=lambda item: (-item[1], item[0].name, item[0].kind, item[0].id))
 
 
-def _newest_first(found: list[tuple[PageRef, Mention]]) -> list[tuple[PageRef, Mention]]:
-    by_title = sorted(found, key=lambda item: (item[0].title, item[0].src_uri))
-    posts = [item for item in by_title if item[0].date is not None]
-    pages = [item for item in by_title if item[0].date is None]
-    posts.sort(key=lambda item: item[0].date, reverse=True)  # type: ignore[arg-type, return-value]
-    return posts + pages
+def _order_of(page: PageRef) -> tuple[bool, float, str, str]:
+    """The place of a page in "Mentioned in": posts newest first (of one instant, by title and
+    source path), then pages without a date by title (ties by source path)."""
+    if page.date is None:
+        return (True, 0.0, page.title, page.src_uri)
+    return (False, -page.date.timestamp(), page.title, page.src_uri)
