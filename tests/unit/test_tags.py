@@ -166,6 +166,18 @@ def test_related_posts_use_entities_when_given() -> None:
     assert [p.title for p in related[posts[0].src_uri]] == ["Post 2", "Post 1"]
 
 
+def test_an_entity_offers_its_newest_posts_as_candidates_a_tag_more() -> None:
+    posts, tags_of = make_posts([[], [], [], [], ["pricing"], ["pricing"]])
+    entities = {post.src_uri: ("glm-5",) for post in posts[:5]}
+    related = related_posts(posts, tags_of, entities_of=entities, candidates_per_entity=3, candidates_per_key=3)
+    # The three newest posts naming GLM-5 are the candidates of every post naming it, itself left out.
+    assert [p.title for p in related[posts[0].src_uri]] == ["Post 1", "Post 2"]
+    assert [p.title for p in related[posts[3].src_uri]] == ["Post 0", "Post 1", "Post 2"]
+    # Post 4 shares a tag with post 5 too: post 5 gains that tag's weight, not GLM-5's.
+    assert [p.title for p in related[posts[4].src_uri]] == ["Post 0", "Post 1", "Post 2", "Post 5"]
+    assert [p.title for p in related[posts[5].src_uri]] == ["Post 4"]
+
+
 @settings(max_examples=60)
 @given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=3, unique=True), max_size=25))
 def test_related_posts_are_deterministic_and_share_a_tag(tag_lists: list[list[str]]) -> None:

@@ -14,6 +14,7 @@ import heapq
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from almanac.core.blog.listings import ListingPage, paginate
@@ -126,54 +127,73 @@ def related_posts(
     weights: RelatedWeights = RelatedWeights(),
     entities_of: Mapping[str, Sequence[str]] | None = None,
     candidates_per_key: int = 200,
+    candidates_per_entity: int = 50,
 ) -> dict[str, tuple[Post, ...]]:
     """Up to `limit` related posts for each post, most related first.
 
     The score of a pair is the sum, over their shared tags, of `weights.tag` × the tag's
     rarity, log(1 + N / posts with the tag), plus `weights.entity` × the rarity of each shared
     entity. Ties go to the newer post, then to the file path: the result is the same on every
-    build. Computed with inverted indexes (tag → posts); a very common key contributes only its
-    `candidates_per_key` newest posts as candidates, so the work stays linear in the posts.
-    `posts` must be newest first.
+    build. Computed with inverted indexes (tag → posts); a very common tag contributes only its
+    `candidates_per_key` newest posts as candidates, an entity its `candidates_per_entity`
+    newest, so the work stays linear in the posts: a post carries a few tags but may name a
+    dozen entities, and with every post of each as a candidate, related posts took nearly
+    twice as long. A post outside a key's newest gains nothing from that key, even when
+    another key makes it a candidate. `posts` must be newest first.
     """
     order = {post.src_uri: rank for rank, post in enumerate(posts)}
     total = len(posts)
     keys_of: dict[str, list[tuple[str, float]]] = {}
-    index: dict[str, list[Post]] = {}
+    index: dict[str, list[str]] = {}
     for post in posts:
         keys: list[tuple[str, float]] = [("tag:" + name, weights.tag) for name in tags_of.get(post.src_uri, ())]
         if entities_of is not None:
             keys += [("entity:" + name, weights.entity) for name in entities_of.get(post.src_uri, ())]
         keys_of[post.src_uri] = keys
         for key, _ in keys:
-            index.setdefault(key, []).append(post)
+            index.setdefault(key, []).append(post.src_uri)
     rarity = {key: math.log(1 + total / len(members)) for key, members in index.items()}
+    # The candidates of each key, made once: a post of a common key reads the same ones.
+    candidates = {
+        key: tuple(members[: candidates_per_key if key.startswith("tag:") else candidates_per_entity])
+        for key, members in index.items()
+    }
 
     related: dict[str, tuple[Post, ...]] = {}
     for post in posts:
         scores: dict[str, float] = {}
+        rarest: tuple[str, ...] = ()
+        top = 0.0
         for key, weight in keys_of[post.src_uri]:
-            gain = weight * rarity[key]
-            for other in index[key][:candidates_per_key]:
-                if other.src_uri != post.src_uri:
-                    scores[other.src_uri] = scores.get(other.src_uri, 0.0) + gain
-        related[post.src_uri] = tuple(posts[order[uri]] for uri in _best(scores, order, limit))
+            found, gain = candidates[key], weight * rarity[key]
+            if gain > top:
+                rarest, top = found, gain
+            # scores[uri] += gain for each candidate of the key, in one pass in C (a key lists a
+            # post once): a post naming a dozen entities has hundreds of candidates.
+            scores.update(zip(found, map(gain.__add__, map(scores.get, found, repeat(0.0))), strict=True))
+        scores.pop(post.src_uri, None)
+        related[post.src_uri] = tuple(posts[order[uri]] for uri in _best(scores, order, limit, some=rarest))
     return related
 
 
-def _best(scores: Mapping[str, float], order: Mapping[str, int], limit: int) -> list[str]:
+def _best(scores: Mapping[str, float], order: Mapping[str, int], limit: int, *, some: Sequence[str] = ()) -> list[str]:
     """The `limit` best-scored posts: highest score (to 9 decimals) first, then newer, then by path.
 
     Only the candidates within a hair of the `limit`-th highest score can be among them (rounding
     moves a score by less than 1e-9), so only those are ranked: a post of a common tag has
-    hundreds of candidates, and ranking them all was most of the work."""
+    hundreds of candidates, and ranking them all was most of the work. The `limit`-th highest
+    score of `some` of the candidates (those of the post's rarest key, say) is at most that of
+    all: the candidates below it are set aside in one pass before the `limit`-th is looked for."""
     if limit <= 0 or not scores:
         return []
+    candidates = list(scores)
     if len(scores) > limit:
-        floor = heapq.nlargest(limit, scores.values())[-1] - 1e-6
-        candidates = [uri for uri, score in scores.items() if score >= floor]
-    else:
-        candidates = list(scores)
+        if len(some) > limit:
+            # `some` may hold the post itself, which has no score.
+            least = heapq.nlargest(limit, map(scores.get, some, repeat(-math.inf)))[-1] - 1e-6
+            candidates = [uri for uri, score in scores.items() if score >= least]
+        floor = heapq.nlargest(limit, map(scores.__getitem__, candidates))[-1] - 1e-6
+        candidates = [uri for uri in candidates if scores[uri] >= floor]
     candidates.sort(key=lambda uri: (-round(scores[uri], 9), order[uri], uri))
     return candidates[:limit]
 
