@@ -194,6 +194,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             run.warnings.extend(unused_tag_warnings(sources))
         self.authors = sources.authors
         shown = [post for post in posts if not post.draft or self._show_drafts]
+        if (left_out := len(posts) - len(shown)) and not self.is_serve:  # drafts and scheduled posts, in a build
+            where = "shown in `mkdocs serve`" if self.config.drafts_on_serve else "drafts_on_serve: false"
+            log.info("blog: %d draft%s left out of the site (%s)", left_out, "s" * (left_out != 1), where)
         try:
             self.blog = self._build_blog(shown)
         except AlmanacErrors as errors:
