@@ -5,9 +5,11 @@
     almanac check --mentions also list names in posts that look like a model or a vendor but
                              name nothing in data/ (notes: they leave the exit status alone)
     almanac schema DIR       write the JSON Schema of each kind of data file into DIR
+    almanac new "Title"      write a new post, `docs/blog/posts/YYYY-MM-DD-<slug>.md`, with its
+                             tags checked against `data/tags.yaml`; prints its path
 
 Errors are printed one per line as `path:line[:column]: what is wrong — how to fix it`, and
-the command exits with 1; a clean project exits with 0.
+the command exits with 1; a clean project exits with 0; a bad command line (or none) with 2.
 """
 
 from __future__ import annotations
@@ -195,6 +197,140 @@ def run_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_new(args: argparse.Namespace) -> int:
+    """Write a new post (see `almanac/core/blog/new_post.py`): the command line is checked
+    first (exit 2), then the project's tags and authors (exit 1, nothing written)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from almanac.core.blog import new_post
+    from almanac.core.blog.posts import load_authors, zone
+    from almanac.core.data.datasets.loader import load_tags, tags_vocabulary
+    from almanac.core.errors import AlmanacError, AlmanacErrors
+    from almanac.core.project import BUILD_DATE_VARIABLE, build_time, display_prefix
+
+    try:
+        title = new_post.check_title(args.title)
+        date = new_post.check_date(args.date) if args.date is not None else None
+        slug = new_post.post_slug(title, args.slug)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    config_file = Path(args.config_file)
+    if not config_file.is_file():
+        raise UsageError(f"{config_file}: no such file — run almanac in the folder of mkdocs.yml or pass -f")
+
+    logger = logging.getLogger("mkdocs")
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    loading = _Lines()
+    logger.addHandler(loading)
+    try:
+        config = load_config(str(config_file))
+    except (Abort, ConfigurationError) as error:
+        for line in loading.lines or [str(error)]:
+            print(_config_problem(line, config_file.name))
+        return 1
+    finally:
+        logger.removeHandler(loading)
+    blog = config.plugins.get("almanac/blog")
+    if blog is None or not blog.config.enabled:
+        print(
+            f"{config_file.name}: the almanac/blog plugin is not on, so there is no blog to add a post to "
+            "— list `- almanac/blog` under `plugins:`"
+        )
+        return 1
+    project = config_file.resolve().parent
+    docs = Path(config.docs_dir)
+    prefix = display_prefix(docs, project)
+    problems: list[AlmanacError] = []
+
+    # The tags, as the build checks them: against `data/tags.yaml` when `almanac/data` is on.
+    data = config.plugins.get("almanac/data")
+    written = new_post.split_list(args.tags)
+    loaded = load_tags(project) if data is not None and data.config.enabled and written else ((), None)
+    tags: list[str] = []
+    if loaded is None:
+        problems.append(
+            AlmanacError("data/tags.yaml", None, "has problems, so no tag can be checked", "run `almanac check`")
+        )
+    else:
+        tags, found = new_post.check_tags(written, tags_vocabulary(*loaded))
+        problems.extend(found)
+    authors = new_post.split_list(args.author)
+    if authors:
+        authors_file = prefix + blog.config.authors_file
+        try:
+            known = load_authors(docs / blog.config.authors_file, authors_file)
+        except AlmanacError as error:
+            problems.append(error)
+        except AlmanacErrors as errors:
+            problems.extend(errors.errors)
+        else:
+            problems.extend(new_post.check_authors(authors, known, authors_file))
+    if problems:
+        for problem in problems:
+            print(problem)
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        print(f"almanac new: {count}, no post written", file=sys.stderr)
+        return 1
+
+    # The date: the build's (`build_date`, `ALMANAC_BUILD_DATE`), else today where the blog is.
+    timezone = zone(blog.config.timezone)
+    pinned = data.config.build_date if data is not None else None
+    try:
+        today = (
+            build_time(pinned).today
+            if pinned or os.environ.get(BUILD_DATE_VARIABLE)
+            else dt.datetime.now(timezone).date()
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    date = date or today
+    name = new_post.file_name(date, slug)
+    posts_dir = blog.config.posts_dir.strip("/")
+    text = new_post.post_text(title, date, tags=tags, authors=authors, draft=args.draft)
+    try:
+        path = new_post.write_post(docs / posts_dir, name, text, shown=f"{prefix}{posts_dir}/{name}")
+    except AlmanacError as error:
+        print(error)
+        print("almanac new: no post written", file=sys.stderr)
+        return 1
+    print(os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd().resolve()) else path)
+    if args.draft:
+        print("almanac new: a draft: shown in `mkdocs serve`, left out of `mkdocs build`", file=sys.stderr)
+    elif date > today:
+        print(
+            f"almanac new: dated after today ({today}): scheduled, left out of the site until a build "
+            f"on or after {date}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+NEW_DESCRIPTION = """\
+Write a new post, docs/blog/posts/YYYY-MM-DD-<slug>.md (the posts folder of almanac/blog
+in mkdocs.yml): front matter (title, date, tags, authors) and an opening that ends at
+<!-- more -->, the excerpt shown on the blog index. The next build publishes it, unless
+--draft. Prints the path of the file.
+
+The slug is the title's (`The End of Relays` gives the-end-of-relays); a title without
+one in Latin letters, such as a Chinese one, needs --slug. Tags are checked against
+data/tags.yaml as the build checks them, and written as the tag's name there; authors
+against docs/blog/.authors.yml. An existing file is never overwritten.
+
+Exits with 0 when the post is written, 1 for a problem with the project (an unknown tag
+or author, a file of that name), 2 for a bad command line.
+"""
+
+NEW_EXAMPLES = """\
+examples:
+  almanac new "The end of cheap API relays" --tags "API gateway,pricing" --author lin
+  almanac new "大模型价格战" --slug model-price-war --tags 大模型,价格 --date 2026-03-30
+  $EDITOR "$(almanac new "What we write next" --draft)"
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="almanac",
@@ -233,6 +369,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema_parser.add_argument("directory", help="folder to write the schemas into (created if missing)")
     schema_parser.set_defaults(run=run_schema)
+
+    new_parser = commands.add_parser(
+        "new",
+        help="write a new post, docs/blog/posts/YYYY-MM-DD-<slug>.md, and print its path",
+        description=NEW_DESCRIPTION,
+        epilog=NEW_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new_parser.add_argument("title", help="the post's title, in quotes")
+    new_parser.add_argument(
+        "--tags", action="append", default=[], metavar="A,B", help="tags of data/tags.yaml, or their aliases"
+    )
+    new_parser.add_argument(
+        "--author",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an author id of docs/blog/.authors.yml (repeatable)",
+    )
+    new_parser.add_argument("--date", metavar="YYYY-MM-DD", help="the post's date (default: today)")
+    new_parser.add_argument("--slug", help="the last part of the URL and file name (default: the title's)")
+    new_parser.add_argument(
+        "--draft", action="store_true", help="write `draft: true`: shown in mkdocs serve, left out of the site"
+    )
+    new_parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
+    new_parser.set_defaults(run=run_new)
     return parser
 
 
@@ -240,8 +402,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        parser.print_help(sys.stderr)
+        return 2
     try:
         code: int = args.run(args)
     except UsageError as error:

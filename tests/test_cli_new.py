@@ -1,0 +1,303 @@
+"""`almanac new` writes a post the build publishes, with its tags and authors checked as the build
+checks them, a slug readable in Latin letters, never over another file; `almanac` alone is a usage
+error. Every command runs as a user runs it (`run_almanac`); the build is a real strict one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import frontmatter
+import pytest
+
+from almanac.core.blog.new_post import post_text
+from almanac.core.blog.posts import parse_post
+
+from helpers import BUILD_DATE, MINIMAL_CONFIG, build_env, copy_project, make_site, run_almanac, run_build
+
+POSTS = Path("docs/blog/posts")
+WRITABLE = "check that its folder is writable"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the sample site: its tags (`data/tags.yaml`), authors and posts."""
+    return copy_project(tmp_path)
+
+
+def posts_of(project: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((project / POSTS).rglob("*.md"))}
+
+
+# --- A new post, published ----------------------------------------------------------------------
+
+
+def test_a_new_post_is_published_on_the_blog_index_by_a_strict_build(project: Path) -> None:
+    done = run_almanac("new", "Cache & relay prices: a café note", "--tags", "LLM,价格", "--author", "lin", cwd=project)
+    assert done.returncode == 0, done.stderr
+    name = f"{BUILD_DATE}-cache-relay-prices-a-cafe-note.md"  # dated the build's day (ALMANAC_BUILD_DATE)
+    assert done.stdout == f"{POSTS / name}\n"
+    text = (project / POSTS / name).read_text(encoding="utf-8")
+    assert text == (
+        "---\n"
+        "title: 'Cache & relay prices: a café note'\n"
+        f"date: {BUILD_DATE}\n"
+        "tags: [large model, pricing]\n"  # the aliases written as the tags' names in data/tags.yaml
+        "authors: [lin]\n"
+        "---\n"
+        "\n"
+        "The opening paragraphs: the excerpt shown on the blog index and on tag pages.\n"
+        "\n"
+        "<!-- more -->\n"
+        "\n"
+        "The rest of the post.\n"
+    )
+    built = run_build(project)
+    assert built.returncode == 0, built.output
+    index = built.page("blog/")
+    year, month, day = BUILD_DATE.split("-")
+    url = f"{year}/{month}/{day}/cache-relay-prices-a-cafe-note/"
+    first = re.search(r'<h2[^>]*>\s*<a href="([^"]+)"[^>]*>([^<]*)</a>', index)
+    assert first is not None and first.group(1) == url, "the newest post heads the index"
+    assert first.group(2).strip() == "Cache &amp; relay prices: a café note"
+    assert "The opening paragraphs: the excerpt shown on the blog index" in index
+    assert "Cache &amp; relay prices" in built.page("tags/pricing/")
+    assert "Cache &amp; relay prices" in built.page(f"blog/{url}")
+
+
+def test_drafts_and_scheduled_posts_are_written_and_the_build_says_it_left_them_out(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {})
+    assert run_almanac("new", "Published today", cwd=site).returncode == 0
+    draft = run_almanac("new", "Not ready", "--draft", cwd=site)
+    assert draft.returncode == 0, draft.stderr
+    assert "draft: true\n---\n" in (site / draft.stdout.strip()).read_text(encoding="utf-8")
+    assert "left out of `mkdocs build`" in draft.stderr
+    later = run_almanac("new", "Next year", "--date", "2027-01-04", cwd=site)
+    assert later.returncode == 0, later.stderr
+    assert later.stdout == f"{POSTS / '2027-01-04-next-year.md'}\n"
+    assert "draft" not in (site / later.stdout.strip()).read_text(encoding="utf-8")
+    assert f"dated after today ({BUILD_DATE}): scheduled" in later.stderr
+    built = run_build(site)
+    assert built.returncode == 0, built.output
+    assert "INFO    -  almanac: blog: 2 drafts left out of the site (shown in `mkdocs serve`)" in built.output
+    index = built.page("blog/")
+    assert "Published today" in index and "Not ready" not in index and "Next year" not in index
+
+    (site / draft.stdout.strip()).unlink()
+    (site / later.stdout.strip()).unlink()
+    built = run_build(site)
+    assert built.returncode == 0, built.output
+    assert "left out of the site" not in built.output
+
+
+def test_without_a_pinned_date_the_post_is_dated_today_where_the_blog_is(tmp_path: Path) -> None:
+    import launcher
+
+    site = make_site(
+        tmp_path, {}, config=MINIMAL_CONFIG.replace("- almanac/blog", "- almanac/blog: {timezone: Pacific/Kiritimati}")
+    )
+    env = {key: value for key, value in build_env().items() if key != "ALMANAC_BUILD_DATE"}
+    before = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).date()  # UTC+14: often a day ahead of UTC
+    done = launcher.run("almanac", ["new", "Today"], cwd=site, env=env, timeout=120)
+    after = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    assert done.returncode == 0, done.output
+    assert done.stdout.strip() in {f"{POSTS}/{day}-today.md" for day in (before, after)}
+
+
+def test_the_posts_folder_and_config_file_are_those_of_mkdocs_yml(tmp_path: Path) -> None:
+    config = MINIMAL_CONFIG.replace("- almanac/blog", "- almanac/blog: {posts_dir: writing}")
+    site = make_site(tmp_path / "site", {}, config=config.replace("site_name:", "docs_dir: pages\nsite_name:"))
+    (site / "docs").rename(site / "pages")
+    done = run_almanac("new", "Elsewhere", "-f", "site/mkdocs.yml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"site/pages/writing/{BUILD_DATE}-elsewhere.md\n"
+    assert (site / "pages" / "writing" / f"{BUILD_DATE}-elsewhere.md").is_file()
+
+
+# --- Slugs ---------------------------------------------------------------------------------------
+
+
+def test_a_chinese_title_asks_for_a_slug_and_keeps_its_characters(project: Path) -> None:
+    before = posts_of(project)
+    done = run_almanac("new", "大模型价格战", cwd=project)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "gives no readable Latin slug" in done.stderr and "--slug short-name" in done.stderr
+    assert "Traceback" not in done.stderr
+    mixed = run_almanac("new", "DeepSeek V4 的价格", cwd=project)
+    assert mixed.returncode == 2 and "--slug deepseek-v4" in mixed.stderr  # the Latin words, as a start
+    assert posts_of(project) == before
+
+    done = run_almanac("new", "大模型价格战", "--slug", "Model Price War", "--tags", "大模型", cwd=project)
+    assert done.returncode == 0, done.stderr
+    text = (project / done.stdout.strip()).read_text(encoding="utf-8")
+    assert done.stdout.strip().endswith(f"{BUILD_DATE}-model-price-war.md")
+    assert text.startswith(f"---\ntitle: 大模型价格战\ndate: {BUILD_DATE}\ntags: [large model]\n---\n")
+
+
+def test_a_slug_with_nothing_to_keep_is_a_usage_error(project: Path) -> None:
+    done = run_almanac("new", "Prices", "--slug", "@@@", cwd=project)
+    assert done.returncode == 2
+    assert "--slug '@@@' has no letter or digit" in done.stderr
+
+
+# --- Problems: exit 1, nothing written -----------------------------------------------------------
+
+
+def test_an_existing_post_is_never_overwritten(project: Path) -> None:
+    first = run_almanac("new", "Twice", cwd=project)
+    assert first.returncode == 0
+    path = project / first.stdout.strip()
+    path.write_text(path.read_text(encoding="utf-8") + "Written by hand.\n", encoding="utf-8")
+    kept = path.read_bytes()
+    again = run_almanac("new", "Twice", "--tags", "pricing", cwd=project)
+    assert again.returncode == 1
+    assert again.stdout.startswith(f"{POSTS / path.name}: a post of this name exists already")
+    assert path.read_bytes() == kept
+    # Anywhere under the posts folder: the build would find both.
+    (project / POSTS / "2026").mkdir()
+    path.rename(project / POSTS / "2026" / path.name)
+    moved = run_almanac("new", "Twice", cwd=project)
+    assert moved.returncode == 1
+    assert moved.stdout.startswith(f"{POSTS / '2026' / path.name}: a post of this name exists already")
+    assert not path.exists()
+
+
+def test_unknown_tags_and_authors_are_refused_with_the_closest_known(project: Path) -> None:
+    before = posts_of(project)
+    done = run_almanac(
+        "new", "Prices", "--tags", "prcing, large modle", "--tags", "zzzz", "--author", "lni", cwd=project
+    )
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        '--tags: unknown tag "prcing" — did you mean "pricing"? The tags are listed in data/tags.yaml',
+        '--tags: unknown tag "large modle" — did you mean "large model"? The tags are listed in data/tags.yaml',
+        '--tags: unknown tag "zzzz" — use a tag of data/tags.yaml, or add this one there',
+        "--author: unknown author `lni` — did you mean `lin`? Or add it to docs/blog/.authors.yml",
+    ]
+    assert done.stderr == "almanac new: 4 problems, no post written\n"
+    assert posts_of(project) == before
+
+
+def test_tags_are_taken_as_the_build_takes_them(project: Path) -> None:
+    # Spellings the build's vocabulary matches (case, width, spaces), each tag once.
+    done = run_almanac("new", "Spellings", "--tags", "ＬＬＭ,  Large   Model ,pricing", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "tags: [large model, pricing]\n" in (project / done.stdout.strip()).read_text(encoding="utf-8")
+    # Without `almanac/data`, the build takes any tag that can have a page.
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  - almanac/data\n", ""), encoding="utf-8")
+    free = run_almanac("new", "Free tags", "--tags", "anything new", cwd=project)
+    assert free.returncode == 0, free.stderr
+    assert "tags: [anything new]\n" in (project / free.stdout.strip()).read_text(encoding="utf-8")
+    pageless = run_almanac("new", "No page", "--tags", "+++", cwd=project)
+    assert pageless.returncode == 1
+    assert pageless.stdout.startswith("--tags: the tag '+++' has no letter or digit")
+
+
+def test_a_tags_file_with_problems_is_named(project: Path) -> None:
+    (project / "data" / "tags.yaml").write_text("- name: [\n", encoding="utf-8")
+    done = run_almanac("new", "Prices", "--tags", "pricing", cwd=project)
+    assert done.returncode == 1
+    assert done.stdout == "data/tags.yaml: has problems, so no tag can be checked — run `almanac check`\n"
+
+
+def test_a_project_without_the_blog_is_a_problem(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {}, config=MINIMAL_CONFIG.replace("plugins:\n  - almanac/blog\n", ""))
+    done = run_almanac("new", "Prices", cwd=site)
+    assert done.returncode == 1
+    assert done.stdout.startswith("mkdocs.yml: the almanac/blog plugin is not on")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_read_only_posts_folder_is_named(project: Path) -> None:
+    folder = project / POSTS
+    folder.chmod(0o555)
+    try:
+        done = run_almanac("new", "Prices", cwd=project)
+    finally:
+        folder.chmod(0o755)
+    assert done.returncode == 1
+    name = f"{BUILD_DATE}-prices.md"
+    assert done.stdout == f"{POSTS / name}: cannot be written (Permission denied) — {WRITABLE}\n"
+    assert not (folder / name).exists()
+
+
+def test_a_file_in_the_place_of_the_posts_folder_is_named(project: Path) -> None:
+    shutil.rmtree(project / POSTS)
+    (project / POSTS).write_text("not a folder\n", encoding="utf-8")
+    done = run_almanac("new", "Prices", cwd=project)
+    assert done.returncode == 1
+    assert done.stdout == f"{POSTS / (BUILD_DATE + '-prices.md')}: cannot be written (File exists) — {WRITABLE}\n"
+    assert (project / POSTS).read_text(encoding="utf-8") == "not a folder\n"
+
+
+# --- The command line: exit 2 --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new"], "the following arguments are required: title"),
+        (["new", "  "], "the title is empty"),
+        (["new", "Two\nlines"], "the title holds a line break"),
+        (["new", "Prices", "--date", "2026-02-30"], "--date '2026-02-30' is not a date — write it as YYYY-MM-DD"),
+        (["new", "Prices", "--date", "3026-01-01"], "is in the year 3026"),
+        (["new", "Prices", "-f", "nowhere.yml"], "nowhere.yml: no such file"),
+        (["new", "Prices", "--colour"], "unrecognized arguments: --colour"),
+    ],
+)
+def test_a_bad_command_line_exits_with_2(project: Path, args: list[str], message: str) -> None:
+    before = posts_of(project)
+    done = run_almanac(*args, cwd=project)
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    assert posts_of(project) == before
+
+
+def test_almanac_alone_prints_the_help_and_exits_with_2(tmp_path: Path) -> None:
+    done = run_almanac(cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("usage: almanac")
+    assert "new " in done.stderr and "check " in done.stderr
+
+
+def test_the_help_of_new_has_an_example(tmp_path: Path) -> None:
+    done = run_almanac("new", "--help", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "examples:\n  almanac new " in done.stdout
+    assert "--slug" in done.stdout and "--draft" in done.stdout
+
+
+# --- The text written ----------------------------------------------------------------------------
+
+
+def test_the_text_reads_back_the_same_through_the_build_and_python_frontmatter() -> None:
+    title = "A title of more than eighty characters, with: a colon, # a hash, 'quotes' and 中文 — not folded"
+    date = dt.date(2026, 3, 30)
+    text = post_text(title, date, tags=["large model", "大模型 news"], authors=["lin", "mei"], draft=True)
+    assert text.split("---\n")[1].splitlines()[0].startswith("title: ")  # on one line
+    assert "\\u" not in text and "中文" in text
+    post = parse_post(text, src_uri="blog/posts/x.md", display_path="x.md", timezone=ZoneInfo("UTC"))
+    assert (post.title, post.date.date(), post.tags, post.authors, post.draft) == (
+        title,
+        date,
+        ("large model", "大模型 news"),
+        ("lin", "mei"),
+        True,
+    )
+    assert post.has_more
+    loaded = frontmatter.loads(text)
+    assert list(loaded.metadata) == ["title", "date", "tags", "authors", "draft"]
+    assert frontmatter.dumps(loaded, sort_keys=False) != ""  # python-frontmatter reads what it wrote
+    for value in ("yes", "null", "2026", "- x", "[a]", "@home"):  # YAML would read these as something else
+        assert (
+            parse_post(post_text(value, date), src_uri="p.md", display_path="p.md", timezone=ZoneInfo("UTC")).title
+            == value
+        )
