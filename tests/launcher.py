@@ -1,9 +1,10 @@
 """The project's commands (`mkdocs build`, `almanac check`) run many times over: each run in a
 new process of its own, as a user's, but forked from one that has imported MkDocs, the theme,
 the Markdown extensions and our plugins already, so that a run does not spend most of its time
-importing them again. Used by the bad-input tests and by every `run_build` of the tests
-(`helpers.py`). Nothing else is prepared there: a search plugin's dictionary (jieba's) loaded
-in that process made every run four times slower.
+importing them again. Used by the bad-input tests, by every `run_build` and `run_almanac` of the
+tests, and by `run_python`, which runs the preview tests' scripts (`helpers.py`). Nothing else is
+prepared there: a search plugin's dictionary (jieba's) loaded in that process made every run four
+times slower.
 
 A run gets its own working folder, environment, process group, memory limit and time limit; its
 standard output and error are files; an exception that escapes the command is printed as the
@@ -30,7 +31,8 @@ from pathlib import Path
 
 from helpers import COMMAND_MEMORY_LIMIT, CommandResult
 
-#: What the commands import: loaded once, in the process every run is forked from.
+#: What the commands import: loaded once, in the process every run is forked from. The last lines are
+#: what a run of a bad-input case still imported on its own (each cost every run a few milliseconds).
 PRELOAD = [
     "helpers",
     "launcher",
@@ -61,9 +63,23 @@ PRELOAD = [
     "almanac.mkdocs.links.plugin",
     "almanac.core.data.datasets.models",
     "almanac.core.data.blocks.options",
+    "mkdocs.config.defaults",
+    "material.templates",
+    "markdown.extensions.codehilite",
+    "markdown.extensions.fenced_code",
+    "colorama",
+    "ctypes",
+    "encodings.utf_8_sig",
+    "encodings.unicode_escape",
+    "importlib.readers",
+    "pydantic.type_adapter",
+    "pydantic.dataclasses",
+    "pygments.lexers.special",
+    "pygments.styles.default",
 ]
 
-COMMANDS = ("mkdocs", "almanac")
+#: `python` runs a script given as text, as `python -c SCRIPT ARGS…` does (the preview tests drive MkDocs' API).
+COMMANDS = ("mkdocs", "almanac", "python")
 
 # Runs are started from several threads. Starting a process reads the exit status of the ones that
 # have ended, from the same pipe that `exitcode` reads it from: two threads reading one status at
@@ -92,13 +108,16 @@ def _run(command: str, argv: list[str], cwd: str, env: dict[str, str], out: str,
         os.close(target)
     sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 - flushed below
     sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-    sys.argv = [command, *argv]
+    sys.argv = ["-c", *argv[2:]] if command == "python" else [command, *argv]
     code: object = 0
     try:
         if command == "mkdocs":
             from mkdocs.__main__ import cli
 
             cli.main(args=argv, prog_name="mkdocs")
+        elif command == "python":
+            assert argv[:1] == ["-c"], argv
+            exec(compile(argv[1], "<string>", "exec"), {"__name__": "__main__"})
         else:
             from almanac.cli import main
 
@@ -121,7 +140,7 @@ def _run(command: str, argv: list[str], cwd: str, env: dict[str, str], out: str,
 
 
 def run(command: str, argv: list[str], *, cwd: Path, env: dict[str, str], timeout: float) -> CommandResult:
-    """Run `command` (`mkdocs` or `almanac`) with `argv` in `cwd`; stopped after `timeout` s."""
+    """Run `command` (`mkdocs`, `almanac` or `python`) with `argv` in `cwd`; stopped after `timeout` s."""
     assert command in COMMANDS, command
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="run-") as folder:

@@ -7,11 +7,13 @@ already (`launcher.py`): the same entry point, arguments and environment as the 
 importing them again for each of the ~290 runs. A case's project, build and check are made when the first
 of its two tests asks for them; its tests are one `xdist_group`, so that `make test` (pytest-xdist) runs
 both where the case ran, and spreads the cases over the cores. Each case is its own test with its own
-report."""
+report. The good site is built once for the whole run; each case's `site/` is made of hard links to a copy
+of it, its files hashed once (see `Runs`)."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -23,6 +25,7 @@ import pytest
 
 import launcher
 from helpers import BIN, CommandResult, build_env, run_command
+from shared_builds import shared_build
 
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 BASE = BAD / "_base"
@@ -41,19 +44,22 @@ class Outcome:
     build: CommandResult
     check: CommandResult
     before: dict[str, str]  # every file of the project, the last good site included
+    after: dict[str, str]  # the same, once the build and the check have run
 
 
-def hashes(folder: Path) -> dict[str, str]:
-    """Every file under `folder` and the SHA-256 of its bytes."""
+def hashes(folder: Path, *, leave_out: str = "") -> dict[str, str]:
+    """Every file under `folder` (but the folder `leave_out` of it) and the SHA-256 of its bytes."""
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and not (leave_out and path.relative_to(folder).parts[0] == leave_out)
     }
 
 
 def make_project(case: str, destination: Path, good_site: Path) -> Path:
-    """`_base` with the case's files over it, its `remove` list deleted, and the last good build in `site/`."""
+    """`_base` with the case's files over it, its `remove` list deleted, and the last good build in `site/`: its
+    files are hard links to those of `good_site` (3 MB a case not copied; see `Runs` for a build that writes
+    into one)."""
     shutil.copytree(BASE, destination)
     folder = BAD / case
     for source in sorted(folder.rglob("*")):
@@ -74,7 +80,7 @@ def make_project(case: str, destination: Path, good_site: Path) -> Path:
     if script.is_file():
         made = run_command([str(BIN / "python"), str(script), str(destination)], cwd=destination, timeout=60)
         assert made.returncode == 0, f"{case}/make.py failed:\n{made.output}"
-    shutil.copytree(good_site, destination / "site")
+    shutil.copytree(good_site, destination / "site", copy_function=os.link)
     return destination
 
 
@@ -86,17 +92,28 @@ def check_command(project: Path) -> list[str]:
     return [str(BIN / "almanac"), "check", "-f", str(project / "mkdocs.yml")]
 
 
-def run_case(case: str, root: Path, good_site: Path) -> Outcome:
-    """The case's project made, then its build, then its check."""
-    project = make_project(case, root / case, good_site)
-    before = hashes(project)
+@dataclass
+class GoodSite:
+    """The last good build of `_base`, which every case's project holds in `site/`, and its files' hashes."""
+
+    site: Path
+    hashes: dict[str, str]  # as `hashes(project)` gives them: `site/…`
+
+
+def run_case(case: str, root: Path, good: GoodSite, site: Path) -> Outcome:
+    """The case's project made, with `site` (a copy of the good site) as its `site/`, then its build, then its
+    check."""
+    project = make_project(case, root / case, site)
+    # The good site's files hold the bytes hashed once: only the case's own files are hashed here.
+    before = {**hashes(project, leave_out="site"), **good.hashes}
     env = build_env()
 
     def run(command: list[str]) -> CommandResult:
         name, *argv = command
         return launcher.run(Path(name).name, argv, cwd=project, env=env, timeout=TIME_LIMIT)
 
-    return Outcome(project, run(build_command(project)), run(check_command(project)), before)
+    build, check = run(build_command(project)), run(check_command(project))
+    return Outcome(project, build, check, before, hashes(project))
 
 
 def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
@@ -108,24 +125,37 @@ def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
     )
 
 
-def build_good_site(project: Path) -> Path:
-    """One strict build of `_base` in `project`: the site a failed build must leave as it was."""
-    shutil.copytree(BASE, project)
-    done = run_command(build_command(project), cwd=project, timeout=120)
+def build_good_site(tmp_path_factory: pytest.TempPathFactory) -> GoodSite:
+    """One strict build of `_base`, made once for the whole run (`shared_builds.py`): the site a failed build
+    must leave as it was. `almanac check` passes on `_base` too."""
+
+    def copy(folder: Path) -> Path:
+        shutil.copytree(BASE, folder, dirs_exist_ok=True)
+        return folder
+
+    done = shared_build(tmp_path_factory, "bad-inputs-base", copy)
     assert done.returncode == 0, f"tests/fixtures/bad/_base does not build:\n{done.output}"
-    checked = run_command(check_command(project), cwd=project, timeout=60)
+    project = done.site.parent
+    checked = launcher.run("almanac", check_command(project)[1:], cwd=project, env=build_env(), timeout=60)
     assert checked.returncode == 0, f"almanac check finds problems in tests/fixtures/bad/_base:\n{checked.output}"
-    return project / "site"
+    return GoodSite(done.site, {f"site/{path}": digest for path, digest in hashes(done.site).items()})
 
 
 class Runs:
     """The cases' runs, each made once, when one of its tests first asks, in a temporary folder; the good site
-    is built before the first of them."""
+    is built before the first of them.
 
-    def __init__(self) -> None:
+    The cases' `site/` folders are hard links to the files of one copy of the good site. A failed build that
+    wrote into a file of its `site/` would write into that copy: the case's tests fail (its files are hashed
+    right after its runs), and the next case gets a new copy, so that no other case is blamed."""
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.factory = tmp_path_factory
         self.folder = tempfile.TemporaryDirectory(prefix="almanac-bad-inputs-")
         self.root = Path(self.folder.name)
-        self.good_site: Path | Exception | None = None
+        self.good_site: GoodSite | Exception | None = None
+        self.copies = 0
+        self.copy: Path | None = None  # of the good site, its files intact
         self.done: dict[str, Outcome | str] = {}
 
     def outcome(self, case: str) -> Outcome | str:
@@ -134,20 +164,26 @@ class Runs:
             try:
                 if self.good_site is None:
                     try:
-                        self.good_site = build_good_site(self.root / "base" / "project")
+                        self.good_site = build_good_site(self.factory)
                     except Exception as error:  # every case fails with it, each in its own tests
                         self.good_site = error
                 if isinstance(self.good_site, Exception):
                     raise self.good_site
-                self.done[case] = run_case(case, self.root, self.good_site)
+                if self.copy is None:
+                    self.copies += 1
+                    self.copy = shutil.copytree(self.good_site.site, self.root / f"good-site-{self.copies}")
+                done = run_case(case, self.root, self.good_site, self.copy)
+                if any(done.before[path] != done.after.get(path) for path in self.good_site.hashes):
+                    self.copy = None
+                self.done[case] = done
             except Exception as error:  # a broken case folder fails its own tests only
                 self.done[case] = f"{case} could not be set up: {error!r}"
         return self.done[case]
 
 
 @pytest.fixture(scope="session")
-def runs() -> Iterator[Runs]:
-    made = Runs()
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
+    made = Runs(tmp_path_factory)
     yield made
     made.folder.cleanup()
 
@@ -194,7 +230,7 @@ def test_bad_input_stops_the_build(case: str, outcome: Outcome | str) -> None:
     assert "Traceback" not in build.output, build.output
     assert build.returncode == 1, build.output
     assert first_error(build.output) == expected_line(case), build.output
-    changed = changes(outcome.before, hashes(outcome.project))
+    changed = changes(outcome.before, outcome.after)
     in_site = [path for path in changed if path[1:].startswith("site/")]
     assert not in_site, f"the failed build changed the last good site: {in_site}"
     assert not changed, f"the failed build or almanac check wrote into the project: {changed}"
