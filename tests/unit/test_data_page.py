@@ -26,6 +26,7 @@ from almanac.core.data.pages.sections import (
     feed_head_html,
     fill_sections,
     mentioned_in_html,
+    section_linker,
     section_slot,
     timeline_html,
 )
@@ -278,6 +279,35 @@ def test_entity_pages_hold_the_sections_slots_and_the_price_changes_page_its_fee
     assert [spec.kind for spec, _ in changes.blocks] == ["history"]
     assert "feed.xml" not in page_content(pages[CHANGES_URL], CHANGES_URL, data, at=AT, feeds=False).html
     assert '<a href="changes/">price changes</a>' in page_content(pages["prices/"], "prices/", data, at=AT).html
+
+
+def test_the_sections_link_as_every_other_part_of_the_site() -> None:
+    pages = ["models/acme-one/", "vendors/acme/", "providers/a/b/", "about/", "models/x.html", "index.html", ""]
+    targets = [
+        "",
+        "blog/2026/09/02/a/",
+        "models/acme-two/",
+        "models/acme-one/",
+        "models/acme-one/feed.xml",
+        "models",
+        "modelsx/a/",
+        "vendors/acme/",
+        "vendors/acme/feed.json",
+        "providers/a/",
+        "a//b/",
+        "a/./b/",
+        "a/../b/",
+        "./a/",
+        "../a/",
+        "/a/",
+        "a/b.html",
+        "大模型/",
+    ]
+    for directory_urls in (True, False):
+        for page_url in pages:
+            fast, slow = section_linker(page_url, directory_urls), page_linker(page_url, directory_urls)
+            assert [fast(target) for target in targets] == [slow(target) for target in targets], page_url
+    assert section_linker("models/acme-one/")("blog/2026/09/02/a/") == "../../blog/2026/09/02/a/"
 
 
 def test_feed_links_for_the_head_are_escaped() -> None:

@@ -34,6 +34,7 @@ from almanac.core.data.pages.sections import (
     feed_head_html,
     fill_sections,
     mentioned_in_html,
+    section_linker,
     timeline_html,
 )
 from almanac.core.data.summaries import entity_summary
@@ -41,11 +42,11 @@ from almanac.core.data.timeline import TimelineEntry, Timelines, count_posts, ti
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.feeds import atom_feed, json_feed
 from almanac.core.project import build_time, display_prefix
-from almanac.core.urls import anchor_ids, page_linker
+from almanac.core.urls import anchor_ids
 from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
-from almanac.mkdocs.interfaces import TagSource, link_source
+from almanac.mkdocs.interfaces import LinkSource, TagSource, link_source
 from almanac.mkdocs.preview import keep_serving_on_error
 from almanac.mkdocs.shared import front_matter, shared_blocks, text_meta
 
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
     from almanac.core.data.datasets import Datasets
+    from almanac.core.links.backlinks import Backlinks
     from almanac.core.links.model import Entity, EntityKey, Mention, PageRef
     from almanac.core.vocabulary import TagVocabulary
 
@@ -75,7 +77,8 @@ SECTION_OF = {
     "provider": "providers/index.md",
     "changes": "prices/index.md",
 }
-#: The newest entries a timeline's feed holds.
+#: The newest entries a timeline's feed holds: of the timeline its page shows (every change of
+#: the data, the newest posts), so a feed's posts are those of the page (`TIMELINE_POSTS`).
 FEED_LIMIT = 50
 
 
@@ -118,11 +121,14 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.sections: dict[str, Page] = {}
         #: Every entity's timeline from the data, made once per build when a page or feed asks.
         self.timelines: Timelines | None = None
-        #: Each entity page's timeline with its newest posts (as many as its page or its feeds
-        #: show), from its writing (step 5) to its feeds (step 6).
+        #: Each entity page's timeline with its newest posts (those its page lists), from its
+        #: writing (step 5) to its feeds (step 6).
         self.entity_timelines: dict[str, list[TimelineEntry]] = {}
         #: The site's address: the data's feeds need it (their links are absolute).
         self.site_url = ""
+        #: `almanac/links`, which knows which pages mention what: found once a build, in
+        #: `on_env` (the plugins are those of the build by then); `None` without it.
+        self.links: LinkSource | None = None
 
     # Step 1 — before anything is written: read and check every file of `data/` (in the
     # preview, only when a file under it changed since the last build: see `kept.py`). All
@@ -138,7 +144,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.run = BuildRun.of(config)
         self.run.join("data")
         self.run.stage(dirty=self.dirty)
-        self.datasets = self.site = self.timelines = None
+        self.datasets = self.site = self.timelines = self.links = None
         self.entity_timelines = {}
         self.blocks, self.made, self.drawn = {}, {}, {}
         self.project = Path(config.config_file_path or ".").resolve().parent
@@ -251,6 +257,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.config.enabled and self.run is not None:
             self.run.stop_if_problems(files, serve=self.is_serve)
+        self.links = link_source(config.plugins)
         shared_blocks(env).add_kinds(kind_of)
         if self.config.enabled:
             assert self.datasets is not None  # else the build stopped above
@@ -376,14 +383,13 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
     # could not know). Feed readers find the page's feeds (written in step 6) from its head.
     def _with_links(self, output: str, generated: GeneratedPage, page: Page, config: MkDocsConfig) -> str:
         feeds = feed_urls(generated)
-        link = page_linker(page.url, self.directory_urls)
+        link = section_linker(page.url, self.directory_urls)
         if generated.entity is not None and self.datasets is not None:
-            backlinks = self._backlinks(config)
-            mentions = self._mentions(generated, config)
+            mentions = self._mentions(generated)
             posts, oldest = count_posts(mentions)
             timeline = timeline_html(
                 generated.title,
-                self._timeline(generated, config, mentions),
+                self._timeline(generated, mentions),
                 page_url=generated.url,
                 link=link,
                 feeds=FeedLinks(*feeds) if feeds is not None and config.site_url else None,
@@ -392,32 +398,31 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
                 posts=posts,
                 oldest=oldest.date().isoformat() if oldest is not None else "",
             )
-            mentioned = mentioned_in_html(generated.title, mentions, link=link) if backlinks else ""
+            known = self._backlinks() is not None
+            mentioned = mentioned_in_html(generated.title, mentions, link=link) if known else ""
             output = fill_sections(output, {"timeline": timeline, "mentioned-in": mentioned})
         if feeds is not None and config.site_url and "</head>" in output:
             head = feed_head_html(f"{config.site_name} — {generated.title}", link(feeds[0]), link(feeds[1]))
             output = output.replace("</head>", head + "</head>", 1)
         return output
 
-    def _backlinks(self, config: MkDocsConfig) -> bool:
-        """Whether `almanac/links` knows which pages mention what (else no "Mentioned in")."""
-        source = link_source(config.plugins)
-        return source is not None and source.backlinks() is not None
+    def _backlinks(self) -> Backlinks | None:
+        """Which pages mention what, once `almanac/links` knows (else no "Mentioned in")."""
+        return self.links.backlinks() if self.links is not None else None
 
-    def _mentions(self, generated: GeneratedPage, config: MkDocsConfig) -> list[tuple[PageRef, Mention]]:
+    def _mentions(self, generated: GeneratedPage) -> list[tuple[PageRef, Mention]]:
         """The pages that link or mention an entity (a vendor's: its models' too), newest first."""
-        source = link_source(config.plugins)
-        backlinks = source.backlinks() if source is not None else None
+        backlinks = self._backlinks()
         if backlinks is None or generated.entity is None:
             return []
         key: EntityKey = (generated.kind, generated.entity)  # type: ignore[assignment]  # model, vendor or provider
-        return list(backlinks.mentioned_in(key, with_children=generated.kind == "vendor"))
+        return backlinks.mentioned_in(key, with_children=generated.kind == "vendor")
 
     def _timeline(
-        self, generated: GeneratedPage, config: MkDocsConfig, mentions: list[tuple[PageRef, Mention]] | None = None
+        self, generated: GeneratedPage, mentions: list[tuple[PageRef, Mention]] | None = None
     ) -> list[TimelineEntry]:
-        """An entity's timeline: the data's, with the newest posts about it (`mentions`, when
-        the caller has them already): as many as its page lists or its feeds hold."""
+        """An entity's timeline as its page shows it: the data's, with the newest posts about it
+        (`mentions`, when the caller has them already); its feeds hold its newest entries."""
         assert self.datasets is not None and generated.entity is not None
         made = self.entity_timelines.get(generated.src_uri)
         if made is None:
@@ -425,8 +430,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
                 self.timelines = Timelines(self.datasets, at=self.at)
             data = self.timelines.of(generated.kind, generated.entity)
             if mentions is None:
-                mentions = self._mentions(generated, config)
-            made = with_posts(data, mentions, limit=max(TIMELINE_POSTS, FEED_LIMIT))
+                mentions = self._mentions(generated)
+            made = with_posts(data, mentions, limit=TIMELINE_POSTS)
             self.entity_timelines[generated.src_uri] = made
         return made
 
@@ -443,7 +448,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             if feeds is None:
                 continue
             if generated.entity is not None:
-                entries = self._timeline(generated, config)
+                entries = self._timeline(generated)
                 subtitle = f"Price changes{', incidents' if generated.kind == 'provider' else ''} and posts"
                 subtitle += f" about {generated.title}"
             else:

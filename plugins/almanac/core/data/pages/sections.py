@@ -7,8 +7,10 @@
 # plugin read the content: the lists of other pages' sentences stay out of the search index.
 # "Mentioned in" quotes the newest posts only (`MENTIONED_LIMIT`) and every page without a
 # date; the timeline lists every price change and incident and the newest posts, one line each
-# (`TIMELINE_POSTS`); both say how many older posts there are. The feeds' URLs are handed in;
-# the feeds themselves are `timeline.timeline_feed`.
+# (`TIMELINE_POSTS`); both say how many older posts there are. Their rows are written here, not
+# by the templates' loops, and their links by `section_linker`: an entity page is written in a
+# fraction of a millisecond. The feeds' URLs are handed in; the feeds themselves are
+# `timeline.timeline_feed`.
 
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from almanac.core.data.tables.html import environment, tidy
+from almanac.core.urls import page_linker
 
 if TYPE_CHECKING:
     import jinja2
@@ -35,6 +38,7 @@ __all__ = [
     "feed_head_html",
     "fill_sections",
     "mentioned_in_html",
+    "section_linker",
     "section_slot",
     "timeline_html",
 ]
@@ -66,6 +70,33 @@ class FeedLinks:
 
     atom: str
     json: str
+
+
+def section_linker(page_url: str, directory_urls: bool = True) -> Link:
+    """The URLs `page_linker` (`core/urls.py`) writes from the page at `page_url`, those that
+    leave the page's top folder (`blog/…` from `models/x/`) without resolving paths: the root
+    as seen from the page, then the path. The sections of an entity page link dozens of posts,
+    and resolving each took a third of their time."""
+    slow = page_linker(page_url, directory_urls)
+    if not directory_urls or not page_url.endswith("/") or page_url.startswith((".", "/")) or "/." in page_url:
+        return slow
+    top = page_url.partition("/")[0]
+    root = slow("")  # `../../` from `models/x/`
+
+    def link(target: str) -> str:
+        if not target or target.startswith((".", "/")) or "//" in target or "/." in target:
+            return slow(target)  # the root itself, or a path that needs resolving
+        return root + target if target.partition("/")[0] != top else slow(target)
+
+    return link
+
+
+def _escape(text: str) -> str:
+    """`text` escaped as MarkupSafe's `escape` does it, as a plain string (no `Markup` object
+    for each of the thousands of values of a build's sections)."""
+    return (
+        text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+    )
 
 
 def section_slot(name: str) -> str:
@@ -103,26 +134,35 @@ def mentioned_in_html(
     with a date) are quoted, and how many more there are said, and whether the timeline lists
     them all (it lists the newest `in_timeline`); a page without a date is not in the timeline,
     so each is quoted."""
-    first: dict[str, tuple[PageRef, Mention]] = {}
+    seen: set[str] = set()
+    quoted: list[tuple[PageRef, Mention]] = []
+    undated: list[tuple[PageRef, Mention]] = []
+    dated = 0
     for page, mention in mentions:
-        first.setdefault(page.src_uri, (page, mention))
-    dated = [item for item in first.values() if item[0].date is not None]
-    undated = [item for item in first.values() if item[0].date is None]
-    quoted = dated[: max(0, limit)]
-    pages = [
-        {
-            "url": link(page.url),
-            "title": page.title,
-            "date": page.date.date().isoformat() if page.date is not None else "",
-            "before": mention.before,
-            "text": mention.text,
-            "after": mention.after,
-        }
-        for page, mention in quoted + undated
-    ]
-    more = len(dated) - len(quoted)
-    listed = in_timeline if len(dated) > in_timeline else 0
-    return _render("almanac/pages/mentioned-in.html", name=name, pages=pages, more=more, listed=listed)
+        if page.src_uri in seen:
+            continue
+        seen.add(page.src_uri)
+        if page.date is None:
+            undated.append((page, mention))
+        else:
+            dated += 1
+            if dated <= limit:
+                quoted.append((page, mention))
+    rows = "".join(_mentioned_row(page, mention, link(page.url)) for page, mention in quoted + undated)
+    more = dated - len(quoted)
+    listed = in_timeline if dated > in_timeline else 0
+    return _render("almanac/pages/mentioned-in.html", name=name, rows=Markup(rows), more=more, listed=listed)
+
+
+def _mentioned_row(page: PageRef, mention: Mention, url: str) -> str:
+    """One page of "Mentioned in", its sentence, the mention marked; every value escaped."""
+    day = _escape(page.date.date().isoformat()) if page.date is not None else ""
+    when = f'<time datetime="{day}">{day}</time> · ' if day else ""
+    return (
+        f'  <li>{when}<a href="{_escape(url)}">{_escape(page.title)}</a>\n'
+        f'    <p class="almanac-mentions__context">{_escape(mention.before)}<mark>{_escape(mention.text)}</mark>'
+        f"{_escape(mention.after)}</p></li>\n"
+    )
 
 
 def timeline_html(
@@ -173,17 +213,17 @@ def timeline_html(
 
 def _timeline_row(entry: TimelineEntry, url: str) -> str:
     """One entry as a row of the timeline (`url`: the page it links, or empty); every value escaped."""
-    title = escape(entry.title)
-    shown = f'<a href="{escape(url)}">{title}</a>' if url else title
+    title = _escape(entry.title)
+    shown = f'<a href="{_escape(url)}">{title}</a>' if url else title
     detail = (
         ""
         if entry.kind == "post" or not entry.detail
-        else f' <span class="almanac-note">({escape(entry.detail)})</span>'
+        else f' <span class="almanac-note">({_escape(entry.detail)})</span>'
     )
     return (
-        f'  <li class="almanac-timeline__entry almanac-timeline__entry--{escape(entry.kind)}">'
-        f'<time datetime="{escape(entry.at.isoformat())}">{escape(entry.day)}</time> · '
-        f"<strong>{escape(_LABELS[entry.kind])}</strong> · {shown}{detail}</li>\n"
+        f'  <li class="almanac-timeline__entry almanac-timeline__entry--{_escape(entry.kind)}">'
+        f'<time datetime="{_escape(entry.at.isoformat())}">{_escape(entry.day)}</time> · '
+        f"<strong>{_escape(_LABELS[entry.kind])}</strong> · {shown}{detail}</li>\n"
     )
 
 
