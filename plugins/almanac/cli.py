@@ -4,6 +4,8 @@
                              without writing the site
     almanac check --mentions also list names in posts that look like a model or a vendor but
                              name nothing in data/ (notes: they leave the exit status alone)
+    almanac check --format github|json
+                             the same, as GitHub workflow annotations or as one JSON document
     almanac schema DIR       write the JSON Schema of each kind of data file into DIR
     almanac new "Title"      write a new post, `docs/blog/posts/YYYY-MM-DD-<slug>.md`, with its
                              tags checked against `data/tags.yaml`; prints its path
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
 import os
 import re
@@ -24,17 +27,22 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from almanac import __version__
+
+if TYPE_CHECKING:
+    from almanac.core.errors import AlmanacError
 
 
 class UsageError(Exception):
     """A problem with how the command was called (not with the project's content)."""
 
 
-def check(config_file: Path, today: str | None = None) -> tuple[list[str], list[str], str]:
-    """Every problem of the project and every warning, as printable lines, and the build date
-    checked for. Runs the site's build in this process, up to where the build stops with its
+def check(config_file: Path, today: str | None = None) -> tuple[list[AlmanacError], list[AlmanacError], str]:
+    """Every problem of the project and every warning (each at its place, the path relative to
+    the folder of `mkdocs.yml`), and the build date checked for ("" when `mkdocs.yml` does not
+    load). Runs the site's build in this process, up to where the build stops with its
     problems (every page converted, nothing written), into a temporary folder: the checks are
     the build's own. The command drives MkDocs through its public API only; the build knows it
     is a check from the `CheckRequest` set around it (see `almanac/core/checking.py`)."""
@@ -44,7 +52,7 @@ def check(config_file: Path, today: str | None = None) -> tuple[list[str], list[
     from mkdocs.exceptions import Abort, ConfigurationError
 
     from almanac.core.checking import CheckFinished, checking
-    from almanac.core.errors import AlmanacError, AlmanacErrors
+    from almanac.core.errors import AlmanacErrors
     from almanac.core.project import BUILD_DATE_VARIABLE, build_time
 
     # MkDocs' messages are not printed: its warnings and errors come back as problems.
@@ -72,7 +80,7 @@ def check(config_file: Path, today: str | None = None) -> tuple[list[str], list[
             raise UsageError(str(error)) from None
         problems: list[AlmanacError] = []
         warnings: list[AlmanacError] = []
-        failed: list[str] = []
+        failed: list[AlmanacError] = []
         building = _Lines()  # MkDocs' messages: the problems of a build no almanac plugin took part in
         logger.addHandler(building)
         config.plugins.on_startup(command="build", dirty=False)
@@ -88,16 +96,12 @@ def check(config_file: Path, today: str | None = None) -> tuple[list[str], list[
             finally:
                 logger.removeHandler(building)
                 config.plugins.on_shutdown()
-    return (
-        [*failed, *(str(error) for error in AlmanacErrors(problems).errors)],
-        [f"warning: {error}" for error in AlmanacErrors(warnings).errors],
-        checked,
-    )
+    return [*failed, *AlmanacErrors(problems).errors], AlmanacErrors(warnings).errors, checked
 
 
-def mention_notes(config_file: Path, today: str) -> list[str] | None:
+def mention_notes(config_file: Path, today: str) -> list[AlmanacError] | None:
     """The names in the posts that look like a model, vendor or provider but name nothing in
-    `data/`, as printable notes in file and line order (`core/links/unknown.py` finds them);
+    `data/`, as notes in file and line order (`core/links/unknown.py` finds them);
     `None` when `data/` has problems (`check` reports them). Runs after `check`, which has
     loaded `mkdocs.yml` once already and muted MkDocs' messages."""
     from mkdocs.config import load_config
@@ -118,10 +122,10 @@ def mention_notes(config_file: Path, today: str) -> list[str] | None:
     except AlmanacErrors:
         return None
     finder = UnknownNames(data_entities(datasets))
-    notes: list[str] = []
+    notes: list[AlmanacError] = []
     for _, path in post_sources(Path(config.docs_dir), blog.config.posts_dir):
         shown = path.resolve().relative_to(project).as_posix() if path.resolve().is_relative_to(project) else str(path)
-        notes.extend(str(note) for note in finder.find(path.read_text(encoding="utf-8"), path=shown))
+        notes.extend(finder.find(path.read_text(encoding="utf-8"), path=shown))
     return notes
 
 
@@ -143,14 +147,131 @@ class _Lines(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def _config_problem(message: str, config_name: str) -> str:
-    """A problem of `mkdocs.yml` as MkDocs reports it: ours carry their place
-    (`Plugin 'almanac/blog' option 'timezone': mkdocs.yml:12: …`); MkDocs' own get the file's name."""
+def _config_problem(message: str, config_name: str) -> AlmanacError:
+    """A problem of `mkdocs.yml` as MkDocs reports it, a line of text: ours carry their place
+    (`Plugin 'almanac/blog' option 'timezone': mkdocs.yml:12: … — …`), kept with the text from
+    there on (what is wrong, then how to fix it after the first ` — `); MkDocs' own get the
+    file's name and no line."""
+    from almanac.core.errors import AlmanacError
+
     for part in message.splitlines():
-        found = re.search(rf"(?:^|: ){re.escape(config_name)}(?::\d+)?: .*", part)
+        found = re.search(rf"(?:^|: ){re.escape(config_name)}(?::(\d+)(?::(\d+))?)?: (.*)", part)
         if found is not None:
-            return found.group(0).removeprefix(": ")
-    return f"{config_name}: {message.strip()}"
+            line, column, text = found.groups()
+            what, _, how = text.partition(" — ")
+            return AlmanacError(
+                config_name,
+                int(line) if line else None,
+                what if how else text,
+                how or None,
+                int(column) if column and line else None,
+            )
+    return AlmanacError(config_name, None, message.strip())
+
+
+#: How `almanac check` writes what it found: `text` for people (and editors, which jump to
+#: `path:line`), `github` as workflow commands (annotations on the lines of a pull request),
+#: `json` as one document for other programs.
+CHECK_FORMATS = ("text", "github", "json")
+
+_BOLD, _RED, _GREEN, _YELLOW = "1", "1;31", "1;32", "1;33"
+
+
+class _Stream:
+    """A standard stream that colours what it is given only when it is a terminal and `NO_COLOR`
+    is not set (to anything but "", as no-color.org asks) nor `TERM=dumb`: piped, the text is
+    exactly the same without the colours."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.coloured = not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb" and _is_terminal(stream)
+
+    def paint(self, text: str, style: str) -> str:
+        return f"\033[{style}m{text}\033[0m" if self.coloured and text else text
+
+    def print(self, text: str) -> None:
+        print(text, file=self.stream)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # replaced by an object without one, or closed
+        return False
+
+
+def _place(error: AlmanacError) -> str:
+    """`path:line:column`, as far as the error knows it: how its text begins."""
+    if error.line is None:
+        return error.path
+    return f"{error.path}:{error.line}" + (f":{error.column}" if error.column is not None else "")
+
+
+def _what(error: AlmanacError) -> str:
+    """What is wrong and how to fix it: the error's text after its place."""
+    return error.format()[len(_place(error)) + 2 :]
+
+
+def _painted(error: AlmanacError, stream: _Stream, prefix: str = "") -> str:
+    """An error's line of text, its place in bold (and a prefix such as `warning: `, in yellow)."""
+    return stream.paint(prefix, _YELLOW) + stream.paint(_place(error) + ":", _BOLD) + " " + _what(error)
+
+
+def _workflow_data(text: str) -> str:
+    """Text escaped as the message of a GitHub workflow command (after its `::`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _workflow_property(text: str) -> str:
+    """Text escaped as the value of a property of a GitHub workflow command (`file=…,line=…`)."""
+    return _workflow_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(command: str, error: AlmanacError, title: str, project: Path) -> str:
+    """`error` as the workflow command `command` (`error`, `warning` or `notice`), which GitHub
+    shows on its line of the file in a pull request and in the run's summary. The file is named
+    from the working folder, the repository's root in a workflow (the folder of `mkdocs.yml` is
+    `project`); an error without a line annotates the whole file."""
+    path = Path(os.path.relpath(project / error.path))
+    shown = error.path if path.is_absolute() or path.parts[:1] == ("..",) else path.as_posix()
+    properties = [f"file={_workflow_property(shown)}"]
+    if error.line is not None:
+        properties.append(f"line={error.line}")
+        if error.column is not None:
+            properties.append(f"col={error.column}")
+    properties.append(f"title={_workflow_property(title)}")
+    return f"::{command} {','.join(properties)}::{_workflow_data(_what(error))}"
+
+
+def check_document(
+    problems: list[AlmanacError],
+    warnings: list[AlmanacError],
+    notes: list[AlmanacError] | None,
+    today: str,
+    *,
+    mentions: bool,
+) -> str:
+    """What `almanac check --format json` prints: one JSON document. `notes` (with `--mentions`)
+    is null when they were not looked up (`data/` does not load)."""
+
+    def entry(error: AlmanacError) -> dict[str, object]:
+        return {
+            "path": error.path,
+            "line": error.line,
+            "column": error.column,
+            "message": error.message,
+            "hint": error.hint or None,
+        }
+
+    document: dict[str, object] = {
+        "problems": [entry(error) for error in problems],
+        "warnings": [entry(error) for error in warnings],
+    }
+    if mentions:
+        document["notes"] = None if notes is None else [entry(note) for note in notes]
+    document["ok"] = not problems
+    document["today"] = today or None
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -164,28 +285,41 @@ def run_check(args: argparse.Namespace) -> int:
         except ValueError:
             raise UsageError(f"--today {args.today!r} is not a date — write it as YYYY-MM-DD") from None
     problems, warnings, today = check(config_file, args.today)
-    for line in problems:
-        print(line)
-    for line in warnings:
-        print(line, file=sys.stderr)
+    notes = mention_notes(config_file, today) if args.mentions and today else None
+    if args.format == "json":
+        print(check_document(problems, warnings, notes, today, mentions=args.mentions))
+        return 1 if problems else 0
+
+    out, err = _Stream(sys.stdout), _Stream(sys.stderr)
+    if args.format == "github":
+        project = config_file.resolve().parent
+        for error in problems:
+            out.print(github_annotation("error", error, "almanac check", project))
+        for error in warnings:
+            out.print(github_annotation("warning", error, "almanac check", project))
+        for mention in notes or ():
+            out.print(github_annotation("notice", mention, "almanac check --mentions", project))
+    else:
+        for error in problems:
+            out.print(_painted(error, out))
+        for error in warnings:
+            err.print(_painted(error, err, "warning: "))
+        for mention in notes or ():
+            out.print(_painted(mention, out))
     if args.mentions:
-        notes = mention_notes(config_file, today) if today else None
-        for line in notes or ():
-            print(line)
         if notes is None:
-            print("almanac check --mentions: names not looked up, data/ does not load", file=sys.stderr)
+            err.print("almanac check --mentions: names not looked up, data/ does not load")
         else:
             count = f"{len(notes)} name{'s' if len(notes) != 1 else ''}" if notes else "no name"
-            print(f"almanac check --mentions: {count} in posts that data/ does not know (notes)", file=sys.stderr)
+            err.print(f"almanac check --mentions: {count} in posts that data/ does not know (notes)")
     elapsed = time.perf_counter() - started
     if problems:
-        print(
-            f"almanac check: {len(problems)} problem{'s' if len(problems) != 1 else ''} ({elapsed:.2f} s)",
-            file=sys.stderr,
-        )
+        summary = f"almanac check: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        err.print(f"{err.paint(summary, _RED)} ({elapsed:.2f} s)")
         return 1
     note = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
-    print(f"almanac check: posts and data are valid as of {today}{note} ({elapsed:.2f} s)", file=sys.stderr)
+    valid = f"almanac check: posts and data are valid as of {today}"
+    err.print(f"{err.paint(valid, _GREEN)}{note} ({elapsed:.2f} s)")
     return 0
 
 
@@ -308,6 +442,34 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+CHECK_DESCRIPTION = """\
+Run the site's build up to where it stops with its problems, writing nothing: front
+matter, authors, tags, data/, almanac blocks and links. Every problem is listed at once.
+
+--format text (the default) prints each problem as `path:line: what — how to fix` on
+standard output, warnings on standard error, then a summary line; in colour on a
+terminal (never when piped, or when NO_COLOR is set). --format github prints each
+problem as a GitHub workflow command (::error file=…,line=…::…), warnings as ::warning,
+so that they show on their line of a pull request. --format json prints one document:
+{"problems": [{"path", "line", "column", "message", "hint"}], "warnings": […], "ok",
+"today"}. Paths are relative to the folder of mkdocs.yml (github: to the current one).
+
+With --mentions, also lists names in posts that look like a model, vendor or provider
+but match nothing in data/, each with the closest name of the data: notes (::notice,
+json "notes"), not problems.
+
+Exits with 0 when there is no problem (warnings and notes leave it at 0), 1 when there
+is any, 2 for a bad command line.
+"""
+
+CHECK_EXAMPLES = """\
+examples:
+  almanac check
+  almanac check --today 2026-12-31 --mentions
+  almanac check --format github              # in a GitHub workflow, before the build
+  almanac check --format json | jq -r '.problems[].path' | sort -u
+"""
+
 NEW_DESCRIPTION = """\
 Write a new post, docs/blog/posts/YYYY-MM-DD-<slug>.md (the posts folder of almanac/blog
 in mkdocs.yml): front matter (title, date, tags, authors) and an opening that ends at
@@ -342,12 +504,9 @@ def build_parser() -> argparse.ArgumentParser:
     check_parser = commands.add_parser(
         "check",
         help="run every check of the build (posts, tags, data, blocks, links) without writing the site",
-        description="Run the site's build up to where it stops with its problems, writing nothing: "
-        "front matter, authors, tags, data/, almanac blocks and links. Prints each problem as "
-        "path:line: what — how to fix, and exits with 1 if there is any (2 for a bad command line). "
-        "With --mentions, also lists names in posts that look like a model, vendor or provider but "
-        "match nothing in data/, each with the closest name of the data: these are notes, not "
-        "problems, and leave the exit status as the problems set it (0 when there are none).",
+        description=CHECK_DESCRIPTION,
+        epilog=CHECK_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
     check_parser.add_argument(
@@ -359,6 +518,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="also list names in posts that look like a model, vendor or provider but match nothing in "
         "data/ (GPT-4o, Deepseek, 通义千闻), with the closest name; notes only: the exit status stays 0 "
         "unless there are problems",
+    )
+    check_parser.add_argument(
+        "--format",
+        choices=CHECK_FORMATS,
+        default="text",
+        help="text: one line per problem (default); github: workflow annotations; json: one document",
     )
     check_parser.set_defaults(run=run_check)
 
