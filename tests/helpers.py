@@ -121,12 +121,21 @@ class CommandRun:
     stderr: str
 
 
-def run_almanac(*args: str, cwd: Path) -> CommandRun:
-    """`almanac *args` run in `cwd` in a process of its own, forked from one that has imported the
-    command already (`launcher.py`)."""
+def run_almanac(*args: str, cwd: Path, env: dict[str, str] | None = None) -> CommandRun:
+    """`almanac *args` run in `cwd` (with `env`, by default `build_env()`) in a process of its own, forked
+    from one that has imported the command already (`launcher.py`)."""
     import launcher
 
-    done = launcher.run("almanac", list(args), cwd=cwd, env=build_env(), timeout=120)
+    done = launcher.run("almanac", list(args), cwd=cwd, env=build_env() if env is None else env, timeout=120)
+    return CommandRun(done.returncode, done.stdout, done.output[len(done.stdout) :])
+
+
+def run_python(script: str, *args: str, cwd: Path, timeout: float = 300) -> CommandRun:
+    """`python -c script *args` run in `cwd` in a process of its own, forked from one that has imported MkDocs
+    and the plugins already (`launcher.py`); `returncode` is None when stopped at `timeout` s."""
+    import launcher
+
+    done = launcher.run("python", ["-c", script, *args], cwd=cwd, env=build_env(), timeout=timeout)
     return CommandRun(done.returncode, done.stdout, done.output[len(done.stdout) :])
 
 

@@ -1,13 +1,12 @@
 """Drafts are left out of a build and shown, marked, in the preview; partial rebuilds of the
-preview keep every listing whole."""
+preview keep every listing whole. The preview's builds are scripts of MkDocs' API, each run in a
+process of its own forked from one that has imported MkDocs (`run_python`)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from helpers import build_env, make_site, run_build
+from helpers import CommandRun, make_site, run_build, run_python
 
 PUBLISHED = "---\ntitle: Published post\ndate: 2026-03-01\n---\n\nPublished opening.\n\n<!-- more -->\n\nRest.\n"
 DRAFT = "---\ntitle: Draft post\ndate: 2026-03-02\ndraft: true\n---\n\nDraft opening.\n\n<!-- more -->\n\nRest.\n"
@@ -38,14 +37,8 @@ if len(sys.argv) > 3:
 """
 
 
-def preview(project: Path, *touch: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", PREVIEW, str(project / "mkdocs.yml"), str(project / "site"), *touch],
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def preview(project: Path, *touch: str) -> CommandRun:
+    return run_python(PREVIEW, str(project / "mkdocs.yml"), str(project / "site"), *touch, cwd=project)
 
 
 def test_a_build_leaves_drafts_out(tmp_path: Path) -> None:
@@ -162,13 +155,7 @@ def test_a_failed_preview_rebuild_keeps_the_last_good_site(tmp_path: Path) -> No
     posts = {"2026-03-01-published.md": PUBLISHED, "2026-02-01-second.md": LINKED}
     site = make_site(tmp_path, posts, config=MINIMAL_CONFIG + "strict: true\n")
     broken = site / "docs" / "blog" / "posts" / "2026-03-05-broken.md"
-    done = subprocess.run(
-        [sys.executable, "-c", REBUILD_AFTER_MISTAKE, str(site / "mkdocs.yml"), str(site / "site"), str(broken)],
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_python(REBUILD_AFTER_MISTAKE, str(site / "mkdocs.yml"), str(site / "site"), str(broken), cwd=site)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "stopped"
     assert "docs/blog/posts/2026-03-05-broken.md:6: the link 'nope.md' leads to no file of the docs" in done.stderr
