@@ -1,8 +1,9 @@
 """The GitHub Pages workflow, by what it does: valid for GitHub (actionlint, the workflow JSON Schema), when
 each job runs (its conditions evaluated for pushes to the default branch and to others, scheduled and
-manual runs), that the build runs what `make build` runs and uploads what that writes, that no job
-runs code with more rights than it needs or puts a token in a script, and what the keepalive script does
-when GitHub's API answers or fails. Then the CI entry script."""
+manual runs), that the build runs `almanac check --format github` and then what `make build` runs and
+uploads what that writes, that no job runs code with more rights than it needs or puts a token in a
+script, and what the keepalive script does when GitHub's API answers or fails. Then the CI entry script,
+and the pre-commit hook."""
 
 from __future__ import annotations
 
@@ -135,7 +136,7 @@ def test_deployments_are_never_cancelled(workflow: dict[str, Any]) -> None:
 
 def test_the_build_runs_make_build_and_uploads_what_it_writes(workflow: dict[str, Any]) -> None:
     steps = workflow["jobs"]["build"]["steps"]
-    assert [step["run"].strip() for step in steps if "run" in step] == ["make build"]
+    assert [step["run"].strip() for step in steps if "run" in step][-1] == "make build"
     # What `make build` runs (printed, not run): a strict MkDocs build of mkdocs.yml into its site_dir.
     # Run as a make of its own: under `make test`, MAKELEVEL and MAKEFLAGS would add `make[1]:` lines.
     env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
@@ -148,10 +149,37 @@ def test_the_build_runs_make_build_and_uploads_what_it_writes(workflow: dict[str
     assert upload["with"]["path"] == (site_dir.group(1) if site_dir else "site")
     # Everything the site's config reads from the environment, the build step sets.
     read = set(re.findall(r"!ENV\s*\[?\s*([A-Z_][A-Z0-9_]*)", config.read_text(encoding="utf-8")))
-    (build,) = [step for step in steps if "run" in step]
+    (build,) = [step for step in steps if step.get("run") == "make build"]
     assert read <= set(build.get("env", {})), read
     order = [str(step.get("uses", step.get("run", ""))).split("@")[0] for step in steps]
     assert order.index("actions/checkout") < order.index("make build") < order.index("actions/upload-pages-artifact")
+
+
+def make_commands(target: str) -> list[str]:
+    """What `make target` runs, everything made again (`-B`), printed, not run (as a make of its own)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    dry = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert dry.returncode == 0, f"make has no target {target!r}: {dry.stderr}"
+    return dry.stdout.strip().splitlines()
+
+
+def test_the_build_checks_posts_and_data_first_with_annotations(workflow: dict[str, Any]) -> None:
+    # `almanac check --format github` runs before the build, from the environment `make build` then uses
+    # (installed once), so that every problem shows at its line of the commit, not only the first one in
+    # the build's log; a problem stops the job before the build.
+    from almanac.cli import build_parser
+
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step["run"].strip() for step in steps if "run" in step]
+    assert runs == ["make .venv/.installed", ".venv/bin/almanac check --format github", "make build"]
+    assert not any("continue-on-error" in step or "if" in step for step in steps)
+    install, build = make_commands(".venv/.installed"), make_commands("build")
+    assert build[: len(install)] == install  # what `make build` installs first, so it installs nothing again
+    assert any(re.search(r" -m pip install .*-e '?\.(?:[\['\s]|$)", command) for command in install), install
+    check = runs[1].split()
+    assert Path(check[0]).parent == Path(build[-1].split()[0]).parent  # beside the build's mkdocs
+    args = build_parser().parse_args(check[1:])
+    assert (args.command, args.format, args.config_file) == ("check", "github", "mkdocs.yml")
 
 
 # --- Rights and secrets -----------------------------------------------------------------------
@@ -230,3 +258,29 @@ def test_ci_runs_every_test_and_fails_with_them() -> None:
     assert re.search(r"^make test$", text, re.M)
     parsed = subprocess.run(["bash", "-n", str(CI_RUN)], capture_output=True, text=True)
     assert parsed.returncode == 0, parsed.stderr
+
+
+# --- The pre-commit hook ----------------------------------------------------------------------
+
+
+def test_the_pre_commit_hook_runs_almanac_check_when_posts_or_data_change() -> None:
+    # pre-commit itself is not a dependency: its file is read as pre-commit reads it (YAML, `files` a
+    # Python regular expression searched in each changed path, `entry` split into a command line).
+    from almanac.cli import build_parser
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (repo,) = config["repos"]
+    assert repo["repo"] == "local"
+    (hook,) = repo["hooks"]
+    assert (hook["language"], hook["pass_filenames"]) == ("system", False)
+    files = re.compile(hook["files"])
+    changed = ["docs/blog/posts/2026-03-01-a.md", "docs/index.md", "data/vendors/acme.yaml", "mkdocs.yml"]
+    assert all(files.search(path) for path in changed)
+    assert not any(files.search(path) for path in ["README.md", "plugins/almanac/cli.py", "tests/docs/a.md"])
+    command, *argv = hook["entry"].split()
+    # The command the hook names is the one `make` installs (pre-commit runs hooks at the repository's root).
+    installed = ROOT / command
+    assert installed.parent == ROOT / Path(make_commands("build")[-1].split()[0]).parent
+    assert installed.is_file() and os.access(installed, os.X_OK), f"{command} is not installed: run make build"
+    args = build_parser().parse_args(argv)
+    assert (args.command, args.format, args.config_file) == ("check", "text", "mkdocs.yml")
