@@ -9,6 +9,7 @@
     almanac schema DIR       write the JSON Schema of each kind of data file into DIR
     almanac new "Title"      write a new post, `docs/blog/posts/YYYY-MM-DD-<slug>.md`, with its
                              tags checked against `data/tags.yaml`; prints its path
+    almanac price show|set   a model's prices; a new price for one of its offers (`price_command.py`)
 
 Errors are printed one per line as `path:line[:column]: what is wrong — how to fix it`, and
 the command exits with 1; a clean project exits with 0; a bad command line (or none) with 2.
@@ -29,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from almanac import __version__
+from almanac import __version__, price_command
 
 if TYPE_CHECKING:
     from almanac.core.errors import AlmanacError
@@ -560,6 +561,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new_parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
     new_parser.set_defaults(run=run_new)
+
+    price_command.add_parser(commands)
     return parser
 
 

@@ -1,0 +1,285 @@
+"""`almanac price`: show an offer's prices, and give it a new one without editing YAML by hand.
+
+    almanac price show MODEL          each offer of the model and its price history, as a table
+    almanac price set MODEL --provider P --input X --output Y --from DATE --source URL
+                                      close the current price at DATE and open a new one, in
+                                      data/vendors/<vendor>.yaml; comments, order, quoting and
+                                      blank lines stay (`almanac/core/data/edit.py`)
+
+Part of the `almanac` command (`cli.py` adds it with `add_parser` and runs it with `run`).
+Problems are printed as `path:line: what is wrong — how to fix it` with exit status 1, and no
+file is changed; a bad command line exits with 2. Colour only on a terminal (and not with
+NO_COLOR); every text of the data is printed with its control characters escaped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any, TextIO
+
+__all__ = ["add_parser", "run"]
+
+SHOW_DESCRIPTION = """\
+Print each offer of a model (provider, region, currency, service tier, unit) with its price
+history, oldest first: from, to, each rate (a blank cell falls back to input; n/a is not
+offered), when it was checked and where. Tiers, off-peak hours, modes and promotions are named
+in the last column. The row of the price in force on the build date is marked with `*`.
+Exits with 0, or 1 when the model is unknown or data/ has problems.
+"""
+
+SHOW_EXAMPLES = """\
+example:
+  almanac price show gpt-5.4-mini
+"""
+
+SET_DESCRIPTION = """\
+Give one offer of a model a new price from --from on: the current price is closed at that
+date (its `to`) and a new period opens with the rates given, --source and --checked (the
+build date unless given); the rates of the current price not given are kept, and named.
+History is only added to: --from must come after the current price's start.
+
+The file, data/vendors/<vendor>.yaml, keeps its comments, key order, quoting and blank lines:
+only the closed period's `to` line changes, and the new period's lines are added. The new file
+must pass the build's checks before it replaces the old one, which happens in one step (a
+temporary file in the same folder, renamed over it); a file changed by someone else since it
+was read is not overwritten. --dry-run prints the change as a diff and writes nothing.
+
+Prices are decimal text in the offer's currency and unit (per million tokens by default);
+`null` means not offered. Exits with 0 when written (or shown), 1 for a problem with the
+project or the values (nothing written), 2 for a bad command line.
+"""
+
+SET_EXAMPLES = """\
+examples:
+  almanac price set gpt-5.4-mini --provider openai --input 0.6 --output 3.6 --from 2026-12-01 \\
+      --source https://developers.openai.com/api/docs/pricing --dry-run
+  almanac price set kimi-k2.6 --provider moonshot --region global --input 0.6 --output 2.5 \\
+      --cache-read 0.1 --from 2026-12-01T16:00:00Z --source https://platform.moonshot.ai/docs/pricing
+"""
+
+
+def add_parser(commands: Any) -> None:
+    """Add `price show` and `price set` to the subparsers of the `almanac` command."""
+    from almanac.core.data.datasets.fields import RATE_KEYS
+
+    price = commands.add_parser(
+        "price",
+        help="show an offer's prices, or give it a new one (closes the current one)",
+        description="Show the prices of a model's offers, or give one of them a new price.",
+    )
+    actions = price.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    show = actions.add_parser(
+        "show",
+        help="print each offer of a model and its price history",
+        description=SHOW_DESCRIPTION,
+        epilog=SHOW_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    show.add_argument("model", metavar="MODEL", help="a model's id in data/vendors/*.yaml, such as gpt-4o-mini")
+    show.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
+    show.set_defaults(run=run)
+
+    change = actions.add_parser(
+        "set",
+        help="close an offer's current price at a date and open a new one",
+        description=SET_DESCRIPTION,
+        epilog=SET_EXAMPLES
+        + "\nother rates, in the same way: "
+        + " ".join("--" + key.replace("_", "-") for key in RATE_KEYS if key not in ("input", "output")),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    change.add_argument("model", metavar="MODEL", help="a model's id in data/vendors/*.yaml")
+    change.add_argument("--provider", required=True, help="the offer's provider id (data/providers/<id>.yaml)")
+    change.add_argument("--region", help="the offer's region, when the provider has several: global, cn …")
+    change.add_argument("--currency", help="the offer's currency, when the provider bills in several: USD, CNY …")
+    change.add_argument(
+        "--tier", dest="service_tier", help="the offer's service tier, when it has several: standard, batch, flex …"
+    )
+    for key in RATE_KEYS:
+        option = "--" + key.replace("_", "-")
+        required = key in ("input", "output")
+        change.add_argument(
+            option,
+            dest=f"rate_{key}",
+            metavar="PRICE",
+            required=required,
+            help=f"the {key} rate, such as 0.28 (null: not offered)" if required else argparse.SUPPRESS,
+        )
+    change.add_argument(
+        "--from",
+        dest="start",
+        required=True,
+        metavar="DATE",
+        help="when the new price takes effect: YYYY-MM-DD, or a date and time with a zone (2026-12-01T16:00:00Z)",
+    )
+    change.add_argument("--source", required=True, metavar="URL", help="where the new price is published")
+    change.add_argument("--checked", metavar="YYYY-MM-DD", help="when it was read there (default: the build date)")
+    change.add_argument("--note", help="anything a reader should know about the new price")
+    change.add_argument("--dry-run", action="store_true", help="print the change as a diff; write nothing")
+    change.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
+    change.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `almanac price show` or `almanac price set`; the exit status."""
+    from almanac.core.data.edit import NewFileErrors
+    from almanac.core.errors import AlmanacError, AlmanacErrors
+
+    name = f"almanac price {args.action}"
+    config_file = Path(args.config_file)
+    if not config_file.is_file():
+        print(
+            f"{name}: {config_file}: no such file — run almanac in the folder of mkdocs.yml or pass -f", file=sys.stderr
+        )
+        return 2
+    project = config_file.resolve().parent
+    try:
+        today = _build_date(config_file)
+    except ValueError as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        return 2
+    try:
+        if args.action == "show":
+            return _show(project, args.model, today)
+        return _set(project, args, today)
+    except (AlmanacError, AlmanacErrors) as failed:
+        problems = failed.errors if isinstance(failed, AlmanacErrors) else [failed]
+        for problem in problems:
+            print(_plain(str(problem)))
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        if isinstance(failed, NewFileErrors):
+            count += " in the file as it would be (its lines as --dry-run shows them)"
+        print(f"{name}: {count}{', nothing written' if args.action == 'set' else ''}", file=sys.stderr)
+        return 1
+
+
+def _build_date(config_file: Path) -> dt.date:
+    """The build's date, as `almanac check` takes it: `build_date` of almanac/data in mkdocs.yml,
+    else ALMANAC_BUILD_DATE, else today (UTC). A mkdocs.yml that does not load leaves the option out."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from almanac.core.project import build_time
+
+    logger = logging.getLogger("mkdocs")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.CRITICAL)
+    logger.propagate = False
+    option = None
+    try:
+        config = load_config(str(config_file))
+        data = config.plugins.get("almanac/data")
+        option = data.config.build_date if data is not None else None
+    except (Abort, ConfigurationError):
+        pass  # `almanac check` reports it; the data does not depend on it
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
+    return build_time(option).today
+
+
+# --- show ----------------------------------------------------------------------------------------
+
+
+def _show(project: Path, model_id: str, today: dt.date) -> int:
+    from almanac.core.data.datasets import load_datasets
+    from almanac.core.data.edit import find_model, model_line, offer_tables
+
+    datasets = load_datasets(project, today=today)
+    model = find_model(datasets, model_id)
+    vendor = datasets.vendors[datasets.vendor_of[model.id]].vendor
+    colour = _colour(sys.stdout)
+    out: list[str] = [
+        _style(f"{_plain(model.name)} ({model.id})", "1", colour)
+        + f" · {_plain(vendor.name)} · {model_line(datasets, model)}",
+    ]
+    tables = offer_tables(datasets, model, today=today)
+    if not tables:
+        out.append("")
+        out.append("no offers")
+    for table in tables:
+        out.append("")
+        out.append(_style(_plain(table.title), "1;36", colour) + f"  {table.where}")
+        rows = [("", *table.header), *(("*" if n == table.current else "", *row) for n, row in enumerate(table.rows))]
+        cells = [[_plain(cell) for cell in row] for row in rows]
+        widths = [max(_width(row[c]) for row in cells) for c in range(len(cells[0]))]
+        for n, row in enumerate(cells):
+            line = "  ".join(cell + " " * (widths[c] - _width(cell)) for c, cell in enumerate(row)).rstrip()
+            if n == 0:
+                line = _style(line, "1", colour)
+            elif n - 1 == table.current:
+                line = _style(line, "32", colour)
+            out.append(line)
+    print("\n".join(out))
+    return 0
+
+
+# --- set -----------------------------------------------------------------------------------------
+
+
+def _set(project: Path, args: argparse.Namespace, today: dt.date) -> int:
+    from almanac.core.data.datasets.fields import RATE_KEYS
+    from almanac.core.data.edit import NewPrice, carried_words, plan_price, unified_diff, write_edit
+
+    rates = {key: getattr(args, f"rate_{key}") for key in RATE_KEYS if getattr(args, f"rate_{key}") is not None}
+    price = NewPrice(
+        model=args.model,
+        provider=args.provider,
+        rates=rates,
+        start=args.start,
+        source=args.source,
+        region=args.region,
+        currency=args.currency,
+        service_tier=args.service_tier,
+        checked=args.checked,
+        note=args.note,
+    )
+    edit = plan_price(project, price, today=today)
+    kept = carried_words(edit.carried)
+    if args.dry_run:
+        colour = _colour(sys.stdout)
+        for line in unified_diff(edit).splitlines():
+            code = (
+                "1" if line.startswith(("---", "+++")) else "32" if line[:1] == "+" else "31" if line[:1] == "-" else ""
+            )
+            print(_style(_plain(line), code, colour) if code else _plain(line))
+        print(f"almanac price set: a dry run, {edit.rel} not written", file=sys.stderr)
+    else:
+        write_edit(edit)
+        print(edit.rel)
+        print(f"almanac price set: {_plain(edit.offer)}: a new price from {args.start.strip()}", file=sys.stderr)
+    if kept:
+        print(f"almanac price set: kept from the price before: {', '.join(kept)}", file=sys.stderr)
+    return 0
+
+
+# --- terminal text -------------------------------------------------------------------------------
+
+
+def _colour(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _style(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def _plain(text: str) -> str:
+    """`text` with its control and other unprintable characters escaped (`\\x1b`), so that a
+    text of the data cannot move the cursor or change the colours of a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes in a terminal: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
