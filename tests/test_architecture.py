@@ -153,6 +153,8 @@ class Rule:
         ]
 
 
+#: The `almanac` command: `cli.py` and the modules of its subcommands.
+COMMAND = ("almanac.cli", "almanac.price_command")
 BLOG = within("almanac.core.blog")
 DATA = within("almanac.core.data")
 #: The join of the two pipelines: the only module of the core that may import both.
@@ -168,18 +170,18 @@ RULES = [
     Rule(
         "core-imports-no-framework",
         within("almanac.core"),
-        within("mkdocs", "material", "properdocs", "almanac.mkdocs*", "almanac.cli"),
+        within("mkdocs", "material", "properdocs", "almanac.mkdocs*", *COMMAND),
         "the core is plain logic: it imports neither MkDocs, Material, ProperDocs, the adapters nor the command",
     ),
     Rule(
         "adapters-import-no-command",
         within("almanac.mkdocs*"),
-        within("almanac.cli"),
+        within(*COMMAND),
         "the plugins are what `mkdocs build` loads: the command drives them, not the other way round",
     ),
     Rule(
         "command-imports-no-adapter",
-        within("almanac.cli"),
+        within(*COMMAND),
         within("almanac.mkdocs*"),
         "the command runs MkDocs, which loads the plugins by their entry points; it asks the core the rest",
     ),
@@ -219,17 +221,21 @@ EXAMPLES = {
         ("almanac.core.urls", "properdocs", True),
         ("almanac.core.data.api", "almanac.mkdocs.data.plugin", True),
         ("almanac.core.project", "almanac.cli", True),
+        ("almanac.core.data.edit", "almanac.price_command", True),
         ("almanac.core.urls", "mkdocs_material_extras", False),
         ("almanac.core.urls", "urllib.parse", False),
     ],
     "adapters-import-no-command": [
         ("almanac.mkdocs.checks", "almanac.cli", True),
         ("almanac.mkdocs", "almanac.cli", True),
+        ("almanac.mkdocs.data.plugin", "almanac.price_command", True),
         ("almanac.mkdocs.checks", "almanac.core.errors", False),
     ],
     "command-imports-no-adapter": [
         ("almanac.cli", "almanac.mkdocs.checks", True),
         ("almanac.cli", "mkdocs.commands.build", False),
+        ("almanac.price_command", "almanac.mkdocs.data.plugin", True),
+        ("almanac.price_command", "almanac.core.data.edit", False),
     ],
     "blog-imports-no-data": [
         ("almanac.core.blog.tags", "almanac.core.data.datasets.models", True),
