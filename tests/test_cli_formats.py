@@ -8,6 +8,7 @@ import json
 import os
 import pty
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -260,19 +261,24 @@ def _on_a_terminal(argv: list[str], cwd: Path) -> str:
     terminal, other_end = pty.openpty()
     env = {**build_env(), "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
+    chunks = []
     with subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=other_end, stderr=other_end) as run:
         os.close(other_end)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(terminal, 65536)
-            except OSError:  # the other end closed (Linux)
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        try:
+            while select.select([terminal], [], [], 120)[0]:
+                try:
+                    chunk = os.read(terminal, 65536)
+                except OSError:  # the other end closed (Linux)
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            else:
+                run.kill()
+                pytest.fail(f"{argv} wrote nothing for 120 s")
+        finally:
+            os.close(terminal)
         assert run.wait(timeout=120) == 1
-    os.close(terminal)
     return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
