@@ -63,6 +63,14 @@ def convert(
     return html, links.page_mentions()
 
 
+def left_as_written(text: str) -> int:
+    """How many `[[` of `text` its conversion leaves as written (what makes the plugin check it)."""
+    links = EntityLinks(INDEX, None)
+    links.start_page(PAGE, True)
+    markdown.Markdown(extensions=[*SITE_EXTENSIONS, links]).convert(text)
+    return links.left_as_written()
+
+
 class _Anchors(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -112,6 +120,37 @@ def test_an_unknown_or_ambiguous_reference_is_left_as_written() -> None:
     html, mentions = convert("[[nope]], [[deepseek]], [[]] and \\[[zhipu]].", kinds=())
     assert "<p>[[nope]], [[deepseek]], [[]] and [[zhipu]].</p>" in html
     assert mentions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("[[zhipu]], [[provider:deepseek|API]] and [[gpt-5]].", 0),
+        ("`[[nope]]`, \\[[nope]], [x](https://example.com/[[y)\n\n```\n[[nope\n```\n\n    [[nope]]", 1),
+        ("[[nope]], [[deepseek]] and [[]].", 3),
+        ("[[zhipu]] and [[zhipu, [[zhipu|Z]]", 1),
+        ("[[1]](https://example.com) and [[[zhipu]]]", 2),  # not entity links: checked, and found fine
+        ("DeepSeek, no brackets.", 0),
+    ],
+)
+def test_the_conversion_counts_each_double_bracket_it_does_not_link(text: str, left: int) -> None:
+    assert left_as_written(text) == left
+
+
+def test_brackets_that_are_no_entity_link_are_counted_and_pass_the_check() -> None:
+    from almanac.core.links.wikilinks import check_wikilinks
+
+    assert check_wikilinks("[[1]](https://example.com) and [[[zhipu]]]", INDEX, path="p.md") == []
+
+
+def test_the_count_starts_afresh_with_each_page() -> None:
+    links = EntityLinks(INDEX, None)
+    links.start_page("a/", True)
+    markdown.Markdown(extensions=[links]).convert("[[nope]]")
+    assert links.left_as_written() == 1
+    links.start_page("b/", True)
+    markdown.Markdown(extensions=[links]).convert("[[zhipu]]")
+    assert links.left_as_written() == 0
 
 
 def test_the_first_mention_of_each_entity_links_once() -> None:
@@ -341,6 +380,11 @@ def test_the_check_reads_what_the_conversion_links(shape: str) -> None:
     html, _ = convert(shape.replace("REF", "[[zhipu]]"), kinds=())
     checked = check_wikilinks(shape.replace("REF", "[[nope]]"), INDEX, path="p.md")
     assert len(checked) == html.count('class="almanac-entity"'), html  # one error for each link
+    # The conversion leaves as written each `[[` the check finds wrong: the plugin checks the
+    # page because it did.
+    assert left_as_written(shape.replace("REF", "[[nope]]")) == len(checked)
+    left_open = shape.replace("REF", "[[nope")
+    assert left_as_written(left_open) == len(check_wikilinks(left_open, INDEX, path="p.md"))
 
 
 # Blocks of Markdown, each with a place for a link (`REF`), that the check and the conversion
@@ -384,3 +428,4 @@ def test_the_check_and_the_conversion_agree_on_any_page(blocks: list[str]) -> No
     html, _ = convert(page.replace("REF", "[[zhipu]]"), kinds=())
     checked = check_wikilinks(page.replace("REF", "[[nope]]"), INDEX, path="p.md")
     assert len(checked) == html.count('class="almanac-entity"'), html
+    assert left_as_written(page.replace("REF", "[[nope]]")) == len(checked)

@@ -2,13 +2,17 @@
 #
 # Made once per build (`on_config` of `almanac/links`, which adds it to the build's Markdown
 # extensions); before each page's conversion the plugin calls `start_page` (`on_page_markdown`),
-# after it `page_mentions` (`on_page_content`). Two steps inside Python-Markdown:
+# after it `page_mentions` and `left_as_written` (`on_page_content`). Two steps inside
+# Python-Markdown:
 #
 # 1. An inline processor turns `[[id]]` and `[[id|text]]` into a marked element, registered
 #    above Python-Markdown's `link` pattern (160) and below its escapes (180) and code spans
 #    (190): `[[x]]` is not read as a link, and `\[[x]]` and `` `[[x]]` `` are left as written.
-#    A reference that names no entity, or several, is left as written text: the plugin reports
-#    it with its line (`check_wikilinks`), and the build stops.
+#    It looks at every `[[` of the page's text (a pattern with a literal first character, which
+#    the regular expression engine finds quickly): a reference that names no entity, or several,
+#    an empty one and a `[[` that is no link are left as written text and counted. The plugin
+#    then checks that page's `[[…]]` with lines of its file (`check_wikilinks`), and the build
+#    stops; a page whose every `[[` is a link is not read a second time.
 # 2. A treeprocessor walks the converted tree, the way Python-Markdown's `abbr` extension
 #    (`AbbrTreeprocessor`) does: the text and tail of each element, with ONE scan of the page's
 #    text by the `Matcher`. It skips code (`code`, `pre`, `kbd`, `samp`), links (`a`), headings,
@@ -30,6 +34,7 @@ import bisect
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING, Final
 
 from markdown.extensions import Extension
@@ -86,6 +91,8 @@ class _Page:
     #: The elements the inline processor made of `[[…]]`, by `id()`, with the entity and text.
     explicit: dict[int, tuple[etree.Element, Entity]] = field(default_factory=dict)
     mentions: tuple[Mention, ...] = ()
+    #: How many `[[` the conversion left as written (see `EntityLinks.left_as_written`).
+    left: int = 0
 
 
 class EntityLinks(Extension):
@@ -107,74 +114,122 @@ class EntityLinks(Extension):
         """What the last page converted links and mentions, in page order."""
         return self._page.mentions if self._page is not None else ()
 
+    def left_as_written(self) -> int:
+        """How many `[[` of the last page converted are not links: a reference that names no
+        entity or several, an empty one, a `[[` that no `]]` closes, or brackets that are not
+        an entity link (`[[1]](url)`, `[[[x]]`'s first). `0`: the page's `[[…]]` need no check."""
+        return self._page.left if self._page is not None else 0
+
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.inlinePatterns.register(_WikilinkProcessor(self, md), "almanac_entity_link", 175)
         md.treeprocessors.register(_EntityTreeprocessor(md, self), "almanac_entities", -1)
 
 
+# A `[[` (its first bracket) not after `\`: the literal first character lets the engine skip
+# to each `[` rather than try every place of the text.
+_BRACKETS: Final = r"\[(?<!\\\[)(?=\[)"
+_WIKILINK_HERE: Final = re.compile(WIKILINK)
+
+
 class _WikilinkProcessor(InlineProcessor):
-    """`[[id]]`, `[[id|text]]`: an element the treeprocessor makes a link."""
+    """`[[id]]`, `[[id|text]]`: an element the treeprocessor makes a link. Every other `[[` is
+    counted (`_Page.left`)."""
 
     def __init__(self, links: EntityLinks, md: Markdown) -> None:
-        super().__init__(WIKILINK, md)
+        super().__init__(_BRACKETS, md)
         self.links = links
 
     def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
         page = self.links._page
-        # What escapes made of `\|` (in a table) and the like, back as text.
-        ref, text = split_wikilink(self.unescape(m.group(1)))
-        if page is None or not ref:
+        if page is None:
             return None, None, None
+        link = _WIKILINK_HERE.match(data, m.start())
+        if link is None:  # open, or brackets of something else: Python-Markdown looks on after the first
+            page.left += 1
+            return None, None, None
+        # What escapes made of `\|` (in a table) and the like, back as text.
+        ref, text = split_wikilink(self.unescape(link.group(1)))
         try:
-            entity = self.links.index.resolve(ref)
+            entity = self.links.index.resolve(ref) if ref else None
         except EntityRefError:
+            entity = None
+        if entity is None:
+            page.left += 1
             return None, None, None
         element = etree.Element("span")
         element.text = AtomicString(text or entity.name)
         page.explicit[id(element)] = (element, entity)
-        return element, m.start(0), m.end(0)
+        return element, link.start(), link.end()
 
 
-_Piece = tuple[int, int, etree.Element, etree.Element | None]
-"""A text or tail whose names may link: its start and end in the page's text, the element, and
-for a tail the element that holds that element (`None` for a text)."""
+_Piece = tuple[int, etree.Element, etree.Element | None]
+"""A text or tail whose names may link: its place in the page's parts (`_PageText.parts`), the
+element, and for a tail the element that holds that element (`None` for a text)."""
 
 
 class _PageText:
-    """The text of a converted page in reading order, with line breaks between blocks: `text`
-    as it reads; `scan` the same length, with what must not link masked (`\\x00`)."""
+    """The text of a converted page in reading order, with line breaks between blocks, in parts:
+    `parts` as it reads; `masked` the same lengths, with what must not link masked (`\\x00`).
+    Places in the page's text are worked out once the walk is done (`offsets`)."""
 
     def __init__(self, page: _Page, stash: list[str | etree.Element]) -> None:
-        self.page = page
+        self.marks = page.explicit
         self.stash = stash
         self.parts: list[str] = []
         self.masked: list[str] = []
-        self.length = 0
         self.pieces: list[_Piece] = []
+        #: The marked `[[…]]`: their first and end part, the element, the entity, whether in a link.
         self.explicit: list[tuple[int, int, etree.Element, Entity, bool]] = []
         self.depth = 0  # of raw inline HTML elements open
+        #: Raw HTML passed since `depth` was last worked out: read only if text follows it before
+        #: the block ends (a code block's HTML, alone in its paragraph, never is).
+        self.pending: list[str] = []
 
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
+    def offsets(self) -> list[int]:
+        """Where each part begins in the page's text, and (last) the text's length."""
+        at = [0]
+        at.extend(accumulate(map(len, self.parts)))
+        return at
 
-    @property
-    def scan(self) -> str:
-        return "".join(self.masked)
+    def walk(self, element: etree.Element, skipped: bool, in_link: bool) -> None:
+        tag = element.tag
+        parts, masked = self.parts, self.masked
+        block = tag in _BLOCK_TAGS
+        if block:  # a line break, which ends a sentence
+            self.depth = 0
+            self.pending.clear()
+            parts.append("\n")
+            masked.append(_MASK)
+        marked = self.marks.get(id(element)) if self.marks else None
+        skip = skipped or marked is not None or tag in _SKIP_TAGS or "almanac-" in (element.get("class") or "")
+        first = len(parts)
+        if element.text:
+            self._add(element.text, element, None, skip)
+        if len(element):
+            child_in_link = in_link or tag == "a"
+            for child in element:
+                self.walk(child, skip, child_in_link)
+                if child.tail:
+                    self._add(child.tail, child, element, skip)
+        if marked is not None and marked[0] is element:
+            self.explicit.append((first, len(parts), element, marked[1], in_link))
+        if block:
+            self.depth = 0
+            self.pending.clear()
+            parts.append("\n")
+            masked.append(_MASK)
 
     def _add(self, text: str, element: etree.Element, parent: etree.Element | None, skip: bool) -> None:
         """One text (`parent` is `None`) or tail of `element`; `skip`: its names do not link."""
-        start = self.length
-        self.length += len(text)
         self.parts.append(text)
         if skip:
             self.masked.append(_MASK * len(text))
             return
-        self.pieces.append((start, self.length, element, parent))
-        if self.depth == 0 and "\x02" not in text:
+        self.pieces.append((len(self.parts) - 1, element, parent))
+        if self.depth == 0 and not self.pending and "\x02" not in text:
             self.masked.append(text)
         else:
             self.masked.append(self._outside_html(text))
@@ -185,47 +240,24 @@ class _PageText:
         masked: list[str] = []
         at = 0
         for match in _PLACEHOLDER.finditer(text):
-            before = text[at : match.start()]
-            masked.append(_MASK * len(before) if self.depth else before)
+            masked.append(self._text_at_depth(text[at : match.start()]))
             masked.append(_MASK * len(match.group()))
             if match.group(1) is not None and int(match.group(1)) < len(self.stash):
                 raw = self.stash[int(match.group(1))]
                 if isinstance(raw, str):
-                    self.depth = max(0, self.depth + _depth_change(raw))
+                    self.pending.append(raw)
             at = match.end()
-        rest = text[at:]
-        masked.append(_MASK * len(rest) if self.depth else rest)
+        masked.append(self._text_at_depth(text[at:]))
         return "".join(masked)
 
-    def _break(self) -> None:
-        """Where a block begins or ends: a line break, which ends a sentence."""
-        self.depth = 0
-        self.parts.append("\n")
-        self.masked.append(_MASK)
-        self.length += 1
-
-    def walk(self, element: etree.Element, *, skipped: bool, in_link: bool) -> None:
-        block = element.tag in _BLOCK_TAGS
-        if block:
-            self._break()
-        marked = self.page.explicit.get(id(element)) if self.page.explicit else None
-        own_skip = skipped or marked is not None or _skips(element)
-        start = self.length
-        if element.text:
-            self._add(element.text, element, None, own_skip)
-        child_in_link = in_link or element.tag == "a"
-        for child in element:
-            self.walk(child, skipped=own_skip, in_link=child_in_link)
-            if child.tail:
-                self._add(child.tail, child, element, own_skip)
-        if marked is not None and marked[0] is element:
-            self.explicit.append((start, self.length, element, marked[1], in_link))
-        if block:
-            self._break()
-
-
-def _skips(element: etree.Element) -> bool:
-    return element.tag in _SKIP_TAGS or "almanac-" in (element.get("class") or "")
+    def _text_at_depth(self, text: str) -> str:
+        """`text`, masked if it is inside raw inline HTML."""
+        if not text:
+            return text
+        for raw in self.pending:
+            self.depth = max(0, self.depth + _depth_change(raw))
+        self.pending.clear()
+        return _MASK * len(text) if self.depth else text
 
 
 def _depth_change(raw: str) -> int:
@@ -250,14 +282,15 @@ class _EntityTreeprocessor(Treeprocessor):
         if page is None or not (page.explicit or (page.autolink and links.matcher is not None)):
             return
         assert self.md is not None
-        walked = _PageText(page, list(self.md.htmlStash.rawHtmlBlocks))
-        walked.walk(root, skipped=False, in_link=False)
-        text = walked.text
+        walked = _PageText(page, self.md.htmlStash.rawHtmlBlocks)
+        walked.walk(root, False, False)
+        text = "".join(walked.parts)
+        at = walked.offsets()
         link = _linker(page.url, links.directory_urls)
         found: dict[EntityKey, tuple[int, Mention]] = {}
 
         # `[[…]]`: links, and the first of each entity is its mention.
-        for start, end, element, entity, in_link in walked.explicit:
+        for first, last, element, entity, in_link in walked.explicit:
             label = element.text or ""
             element.attrib.clear()
             if in_link:  # `[see [[x]]](url)`: a link cannot hold a link
@@ -267,25 +300,28 @@ class _EntityTreeprocessor(Treeprocessor):
                 element.set("href", link(entity.url))
                 element.set("class", ENTITY_CLASS)
             if entity.key not in found:
-                before, after = sentence_around(text, start, end)
+                start = at[first]
+                before, after = sentence_around(text, start, at[last])
                 found[entity.key] = (start, Mention(entity.key, before, label, after, explicit=True))
 
         # Names in running text: the first of each entity not linked by `[[…]]`.
         if page.autolink and links.matcher is not None and walked.pieces:
-            starts = [piece[0] for piece in walked.pieces]
+            pieces = walked.pieces
+            starts = [at[piece[0]] for piece in pieces]
             chosen: dict[int, list[tuple[int, int, Entity]]] = {}
-            for start, end, entity in links.matcher.find(walked.scan):
-                if entity.key in found:
+            for start, end, entity in links.matcher.find("".join(walked.masked)):
+                key = entity.key
+                if key in found:
                     continue
-                at = bisect.bisect_right(starts, start) - 1
-                if at < 0 or end > walked.pieces[at][1]:  # across an element's edge
+                n = bisect.bisect_right(starts, start) - 1
+                if n < 0 or end > at[pieces[n][0] + 1]:  # across an element's edge
                     continue
-                name = plain_text(text[start:end])
                 before, after = sentence_around(text, start, end)
-                found[entity.key] = (start, Mention(entity.key, before, name, after, explicit=False))
-                chosen.setdefault(at, []).append((start, end, entity))
-            for at, matches in chosen.items():
-                _link_names(walked.pieces[at], text, matches, link)
+                found[key] = (start, Mention(key, before, plain_text(text[start:end]), after, explicit=False))
+                chosen.setdefault(n, []).append((start, end, entity))
+            for n, matches in chosen.items():
+                element, parent = pieces[n][1], pieces[n][2]
+                _link_names(element, parent, text, starts[n], at[pieces[n][0] + 1], matches, link)
 
         page.mentions = tuple(mention for _, mention in sorted(found.values(), key=lambda item: item[0]))
 
@@ -303,9 +339,17 @@ def _linker(page_url: str, directory_urls: bool) -> _Linker:
     return link
 
 
-def _link_names(piece: _Piece, text: str, matches: list[tuple[int, int, Entity]], link: _Linker) -> None:
-    """Splits the text of `piece` around each match, each match a link."""
-    start_of_piece, end_of_piece, element, parent = piece
+def _link_names(
+    element: etree.Element,
+    parent: etree.Element | None,
+    text: str,
+    start_of_piece: int,
+    end_of_piece: int,
+    matches: list[tuple[int, int, Entity]],
+    link: _Linker,
+) -> None:
+    """Splits a text of the page (the text of `element`, or its tail when `parent` holds it),
+    `text[start_of_piece:end_of_piece]`, around each match, each match a link."""
     anchors: list[etree.Element] = []
     for n, (start, end, entity) in enumerate(matches):
         anchor = etree.Element("a", {"href": link(entity.url), "class": MENTION_CLASS})
@@ -320,6 +364,6 @@ def _link_names(piece: _Piece, text: str, matches: list[tuple[int, int, Entity]]
             element.insert(n, anchor)
     else:  # a tail: the links come right after the element, in its parent
         element.tail = head
-        at = list(parent).index(element) + 1
+        place = list(parent).index(element) + 1
         for n, anchor in enumerate(anchors):
-            parent.insert(at + n, anchor)
+            parent.insert(place + n, anchor)

@@ -111,8 +111,9 @@ def _node(node: _Trie, last: str) -> str:
 # Where a sentence ends: `.` `!` `?` before white space (not `4.5`, not `e.g.x`), the CJK stops,
 # a line break (the walk of a page puts one between blocks).
 _SENTENCE_END: Final = re.compile(r"[.!?](?=\s)|[。！？\n]")
-_SENTENCE_END_REVERSED: Final = re.compile(r"(?<=\s)[.!?]|[。！？\n]")
-"""The same, in text read backwards."""
+# The text up to the last place where a sentence ends (matched from where a window starts, up to
+# the mention: what follows the mention is not seen, as a stop right before it is no stop).
+_UP_TO_LAST_END: Final = re.compile(r"(?s:.*)(?:[.!?](?=\s)|[。！？\n])")
 # Placeholders of Python-Markdown (`\x02…\x03`) and masked places (`\x00`): not text.
 _NOT_TEXT: Final = re.compile(r"\x02[^\x03]*\x03|\x00")
 _CJK: Final = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
@@ -121,26 +122,58 @@ _IS_CJK: Final = re.compile(f"[{_CJK}]")
 _BUDGET: Final = 60
 """How much of a sentence each side keeps: a Latin word weighs 3, a CJK character 1 (about 20
 words, or 60 characters of Chinese)."""
+_LATIN_WORDS: Final = _BUDGET // 3
 _WINDOW: Final = 400
 """How far from a mention a sentence's end is looked for: past it, the sentence is cut."""
 
 
 def plain_text(text: str) -> str:
     """`text` with Markdown's placeholders dropped and white space runs made one space."""
-    return _SPACE.sub(" ", _NOT_TEXT.sub("", text))
+    if "\x02" in text or "\x00" in text:
+        text = _NOT_TEXT.sub("", text)
+    words = text.split()  # what `\s` matches, as a regular expression reads it
+    if not words:
+        return " " if text else ""
+    squeezed = " ".join(words)
+    if text[0].isspace():
+        squeezed = " " + squeezed
+    return squeezed + " " if text[-1].isspace() else squeezed
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
     """The words of the sentence of `text` before `start` and after `end` (a mention), each
     kept to about 20 words or 60 CJK characters, `…` where cut; the sentence's stop is kept."""
     lo = max(0, start - _WINDOW)
-    last = _SENTENCE_END_REVERSED.search(text[lo:start][::-1])  # the nearest stop before
-    begin = start - last.start() if last else lo
+    last = _UP_TO_LAST_END.match(text, lo, start)  # the nearest stop before
+    begin = last.end() if last else lo
     found = _SENTENCE_END.search(text, end, end + _WINDOW)
     stop = found.end() if found else min(len(text), end + _WINDOW)
-    before = _keep(plain_text(text[begin:start]).lstrip(), backwards=True, cut=begin == lo > 0)
-    after = _keep(plain_text(text[end:stop]).rstrip(), backwards=False, cut=stop < len(text) and not found)
+    before = _side(text[begin:start], backwards=True, cut=begin == lo > 0)
+    after = _side(text[end:stop], backwards=False, cut=stop < len(text) and not found)
     return before, after
+
+
+def _side(text: str, *, backwards: bool, cut: bool) -> str:
+    """The plain text of one side of a sentence (`text`, the side before the mention when
+    `backwards`), trimmed at its far end and kept to `_BUDGET`. Without CJK, every word weighs
+    the same: the words are counted, not weighed (most sentences)."""
+    if "\x02" in text or "\x00" in text:
+        text = _NOT_TEXT.sub("", text)
+    if _IS_CJK.search(text) is not None:
+        plain = plain_text(text)
+        return _keep(plain.lstrip() if backwards else plain.rstrip(), backwards=backwards, cut=cut)
+    words = text.split()
+    if not words:
+        return "…" if cut else ""
+    if len(words) > _LATIN_WORDS:
+        words = words[-_LATIN_WORDS:] if backwards else words[:_LATIN_WORDS]
+        cut = True
+    kept = " ".join(words)
+    if backwards:
+        kept = kept + " " if text[-1].isspace() else kept  # the space before the mention
+        return "…" + kept if cut else kept
+    kept = " " + kept if text[0].isspace() else kept
+    return kept + "…" if cut else kept
 
 
 def _keep(text: str, *, backwards: bool, cut: bool) -> str:

@@ -1,18 +1,21 @@
 # `[[id]]` and `[[id|text]]` in a page's Markdown: what they look like, and their check.
 #
-# `check_wikilinks` runs before each page's conversion (`on_page_markdown` of `almanac/links`,
-# and so in `almanac check`): every `[[…]]` must name exactly one entity of the `EntityIndex`,
-# and each problem is an error at its line of the file — an unknown id (with the nearest ids),
-# an id several kinds share (with the `kind:id` forms to choose from), an empty `[[]]`, a `[[`
-# that no `]]` closes on its line. What Markdown shows as code is not read: fenced code (```
-# and ~~~, `almanac` blocks among them), inline code spans, and HTML comments; nor `\[[`, which
-# writes the brackets themselves. A `[[…]]` followed by `(` is Markdown's link whose text is in
-# brackets (`[[1]](url)`), not an entity link. In a table, where `|` ends a cell, write
-# `[[id\|text]]`. Indented code blocks are told from the indented bodies of lists, admonitions
-# and footnotes, and raw HTML blocks found, the way Python-Markdown does (`_mask_indented_code`).
+# `check_wikilinks` reads the Markdown of a page whose conversion left a `[[` as written
+# (`on_page_content` of `almanac/links`, and so in `almanac check`; the extension counts them,
+# and a page whose every `[[` became a link is not read again): every `[[…]]` must name
+# exactly one entity of the `EntityIndex`, and each problem is an error at its line of the
+# file — an unknown id (with the nearest ids), an id several kinds share (with the `kind:id`
+# forms to choose from), an empty `[[]]`, a `[[` that no `]]` closes on its line. What
+# Markdown shows as code is not read: fenced code (``` and ~~~, `almanac` blocks among them),
+# inline code spans, and HTML comments; nor `\[[`, which writes the brackets themselves. A
+# `[[…]]` followed by `(` is Markdown's link whose text is in brackets (`[[1]](url)`), not an
+# entity link. In a table, where `|` ends a cell, write `[[id\|text]]`. Indented code blocks
+# are told from the indented bodies of lists, admonitions and footnotes, and raw HTML blocks
+# found, the way Python-Markdown does (`_mask_indented_code`).
 #
 # The extension (`markdown.py`) finds the links with the same pattern (`WIKILINK`), so what the
-# check passes is what the conversion links.
+# check passes is what the conversion links, and what the check finds wrong the conversion
+# leaves as written (tests/unit/test_links_markdown.py holds both to it, shape by shape).
 
 from __future__ import annotations
 
@@ -24,12 +27,14 @@ from almanac.core.links.entities import EntityIndex, EntityRefError
 
 __all__ = ["WIKILINK", "check_wikilinks", "split_wikilink"]
 
-WIKILINK: Final = r"(?<!\\)\[\[([^\[\]\n]*)\]\](?!\()"
-"""`[[ref]]` or `[[ref|text]]` on one line, not after `\\`, not before `(`."""
+WIKILINK: Final = r"\[(?<!\\\[)\[([^\[\]\n]*)\]\](?!\()"
+"""`[[ref]]` or `[[ref|text]]` on one line, not after `\\`, not before `(`. The first bracket is
+matched before what precedes it is looked at: a pattern that begins with a character is found by
+skipping to it, one that begins by looking behind is tried at every place of the text."""
 
 _WIKILINK: Final = re.compile(WIKILINK)
 _ESCAPED_BAR: Final = "\x02124\x03"  # `\|` after Python-Markdown's escapes (`markdown.util.STX`…)
-_OPEN: Final = re.compile(r"(?<!\\)\[\[")
+_OPEN: Final = re.compile(r"\[(?<!\\\[)\[")
 _FENCE: Final = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _COMMENT: Final = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # A code span: a run of backticks, closed by a run as long, within one paragraph (`_PARAGRAPHS`).

@@ -7,8 +7,8 @@
 #
 # The work is done in `core/links/` while MkDocs converts each page, by one Markdown extension
 # (`EntityLinks`) made per build from one index of entities: no page is converted twice, no
-# page reads the data. The events here only wire it in, check each page's `[[…]]` with lines
-# of its file, and keep what each page mentions.
+# page reads the data. The events here only wire it in, check with lines of its file the
+# `[[…]]` of a page whose conversion left a `[[` as written, and keep what each page mentions.
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from almanac.mkdocs.links.config import LinksConfig
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
     from almanac.core.links.model import EntityKind
@@ -79,6 +79,8 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
         #: The same, once every page is converted (`on_env`): what `backlinks()` gives.
         self.complete: Backlinks | None = None
         self.converted: set[str] = set()
+        #: The Markdown of the page being converted, as `on_page_markdown` had it.
+        self.markdown: str | None = None
 
     def backlinks(self) -> Backlinks | None:
         """Which pages link or mention each entity: complete from `on_env` on; `None` before,
@@ -103,6 +105,7 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.index = self.extension = self.collected = self.complete = self.posts = None
         self.converted = set()
+        self.markdown = None
         config.markdown_extensions[:] = [
             extension for extension in config.markdown_extensions if not isinstance(extension, EntityLinks)
         ]
@@ -146,45 +149,53 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
                 entities.append(Entity(kind="tag", id=info.slug, name=info.name, url=url, names=(info.name,)))
         return sorted(entities, key=lambda entity: entity.id)
 
-    # Step 2 — before each page's conversion: check its `[[…]]` against the index (an unknown
-    # or ambiguous id, a `[[` left open), each problem at its line of the file, recorded so
-    # that the build and `almanac check` stop with every problem at once (`checks.py`); then
-    # tell the extension which page it converts, and whether the page links names itself
-    # (`autolink: false` in its front matter turns that off). Runs before `almanac/data`'s
-    # step (50), which sets its blocks aside, and `almanac/blog`'s (0), which moves the
-    # `<!-- more -->` marker: the Markdown is still the file's, but for its front matter.
+    # Step 2 — before each page's conversion: tell the extension which page it converts, and
+    # whether the page links names itself (`autolink: false` in its front matter turns that
+    # off; any other value is an error at its line), and keep the page's Markdown for the check
+    # of its `[[…]]` (step 3). Runs before `almanac/data`'s step (50), which sets its blocks
+    # aside, and `almanac/blog`'s (0), which moves the `<!-- more -->` marker: the Markdown is
+    # still the file's, but for its front matter.
     @event_priority(60)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.extension is None or self.index is None:
             return None
-        file = page.file
-        path = self.docs_prefix + file.src_uri
-        source = file.content_string if file.abs_src_path or file.generated_by else ""
-        problems: list[AlmanacError] = []
-        if "[[" in markdown:
-            offset = _lines_before(source, markdown)
-            problems.extend(check_wikilinks(markdown, self.index, path=path, line_offset=offset))
+        self.markdown = markdown
         autolink = page.meta.get("autolink", True)
         if not isinstance(autolink, bool):
-            problems.append(
-                AlmanacError(
-                    path,
-                    _front_matter_line(source, "autolink"),
-                    f"`autolink` is {autolink!r}, not true or false",
-                    "write `autolink: false` to link no names of this page by themselves, or delete the line",
-                )
+            file = page.file
+            error = AlmanacError(
+                self.docs_prefix + file.src_uri,
+                _front_matter_line(_source(file), "autolink"),
+                f"`autolink` is {autolink!r}, not true or false",
+                "write `autolink: false` to link no names of this page by themselves, or delete the line",
             )
+            if self.run is not None:
+                self.run.add(error)
             autolink = True
-        if problems and self.run is not None:
-            self.run.add(problems)
         self.extension.start_page(page.url, autolink)
         return None
 
-    # Step 3 — right after each page's conversion: keep what it links and mentions, with the
-    # page as a listing of it shows it (its title as text; a post's date, from `almanac/blog`).
+    # Step 3 — right after each page's conversion: when it left a `[[` as written (an unknown
+    # or ambiguous id, an empty `[[]]`, a `[[` left open), check the page's `[[…]]` against the
+    # index with lines of its file, recorded so that the build and `almanac check` stop with
+    # every problem at once (`checks.py`); the conversion read every `[[` of the page, so a page
+    # whose every `[[` became a link is not read again. Then keep what the page links and
+    # mentions, with the page as a listing of it shows it (its title as text; a post's date,
+    # from `almanac/blog`).
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.extension is None or self.collected is None:
             return None
+        if self.extension.left_as_written() and self.index is not None and self.markdown is not None:
+            file = page.file
+            problems = check_wikilinks(
+                self.markdown,
+                self.index,
+                path=self.docs_prefix + file.src_uri,
+                line_offset=_lines_before(_source(file), self.markdown),
+            )
+            if problems and self.run is not None:
+                self.run.add(problems)
+        self.markdown = None
         src_uri = page.file.src_uri
         ref = PageRef(
             src_uri=src_uri,
@@ -247,6 +258,11 @@ def _mtime(path: str) -> int:
         return os.stat(path).st_mtime_ns
     except OSError:
         return -1
+
+
+def _source(file: File) -> str:
+    """The text of a page's file, front matter included (`""` for a page made in memory)."""
+    return file.content_string if file.abs_src_path or file.generated_by else ""
 
 
 def _lines_before(source: str, markdown: str) -> int:
