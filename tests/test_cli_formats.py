@@ -213,6 +213,26 @@ def test_annotations_name_files_from_the_working_folder(tmp_path: Path, monkeypa
     assert github_annotation("error", error, "t", tmp_path) == "::error file=docs/x.md,line=4,title=t::bad"
 
 
+def test_past_ten_of_a_kind_a_notice_says_the_log_has_them_all(tmp_path: Path) -> None:
+    # GitHub annotates the first 10 errors, warnings and notices of a step; the others are only in its log.
+    from almanac.cli import github_annotations
+    from almanac.core.errors import AlmanacError
+
+    problems = [AlmanacError(f"docs/{n:02}.md", n, "bad") for n in range(1, 12)]
+    warnings = [AlmanacError("data/tags.yaml", 3, "unused")]
+    lines = github_annotations(problems, warnings, None, tmp_path)
+    assert lines[0] == (
+        "::notice title=almanac check::11 problems, 1 warning: GitHub shows the first 10 of each kind at their "
+        "lines, and the log of this step lists every one"
+    )
+    assert lines[1:] == [
+        *(f"::error file=docs/{n:02}.md,line={n},title=almanac check::bad" for n in range(1, 12)),
+        "::warning file=data/tags.yaml,line=3,title=almanac check::unused",
+    ]
+    # Ten of each are all shown: no notice.
+    assert not any(line.startswith("::notice") for line in github_annotations(problems[:10], warnings, [], tmp_path))
+
+
 def test_config_problems_keep_their_line_and_hint() -> None:
     from almanac.cli import _config_problem
 

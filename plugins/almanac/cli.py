@@ -244,6 +244,30 @@ def github_annotation(command: str, error: AlmanacError, title: str, project: Pa
     return f"::{command} {','.join(properties)}::{_workflow_data(_what(error))}"
 
 
+#: Annotations of each kind (error, warning, notice) GitHub shows for a step; the log has the rest.
+GITHUB_ANNOTATIONS_PER_STEP = 10
+
+
+def github_annotations(
+    problems: list[AlmanacError], warnings: list[AlmanacError], notes: list[AlmanacError] | None, project: Path
+) -> list[str]:
+    """What `almanac check --format github` prints: the problems as errors, the warnings and the
+    notes. GitHub makes annotations of the first 10 of each kind in a step only: past that, a
+    notice first says how many there are and that the step's log lists them all."""
+    lines = []
+    counts = {"problem": len(problems), "warning": len(warnings), "note": len(notes or ())}
+    if any(count > GITHUB_ANNOTATIONS_PER_STEP for count in counts.values()):
+        found = ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in counts.items() if count)
+        lines.append(
+            f"::notice title=almanac check::{found}: GitHub shows the first {GITHUB_ANNOTATIONS_PER_STEP} of "
+            "each kind at their lines, and the log of this step lists every one"
+        )
+    lines.extend(github_annotation("error", error, "almanac check", project) for error in problems)
+    lines.extend(github_annotation("warning", error, "almanac check", project) for error in warnings)
+    lines.extend(github_annotation("notice", note, "almanac check --mentions", project) for note in notes or ())
+    return lines
+
+
 def check_document(
     problems: list[AlmanacError],
     warnings: list[AlmanacError],
@@ -293,13 +317,8 @@ def run_check(args: argparse.Namespace) -> int:
 
     out, err = _Stream(sys.stdout), _Stream(sys.stderr)
     if args.format == "github":
-        project = config_file.resolve().parent
-        for error in problems:
-            out.print(github_annotation("error", error, "almanac check", project))
-        for error in warnings:
-            out.print(github_annotation("warning", error, "almanac check", project))
-        for mention in notes or ():
-            out.print(github_annotation("notice", mention, "almanac check --mentions", project))
+        for line in github_annotations(problems, warnings, notes, config_file.resolve().parent):
+            out.print(line)
     else:
         for error in problems:
             out.print(_painted(error, out))
