@@ -233,8 +233,11 @@ def github_annotation(command: str, error: AlmanacError, title: str, project: Pa
     shows on its line of the file in a pull request and in the run's summary. The file is named
     from the working folder, the repository's root in a workflow (the folder of `mkdocs.yml` is
     `project`); an error without a line annotates the whole file."""
-    path = Path(os.path.relpath(project / error.path))
-    shown = error.path if path.is_absolute() or path.parts[:1] == ("..",) else path.as_posix()
+    try:
+        path = Path(os.path.relpath(project / error.path))
+    except ValueError:  # on another drive (Windows)
+        path = Path("..")
+    shown = error.path if path.parts[:1] == ("..",) else path.as_posix()
     properties = [f"file={_workflow_property(shown)}"]
     if error.line is not None:
         properties.append(f"line={error.line}")
