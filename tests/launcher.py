@@ -7,8 +7,9 @@ prepared there: a search plugin's dictionary (jieba's) loaded in that process ma
 times slower.
 
 A run gets its own working folder, environment, process group, memory limit and time limit; its
-standard output and error are files; an exception that escapes the command is printed as the
-interpreter prints it (`Traceback (most recent call last): …`) and exits with 1, as it would.
+standard output and error are files (one log for a command left running, `start`); an exception
+that escapes the command is printed as the interpreter prints it (`Traceback (most recent call
+last): …`) and exits with 1, as it would.
 Built on the standard library's `multiprocessing` "forkserver": it forks every run from one
 process that imported the modules below once.
 """
@@ -102,9 +103,10 @@ def _run(command: str, argv: list[str], cwd: str, env: dict[str, str], out: str,
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update(env)
-    for fd, path in ((1, out), (2, err)):
+    for fds, path in (((1, 2), out),) if out == err else (((1,), out), ((2,), err)):
         target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.dup2(target, fd)
+        for fd in fds:
+            os.dup2(target, fd)
         os.close(target)
     sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 - flushed below
     sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
@@ -160,3 +162,38 @@ def run(command: str, argv: list[str], *, cwd: Path, env: dict[str, str], timeou
         stdout = Path(out).read_text(encoding="utf-8", errors="replace") if os.path.exists(out) else ""
         stderr = Path(err).read_text(encoding="utf-8", errors="replace") if os.path.exists(err) else ""
     return CommandResult(returncode, stdout + stderr, stdout, time.perf_counter() - started)
+
+
+class Started:
+    """A command left running (`start`): a preview server. Its output, standard output and error in the
+    order written, goes to one log file as it runs."""
+
+    def __init__(self, process: multiprocessing.Process) -> None:
+        self.process = process
+
+    def poll(self) -> int | None:
+        """The command's exit status, or None while it runs."""
+        if not wait([self.process.sentinel], 0):
+            return None
+        with _STATUS:
+            return self.process.exitcode
+
+    def stop(self, timeout: float = 30) -> int | None:
+        """Stop the command (SIGTERM, then SIGKILL after `timeout` s) and whatever it started; its exit status."""
+        assert self.process.pid is not None
+        for stop in (signal.SIGTERM, signal.SIGKILL):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, stop)
+            if wait([self.process.sentinel], timeout):
+                break
+        return self.poll()
+
+
+def start(command: str, argv: list[str], *, cwd: Path, env: dict[str, str], log: Path) -> Started:
+    """Start `command` with `argv` in `cwd`, as `run` does, and return while it runs; its output goes to `log`."""
+    assert command in COMMANDS, command
+    log.write_bytes(b"")  # there to be read from now on
+    process = _context().Process(target=_run, args=(command, argv, str(cwd), env, str(log), str(log)))
+    with _STATUS:
+        process.start()
+    return Started(process)

@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 import shutil
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+import launcher
 from helpers import ROOT, BuildResult, build_env, run_build
 
 PRICED = ROOT / "tests" / "fixtures" / "priced"
@@ -71,21 +70,9 @@ def test_preview_rebuilds_on_data_changes_and_survives_a_bad_edit(tmp_path: Path
     project = copy_project(tmp_path / "project", SMALL)
     port = _free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "mkdocs"),
-                "serve",
-                "-a",
-                f"127.0.0.1:{port}",
-                "-f",
-                str(project / "mkdocs.yml"),
-            ],
-            cwd=project,
-            env=build_env(),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    # `mkdocs serve`, forked from the process that has imported MkDocs and the plugins (`launcher.py`).
+    argv = ["serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    server = launcher.start("mkdocs", argv, cwd=project, env=build_env(), log=log)
     try:
         position = _wait_for(log, "Serving on", 0)
         url = f"http://127.0.0.1:{port}/base/blog/"  # served under the path of its `site_url`
@@ -106,8 +93,7 @@ def test_preview_rebuilds_on_data_changes_and_survives_a_bad_edit(tmp_path: Path
         assert fetch() == 200
         assert server.poll() is None
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop(timeout=30)
     text = log.read_text()
     assert "Traceback" not in text
     assert "appear stuck" not in text
