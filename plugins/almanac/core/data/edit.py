@@ -154,7 +154,7 @@ def _find_offer(datasets: Datasets, model: Model, price: NewPrice) -> int:
     """The index of the one offer of `model` that `price` names, or an `AlmanacError` that says
     what to add to the command line."""
     rel, index, document = _model_loc(datasets, model.id)
-    at = document.position(("models", index, "offers"))[0]
+    at = document.key_position(("models", index, "offers"))[0]
     providers = list(dict.fromkeys(offer.provider for offer in model.offers))
     if price.provider not in providers:
         known = price.provider in datasets.providers
