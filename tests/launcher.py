@@ -2,7 +2,8 @@
 new process of its own, as a user's, but forked from one that has imported MkDocs, the theme,
 the Markdown extensions and our plugins already, so that a run does not spend most of its time
 importing them again. Used by the bad-input tests, by every `run_build` and `run_almanac` of the
-tests, and by `run_python`, which runs the preview tests' scripts (`helpers.py`). Nothing else is
+tests, by `run_python`, which runs the preview tests' scripts (`helpers.py`), and by the test of
+`mkdocs serve`, which `start` leaves running (`builds/test_data_in_build.py`). Nothing else is
 prepared there: a search plugin's dictionary (jieba's) loaded in that process made every run four
 times slower.
 
