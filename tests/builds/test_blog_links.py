@@ -136,6 +136,14 @@ def test_in_this_post_is_not_in_the_posts_content_excerpt_feeds_or_search(linked
     words = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
     assert "DeepSeek-V4-Pro" in words
     assert "In this post" not in words and "per 1M tokens" not in words and "Most discussed" not in words
+    # The search plugin reads a post with its links to entities unwrapped: its entry holds their names
+    # as text, and the written post keeps the links.
+    entry = next(doc for doc in index["docs"] if doc["location"] == CHEAPER)
+    assert entry["text"] == (
+        "<p>DeepSeek cut the price of DeepSeek-V4-Pro again this autumn.</p> "
+        "<p>Calls go through the DeepSeek API, which kept up all week.</p>"
+    )
+    assert len(re.findall(r'<a class="almanac-entity[^"]*" href="[^"]+">', content)) == 3
 
 
 def test_a_tag_page_names_the_entities_its_posts_discuss_most(linked: BuildResult) -> None:

@@ -11,16 +11,19 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from material.plugins.search.plugin import Parser as SearchParser
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
-from almanac.core.blog.entities import entity_names, post_entities, top_entities
+from almanac.core.blog.entities import entity_names, most_discussed, post_entities, top_entities
 from almanac.core.blog.listings import build_blog, paginate, reading_time
 from almanac.core.blog.posts import Post
+from almanac.core.blog.search import searchable
 from almanac.core.blog.tags import build_tag_pages, posts_by_tag, vocabulary_of_posts
 from almanac.core.blog.views import ListingView, TagIndexView, TagPageView, ViewFactory
 from almanac.core.errors import AlmanacErrors
 from almanac.core.links.model import Entity, Mention, PageLinks, PageRef
+from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.plugin import BlogPlugin
 
 UTC = dt.UTC
@@ -230,6 +233,57 @@ def test_a_tag_names_its_most_discussed_entities_most_first_then_by_name() -> No
     ]
     assert top_entities(counts) == ((DEEPSEEK, 4), (DEEPSEEK_API, 4), (GLM, 2), (ZHIPU, 2))
     assert top_entities(counts, limit=1) == ((DEEPSEEK, 4),)
+
+
+def test_a_tag_counts_each_of_its_posts_once_from_the_entities_each_names() -> None:
+    named = {"a.md": (GLM, ZHIPU), "b.md": (ZHIPU,), "c.md": (DEEPSEEK,), "d.md": (GLM, DEEPSEEK)}
+    # c.md is not one of the tag's posts; a.md, given twice, counts once; e.md names nothing.
+    assert most_discussed(["a.md", "b.md", "a.md", "e.md"], named) == ((ZHIPU, 2), (GLM, 1))
+    assert most_discussed(["d.md", "c.md", "b.md"], named, limit=2) == ((DEEPSEEK, 2), (GLM, 1))
+    assert most_discussed([], named) == ()
+
+
+def sections_of(html: str) -> list[tuple[str, str]]:
+    """What Material's search plugin keeps of each section of a page: title and text."""
+    parser = SearchParser()
+    parser.feed(html)
+    parser.close()
+    return [("".join(section.title), "".join(section.text)) for section in parser.data]
+
+
+def test_the_search_plugin_reads_a_post_without_its_entity_links_and_indexes_the_same_text() -> None:
+    html = (
+        '<h2 id="a">On <a class="almanac-entity" href="../../models/glm-5/">GLM-5</a></h2>\n'
+        '<p>Zhipu\'s <a class="almanac-entity almanac-mention" href="../../models/glm-5/">GLM-5</a>, '
+        '<a href="../../vendors/zhipu/" class="almanac-entity">智谱 &amp; co</a> and '
+        '<a class="almanac-entity" href="../../x/"><em>more</em></a>; '
+        '<a href="https://example.com/">elsewhere</a>.</p>\n'
+        '<ul>\n<li><a class="almanac-entity" href="y/">Y</a></li>\n</ul>'
+    )
+    read = searchable(html)
+    assert read == (
+        '<h2 id="a">On GLM-5</h2>\n<p>Zhipu\'s GLM-5, 智谱 &amp; co and '
+        '<a class="almanac-entity" href="../../x/"><em>more</em></a>; '
+        '<a href="https://example.com/">elsewhere</a>.</p>\n<ul>\n<li>Y</li>\n</ul>'
+    )
+    assert sections_of(read) == sections_of(html)
+    assert searchable("<p>No entity</p>") == "<p>No entity</p>"
+
+
+@given(
+    st.lists(st.sampled_from(["", "blog", "2026", "models", "glm-4.5", ".", "..", "a b"]), max_size=4),
+    st.lists(st.sampled_from(["", "blog", "2026", "models", "glm-4.5", ".", "..", "a b"]), max_size=4),
+    st.booleans(),
+    st.booleans(),
+)
+def test_views_link_any_two_pages_as_relative_url_does(
+    target: list[str], page: list[str], target_file: bool, page_file: bool
+) -> None:
+    # Folder URLs take a shortcut; any other pair (a file, `.`, `..`, `//`) is read by `relative_url`.
+    views = ViewFactory(urls={}, authors={}, excerpts={}, reading_times={})
+    to = "/".join(target) + ("" if target_file or not target else "/")
+    at = "/".join(page) + ("" if page_file or not page else "/")
+    assert views.link(to, at) == relative_url(to, at)
 
 
 def test_views_link_entities_from_the_page_they_are_shown_on() -> None:

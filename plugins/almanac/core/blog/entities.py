@@ -9,13 +9,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from almanac.core.links.model import Entity, EntityKey, EntityKind, PageLinks
 
-__all__ = ["LISTED_KINDS", "TOP_ENTITIES", "entity_names", "post_entities", "top_entities"]
+__all__ = ["LISTED_KINDS", "TOP_ENTITIES", "entity_names", "most_discussed", "post_entities", "top_entities"]
 
 LISTED_KINDS: Final[frozenset[EntityKind]] = frozenset({"model", "vendor", "provider"})
 """The kinds a post's list of entities, a tag's most discussed and related posts count. A
@@ -57,3 +59,12 @@ def top_entities(counts: Iterable[tuple[Entity, int]], *, limit: int = TOP_ENTIT
     kept = [(entity, count) for entity, count in counts if count > 0 and entity.kind in LISTED_KINDS]
     kept.sort(key=lambda item: (-item[1], item[0].name.casefold(), item[0].kind, item[0].id))
     return tuple(kept[: max(0, limit)])
+
+
+def most_discussed(
+    posts: Iterable[str], entities_of: Mapping[str, Sequence[Entity]], *, limit: int = TOP_ENTITIES
+) -> tuple[tuple[Entity, int], ...]:
+    """`top_entities` of the posts `posts` (source paths, each counted once), from the entities
+    `entities_of` lists for each (`post_entities`' lists, made once for every tag)."""
+    counted = Counter(chain.from_iterable(entities_of.get(src_uri, ()) for src_uri in dict.fromkeys(posts)))
+    return top_entities(counted.items(), limit=limit)

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from almanac.core.blog import listings
-from almanac.core.blog.entities import entity_names, post_entities, top_entities
+from almanac.core.blog.entities import entity_names, most_discussed, post_entities
 from almanac.core.blog.excerpts import Excerpt, make_excerpt, prepare_marker
 from almanac.core.blog.feeds import (
     EPOCH,
@@ -39,6 +39,7 @@ from almanac.core.blog.feeds import (
     select_entries,
 )
 from almanac.core.blog.posts import Author, Post, zone
+from almanac.core.blog.search import searchable
 from almanac.core.blog.tags import (
     RelatedWeights,
     TagPage,
@@ -135,6 +136,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         #: known once every page is converted (see `_read_links`).
         self.entities_of: dict[str, tuple[tuple[Entity, str | None], ...]] = {}
         self.tag_entities: dict[str, tuple[tuple[Entity, int], ...]] = {}
+        #: A post's content as the search plugin reads it and as it was, from just before the
+        #: search plugin reads it until it is given back (`on_page_context`).
+        self.unwrapped: dict[str, tuple[str, str]] = {}
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -445,13 +449,34 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return f"listing:{listing.kind}" if listing is not None else None
 
     # Step 6 — rendering into templates: hand the post header/footer or the listing to the
-    # template. Listings place excerpts with a string replacement: no conversion here.
-    def on_page_context(
+    # template. Listings place excerpts with a string replacement: no conversion here. Before
+    # the search plugin indexes a post (priority 0), its links to entities are unwrapped to
+    # their text, which is all the index keeps of them; the post gets them back before it is
+    # rendered (see `core/blog/search.py`). A post whose content carries `data-search-…`
+    # attributes, which the search plugin strips from it once read, is left as it is.
+    @event_priority(100)
+    def _before_search(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
+        content = page.content
+        if page.file.src_uri in self.posts and content is not None and "data-search-" not in content:
+            searched = searchable(content)
+            if searched is not content:
+                self.unwrapped[page.file.src_uri] = (searched, content)
+                page.content = searched
+        return None
+
+    @event_priority(-100)
+    def _page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        src_uri = page.file.src_uri
+        if src_uri in self.unwrapped:
+            searched, content = self.unwrapped.pop(src_uri)
+            if page.content is searched:
+                page.content = content
         if self.blog is None or self.views is None:
             return None
-        src_uri = page.file.src_uri
         section = self._section_of(src_uri)
         if section is not None and section is not page:
             section.active = True
@@ -473,6 +498,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             context["almanac_listing"] = view  # type: ignore[typeddict-unknown-key]
         return context
 
+    on_page_context = CombinedEvent(_before_search, _page_context)
+
     def _read_links(self, config: MkDocsConfig) -> None:
         """Once a build, before the first page is rendered into its template (every page is
         converted, and `almanac/links` has its `Backlinks` from its `on_env` on): each post's
@@ -486,7 +513,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         names: dict[str, tuple[str, ...]] | None = None
         if backlinks is not None:
             links_of = {uri: links for uri in posts if (links := backlinks.of_page(uri)) is not None}
-            known: dict[EntityKey, Entity] = {entity.key: entity for entity, _ in backlinks.counts(posts)}
+            known: dict[EntityKey, Entity] = {entity.key: entity for entity in backlinks.index.entities}
             summaries = entity_summary_source(config.plugins)
             said: dict[EntityKey, str | None] = {}
 
@@ -497,12 +524,14 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                     said[entity.key] = summaries.entity_summary(entity.key)
                 return said[entity.key]
 
+            named: dict[str, tuple[Entity, ...]] = {}
             for uri, links in links_of.items():
                 entities = post_entities(links, known)
                 if entities:
+                    named[uri] = entities
                     self.entities_of[uri] = tuple((entity, summary(entity)) for entity in entities)
             for name, tag in self.tag_pages.items():
-                top = top_entities(backlinks.counts(post.src_uri for post in tag.posts))
+                top = most_discussed((post.src_uri for post in tag.posts), named)
                 if top:
                     self.tag_entities[name] = top
             names = entity_names(links_of) or None
