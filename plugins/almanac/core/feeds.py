@@ -281,8 +281,9 @@ def atom_feed(feed: Feed) -> str:
         lines.append(_element("id", entry.id, 2))
         lines.append(_element("title", entry.title, 2))
         lines.append(_link("alternate", entry.url, "text/html", 2))
-        lines.append(_element("published", rfc3339(entry.published), 2))
-        lines.append(_element("updated", rfc3339(entry.modified), 2))
+        published = rfc3339(entry.published)
+        lines.append(_element("published", published, 2))
+        lines.append(_element("updated", _modified(entry, published), 2))
         lines.extend(_author(name, 2) for name in entry.authors)
         lines.extend(f'    <category term="{_attribute(tag)}" />' for tag in entry.categories)
         if entry.summary is not None:
@@ -292,6 +293,11 @@ def atom_feed(feed: Feed) -> str:
         lines.append("  </entry>")
     lines.append("</feed>\n")
     return "\n".join(lines)
+
+
+def _modified(entry: FeedEntry, published: str) -> str:
+    """`entry.modified` as RFC 3339, `published` (written already) when it was never updated."""
+    return rfc3339(entry.updated) if entry.updated is not None else published
 
 
 def _character_data(text: str) -> str:
@@ -372,8 +378,9 @@ def _json_item(entry: FeedEntry) -> str:
     ]
     if entry.summary is not None:
         members.append(f'      "summary": {_string(_text(entry.summary))}')
-    members.append(f'      "date_published": {_string(rfc3339(entry.published))}')
-    members.append(f'      "date_modified": {_string(rfc3339(entry.modified))}')
+    published = rfc3339(entry.published)
+    members.append(f'      "date_published": {_string(published)}')
+    members.append(f'      "date_modified": {_string(_modified(entry, published))}')
     if entry.authors:
         members.append(f'      "authors": {_json_names(entry.authors, "      ")}')
     if entry.categories:

@@ -112,12 +112,13 @@ def fill_sections(output: str, drawn: Mapping[str, str]) -> str:
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
-    return environment()
+def _template(name: str) -> jinja2.Template:
+    """A template of the package, loaded once (not checked for changes on each of hundreds of pages)."""
+    return environment().get_template(name)
 
 
 def _render(template: str, **context: Any) -> str:
-    return tidy(_environment().get_template(template).render(**context))
+    return tidy(_template(template).render(**context))
 
 
 def mentioned_in_html(
