@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 import os
 import sys
+import textwrap
 import unicodedata
 from pathlib import Path
 from typing import Any, TextIO
@@ -60,7 +61,7 @@ examples:
   almanac price set gpt-5.4-mini --provider openai --input 0.6 --output 3.6 --from 2026-12-01 \\
       --source https://developers.openai.com/api/docs/pricing --dry-run
   almanac price set kimi-k2.6 --provider moonshot --region global --input 0.6 --output 2.5 \\
-      --cache-read 0.1 --from 2026-12-01T16:00:00Z --source https://platform.moonshot.ai/docs/pricing
+      --cache-read 0.1 --from 2026-12-01T16:00:00Z --source https://platform.kimi.ai/docs/pricing/chat-k26
 """
 
 
@@ -91,8 +92,12 @@ def add_parser(commands: Any) -> None:
         help="close an offer's current price at a date and open a new one",
         description=SET_DESCRIPTION,
         epilog=SET_EXAMPLES
-        + "\nother rates, in the same way: "
-        + " ".join("--" + key.replace("_", "-") for key in RATE_KEYS if key not in ("input", "output")),
+        + "\n"
+        + textwrap.fill(
+            "other rates, given the same way: "
+            + " ".join("--" + key.replace("_", "-") for key in RATE_KEYS if key not in ("input", "output")),
+            width=96,
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     change.add_argument("model", metavar="MODEL", help="a model's id in data/vendors/*.yaml")

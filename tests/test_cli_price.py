@@ -1,0 +1,199 @@
+"""`almanac price show` prints a model's offers and their history; `almanac price set` gives one offer a
+new price in data/vendors/<vendor>.yaml, changing only the lines of that change, and refuses bad input
+with a `path:line: what — how` line, exit status 1 and no file changed. Every command runs as a user
+runs it (`run_almanac`), on a copy of the sample project, on the tests' build date."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shlex
+import stat
+from pathlib import Path
+
+import pytest
+
+from almanac.price_command import SET_EXAMPLES, SHOW_EXAMPLES
+
+from helpers import BUILD_DATE, copy_project, run_almanac
+
+OPENAI = Path("data/vendors/openai.yaml")
+SOURCE = "https://developers.openai.com/api/docs/pricing"
+NEW_PRICE = ("price", "set", "gpt-5.4-mini", "--provider", "openai", "--input", "0.6", "--output", "3.6")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path)
+
+
+def data_bytes(project: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "data").rglob("*")) if p.is_file()
+    }
+
+
+def test_show_prints_each_offer_and_its_history_in_plain_text_when_piped(project: Path) -> None:
+    done = run_almanac("price", "show", "gpt-5.4-mini", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "GPT-5.4 mini (gpt-5.4-mini) · OpenAI · data/vendors/openai.yaml:175\n"
+        "\n"
+        "openai · global · USD · standard · per_mtok  data/vendors/openai.yaml:185\n"
+        "   from  to    input  cache_read  output  checked     source\n"
+        "*  —     open  0.75   0.075       4.5     2026-03-18  https://developers.openai.com/api/docs/pricing\n"
+        "\n"
+        "openrouter · global · USD · standard · per_mtok  data/vendors/openai.yaml:196\n"
+        "   from  to    input  cache_read  output  checked     source\n"
+        "*  —     open  0.75   0.075       4.5     2026-08-21  https://openrouter.ai/openai/gpt-5.4-mini\n"
+    )
+    assert done.stderr == ""
+
+
+def test_set_closes_the_current_price_and_only_its_lines_change(project: Path) -> None:
+    before = (project / OPENAI).read_text(encoding="utf-8")
+    others = {name: data for name, data in data_bytes(project).items() if name != OPENAI.as_posix()}
+    done = run_almanac(*NEW_PRICE, "--from", "2026-11-20", "--source", SOURCE, cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == f"{OPENAI}\n"
+    assert done.stderr == (
+        "almanac price set: gpt-5.4-mini from openai (global, USD, standard): a new price from 2026-11-20\n"
+        "almanac price set: kept from the price before: cache_read 0.075\n"
+    )
+    after = (project / OPENAI).read_text(encoding="utf-8")
+    diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0))
+    assert diff[2:] == [
+        "@@ -192 +192 @@",
+        "-            to: null",
+        "+            to: 2026-11-20",
+        "@@ -195,0 +196,5 @@",
+        "+          - from: 2026-11-20",
+        "+            to: null",
+        '+            rates: {input: "0.6", cache_read: "0.075", output: "3.6"}',
+        f'+            source: "{SOURCE}"',
+        f"+            checked: {BUILD_DATE}",
+    ]
+    assert {name: data for name, data in data_bytes(project).items() if name != OPENAI.as_posix()} == others
+    shown = run_almanac("price", "show", "gpt-5.4-mini", cwd=project).stdout.splitlines()
+    assert shown[3:6] == [
+        "   from        to          input  cache_read  output  checked     source",
+        "   —           2026-11-20  0.75   0.075       4.5     2026-03-18  https://developers.openai.com/api/docs/pricing",
+        "*  2026-11-20  open        0.6    0.075       3.6     2026-11-28  https://developers.openai.com/api/docs/pricing",
+    ]
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(project: Path) -> None:
+    before = data_bytes(project)
+    done = run_almanac(*NEW_PRICE, "--from", "2026-12-01", "--source", SOURCE, "--dry-run", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[:3] == [f"--- a/{OPENAI}", f"+++ b/{OPENAI}", "@@ -189,10 +189,15 @@"]
+    assert [line for line in done.stdout.splitlines()[2:] if line[:1] in "+-"] == [
+        "-            to: null",
+        "+            to: 2026-12-01",
+        "+          - from: 2026-12-01",
+        "+            to: null",
+        '+            rates: {input: "0.6", cache_read: "0.075", output: "3.6"}',
+        f'+            source: "{SOURCE}"',
+        f"+            checked: {BUILD_DATE}",
+    ]
+    assert "\x1b" not in done.stdout, "plain when piped"
+    assert "a dry run, data/vendors/openai.yaml not written" in done.stderr
+    assert data_bytes(project) == before
+
+
+BAD = {
+    "unknown model": (
+        ["price", "set", "gpt-5.4-mni", "--provider", "openai", "--input", "1", "--output", "2"],
+        "data/vendors/openai.yaml:175: no model 'gpt-5.4-mni' in data/ — did you mean gpt-5.4-mini?",
+    ),
+    "unknown provider": (
+        ["price", "set", "gpt-5.4-mini", "--provider", "opnai", "--input", "1", "--output", "2"],
+        "data/vendors/openai.yaml:184: gpt-5.4-mini has no offer from 'opnai' (no such provider in data/) — "
+        "did you mean openai? Its offers are from openai, openrouter",
+    ),
+    "price that does not parse": (
+        [*NEW_PRICE[:6], "0.6 USD", *NEW_PRICE[7:]],
+        "data/vendors/openai.yaml:191: --input '0.6 USD' is not a price: expected a price written as a "
+        "decimal such as \"0.28\", found '0.6 USD' — write digits with an optional decimal point, without "
+        "units or spaces",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_bad_input_is_one_line_at_its_place_exit_1_and_nothing_written(project: Path, case: str) -> None:
+    argv, expected = BAD[case]
+    before = data_bytes(project)
+    done = run_almanac(*argv, "--from", "2026-12-01", "--source", SOURCE, cwd=project)
+    assert (done.returncode, done.stdout) == (1, expected + "\n"), done.stderr
+    assert done.stderr == "almanac price set: 1 problem, nothing written\n"
+    assert data_bytes(project) == before
+
+
+def test_a_start_not_after_the_current_price_is_refused(project: Path) -> None:
+    first = run_almanac(*NEW_PRICE, "--from", "2026-11-20", "--source", SOURCE, cwd=project)
+    assert first.returncode == 0, first.stdout
+    before = data_bytes(project)
+    done = run_almanac(*NEW_PRICE, "--from", "2026-11-19", "--source", SOURCE, cwd=project)
+    assert done.returncode == 1
+    assert done.stdout == (
+        "data/vendors/openai.yaml:196: --from 2026-11-19 is not after the start of the current price "
+        "(2026-11-20) — a new price starts after the current one; history is never rewritten, so a wrong "
+        "past price is corrected by hand\n"
+    )
+    assert data_bytes(project) == before
+
+
+def test_a_read_only_data_folder_is_refused(project: Path) -> None:
+    folder = project / "data" / "vendors"
+    mode = folder.stat().st_mode
+    before = data_bytes(project)
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        done = run_almanac(*NEW_PRICE, "--from", "2026-12-01", "--source", SOURCE, cwd=project)
+    finally:
+        folder.chmod(mode)
+    assert done.returncode == 1
+    assert done.stdout == (
+        "data/vendors/openai.yaml:1: data/vendors/ is read-only — make data/vendors/ writable and run again\n"
+    )
+    assert data_bytes(project) == before
+    assert sorted(p.name for p in folder.iterdir()) == sorted(Path(name).name for name in before if "vendors/" in name)
+
+
+def test_a_new_file_that_fails_the_builds_checks_is_not_written(project: Path) -> None:
+    before = data_bytes(project)
+    done = run_almanac(*NEW_PRICE, "--from", "2026-12-01", "--source", "javascript:alert(1)", cwd=project)
+    assert done.returncode == 1
+    assert re.fullmatch(
+        r"data/vendors/openai\.yaml:199:\d+: models\[5\]\.offers\[0\]\.periods\[1\]\.source: .*\n", done.stdout
+    )
+    assert done.stderr == (
+        "almanac price set: 1 problem in the file as it would be (its lines as --dry-run shows them), nothing written\n"
+    )
+    assert data_bytes(project) == before
+
+
+def test_usage_errors_exit_2_and_help_exits_0(project: Path) -> None:
+    assert run_almanac("price", cwd=project).returncode == 2
+    missing = run_almanac("price", "set", "gpt-5.4-mini", "--provider", "openai", "--input", "1", cwd=project)
+    assert missing.returncode == 2 and "--output" in missing.stderr
+    for action in ("show", "set"):
+        helped = run_almanac("price", action, "--help", cwd=project)
+        assert helped.returncode == 0 and "example" in helped.stdout
+
+
+def test_the_examples_of_the_help_work_as_written(project: Path) -> None:
+    """Each example of `--help`, run as printed (`almanac` alone, lines joined at `\\`)."""
+    commands = [
+        shlex.split(command.strip())
+        for command in (SHOW_EXAMPLES + SET_EXAMPLES).replace("\\\n", " ").splitlines()
+        if command.strip().startswith("almanac ")
+    ]
+    assert len(commands) == 3
+    for argv in commands:
+        done = run_almanac(*argv[1:], cwd=project)
+        assert done.returncode == 0, (argv, done.stdout, done.stderr)
+    assert 'rates: {input: "0.6", cache_read: "0.1", output: "2.5"}' in (
+        project / "data/vendors/moonshot.yaml"
+    ).read_text(encoding="utf-8")
