@@ -15,7 +15,7 @@ import pytest
 
 from almanac.price_command import SET_EXAMPLES, SHOW_EXAMPLES
 
-from helpers import BUILD_DATE, copy_project, run_almanac
+from helpers import BUILD_DATE, ROOT, copy_project, run_almanac
 
 OPENAI = Path("data/vendors/openai.yaml")
 SOURCE = "https://developers.openai.com/api/docs/pricing"
@@ -197,3 +197,18 @@ def test_the_examples_of_the_help_work_as_written(project: Path) -> None:
     assert 'rates: {input: "0.6", cache_read: "0.1", output: "2.5"}' in (
         project / "data/vendors/moonshot.yaml"
     ).read_text(encoding="utf-8")
+
+
+def test_the_readmes_price_commands_work_as_written(project: Path) -> None:
+    """The commands of the README's "Changing a price", run as printed (`.venv/bin/almanac`, `\\` joined)."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Changing a price\n", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0].replace("\\\n", " ")
+    commands = [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
+    assert [argv[:3] for argv in commands] == [
+        [".venv/bin/almanac", "price", "show"],
+        [".venv/bin/almanac", "price", "set"],
+    ]
+    for argv in commands:
+        done = run_almanac(*argv[1:], cwd=project)
+        assert done.returncode == 0, (argv, done.stdout, done.stderr)
+    assert done.stdout.startswith(f"--- a/{OPENAI}\n"), "the README's set is a dry run"
