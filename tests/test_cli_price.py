@@ -6,9 +6,11 @@ runs it (`run_almanac`), on a copy of the sample project, on the tests' build da
 from __future__ import annotations
 
 import difflib
+import io
 import re
 import shlex
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -212,3 +214,39 @@ def test_the_readmes_price_commands_work_as_written(project: Path) -> None:
         done = run_almanac(*argv[1:], cwd=project)
         assert done.returncode == 0, (argv, done.stdout, done.stderr)
     assert done.stdout.startswith(f"--- a/{OPENAI}\n"), "the README's set is a dry run"
+
+
+class Terminal(io.StringIO):
+    """Standard output as a terminal shows it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def run_in_process(project: Path, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[int, str]:
+    from almanac.cli import main
+
+    screen = Terminal()
+    monkeypatch.setenv("ALMANAC_BUILD_DATE", BUILD_DATE)
+    monkeypatch.setattr(sys, "stdout", screen)
+    code = main([*argv, "-f", str(project / "mkdocs.yml")])
+    monkeypatch.undo()
+    return code, screen.getvalue()
+
+
+def test_colour_on_a_terminal_unless_no_color_and_text_of_the_data_escaped(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vendors = project / OPENAI
+    vendors.write_text(
+        vendors.read_text(encoding="utf-8").replace("name: GPT-5.4 mini\n", "name: GPT-5.4 mini\u202e\u200b\n"),
+        encoding="utf-8",
+    )
+    code, shown = run_in_process(project, monkeypatch, "price", "show", "gpt-5.4-mini")
+    assert code == 0
+    assert shown.startswith("\x1b[1mGPT-5.4 mini\\u202e\\u200b (gpt-5.4-mini)\x1b[0m · OpenAI")
+    assert "\x1b[32m*  —     open  0.75" in shown, "the price in force, in green"
+    assert "\u202e" not in shown
+    monkeypatch.setenv("NO_COLOR", "1")
+    code, plain = run_in_process(project, monkeypatch, "price", "show", "gpt-5.4-mini")
+    assert code == 0 and "\x1b" not in plain and plain.startswith("GPT-5.4 mini\\u202e\\u200b (gpt-5.4-mini)")

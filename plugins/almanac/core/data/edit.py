@@ -558,6 +558,7 @@ def write_edit(edit: Edit) -> None:
             )
         os.replace(temporary, edit.path)
         temporary = None
+        _sync_folder(folder)
     except PermissionError:
         raise AlmanacError(
             edit.rel, 1, f"cannot write in {shown_folder} (permission denied)", f"make {shown_folder} writable"
@@ -570,6 +571,16 @@ def write_edit(edit: Edit) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 temporary.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable where the system allows it (a folder cannot be opened on some)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 # --- showing -------------------------------------------------------------------------------------
