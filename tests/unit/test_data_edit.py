@@ -438,3 +438,25 @@ def test_the_tables_of_a_model_show_each_offer_its_history_and_what_flat_rates_d
     assert first.rows[2][:2] == ("2026-08-16T16:00:00Z", "open")
     assert first.rows[2][-1] == "+ off_peak, off_peak_weekend"
     assert first.current == 2
+
+
+def test_a_current_period_without_a_to_key_gets_one_after_its_from(root: Path) -> None:
+    path = root / OPENAI
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("            to: null    # still in force\n", ""), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    edit = plan_price(root, openrouter(start="2026-11-20T08:00:00+08:00"), today=TODAY)
+    diff = [line for line in unified_diff(edit).splitlines()[2:] if line[:1] in "+-"]
+    assert diff == [
+        '+            to: "2026-11-20T08:00:00+08:00"',
+        '+          - from: "2026-11-20T08:00:00+08:00"',
+        "+            to: null",
+        '+            rates: {input: "0.6", cache_read: "0.075", output: "3.6"}',
+        '+            source: "https://openrouter.ai/openai/gpt-5.4-mini"',
+        "+            checked: 2026-11-28",
+    ]
+    assert edit.old.decode("utf-8") == before
+    assert (
+        "          - from: null\n            to: \"2026-11-20T08:00:00+08:00\"\n            rates: {input: '0.75'"
+        in edit.new.decode("utf-8")
+    )
