@@ -43,7 +43,8 @@ SET_DESCRIPTION = """\
 Give one offer of a model a new price from --from on: the current price is closed at that
 date (its `to`) and a new period opens with the rates given, --source and --checked (the
 build date unless given); the rates of the current price not given are kept, and named.
-History is only added to: --from must come after the current price's start.
+History is only added to: --from must come after the current price's start. A current price
+with off-peak hours, tiers or modes is followed by flat rates only with --flat.
 
 The file, data/vendors/<vendor>.yaml, keeps its comments, key order, quoting and blank lines:
 only the closed period's `to` line changes, and the new period's lines are added. The new file
@@ -127,6 +128,12 @@ def add_parser(commands: Any) -> None:
     change.add_argument("--source", required=True, metavar="URL", help="where the new price is published")
     change.add_argument("--checked", metavar="YYYY-MM-DD", help="when it was read there (default: the build date)")
     change.add_argument("--note", help="anything a reader should know about the new price")
+    change.add_argument(
+        "--flat",
+        action="store_true",
+        help="the new price is the same at every hour, request size and mode, where the current one has "
+        "off-peak hours, tiers or modes (refused without it)",
+    )
     change.add_argument("--dry-run", action="store_true", help="print the change as a diff; write nothing")
     change.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
     change.set_defaults(run=run)
@@ -246,6 +253,7 @@ def _set(project: Path, args: argparse.Namespace, today: dt.date) -> int:
         service_tier=args.service_tier,
         checked=args.checked,
         note=args.note,
+        flat=args.flat,
     )
     edit = plan_price(project, price, today=today)
     kept = carried_words(edit.carried)

@@ -302,7 +302,8 @@ def test_prices_by_hour_or_request_size_are_left_to_a_hand_edit(root: Path) -> N
     assert refused(root, price) == [
         "data/vendors/deepseek.yaml:59: the current price of deepseek-v4-pro from deepseek (global, USD, "
         "standard) has time_windows (prices by hour), which a command line does not set — add its next "
-        "period by hand, from a copy of this one"
+        "period by hand, from a copy of this one; or pass --flat when the new price is the same at every hour, "
+        "request size and mode"
     ]
     tiered = NewPrice(
         model="qwen3.6-plus",
@@ -315,7 +316,8 @@ def test_prices_by_hour_or_request_size_are_left_to_a_hand_edit(root: Path) -> N
     assert refused(root, tiered) == [
         "data/vendors/alibaba.yaml:28: the current price of qwen3.6-plus from alibaba-model-studio (intl, USD, "
         "standard) has tiers (prices by request size), which a command line does not set — add its next "
-        "period by hand, from a copy of this one"
+        "period by hand, from a copy of this one; or pass --flat when the new price is the same at every hour, "
+        "request size and mode"
     ]
 
 
@@ -459,4 +461,37 @@ def test_a_current_period_without_a_to_key_gets_one_after_its_from(root: Path) -
     assert (
         "          - from: null\n            to: \"2026-11-20T08:00:00+08:00\"\n            rates: {input: '0.75'"
         in edit.new.decode("utf-8")
+    )
+
+
+def test_flat_rates_may_follow_off_peak_hours_when_asked_for(root: Path) -> None:
+    path = root / "data/vendors/deepseek.yaml"
+    before = path.read_text(encoding="utf-8")
+    price = NewPrice(
+        model="deepseek-v4-pro",
+        provider="deepseek",
+        region="global",
+        rates={"input": "1.2", "output": "3.6"},
+        start="2026-11-20",
+        source="https://api-docs.deepseek.com/quick_start/pricing",
+        flat=True,
+    )
+    edit = plan_price(root, price, today=TODAY)
+    assert edit.new.decode("utf-8") == before.replace(
+        """          - from: "2026-08-16T16:00:00Z"
+            to: null
+            rates: {input: "1.32", cache_read: "0.044", output: "3.96"}     # peak rates""",
+        """          - from: "2026-08-16T16:00:00Z"
+            to: 2026-11-20
+            rates: {input: "1.32", cache_read: "0.044", output: "3.96"}     # peak rates""",
+        1,
+    ).replace(
+        "              public price trackers.\n",
+        "              public price trackers.\n"
+        "          - from: 2026-11-20\n"
+        "            to: null\n"
+        '            rates: {input: "1.2", cache_read: "0.044", output: "3.6"}\n'
+        '            source: "https://api-docs.deepseek.com/quick_start/pricing"\n'
+        "            checked: 2026-11-28\n",
+        1,
     )

@@ -82,6 +82,9 @@ class NewPrice:
     checked: str | None = None
     """When the price was read at `source`; by default the build date."""
     note: str | None = None
+    flat: bool = False
+    """The new price is the same at every hour, request size and mode: it may follow a current price
+    with tiers, time windows or mode overrides (which is refused otherwise)."""
 
 
 class NewFileErrors(AlmanacErrors):
@@ -376,13 +379,14 @@ def plan_price(root: Path, price: NewPrice, *, today: dt.date) -> Edit:
         )
         if present
     ]
-    if unsupported:
+    if unsupported and not price.flat:
         problems.append(AlmanacError(
             rel,
             line,
             f"the current price of {_offer_words(model, offer)} has {' and '.join(unsupported)}, "
             "which a command line does not set",
-            "add its next period by hand, from a copy of this one",
+            "add its next period by hand, from a copy of this one; or pass --flat when the new price "
+            "is the same at every hour, request size and mode",
         ))  # fmt: skip
     if start is not None:
         problems.extend(_check_start(start, price.start, current, document, where, rel))
