@@ -180,8 +180,8 @@ def test_usage_errors_exit_2_and_help_exits_0(project: Path) -> None:
     assert run_almanac("price", cwd=project).returncode == 2
     missing = run_almanac("price", "set", "gpt-5.4-mini", "--provider", "openai", "--input", "1", cwd=project)
     assert missing.returncode == 2 and "--output" in missing.stderr
-    for action in ("show", "set"):
-        helped = run_almanac("price", action, "--help", cwd=project)
+    for action in ([], ["show"], ["set"]):
+        helped = run_almanac("price", *action, "--help", cwd=project)
         assert helped.returncode == 0 and "example" in helped.stdout
 
 

@@ -73,7 +73,12 @@ def add_parser(commands: Any) -> None:
     price = commands.add_parser(
         "price",
         help="show an offer's prices, or give it a new one (closes the current one)",
-        description="Show the prices of a model's offers, or give one of them a new price.",
+        description="Show the prices of a model's offers, or give one of them a new price "
+        "(`almanac price show --help` and `almanac price set --help` say more).",
+        epilog="examples:\n  almanac price show gpt-5.4-mini\n"
+        "  almanac price set gpt-5.4-mini --provider openai --input 0.6 --output 3.6 --from 2026-12-01 \\\n"
+        "      --source https://developers.openai.com/api/docs/pricing --dry-run\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = price.add_subparsers(dest="action", metavar="ACTION", required=True)
 
