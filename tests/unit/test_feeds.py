@@ -9,6 +9,7 @@ import json
 import time
 import xml.etree.ElementTree as ET
 from typing import Any
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import feedparser
@@ -540,3 +541,16 @@ def test_any_title_survives_both_feeds(title: str, summary: str) -> None:
     document = read_json(json_feed(feed))
     assert document["items"][0]["title"] == title
     assert document["items"][0]["summary"] == summary
+
+
+@given(
+    st.lists(st.sampled_from(["blog", "2026", "x", "a.b", "-", "~"]), max_size=4),
+    st.booleans(),
+    st.lists(st.sampled_from(["../", "./", "..", "x/", "a.b/", ".h/", "a../", "%20/", "x", "?q", "#f"]), max_size=6),
+)
+def test_absolutize_resolves_links_as_urljoin_does(folders: list[str], file: bool, parts: list[str]) -> None:
+    # Links between folders of the site are resolved by cutting the page's folders; the result is urljoin's.
+    page = "/".join(folders) + ("/index.html" if file else "/") if folders else ""
+    link = "".join(parts)
+    expected = urljoin(absolute_url(page, SITE), link.strip())
+    assert absolutize(f'<a href="{link}">x</a>', page, SITE) == f'<a href="{expected}">x</a>'

@@ -191,6 +191,9 @@ def _absolutize_attribute(match: re.Match[str], base: str) -> str:
     else:
         url, quote = match.group("bare"), ""
     stripped = url.strip()
+    fast = _join_folders(base, stripped)
+    if fast:
+        return f"{match.group('lead')}{match.group('name')}{match.group('eq')}{quote}{fast}{quote}"
     try:
         if stripped.startswith("//") or urlsplit(stripped).scheme:
             return match.group(0)
@@ -198,6 +201,27 @@ def _absolutize_attribute(match: re.Match[str], base: str) -> str:
     except ValueError:  # e.g. an unclosed `[` of an IPv6 host: not ours to mend
         return match.group(0)
     return f"{match.group('lead')}{match.group('name')}{match.group('eq')}{quote}{resolved}{quote}"
+
+
+# `../../models/x/`: up a few folders, then down folders with plain names; no `.` or `..` below.
+_FOLDERS = re.compile(r"(?P<up>(?:\.\./)*)(?P<down>(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*)")
+
+
+def _join_folders(base: str, url: str) -> str:
+    """`urljoin(base, url)` for the links between pages of the site that most HTML holds (a
+    post links a dozen entity pages: `../../../../../models/x/`), by cutting `base`'s folders;
+    `''` for any other `url` or a `base` without a path, which `urljoin` takes."""
+    found = _FOLDERS.fullmatch(url) if url else None
+    if found is None:
+        return ""
+    host = base.find("://")
+    root = base.find("/", host + 3) if host > 0 else -1
+    path = base[root:] if root > 0 else ""
+    if not path or "?" in path or "#" in path or "//" in path or "/./" in path or "/../" in path:
+        return ""
+    folders = base[root + 1 : base.rfind("/")].split("/") if base.rfind("/") > root else []
+    kept = folders[: max(0, len(folders) - len(found["up"]) // 3)]
+    return base[: root + 1] + "".join(folder + "/" for folder in kept) + found["down"]
 
 
 def _site_root(site_url: str) -> str:
