@@ -54,6 +54,7 @@ __all__ = [
     "model_line",
     "offer_tables",
     "plan_price",
+    "round_trip_yaml",
     "unified_diff",
     "write_edit",
 ]
@@ -266,6 +267,11 @@ def _yaml() -> YAML:
     yaml.representer.add_representer(type(None), _represent_none)
     yaml.representer.ignore_aliases = lambda _: True  # a value written twice is written twice, not as `&id001`
     return yaml
+
+
+def round_trip_yaml() -> YAML:
+    """The round-trip YAML of these edits, for other edits of `data/` (`almanac import`'s additions)."""
+    return _yaml()
 
 
 def _trailing(node: Any) -> tuple[list[Any], int, Any] | None:
@@ -502,6 +508,7 @@ def _check_new_file(root: Path, rel: str, new: bytes, today: dt.date) -> None:
     with tempfile.TemporaryDirectory(prefix="almanac-edit-") as folder:
         copy = Path(folder)
         shutil.copytree(root / DATA_DIR, copy / DATA_DIR, symlinks=False)
+        (copy / rel).parent.mkdir(parents=True, exist_ok=True)  # a new file may be the first of its folder
         (copy / rel).write_bytes(new)
         try:
             load_datasets(copy, today=today)
