@@ -10,6 +10,8 @@
     almanac new "Title"      write a new post, `docs/blog/posts/YYYY-MM-DD-<slug>.md`, with its
                              tags checked against `data/tags.yaml`; prints its path
     almanac price show|set   a model's prices; a new price for one of its offers (`price_command.py`)
+    almanac incident open|update|resolve PROVIDER …
+                             a provider's incidents (`incident_command.py`)
 
 Errors are printed one per line as `path:line[:column]: what is wrong — how to fix it`, and
 the command exits with 1; a clean project exits with 0; a bad command line (or none) with 2.
@@ -30,7 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from almanac import __version__, price_command
+from almanac import __version__, incident_command, price_command
 
 if TYPE_CHECKING:
     from almanac.core.errors import AlmanacError
@@ -585,6 +587,7 @@ def build_parser() -> argparse.ArgumentParser:
     new_parser.set_defaults(run=run_new)
 
     price_command.add_parser(commands)
+    incident_command.add_parser(commands)
     return parser
 
 
