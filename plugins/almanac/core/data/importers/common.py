@@ -1,0 +1,115 @@
+# What every importer reads a file into: `SourceFile`, offers with dated periods and the entries
+# skipped with their reasons; and the small readers the formats share (exact numbers, dates).
+# Nothing here imports MkDocs.
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+__all__ = [
+    "MAX_PRICE",
+    "Skip",
+    "SourceFile",
+    "SourceOffer",
+    "SourcePeriod",
+    "decimal_text",
+    "read_date",
+    "read_price",
+]
+
+#: A price per million tokens above this is taken for a mistake of the file, not a price.
+MAX_PRICE: Final = Decimal(1_000_000)
+
+
+@dataclass(frozen=True)
+class SourcePeriod:
+    """One price of an offer from `start` (inclusive, `None`: always) to `end` (exclusive, `None`: current)."""
+
+    start: dt.date | None
+    end: dt.date | None
+    rates: Mapping[str, Decimal]
+    """Rate key (`RATE_KEYS`) → USD per million tokens; the keys the file gives a price for."""
+
+
+@dataclass(frozen=True)
+class SourceOffer:
+    """A model of a vendor as a price file lists it, sold by one provider."""
+
+    where: str
+    """The entry in words, for messages: `deepseek.json: deepseek-v4-flash`."""
+    vendor: str
+    """Our vendor id (`data/vendors/<vendor>.yaml`)."""
+    vendor_name: str
+    model: str
+    """The model's id in the file, matched against our ids and `api_ids`."""
+    name: str
+    provider: str
+    """Our provider id (`data/providers/<provider>.yaml`)."""
+    provider_name: str
+    provider_kind: str
+    periods: tuple[SourcePeriod, ...]
+    """Oldest first; the last one is the current price when its `end` is `None`."""
+    source: str
+    """Where the import read it: the dataset's address of this entry."""
+    region: str = "global"
+    currency: str = "USD"
+    service_tier: str = "standard"
+    context_window: int | None = None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An entry of the file that is not imported."""
+
+    where: str
+    reason: str
+    """A short reason, the same for entries skipped for the same cause: `a long-context band`."""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A price file read: what can be imported and what cannot, in the file's order."""
+
+    format: str
+    offers: tuple[SourceOffer, ...]
+    skipped: tuple[Skip, ...] = field(default_factory=tuple)
+
+
+def read_price(value: object) -> Decimal | None:
+    """A price of the file as an exact `Decimal`: a JSON number read as `Decimal`, an int, or a
+    decimal string; `None` for anything else, a negative or a huge price."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        value = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            value = Decimal(value.strip())
+        except InvalidOperation:
+            return None
+    if not isinstance(value, Decimal) or not value.is_finite() or value < 0 or value > MAX_PRICE:
+        return None
+    return value
+
+
+def decimal_text(value: Decimal) -> str:
+    """`value` as the files write money: plain decimal digits, no exponent, no trailing zeros."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def read_date(value: object) -> dt.date | None:
+    """A `YYYY-MM-DD` text as a date; `None` for anything else."""
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

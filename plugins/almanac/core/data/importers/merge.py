@@ -1,0 +1,440 @@
+# Merge a price file read by an importer into `data/`, the way `almanac price set` edits it.
+#
+# `plan_import` works on a temporary copy of `data/`: for each offer of the file, in the file's
+# order, it finds our model (by id or API id) and its offer (provider × region × currency ×
+# service tier), and then
+#   - unchanged: the file's current rates equal ours (as numbers; an absent rate of ours falls
+#     back to `input`) — nothing is written, the file keeps its bytes;
+#   - changed: `plan_price` (`data/edit.py`) closes our current period and opens a new one with
+#     the import's source and checked date, from the file's start of the price (else from the
+#     checked date); the same lossless, checked round trip. A file's price that starts before
+#     our current one is older than ours, and skipped;
+#   - added (only with `add`): a new model, or a new offer of a known model, with the file's
+#     whole history, appended through the same round-trip YAML; a vendor or provider file that
+#     does not exist is created. Each addition is checked by the loader at once and dropped,
+#     skipped with the loader's reason, when the build would refuse it;
+#   - skipped, with a reason: an unknown model or offer (without `add`), a current price of
+#     ours with tiers, time windows or modes, an offer of ours that has ended, a file's price
+#     without a current period or older than ours.
+# The result is a list of `FileChange`s (old and new bytes) and of outcomes; `write_changes`
+# writes them with `write_edit` (atomic, refusing a file changed on disk) and creates new files
+# without overwriting any. Nothing here imports MkDocs.
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from almanac.core.data.datasets.fields import RATE_KEYS
+from almanac.core.data.datasets.loader import DATA_DIR, Datasets, load_datasets
+from almanac.core.data.datasets.models import Model, Offer
+from almanac.core.data.edit import Edit, NewFileErrors, NewPrice, plan_price, round_trip_yaml, write_edit
+from almanac.core.data.importers.common import SourceFile, SourceOffer, SourcePeriod, decimal_text
+from almanac.core.errors import AlmanacError, AlmanacErrors
+
+__all__ = ["CATEGORIES", "FileChange", "ImportPlan", "Outcome", "plan_import", "write_changes"]
+
+Category = Literal["added", "changed", "unchanged", "skipped"]
+CATEGORIES: Final[tuple[Category, ...]] = ("added", "changed", "unchanged", "skipped")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the import did with one entry of the file."""
+
+    category: Category
+    where: str
+    reason: str = ""
+    """Why, for `skipped` (the same text for the same cause); what, for the others."""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file of `data/` as the import leaves it; `old` is `None` for a new file."""
+
+    rel: str
+    old: bytes | None
+    new: bytes
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    changes: tuple[FileChange, ...]
+    outcomes: tuple[Outcome, ...]
+
+
+Progress = Callable[[int, int], None]
+
+
+def plan_import(
+    root: Path,
+    source: SourceFile,
+    *,
+    today: dt.date,
+    checked: dt.date,
+    add: bool = False,
+    vendors: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """The changes of `root/data/` that bring it to `source`'s prices, checked by the build's
+    loader, and what happened to each entry. Nothing is written under `root`."""
+    original = load_datasets(root, today=today)  # data/ with problems: nothing is imported
+    wanted = set(vendors)
+    outcomes: list[Outcome] = [Outcome("skipped", skip.where, skip.reason, skip.detail) for skip in source.skipped]
+    with tempfile.TemporaryDirectory(prefix="almanac-import-") as folder:
+        work = Path(folder)
+        shutil.copytree(root / DATA_DIR, work / DATA_DIR, symlinks=False)
+        total = len(source.offers)
+        state = _State(work, original, today, checked, add)
+        for n, offer in enumerate(source.offers):
+            if wanted and offer.vendor not in wanted:
+                outcomes.append(Outcome("skipped", offer.where, "a vendor not asked for (--vendor)", offer.vendor))
+            else:
+                outcomes.append(state.merge(offer))
+            if progress is not None:
+                progress(n + 1, total)
+        changes = _changes(root, work)
+    return ImportPlan(tuple(changes), tuple(outcomes))
+
+
+def _changes(root: Path, work: Path) -> list[FileChange]:
+    changes: list[FileChange] = []
+    for path in sorted((work / DATA_DIR).rglob("*.yaml")):
+        rel = path.relative_to(work).as_posix()
+        new = path.read_bytes()
+        before = root / rel
+        old = before.read_bytes() if before.is_file() else None
+        if old != new:
+            changes.append(FileChange(rel, old, new))
+    return changes
+
+
+class _State:
+    """The working copy of `data/` and what is known of it while the entries are merged."""
+
+    def __init__(self, work: Path, datasets: Datasets, today: dt.date, checked: dt.date, add: bool) -> None:
+        self.work = work
+        self.datasets = datasets
+        self.today = today
+        self.checked = checked
+        self.add = add
+        self.names: dict[str, str] = {}
+        for model in datasets.models.values():
+            for name in (model.id, *model.api_ids):
+                self.names.setdefault(name.lower(), model.id)
+
+    def merge(self, entry: SourceOffer) -> Outcome:
+        datasets = self.datasets
+        model_id = self.names.get(entry.model.lower())
+        if model_id is None:
+            if not self.add:
+                return Outcome("skipped", entry.where, "an unknown model (--add writes it)", entry.model)
+            return self._add(entry, None)
+        model = datasets.models[model_id]
+        if datasets.vendor_of[model_id] != entry.vendor:
+            return Outcome(
+                "skipped",
+                entry.where,
+                "a model of another vendor in data/",
+                f"{model_id} is in data/vendors/{datasets.vendor_of[model_id]}.yaml",
+            )
+        offer = next((o for o in model.offers if _identity(o) == _source_identity(entry)), None)
+        if offer is None:
+            if not self.add:
+                return Outcome(
+                    "skipped",
+                    entry.where,
+                    "no such offer of a known model (--add writes it)",
+                    f"{model_id} has no offer from {entry.provider} ({entry.region}, {entry.currency}, "
+                    f"{entry.service_tier})",
+                )
+            return self._add(entry, model)
+        return self._compare(entry, model, offer)
+
+    # --- a known offer -------------------------------------------------------------------------
+
+    def _compare(self, entry: SourceOffer, model: Model, offer: Offer) -> Outcome:
+        latest = entry.periods[-1]
+        if latest.end is not None:
+            return Outcome("skipped", entry.where, "no current price in the file", f"its last price ends {latest.end}")
+        current = offer.periods[-1]
+        if current.to is not None:
+            return Outcome(
+                "skipped",
+                entry.where,
+                "our last price has ended (a retired model or a closed offer)",
+                f"{model.id} from {offer.provider}: ended {current.to}",
+            )
+        if current.tiers is not None or current.time_windows or current.mode_overrides:
+            return Outcome(
+                "skipped",
+                entry.where,
+                "our current price has tiers, time windows or modes, which the file does not express",
+                f"{model.id} from {offer.provider}: compare and add by hand",
+            )
+        ours = current.rates.as_dict() if current.rates is not None else {}
+        differ = {key: value for key, value in latest.rates.items() if _effective(ours, key) != value}
+        if not differ:
+            return Outcome("unchanged", entry.where, "", f"{model.id} from {offer.provider}")
+        ours_from = _day(current.from_) if current.from_ is not None else None
+        if ours_from is not None and latest.start is not None and latest.start < ours_from:
+            return Outcome(
+                "skipped",
+                entry.where,
+                "the file's price is older than ours",
+                f"{model.id} from {offer.provider}: the file's from {latest.start}, ours from {ours_from}",
+            )
+        start: dt.date = latest.start if latest.start is not None else self.checked
+        if ours_from is not None and start <= ours_from:
+            return Outcome(
+                "skipped",
+                entry.where,
+                "the file's price is older than ours",
+                f"{model.id} from {offer.provider}: checked {start}, ours from {ours_from}",
+            )
+        price = NewPrice(
+            model=model.id,
+            provider=offer.provider,
+            rates={key: decimal_text(value) for key, value in latest.rates.items()},
+            start=start.isoformat(),
+            source=entry.source,
+            region=offer.region,
+            currency=offer.currency,
+            service_tier=offer.service_tier,
+            checked=self.checked.isoformat(),
+        )
+        try:
+            edit = plan_price(self.work, price, today=self.today)
+            write_edit(edit)
+        except (AlmanacError, AlmanacErrors) as error:
+            first = error.errors[0] if isinstance(error, AlmanacErrors) else error
+            return Outcome("skipped", entry.where, "a new price the edit refuses", first.format())
+        words = ", ".join(
+            f"{key} {_shown(_effective(ours, key))} → {decimal_text(value)}" for key, value in differ.items()
+        )
+        return Outcome("changed", entry.where, "", f"{model.id} from {offer.provider}: {words}, from {start}")
+
+    # --- additions -----------------------------------------------------------------------------
+
+    def _add(self, entry: SourceOffer, model: Model | None) -> Outcome:
+        vendor_rel = f"{DATA_DIR}/vendors/{entry.vendor}.yaml"
+        provider_rel = f"{DATA_DIR}/providers/{entry.provider}.yaml"
+        files = [self.work / vendor_rel, self.work / provider_rel]
+        saved = {path: path.read_bytes() if path.is_file() else None for path in files}
+        if saved[files[1]] is None:
+            _write_new(files[1], _provider_file(entry))
+        if saved[files[0]] is None:
+            _write_new(files[0], _vendor_file(entry))
+        yaml = round_trip_yaml()
+        tree = yaml.load(files[0].read_text(encoding="utf-8"))
+        models = tree.get("models")
+        if not isinstance(models, CommentedSeq) or not models:
+            models = CommentedSeq()
+            tree["models"] = models
+        offer = _offer_map(entry, self.checked)
+        if model is None:
+            what = f"model {entry.model} with its offer from {entry.provider}"
+            models.append(_model_map(entry, offer))
+        else:
+            what = f"an offer of {model.id} from {entry.provider}"
+            index = next(i for i, written in enumerate(models) if written.get("id") == model.id)
+            offers = models[index].get("offers")
+            if not isinstance(offers, CommentedSeq) or not offers:
+                offers = CommentedSeq()
+                models[index]["offers"] = offers
+            offers.append(offer)
+        out = io.StringIO()
+        yaml.dump(tree, out)
+        files[0].write_text(out.getvalue(), encoding="utf-8")
+        try:
+            self.datasets = load_datasets(self.work, today=self.today)
+        except AlmanacErrors as errors:
+            for path, old in saved.items():
+                if old is None:
+                    path.unlink()
+                else:
+                    path.write_bytes(old)
+            return Outcome("skipped", entry.where, "an addition the build's checks refuse", errors.errors[0].format())
+        if model is None:
+            self.names.setdefault(entry.model.lower(), _model_id(entry))
+        made = [rel for rel, path in zip((vendor_rel, provider_rel), files, strict=True) if saved[path] is None]
+        return Outcome("added", entry.where, "", what + (f" (new {', '.join(made)})" if made else ""))
+
+
+def _identity(offer: Offer) -> tuple[str, str, str, str]:
+    return (offer.provider, offer.region, offer.currency, offer.service_tier)
+
+
+def _source_identity(entry: SourceOffer) -> tuple[str, str, str, str]:
+    return (entry.provider, entry.region, entry.currency, entry.service_tier)
+
+
+def _effective(rates: dict[str, Decimal | None], key: str) -> Decimal | None:
+    """Our rate for `key`: an absent rate falls back to `input`."""
+    return rates[key] if key in rates else rates.get("input")
+
+
+def _shown(value: Decimal | None) -> str:
+    return "null" if value is None else decimal_text(value)
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _model_id(entry: SourceOffer) -> str:
+    return entry.model.strip().lower()
+
+
+def _rates_map(rates: dict[str, Decimal] | Any) -> CommentedMap:
+    written = CommentedMap()
+    for key in RATE_KEYS:
+        if key in rates:
+            written[key] = DoubleQuotedScalarString(decimal_text(rates[key]))
+    written.fa.set_flow_style()
+    return written
+
+
+def _period_map(period: SourcePeriod, source: str, checked: dt.date) -> CommentedMap:
+    written = CommentedMap()
+    written["from"] = period.start
+    written["to"] = period.end
+    written["rates"] = _rates_map(period.rates)
+    written["source"] = DoubleQuotedScalarString(source)
+    written["checked"] = checked
+    return written
+
+
+def _offer_map(entry: SourceOffer, checked: dt.date) -> CommentedMap:
+    offer = CommentedMap()
+    offer["provider"] = entry.provider
+    offer["region"] = entry.region
+    offer["currency"] = entry.currency
+    offer["unit"] = "per_mtok"
+    offer["service_tier"] = entry.service_tier
+    periods = CommentedSeq()
+    for period in entry.periods:
+        periods.append(_period_map(period, entry.source, checked))
+    offer["periods"] = periods
+    return offer
+
+
+def _model_map(entry: SourceOffer, offer: CommentedMap) -> CommentedMap:
+    model = CommentedMap()
+    model["id"] = _model_id(entry)
+    model["name"] = DoubleQuotedScalarString(entry.name)
+    model["api_ids"] = CommentedSeq([DoubleQuotedScalarString(entry.model)])
+    model["api_ids"].fa.set_flow_style()
+    if entry.context_window is not None:
+        model["context_window"] = entry.context_window
+    model["offers"] = CommentedSeq([offer])
+    return model
+
+
+def _vendor_file(entry: SourceOffer) -> str:
+    yaml = round_trip_yaml()
+    tree = CommentedMap()
+    tree["schema_version"] = 1
+    vendor = CommentedMap()
+    vendor["id"] = entry.vendor
+    vendor["name"] = DoubleQuotedScalarString(entry.vendor_name)
+    tree["vendor"] = vendor
+    out = io.StringIO()
+    yaml.dump(tree, out)
+    return f"# {entry.vendor_name}: models and prices, first written from {entry.source}\n" + out.getvalue()
+
+
+def _provider_file(entry: SourceOffer) -> str:
+    yaml = round_trip_yaml()
+    tree = CommentedMap()
+    tree["schema_version"] = 1
+    tree["id"] = entry.provider
+    tree["name"] = DoubleQuotedScalarString(entry.provider_name)
+    tree["kind"] = entry.provider_kind
+    out = io.StringIO()
+    yaml.dump(tree, out)
+    return out.getvalue()
+
+
+def _write_new(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def check_changes(root: Path, changes: Iterable[FileChange], today: dt.date) -> None:
+    """Load `data/` as the build does with `changes` in place, in a temporary copy; raises
+    `NewFileErrors` with the build's problems."""
+    with tempfile.TemporaryDirectory(prefix="almanac-import-") as folder:
+        copy = Path(folder)
+        shutil.copytree(root / DATA_DIR, copy / DATA_DIR, symlinks=False)
+        for change in changes:
+            (copy / change.rel).parent.mkdir(parents=True, exist_ok=True)
+            (copy / change.rel).write_bytes(change.new)
+        try:
+            load_datasets(copy, today=today)
+        except AlmanacErrors as errors:
+            raise NewFileErrors(errors.errors) from None
+
+
+def write_changes(root: Path, changes: Iterable[FileChange]) -> list[str]:
+    """Write each change under `root`: new files first (created, never over an existing one),
+    then the edited ones through `write_edit` (atomic; refused when the file changed on disk).
+    The paths written, in order."""
+    ordered = sorted(changes, key=lambda change: (change.old is not None, change.rel))
+    written: list[str] = []
+    for change in ordered:
+        path = root / change.rel
+        if change.old is None:
+            _create(path, change)
+        else:
+            write_edit(Edit(path, change.rel, change.old, change.new))
+        written.append(change.rel)
+    return written
+
+
+def _create(path: Path, change: FileChange) -> None:
+    """Write a new file whole or not at all: a temporary file of the same folder, linked to its
+    name (which fails if the name exists), then removed."""
+    folder = path.parent
+    temporary: Path | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        temporary = Path(name)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(change.new)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.link(temporary, path)
+    except FileExistsError:
+        raise AlmanacError(
+            change.rel, 1, "created by someone else since almanac looked; not written", "run the command again"
+        ) from None
+    except OSError as error:
+        raise AlmanacError(
+            change.rel,
+            1,
+            f"cannot be created: {error.strerror or error}",
+            f"make {folder.name}/ writable and run again; nothing else was written after it",
+        ) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()

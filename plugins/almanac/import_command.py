@@ -1,0 +1,228 @@
+"""`almanac import FORMAT FILE`: merge a public price dataset into data/vendors/*.yaml.
+
+    almanac import llm-prices FILE|FOLDER [--add] [--vendor ID] [--checked DATE] [--dry-run] [-v]
+
+Reads the file (`almanac/core/data/importers/`), compares each offer's current price with ours,
+and edits data/ the way `almanac price set` does (`almanac/core/data/edit.py`): a changed price
+opens a new dated period with the import's source and checked date, an unchanged one leaves the
+file's bytes alone, an unknown model or vendor is skipped unless --add. Prints a line for each of
+added, changed, unchanged and skipped (with the reasons; each entry with -v).
+
+Part of the `almanac` command (`cli.py` adds it with `add_parser` and runs it with `run`).
+Problems are printed as `path:line: what is wrong — how to fix it` with exit status 1, and no
+file is changed; a bad command line exits with 2. A progress bar on a terminal (standard error),
+none when piped; every text of the file is printed with its control characters escaped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, TextIO
+
+if TYPE_CHECKING:
+    from almanac.core.data.importers.common import SourceFile
+    from almanac.core.data.importers.merge import ImportPlan
+
+__all__ = ["FORMATS", "add_parser", "run"]
+
+FORMATS: Final = ("llm-prices",)
+_DIFF_COLOURS: Final = {"---": "1", "+++": "1", "+": "32", "-": "31"}
+
+DESCRIPTION = """\
+Read a public price dataset and merge its prices into data/vendors/*.yaml.
+
+  llm-prices    github.com/simonw/llm-prices: a vendor's data/<vendor>.json, or the folder of
+                them; USD per million tokens with dated history (from_date inclusive, to_date
+                exclusive). Long-context bands written as models (gpt-5.4-272k) are skipped.
+
+Each offer of the file is matched to ours by model id or API id and by provider (the vendor's
+own API, in USD, standard tier). A price equal to our current one changes nothing (the file
+keeps its bytes). A different one closes our current period and opens a new one, as
+`almanac price set` does, with --source (by default the dataset's address of the file) and
+--checked (by default the build date), from the file's start of the price or else the checked
+date; a file's price older than ours is skipped. Comments, key order, quoting and blank lines
+stay. With --add, an unknown model or offer is written with the file's whole history, and a
+vendor or provider file that does not exist is created. Everything else is skipped, with a
+reason: our current prices with tiers or off-peak hours, which the file cannot express, too.
+
+Every file is checked as the build checks it before any is written; each is written in one
+step, and one changed on disk since it was read is refused. --dry-run prints the changes as a
+diff and writes nothing.
+
+Exits with 0 when the import is done (or shown), 1 for a problem with the file or data/
+(nothing written), 2 for a bad command line.
+"""
+
+EXAMPLES = """\
+examples:
+  almanac import llm-prices ../llm-prices/data/deepseek.json --checked 2026-08-05 --dry-run
+  almanac import llm-prices ../llm-prices/data --vendor openai --vendor anthropic -v
+  almanac import llm-prices ../llm-prices/data --add --checked 2026-08-05
+"""
+
+
+def add_parser(commands: Any) -> None:
+    """Add `import` to the subparsers of the `almanac` command."""
+    parser = commands.add_parser(
+        "import",
+        help="merge a public price dataset (llm-prices) into data/vendors/*.yaml",
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("format", choices=FORMATS, metavar="FORMAT", help="the dataset's format: llm-prices")
+    parser.add_argument("file", metavar="FILE", help="the dataset's file (or, for llm-prices, its folder)")
+    parser.add_argument(
+        "--add", action="store_true", help="write models, offers, vendors and providers that data/ does not have"
+    )
+    parser.add_argument(
+        "--vendor", action="append", default=[], metavar="ID", help="import only this vendor's models (repeatable)"
+    )
+    parser.add_argument("--source", metavar="URL", help="the source written with each new price")
+    parser.add_argument("--checked", metavar="YYYY-MM-DD", help="when the dataset was read (default: the build date)")
+    parser.add_argument("--dry-run", action="store_true", help="print the changes as a diff; write nothing")
+    parser.add_argument("-v", "--verbose", action="store_true", help="name every entry under its line")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `almanac import`; the exit status."""
+    from almanac.core.data.edit import NewFileErrors
+    from almanac.core.errors import AlmanacError, AlmanacErrors
+    from almanac.price_command import _build_date, _plain
+
+    name = f"almanac import {args.format}"
+    config_file = Path(args.config_file)
+    if not config_file.is_file():
+        print(
+            f"{name}: {config_file}: no such file — run almanac in the folder of mkdocs.yml or pass -f", file=sys.stderr
+        )
+        return 2
+    file = Path(args.file)
+    if not file.exists():
+        print(f"{name}: {args.file}: no such file — give the dataset's file", file=sys.stderr)
+        return 2
+    checked: dt.date | None = None
+    if args.checked is not None:
+        try:
+            checked = dt.date.fromisoformat(args.checked)
+        except ValueError:
+            print(f"{name}: --checked {args.checked!r} is not a date — write it as YYYY-MM-DD", file=sys.stderr)
+            return 2
+    project = config_file.resolve().parent
+    try:
+        today = _build_date(config_file)
+    except ValueError as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        return 2
+    if checked is not None and checked > today:
+        print(f"{name}: --checked {checked} is after the build date {today} — give the day the file was read",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        return _import(project, file, args, today, checked or today)
+    except (AlmanacError, AlmanacErrors) as failed:
+        problems = failed.errors if isinstance(failed, AlmanacErrors) else [failed]
+        for problem in problems:
+            print(_plain(str(problem)))
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        if isinstance(failed, NewFileErrors):
+            count += " in the files as they would be"
+        print(f"{name}: {count}, nothing written", file=sys.stderr)
+        return 1
+
+
+def _read(file: Path, args: argparse.Namespace) -> SourceFile:
+    from almanac.core.data.importers.llm_prices import read_llm_prices
+
+    return read_llm_prices(file, args.file, source=args.source)
+
+
+def _import(project: Path, file: Path, args: argparse.Namespace, today: dt.date, checked: dt.date) -> int:
+    from almanac.core.data.edit import Edit, unified_diff
+    from almanac.core.data.importers.merge import check_changes, plan_import, write_changes
+    from almanac.price_command import _colour, _plain, _style
+
+    name = f"almanac import {args.format}"
+    source = _read(file, args)
+    bar = _Progress(sys.stderr, name)
+    try:
+        plan = plan_import(
+            project, source, today=today, checked=checked, add=args.add, vendors=args.vendor, progress=bar.update
+        )
+    finally:
+        bar.close()
+    check_changes(project, plan.changes, today)
+    colour = _colour(sys.stdout)
+    if args.dry_run:
+        for change in plan.changes:
+            diff = unified_diff(Edit(project / change.rel, change.rel, change.old or b"", change.new))
+            if change.old is None:
+                diff = diff.replace(f"--- a/{change.rel}", "--- /dev/null", 1)
+            for line in diff.splitlines():
+                code = _DIFF_COLOURS.get(line[:3] if line.startswith(("---", "+++")) else line[:1], "")
+                print(_style(_plain(line), code, colour) if code else _plain(line))
+    _report(plan, args.verbose, colour)
+    if args.dry_run:
+        print(f"{name}: a dry run, {_files(len(plan.changes))} not written", file=sys.stderr)
+        return 0
+    written = write_changes(project, plan.changes)
+    for rel in written:
+        print(rel)
+    print(f"{name}: {_files(len(written))} written", file=sys.stderr)
+    return 0
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
+
+
+def _report(plan: ImportPlan, verbose: bool, colour: bool) -> None:
+    """A line for each category, with the reasons of the skipped; with `verbose`, each entry."""
+    from almanac.core.data.importers.merge import CATEGORIES
+    from almanac.price_command import _plain, _style
+
+    paint = {"added": "32", "changed": "33", "unchanged": "", "skipped": "2"}
+    for category in CATEGORIES:
+        outcomes = [outcome for outcome in plan.outcomes if outcome.category == category]
+        line = f"{category}: {len(outcomes)}"
+        if category == "skipped" and outcomes:
+            reasons = Counter(outcome.reason for outcome in outcomes)
+            line += " (" + "; ".join(f"{reason}: {count}" for reason, count in sorted(reasons.items())) + ")"
+        print(_style(_plain(line), paint[category], colour) if paint[category] else _plain(line))
+        if verbose:
+            for outcome in outcomes:
+                why = f"{outcome.reason}: " if category == "skipped" else ""
+                print(_plain(f"  {outcome.where} — {why}{outcome.detail}".rstrip(": ")))
+
+
+class _Progress:
+    """A bar on standard error while the entries are merged, only on a terminal."""
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self.stream = stream
+        self.label = label
+        self.shown = stream.isatty() and os.environ.get("TERM") != "dumb"
+        self.last = -1
+
+    def update(self, done: int, total: int) -> None:
+        if not self.shown or total == 0:
+            return
+        width = 30
+        filled = done * width // total
+        if filled == self.last and done != total:
+            return
+        self.last = filled
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown and self.last >= 0:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
