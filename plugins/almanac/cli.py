@@ -12,6 +12,8 @@
     almanac price show|set   a model's prices; a new price for one of its offers (`price_command.py`)
     almanac incident open|update|resolve PROVIDER …
                              a provider's incidents (`incident_command.py`)
+    almanac import FORMAT FILE
+                             merge a public price dataset into data/vendors/*.yaml (`import_command.py`)
 
 Errors are printed one per line as `path:line[:column]: what is wrong — how to fix it`, and
 the command exits with 1; a clean project exits with 0; a bad command line (or none) with 2.
@@ -32,7 +34,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from almanac import __version__, incident_command, price_command
+from almanac import __version__, import_command, incident_command, price_command
 
 if TYPE_CHECKING:
     from almanac.core.errors import AlmanacError
@@ -588,6 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     price_command.add_parser(commands)
     incident_command.add_parser(commands)
+    import_command.add_parser(commands)
     return parser
 
 
