@@ -154,7 +154,7 @@ class Rule:
 
 
 #: The `almanac` command: `cli.py` and the modules of its subcommands.
-COMMAND = ("almanac.cli", "almanac.price_command", "almanac.incident_command")
+COMMAND = ("almanac.cli", "almanac.price_command", "almanac.incident_command", "almanac.import_command")
 BLOG = within("almanac.core.blog")
 DATA = within("almanac.core.data")
 #: The join of the two pipelines: the only module of the core that may import both.
@@ -222,6 +222,7 @@ EXAMPLES = {
         ("almanac.core.data.api", "almanac.mkdocs.data.plugin", True),
         ("almanac.core.project", "almanac.cli", True),
         ("almanac.core.data.edit", "almanac.price_command", True),
+        ("almanac.core.data.importers.merge", "almanac.import_command", True),
         ("almanac.core.urls", "mkdocs_material_extras", False),
         ("almanac.core.urls", "urllib.parse", False),
     ],
@@ -229,6 +230,7 @@ EXAMPLES = {
         ("almanac.mkdocs.checks", "almanac.cli", True),
         ("almanac.mkdocs", "almanac.cli", True),
         ("almanac.mkdocs.data.plugin", "almanac.price_command", True),
+        ("almanac.mkdocs.data.plugin", "almanac.import_command", True),
         ("almanac.mkdocs.checks", "almanac.core.errors", False),
     ],
     "command-imports-no-adapter": [
@@ -236,6 +238,8 @@ EXAMPLES = {
         ("almanac.cli", "mkdocs.commands.build", False),
         ("almanac.price_command", "almanac.mkdocs.data.plugin", True),
         ("almanac.price_command", "almanac.core.data.edit", False),
+        ("almanac.import_command", "almanac.mkdocs.data.plugin", True),
+        ("almanac.import_command", "almanac.core.data.importers.merge", False),
     ],
     "blog-imports-no-data": [
         ("almanac.core.blog.tags", "almanac.core.data.datasets.models", True),
