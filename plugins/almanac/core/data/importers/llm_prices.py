@@ -66,7 +66,7 @@ def read_llm_prices(path: Path, shown: str, *, source: str | None = None) -> Sou
     for file in files:
         name = f"{shown}/{file.name}" if path.is_dir() else shown
         document = _load(file, name)
-        one = _read_vendor(document, name, file.name, source)
+        one = _read_vendor(document, name, source)
         offers.extend(one.offers)
         skipped.extend(one.skipped)
     return SourceFile(FORMAT, tuple(offers), tuple(skipped))
@@ -80,10 +80,10 @@ def _load(file: Path, shown: str) -> Any:
     try:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
-        raise AlmanacError(shown, error.lineno, f"not an llm-prices file — not JSON ({error.msg})", _EXPECTED) from None
+        raise AlmanacError(shown, error.lineno, f"not an llm-prices file (not JSON: {error.msg})", _EXPECTED) from None
 
 
-def _read_vendor(document: Any, shown: str, file_name: str, source: str | None) -> SourceFile:
+def _read_vendor(document: Any, shown: str, source: str | None) -> SourceFile:
     if (
         not isinstance(document, dict)
         or not isinstance(document.get("vendor"), str)
@@ -135,7 +135,7 @@ def _read_vendor(document: Any, shown: str, file_name: str, source: str | None) 
             provider_name=provider_name,
             provider_kind=kind,
             periods=periods,
-            source=source or _SOURCE.format(name=file_name),
+            source=source or _SOURCE.format(name=f"{vendor_key}.json"),
         ))  # fmt: skip
     return SourceFile(FORMAT, tuple(offers), tuple(skipped))
 

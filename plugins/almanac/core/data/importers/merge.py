@@ -96,7 +96,7 @@ def plan_import(
     outcomes: list[Outcome] = [Outcome("skipped", skip.where, skip.reason, skip.detail) for skip in source.skipped]
     with tempfile.TemporaryDirectory(prefix="almanac-import-") as folder:
         work = Path(folder)
-        shutil.copytree(root / DATA_DIR, work / DATA_DIR, symlinks=False)
+        _copy_data(root, work)
         total = len(source.offers)
         state = _State(work, original, today, checked, add)
         for n, offer in enumerate(source.offers):
@@ -108,6 +108,14 @@ def plan_import(
                 progress(n + 1, total)
         changes = _changes(root, work)
     return ImportPlan(tuple(changes), tuple(outcomes))
+
+
+def _copy_data(root: Path, copy: Path) -> None:
+    """`root/data/` copied into `copy` (an empty `data/` when there is none yet)."""
+    if (root / DATA_DIR).is_dir():
+        shutil.copytree(root / DATA_DIR, copy / DATA_DIR, symlinks=False)
+    else:
+        (copy / DATA_DIR).mkdir()
 
 
 def _changes(root: Path, work: Path) -> list[FileChange]:
@@ -382,7 +390,7 @@ def check_changes(root: Path, changes: Iterable[FileChange], today: dt.date) -> 
     `NewFileErrors` with the build's problems."""
     with tempfile.TemporaryDirectory(prefix="almanac-import-") as folder:
         copy = Path(folder)
-        shutil.copytree(root / DATA_DIR, copy / DATA_DIR, symlinks=False)
+        _copy_data(root, copy)
         for change in changes:
             (copy / change.rel).parent.mkdir(parents=True, exist_ok=True)
             (copy / change.rel).write_bytes(change.new)

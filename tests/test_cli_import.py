@@ -1,0 +1,234 @@
+"""`almanac import llm-prices` merges a public price file into data/vendors/*.yaml as `almanac price set`
+edits it: a changed price opens a new dated period (only its lines and the closed `to` line differ), an
+unchanged one leaves the file's bytes, an unknown model is skipped unless --add, and a file of another
+format is named as such, with exit status 1 and no file changed. Every command runs as a user runs it
+(`run_almanac`), on a copy of the sample project or an empty one, on the tests' build date."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import BUILD_DATE, ROOT, copy_project, run_almanac
+
+FIXTURES = ROOT / "tests" / "fixtures" / "importers"
+OPENAI = "data/vendors/openai.yaml"
+SOURCE = "https://github.com/simonw/llm-prices/blob/main/data/openai.json"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    copy_project(tmp_path)
+    shutil.copy2(FIXTURES / "openai-changed.json", tmp_path / "openai.json")
+    return tmp_path
+
+
+def data_bytes(project: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "data").rglob("*")) if p.is_file()
+    }
+
+
+def added_and_removed(before: str, after: str) -> list[str]:
+    return list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0))[2:]
+
+
+NEW_PERIOD = [
+    "@@ -192 +192 @@",
+    "-            to: null",
+    "+            to: 2026-11-20",
+    "@@ -195,0 +196,5 @@",
+    "+          - from: 2026-11-20",
+    "+            to: null",
+    '+            rates: {input: "0.6", cache_read: "0.06", output: "3.6"}',
+    f'+            source: "{SOURCE}"',
+    "+            checked: 2026-11-25",
+]
+
+SUMMARY = (
+    "added: 0\n"
+    "changed: 1\n"
+    "unchanged: 1\n"
+    "skipped: 2 (a long-context band written as a model: 1; an unknown model (--add writes it): 1)\n"
+)
+
+
+def test_a_changed_price_opens_a_period_and_an_unchanged_one_leaves_every_other_byte(project: Path) -> None:
+    before = data_bytes(project)
+    done = run_almanac("import", "llm-prices", "openai.json", "--checked", "2026-11-25", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == SUMMARY + f"{OPENAI}\n"
+    assert done.stderr == "almanac import llm-prices: 1 file written\n"
+    after = data_bytes(project)
+    assert added_and_removed(before[OPENAI].decode(), after[OPENAI].decode()) == NEW_PERIOD
+    assert {k: v for k, v in after.items() if k != OPENAI} == {k: v for k, v in before.items() if k != OPENAI}
+    # The same file again: the price is now ours, so nothing changes.
+    again = run_almanac("import", "llm-prices", "openai.json", "--checked", "2026-11-25", cwd=project)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[:3] == ["added: 0", "changed: 0", "unchanged: 2"]
+    assert data_bytes(project) == after
+    check = run_almanac("check", cwd=project)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(project: Path) -> None:
+    before = data_bytes(project)
+    done = run_almanac("import", "llm-prices", "openai.json", "--checked", "2026-11-25", "--dry-run", cwd=project)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:2] == [f"--- a/{OPENAI}", f"+++ b/{OPENAI}"]
+    assert [line for line in lines if line[:1] in "+-" and line[:3] not in ("---", "+++")] == [
+        line for line in NEW_PERIOD if not line.startswith("@@")
+    ]
+    assert done.stdout.endswith(SUMMARY)
+    assert done.stderr == "almanac import llm-prices: a dry run, 1 file not written\n"
+    assert data_bytes(project) == before
+
+
+def test_verbose_names_each_entry_under_its_line_with_the_reason(project: Path) -> None:
+    done = run_almanac("import", "llm-prices", "openai.json", "-v", "--dry-run", cwd=project)
+    assert done.returncode == 0, done.stderr
+    report = done.stdout[done.stdout.index("added: 0") :]
+    assert report == (
+        "added: 0\n"
+        "changed: 1\n"
+        "  openai.json: gpt-5.4-mini — gpt-5.4-mini from openai: input 0.75 → 0.6, cache_read 0.075 → 0.06, "
+        "output 4.5 → 3.6, from 2026-11-20\n"
+        "unchanged: 1\n"
+        "  openai.json: gpt-5-mini — gpt-5-mini from openai\n"
+        "skipped: 2 (a long-context band written as a model: 1; an unknown model (--add writes it): 1)\n"
+        "  openai.json: gpt-5.4-mini-272k — a long-context band written as a model: the price of gpt-5.4-mini "
+        "above 272k tokens: tiers are added by hand\n"
+        "  openai.json: gpt-9-preview — an unknown model (--add writes it): gpt-9-preview\n"
+    )
+
+
+def test_add_writes_an_unknown_model_with_its_history_and_only_adds_lines(project: Path) -> None:
+    before = (project / OPENAI).read_text(encoding="utf-8")
+    done = run_almanac("import", "llm-prices", "openai.json", "--add", "--checked", "2026-11-25", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[:2] == ["added: 1", "changed: 1"]
+    diff = added_and_removed(before, (project / OPENAI).read_text(encoding="utf-8"))
+    assert [line for line in diff if line.startswith("-")] == ["-            to: null"]
+    assert diff[-15:] == [
+        "+  - id: gpt-9-preview",
+        '+    name: "GPT-9 Preview"',
+        '+    api_ids: ["gpt-9-preview"]',
+        "+    offers:",
+        "+      - provider: openai",
+        "+        region: global",
+        "+        currency: USD",
+        "+        unit: per_mtok",
+        "+        service_tier: standard",
+        "+        periods:",
+        "+          - from: 2026-11-01",
+        "+            to: null",
+        '+            rates: {input: "3", output: "12"}',
+        f'+            source: "{SOURCE}"',
+        "+            checked: 2026-11-25",
+    ]
+    check = run_almanac("check", cwd=project)
+    assert check.returncode == 0, check.stdout + check.stderr
+    shown = run_almanac("price", "show", "gpt-9-preview", cwd=project)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "2026-11-01  open  3      12      2026-11-25" in shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("genai.yml", "name: OpenAI\nid: openai\nmodels:\n  - id: gpt-4o\n    prices: {input_mtok: 2.5}\n"),
+        ("litellm.json", json.dumps({"gpt-4o": {"input_cost_per_token": 2.5e-06, "litellm_provider": "openai"}})),
+        ("list.json", "[]"),
+        ("models.json", json.dumps({"vendor": "openai", "models": [{"id": "gpt-4o"}]})),
+    ],
+)
+def test_a_file_of_another_format_is_named_and_nothing_is_written(project: Path, name: str, text: str) -> None:
+    (project / name).write_text(text, encoding="utf-8")
+    before = data_bytes(project)
+    done = run_almanac("import", "llm-prices", name, "--add", cwd=project)
+    assert done.returncode == 1
+    first = done.stdout.splitlines()[0]
+    assert first.startswith(f"{name}:1: not an llm-prices file")
+    assert '— expected a JSON object {"vendor": …, "models": [{"id": …, "price_history"' in first
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr == "almanac import llm-prices: 1 problem, nothing written\n"
+    assert data_bytes(project) == before
+
+
+def test_prices_that_are_not_prices_are_skipped_with_their_reason(project: Path) -> None:
+    entry = {"input": 1, "output": 2, "from_date": None, "to_date": None, "input_cached": None}
+    models = [
+        {"id": "odd-string", "price_history": [{**entry, "input": "cheap"}]},
+        {"id": "odd-negative", "price_history": [{**entry, "output": -1}]},
+        {"id": "odd-huge", "price_history": [{**entry, "output": 1e300}]},
+        {"id": "odd-bool", "price_history": [{**entry, "input": True}]},
+        {"id": "odd-date", "price_history": [{**entry, "from_date": "2026-13-01"}]},
+        {"id": "odd-empty", "price_history": []},
+        {"id": "odd-overlap", "price_history": [entry, {**entry, "from_date": "2026-01-01"}]},
+        {"id": "odd-no-output", "price_history": [{**entry, "output": None}]},
+        {"name": "no id", "price_history": [entry]},
+    ]
+    (project / "odd.json").write_text(json.dumps({"vendor": "openai", "models": models}), encoding="utf-8")
+    before = data_bytes(project)
+    done = run_almanac("import", "llm-prices", "odd.json", "--add", "-v", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[:3] == ["added: 0", "changed: 0", "unchanged: 0"]
+    assert done.stdout.splitlines()[3].startswith("skipped: 9 (")
+    for expected in (
+        "odd-string — input 'cheap' is not a price",
+        "odd-negative — output -1 is not a price",
+        "odd-huge — output Decimal('1E+300') is not a price",
+        "odd-bool — input True is not a price",
+        "odd-date — a date that is not YYYY-MM-DD ('2026-13-01', None)",
+        "odd-empty — no price history",
+        "odd-overlap — periods that overlap",
+        "odd-no-output — a price without input or output",
+        "models[8] — an entry without an id",
+    ):
+        assert expected in done.stdout
+    assert data_bytes(project) == before
+
+
+def test_the_whole_dataset_into_an_empty_data_folder_with_add_passes_check(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Prices\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Imported\nsite_url: https://example.org/\ntheme: {name: material}\nplugins:\n  - almanac/data\n",
+        encoding="utf-8",
+    )
+    shutil.copytree(FIXTURES / "llm-prices", tmp_path / "llm-prices")
+    done = run_almanac("import", "llm-prices", "llm-prices", "--add", "--checked", "2026-08-05", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:3] == ["added: 116", "changed: 0", "unchanged: 0"]
+    assert lines[3] == "skipped: 26 (a long-context band written as a model: 25; an id given twice: 1)"
+    assert len(lines) == 4 + 22  # the report, then the 11 vendor and 11 provider files written
+    check = run_almanac("check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stderr.startswith(f"almanac check: posts and data are valid as of {BUILD_DATE}")
+    # Imported again: every price is ours already.
+    written = data_bytes(tmp_path)
+    again = run_almanac("import", "llm-prices", "llm-prices", "--add", "--checked", "2026-08-05", cwd=tmp_path)
+    assert again.stdout.splitlines()[:3] == ["added: 0", "changed: 0", "unchanged: 116"]
+    assert data_bytes(tmp_path) == written
+
+
+def test_help_has_examples_and_the_command_line_is_checked(project: Path) -> None:
+    shown = run_almanac("import", "--help", cwd=project)
+    assert shown.returncode == 0
+    assert "examples:\n  almanac import llm-prices " in shown.stdout
+    for args, message in (
+        (("import", "litellm2", "openai.json"), "invalid choice: 'litellm2'"),
+        (("import", "llm-prices", "missing.json"), "missing.json: no such file"),
+        (("import", "llm-prices", "openai.json", "--checked", "yesterday"), "--checked 'yesterday' is not a date"),
+        (("import", "llm-prices", "openai.json", "--checked", "2027-01-01"), "is after the build date"),
+        (("import", "llm-prices"), "the following arguments are required: FILE"),
+    ):
+        done = run_almanac(*args, cwd=project)
+        assert done.returncode == 2, args
+        assert message in done.stderr, done.stderr
