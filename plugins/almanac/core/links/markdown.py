@@ -206,14 +206,24 @@ class _PageText:
         marked = self.marks.get(id(element)) if self.marks else None
         skip = skipped or marked is not None or tag in _SKIP_TAGS or "almanac-" in (element.get("class") or "")
         first = len(parts)
-        if element.text:
-            self._add(element.text, element, None, skip)
+        text = element.text
+        if text:
+            if skip:
+                parts.append(text)
+                masked.append(_MASK * len(text))
+            else:
+                self._add(text, element, None)
         if len(element):
             child_in_link = in_link or tag == "a"
             for child in element:
                 self.walk(child, skip, child_in_link)
-                if child.tail:
-                    self._add(child.tail, child, element, skip)
+                tail = child.tail
+                if tail:
+                    if skip:
+                        parts.append(tail)
+                        masked.append(_MASK * len(tail))
+                    else:
+                        self._add(tail, child, element)
         if marked is not None and marked[0] is element:
             self.explicit.append((first, len(parts), element, marked[1], in_link))
         if block:
@@ -222,13 +232,10 @@ class _PageText:
             parts.append("\n")
             masked.append(_MASK)
 
-    def _add(self, text: str, element: etree.Element, parent: etree.Element | None, skip: bool) -> None:
-        """One text (`parent` is `None`) or tail of `element`; `skip`: its names do not link."""
+    def _add(self, text: str, element: etree.Element, parent: etree.Element | None) -> None:
+        """One text (`parent` is `None`) or tail of `element` whose names may link."""
+        self.pieces.append((len(self.parts), element, parent))
         self.parts.append(text)
-        if skip:
-            self.masked.append(_MASK * len(text))
-            return
-        self.pieces.append((len(self.parts) - 1, element, parent))
         if self.depth == 0 and not self.pending and "\x02" not in text:
             self.masked.append(text)
         else:

@@ -148,20 +148,19 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
     begin = last.end() if last else lo
     found = _SENTENCE_END.search(text, end, end + _WINDOW)
     stop = found.end() if found else min(len(text), end + _WINDOW)
-    before = _side(text[begin:start], backwards=True, cut=begin == lo > 0)
-    after = _side(text[end:stop], backwards=False, cut=stop < len(text) and not found)
-    return before, after
+    cut_before = begin == lo > 0
+    cut_after = stop < len(text) and not found
+    if _IS_CJK.search(text, begin, stop) is None:  # most sentences: words all weigh the same
+        return _words(text[begin:start], True, cut_before), _words(text[end:stop], False, cut_after)
+    before, after = plain_text(text[begin:start]).lstrip(), plain_text(text[end:stop]).rstrip()
+    return _keep(before, backwards=True, cut=cut_before), _keep(after, backwards=False, cut=cut_after)
 
 
-def _side(text: str, *, backwards: bool, cut: bool) -> str:
-    """The plain text of one side of a sentence (`text`, the side before the mention when
-    `backwards`), trimmed at its far end and kept to `_BUDGET`. Without CJK, every word weighs
-    the same: the words are counted, not weighed (most sentences)."""
+def _words(text: str, backwards: bool, cut: bool) -> str:
+    """`_keep` of the plain text of one side of a sentence without CJK (`text`, the side before
+    the mention when `backwards`): its words are counted, not weighed."""
     if "\x02" in text or "\x00" in text:
         text = _NOT_TEXT.sub("", text)
-    if _IS_CJK.search(text) is not None:
-        plain = plain_text(text)
-        return _keep(plain.lstrip() if backwards else plain.rstrip(), backwards=backwards, cut=cut)
     words = text.split()
     if not words:
         return "…" if cut else ""

@@ -178,14 +178,14 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
     # Step 3 — right after each page's conversion: when it left a `[[` as written (an unknown
     # or ambiguous id, an empty `[[]]`, a `[[` left open), check the page's `[[…]]` against the
     # index with lines of its file, recorded so that the build and `almanac check` stop with
-    # every problem at once (`checks.py`); the conversion read every `[[` of the page, so a page
-    # whose every `[[` became a link is not read again. Then keep what the page links and
+    # every problem at once (`checks.py`); the conversion read every `[[` of the page's text, so
+    # a page whose every `[[` became a link is not read again (`_may_hold_problems`). Then keep what the page links and
     # mentions, with the page as a listing of it shows it (its title as text; a post's date,
     # from `almanac/blog`).
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.extension is None or self.collected is None:
             return None
-        if self.extension.left_as_written() and self.index is not None and self.markdown is not None:
+        if self.index is not None and self.markdown is not None and self._may_hold_problems(self.markdown):
             file = page.file
             problems = check_wikilinks(
                 self.markdown,
@@ -211,6 +211,14 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
         if path is not None and self.is_serve:  # only the preview rebuilds part of the site
             _KEPT[os.path.normpath(path)] = _Kept(_mtime(path), self.fingerprint, links)
         return None
+
+    def _may_hold_problems(self, markdown: str) -> bool:
+        """Whether the `[[…]]` of the page just converted need the check: its conversion left a
+        `[[` as written, or a `[[` may stand where the conversion reads no text — Python-Markdown
+        takes link definitions (`[id]: url "title"`) and abbreviations (`*[HTML]: …`) out of the
+        page before it reads its text, and the check reads them."""
+        assert self.extension is not None
+        return self.extension.left_as_written() > 0 or ("]:" in markdown and "[[" in markdown)
 
     # Step 4 — every page converted: the backlinks are complete, and `almanac/data` and
     # `almanac/blog` read them in their own `on_env` (0) and while they render pages: hence
