@@ -1,12 +1,15 @@
 # Model Almanac: the two commands of the quick start, and a few more.
-#   make serve   create .venv if needed, install, preview the sample site with live reload
-#   make test    create .venv if needed, install, run every test
+#   make serve   create .venv if needed, install what the site needs, preview the sample site with live reload
+#   make test    create .venv if needed, install the site's packages and the test tools, run every test
 #   make build   build the site into site/ exactly as CI publishes it (strict)
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# What is installed into .venv, each with its stamp: the site's packages (pyproject.toml's
+# dependencies) for serve and build, and those with the test extras for test.
+SITE   := $(VENV)/.installed-site
+TESTS  := $(VENV)/.installed-test
 
 # Material prints a banner about MkDocs 2.0 on every run unless told not to.
 export NO_MKDOCS_2_WARNING := 1
@@ -19,22 +22,29 @@ help:
 	@echo "make build   build the site into site/ (strict, as CI does)"
 	@echo "make clean   remove site/ and .venv/"
 
-# The virtual environment is made again when pyproject.toml changes.
-$(STAMP): pyproject.toml
+# One rule makes both stamps (`%` is `site` or `test`), again when pyproject.toml changes. A test
+# install has the site's packages too, so it stamps the site as installed as well.
+EXTRAS_site :=
+EXTRAS_test := [test]
+WHAT_site   := Model Almanac
+WHAT_test   := Model Almanac and its test tools
+$(VENV)/.installed-%: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Model Almanac needs Python 3.11 or newer; set PYTHON=python3.x")'
+	@if [ -e $@ ]; then why="pyproject.toml changed"; else why="first run"; fi; \
+	echo "Installing $(WHAT_$*) into $(VENV) ($$why, about a minute)…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	@touch $(STAMP)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.$(EXTRAS_$*)'
+	@touch $@$(if $(filter test,$*), $(SITE))
 
-serve: $(STAMP)
+serve: $(SITE)
 	$(BIN)/mkdocs serve
 
-build: $(STAMP)
+build: $(SITE)
 	$(BIN)/mkdocs build --strict
 
 # One pytest process for each core; the tests go to them by groups (tests/conftest.py).
-test: $(STAMP)
+test: $(TESTS)
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 clean:

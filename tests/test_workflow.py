@@ -171,9 +171,9 @@ def test_the_build_checks_posts_and_data_first_with_annotations(workflow: dict[s
 
     steps = workflow["jobs"]["build"]["steps"]
     runs = [step["run"].strip() for step in steps if "run" in step]
-    assert runs == ["make .venv/.installed", ".venv/bin/almanac check --format github", "make build"]
+    assert runs == ["make .venv/.installed-site", ".venv/bin/almanac check --format github", "make build"]
     assert not any("continue-on-error" in step or "if" in step for step in steps)
-    install, build = make_commands(".venv/.installed"), make_commands("build")
+    install, build = make_commands(".venv/.installed-site"), make_commands("build")
     assert build[: len(install)] == install  # what `make build` installs first, so it installs nothing again
     assert any(re.search(r" -m pip install .*-e '?\.(?:[\['\s]|$)", command) for command in install), install
     check = runs[1].split()
