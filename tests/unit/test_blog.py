@@ -5,6 +5,7 @@ and a tag's posts discuss most, as their views show them."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import replace
 from pathlib import Path
 
@@ -309,3 +310,14 @@ def test_views_link_entities_from_the_page_they_are_shown_on() -> None:
     tag = build_tag_pages({}, {"a": posts}, tags_url="tags/", per_page=1)["a"]
     page = views.tag_page(tag, tag.pages[1], tag.pages[1].url, index_url="tags/", feed=False, entities=[(GLM, 3)])
     assert [(e.name, e.url, e.count) for e in page.entities] == [("GLM-5", "../../../../models/glm-5/", 3)]
+
+
+def test_what_is_alive_once_pages_are_converted_is_frozen_until_the_build_ends_or_fails() -> None:
+    plugin = BlogPlugin()
+    for end in (lambda: plugin.on_post_build(config=None), lambda: plugin.on_build_error(error=OSError())):
+        plugin._freeze(None, config=None, files=None)  # type: ignore[arg-type]
+        try:
+            assert gc.get_freeze_count() > 0
+        finally:
+            end()
+        assert gc.get_freeze_count() == 0

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 from collections.abc import Sequence
@@ -139,6 +140,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         #: A post's content as the search plugin reads it and as it was, from just before the
         #: search plugin reads it until it is given back (`on_page_context`).
         self.unwrapped: dict[str, tuple[str, str]] = {}
+        #: Whether this build froze the objects alive once every page was converted (`on_env`).
+        self.frozen = False
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -409,7 +412,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # Posts, listings and tag pages share the parts of the theme's page that are the same on
     # all pages of their kind (see `mkdocs/shared.py`), anew for each build. Nothing is written
     # yet: the build stops here with every problem found (see `mkdocs/checks.py`).
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+    def _on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.config.enabled and self.run is not None:
             self.run.stop_if_problems(files, serve=self.is_serve)
         self.shared = shared_blocks(env)
@@ -436,6 +439,23 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 directory_urls=self.directory_urls,
             )
         return None
+
+    # Step 5 too, after every plugin's: every page is converted, and what the pages and the
+    # plugins hold stays alive until the site is written. Python's collector would walk all of
+    # it again at each full collection while pages are rendered; frozen (`gc.freeze`), it walks
+    # only what rendering makes. Unfrozen once the build is done or fails.
+    @event_priority(-100)
+    def _freeze(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        gc.freeze()
+        self.frozen = True
+        return None
+
+    on_env = CombinedEvent(_on_env, _freeze)
+
+    def _unfreeze(self) -> None:
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def _shared_kind(self, page: object) -> str | None:
         """The kind of a published post (`post`) or generated listing (`index`, `tag`, …),
@@ -571,11 +591,13 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._write_feeds(config)
+        self._unfreeze()
         if self.run is not None and self.config.enabled:
             self.run.finish("blog")
 
     # A failed build: the last good site stays as it was.
     def on_build_error(self, *, error: Exception) -> None:
+        self._unfreeze()
         if self.run is not None:
             self.run.abandon()
 
