@@ -183,6 +183,12 @@ def test_a_long_chinese_sentence_is_cut_to_about_sixty_characters() -> None:
     assert after == "文" * 60 + "…"
 
 
+def test_latin_words_beside_chinese_are_weighed_with_it() -> None:
+    latin = [f"b{n}" for n in range(21)]
+    before, _ = around(" ".join(latin) + " 模型模型模型DeepSeek.", "DeepSeek")
+    assert before == "…" + " ".join(latin[3:]) + " 模型模型模型"  # 18 words (54) and six characters (6)
+
+
 def test_placeholders_and_white_space_are_not_kept() -> None:
     text = "I \x02wzxhzdk:3\x03 used\n\n  DeepSeek \x00 today."
     assert around(text, "DeepSeek") == ("", " today.")  # the blank line ended the sentence
