@@ -12,7 +12,8 @@
 #    the regular expression engine finds quickly): a reference that names no entity, or several,
 #    an empty one and a `[[` that is no link are left as written text and counted. The plugin
 #    then checks that page's `[[…]]` with lines of its file (`check_wikilinks`), and the build
-#    stops; a page whose every `[[` is a link is not read a second time.
+#    stops; a page whose every `[[` is a link is not read a second time, unless it holds link
+#    definitions or abbreviations, which Python-Markdown takes out before this step.
 # 2. A treeprocessor walks the converted tree, the way Python-Markdown's `abbr` extension
 #    (`AbbrTreeprocessor`) does: the text and tail of each element, with ONE scan of the page's
 #    text by the `Matcher`. It skips code (`code`, `pre`, `kbd`, `samp`), links (`a`), headings,
