@@ -75,6 +75,27 @@ def test_posts_newest_first_then_pages_by_title() -> None:
     assert links.mentioned_in(("vendor", "nobody")) == []
 
 
+def test_only_the_newest_posts_and_every_page_and_the_posts_counted() -> None:
+    links = backlinks(
+        page("about.md", "About", None, VENDOR),
+        *(page(f"blog/p{day}.md", f"Post {day}", day, PRO if day % 2 else VENDOR) for day in range(1, 29)),
+        page("guide.md", "A guide", None, FLASH),
+    )
+    everything = links.mentioned_in(VENDOR, with_children=True)
+    assert titles(links.mentioned_in(VENDOR, with_children=True, posts=3)) == [
+        "Post 28",
+        "Post 27",
+        "Post 26",
+        "A guide",
+        "About",
+    ]
+    assert links.mentioned_in(VENDOR, with_children=True, posts=100) == everything
+    assert titles(links.mentioned_in(VENDOR, posts=0)) == ["About"]
+    assert links.posts_mentioning(VENDOR, with_children=True) == (28, dt.datetime(2026, 3, 1))
+    assert links.posts_mentioning(VENDOR) == (14, dt.datetime(2026, 3, 2))  # its own, the even days
+    assert links.posts_mentioning(GLM) == (0, None)
+
+
 def test_each_page_gives_its_mention_of_the_entity() -> None:
     links = backlinks(page("blog/a.md", "A", 1, ZHIPU, VENDOR))
     [(ref, found)] = links.mentioned_in(VENDOR)

@@ -17,7 +17,6 @@ from almanac.core.data.timeline import (
     TimelineEntry,
     Timelines,
     all_changes,
-    count_posts,
     entity_timeline,
     timeline_feed,
     with_posts,
@@ -161,8 +160,6 @@ def test_with_a_limit_only_the_newest_posts_join_and_the_rest_are_counted(data: 
     # A limit as high as the posts changes nothing; none keeps the data only.
     assert with_posts(data_entries, handed, limit=100) == with_posts(data_entries, handed)
     assert with_posts(data_entries, handed, limit=0) == data_entries
-    assert count_posts(handed) == (41, posts[-1].date)  # 40 posts and the twin; not the page without a date
-    assert count_posts([(ref("about", None), said("Acme-One"))]) == (0, None)
 
 
 # --------------------------------------------------------------------------------------------

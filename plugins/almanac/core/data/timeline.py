@@ -6,9 +6,9 @@
 # instant. From the posts: the pages that mention the entity, handed in as the plain values of
 # `core/links/model.py` (the adapter reads them from the links plugin's backlinks): the data's
 # pipeline never reads the blog. A busy entity is mentioned by a thousand posts: only the newest
-# posts that a page or a feed shows are made entries (`with_posts`' `limit`), the others are
-# counted (`count_posts`). The same timeline is the page's "Timeline" section and its Atom and
-# JSON feeds (`timeline_feed`), and every change of the data is `/prices/changes/`'s feed.
+# posts, those its page shows, are made entries (`with_posts`' `limit`; the backlinks count the
+# others). The same timeline is the page's "Timeline" section and its Atom and JSON feeds
+# (`timeline_feed`), and every change of the data is `/prices/changes/`'s feed.
 
 from __future__ import annotations
 
@@ -38,7 +38,6 @@ __all__ = [
     "TimelineEntry",
     "Timelines",
     "all_changes",
-    "count_posts",
     "entity_timeline",
     "price_entry",
     "timeline_feed",
@@ -232,7 +231,7 @@ def with_posts(
 ) -> list[TimelineEntry]:
     """`entries` with the dated pages that mention the entity (posts; other pages have no date,
     and are in "Mentioned in" only), newest first; with a `limit`, only the newest `limit` posts
-    (of one instant, those handed first), the others counted by `count_posts`. A page is added
+    (of one instant, those handed first). A page is added
     once, however many of its mentions are handed (a vendor's page gets the mentions of its
     models too): with its first mention handed."""
     first: dict[str, tuple[PageRef, Mention]] = {}
@@ -244,13 +243,6 @@ def with_posts(
         chosen = heapq.nlargest(max(0, limit), chosen, key=_date_of)
     posts = [_post_entry(page, mention) for page, mention in chosen]
     return _newest_first([*entries, *posts])
-
-
-def count_posts(mentions: Iterable[tuple[PageRef, Mention]]) -> tuple[int, dt.datetime | None]:
-    """How many dated pages (posts) mention the entity, each once, and the date of the oldest
-    (`None` without any)."""
-    dates = {page.src_uri: page.date for page, _ in mentions if page.date is not None}
-    return len(dates), min(dates.values(), default=None)
 
 
 def _date_of(item: tuple[PageRef, Mention]) -> dt.datetime:

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 
@@ -58,23 +60,46 @@ class Backlinks:
         """What the page at `src_uri` links and mentions, if it was added."""
         return self._pages.get(src_uri)
 
-    def mentioned_in(self, key: EntityKey, *, with_children: bool = False) -> list[tuple[PageRef, Mention]]:
+    def mentioned_in(
+        self, key: EntityKey, *, with_children: bool = False, posts: int | None = None
+    ) -> list[tuple[PageRef, Mention]]:
         """Each page that links or mentions the entity `key`, with its first mention there; for
         a vendor `with_children`, also the pages of its models (the first mention of the vendor
-        or any of them in each page). Posts newest first, then other pages by title."""
-        keys = [key]
-        if with_children and key[0] == "vendor":
-            keys.extend(self._children.get(key[1], ()))
-        first: dict[str, int] = {}  # in page order: the first that counts
-        for each in keys:
-            for src_uri, place in self._mentioning.get(each, {}).items():
+        or any of them in each page). Posts newest first, then other pages by title. With
+        `posts`, only the newest `posts` posts, then every other page: a busy entity is mentioned
+        by thousands of posts, which `posts_mentioning` counts."""
+        first = self._first(key, with_children)
+        order = self._order
+        if posts is None:
+            chosen = sorted(first, key=order.__getitem__)
+        else:
+            dated = [src_uri for src_uri in first if not order[src_uri][0]]
+            undated = sorted((src_uri for src_uri in first if order[src_uri][0]), key=order.__getitem__)
+            chosen = heapq.nsmallest(max(0, posts), dated, key=order.__getitem__) + undated
+        pages = self._pages
+        return [(pages[src_uri].page, pages[src_uri].mentions[first[src_uri]]) for src_uri in chosen]
+
+    def posts_mentioning(self, key: EntityKey, *, with_children: bool = False) -> tuple[int, dt.datetime | None]:
+        """How many posts (pages with a date) link or mention the entity `key` (as `mentioned_in`
+        finds them), and the date of the oldest (`None` without any)."""
+        order = self._order
+        dated = [src_uri for src_uri in self._first(key, with_children) if not order[src_uri][0]]
+        if not dated:
+            return 0, None
+        return len(dated), self._pages[max(dated, key=order.__getitem__)].page.date
+
+    def _first(self, key: EntityKey, with_children: bool) -> dict[str, int]:
+        """The pages that link or mention `key` (and its models, see `mentioned_in`), each with
+        the place of the first mention that counts among the page's mentions."""
+        own = self._mentioning.get(key, {})
+        if not with_children or key[0] != "vendor":
+            return own
+        first = dict(own)
+        for child in self._children.get(key[1], ()):
+            for src_uri, place in self._mentioning.get(child, {}).items():
                 if place < first.get(src_uri, place + 1):
                     first[src_uri] = place
-        pages = self._pages
-        return [
-            (pages[src_uri].page, pages[src_uri].mentions[first[src_uri]])
-            for src_uri in sorted(first, key=self._order.__getitem__)
-        ]
+        return first
 
     def counts(self, src_uris: Iterable[str]) -> list[tuple[Entity, int]]:
         """The entities the pages `src_uris` link or mention, each with how many of them do:

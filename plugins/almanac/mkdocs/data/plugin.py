@@ -29,6 +29,7 @@ from almanac.core.data.pages.catalogue import API_FILES, GeneratedPage, feed_url
 from almanac.core.data.pages.content import PageContent, page_content
 from almanac.core.data.pages.outline import Outline, outline
 from almanac.core.data.pages.sections import (
+    MENTIONED_LIMIT,
     TIMELINE_POSTS,
     FeedLinks,
     feed_head_html,
@@ -38,7 +39,7 @@ from almanac.core.data.pages.sections import (
     timeline_html,
 )
 from almanac.core.data.summaries import entity_summary
-from almanac.core.data.timeline import TimelineEntry, Timelines, count_posts, timeline_feed, with_posts
+from almanac.core.data.timeline import TimelineEntry, Timelines, timeline_feed, with_posts
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.feeds import atom_feed, json_feed
 from almanac.core.project import build_time, display_prefix
@@ -386,7 +387,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         link = section_linker(page.url, self.directory_urls)
         if generated.entity is not None and self.datasets is not None:
             mentions = self._mentions(generated)
-            posts, oldest = count_posts(mentions)
+            posts, oldest = self._posts_mentioning(generated)
             timeline = timeline_html(
                 generated.title,
                 self._timeline(generated, mentions),
@@ -399,7 +400,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
                 oldest=oldest.date().isoformat() if oldest is not None else "",
             )
             known = self._backlinks() is not None
-            mentioned = mentioned_in_html(generated.title, mentions, link=link) if known else ""
+            mentioned = mentioned_in_html(generated.title, mentions, link=link, posts=posts) if known else ""
             output = fill_sections(output, {"timeline": timeline, "mentioned-in": mentioned})
         if feeds is not None and config.site_url and "</head>" in output:
             head = feed_head_html(f"{config.site_name} — {generated.title}", link(feeds[0]), link(feeds[1]))
@@ -411,12 +412,22 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         return self.links.backlinks() if self.links is not None else None
 
     def _mentions(self, generated: GeneratedPage) -> list[tuple[PageRef, Mention]]:
-        """The pages that link or mention an entity (a vendor's: its models' too), newest first."""
+        """The pages that link or mention an entity (a vendor's: its models' too): the newest
+        posts, as many as its sections show, then every page without a date."""
         backlinks = self._backlinks()
         if backlinks is None or generated.entity is None:
             return []
         key: EntityKey = (generated.kind, generated.entity)  # type: ignore[assignment]  # model, vendor or provider
-        return backlinks.mentioned_in(key, with_children=generated.kind == "vendor")
+        shown = max(TIMELINE_POSTS, MENTIONED_LIMIT)
+        return backlinks.mentioned_in(key, with_children=generated.kind == "vendor", posts=shown)
+
+    def _posts_mentioning(self, generated: GeneratedPage) -> tuple[int, dt.datetime | None]:
+        """How many posts link or mention an entity (see `_mentions`), and the oldest one's date."""
+        backlinks = self._backlinks()
+        if backlinks is None or generated.entity is None:
+            return 0, None
+        key: EntityKey = (generated.kind, generated.entity)  # type: ignore[assignment]  # model, vendor or provider
+        return backlinks.posts_mentioning(key, with_children=generated.kind == "vendor")
 
     def _timeline(
         self, generated: GeneratedPage, mentions: list[tuple[PageRef, Mention]] | None = None

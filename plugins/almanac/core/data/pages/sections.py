@@ -128,13 +128,15 @@ def mentioned_in_html(
     link: Link,
     limit: int = MENTIONED_LIMIT,
     in_timeline: int = TIMELINE_POSTS,
+    posts: int | None = None,
 ) -> str:
     """ "Mentioned in": each page that links or mentions the entity, once (its first mention
     handed), in the order handed (the backlinks': newest first, then pages without a date),
     with the sentence around the mention, the mention marked. Only the first `limit` posts (pages
     with a date) are quoted, and how many more there are said, and whether the timeline lists
     them all (it lists the newest `in_timeline`); a page without a date is not in the timeline,
-    so each is quoted."""
+    so each is quoted. `posts`: how many posts mention the entity in all (`None`: those handed,
+    which may be only the newest)."""
     seen: set[str] = set()
     quoted: list[tuple[PageRef, Mention]] = []
     undated: list[tuple[PageRef, Mention]] = []
@@ -150,8 +152,9 @@ def mentioned_in_html(
             if dated <= limit:
                 quoted.append((page, mention))
     rows = "".join(_mentioned_row(page, mention, link(page.url)) for page, mention in quoted + undated)
-    more = dated - len(quoted)
-    listed = in_timeline if dated > in_timeline else 0
+    total = dated if posts is None else posts
+    more = total - len(quoted)
+    listed = in_timeline if total > in_timeline else 0
     return _render("almanac/pages/mentioned-in.html", name=name, rows=Markup(rows), more=more, listed=listed)
 
 
