@@ -16,6 +16,7 @@ import pytest
 from helpers import BUILD_DATE, ROOT, copy_project, run_almanac
 
 FIXTURES = ROOT / "tests" / "fixtures" / "importers"
+NOT_A_PRICE = "a value that is not a price (a decimal from 0 to 1000000, at most 10 decimals)"
 OPENAI = "data/vendors/openai.yaml"
 SOURCE = "https://github.com/simonw/llm-prices/blob/main/data/openai.json"
 
@@ -180,11 +181,11 @@ def test_prices_that_are_not_prices_are_skipped_with_their_reason(project: Path)
     assert done.stdout.splitlines()[:3] == ["added: 0", "changed: 0", "unchanged: 0"]
     assert done.stdout.splitlines()[3].startswith("skipped: 9 (")
     for expected in (
-        "odd-string — input 'cheap' is not a price",
-        "odd-negative — output -1 is not a price",
-        "odd-huge — output Decimal('1E+300') is not a price",
-        "odd-bool — input True is not a price",
-        "odd-date — a date that is not YYYY-MM-DD ('2026-13-01', None)",
+        f"odd-string — {NOT_A_PRICE}: input: 'cheap'",
+        f"odd-negative — {NOT_A_PRICE}: output: -1",
+        f"odd-huge — {NOT_A_PRICE}: output: 1E+300",
+        f"odd-bool — {NOT_A_PRICE}: input: True",
+        "odd-date — a date that is not YYYY-MM-DD: from_date '2026-13-01', to_date None",
         "odd-empty — no price history",
         "odd-overlap — periods that overlap",
         "odd-no-output — a price without input or output",

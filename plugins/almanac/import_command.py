@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "add_parser", "run"]
 
-FORMATS: Final = ("llm-prices",)
+FORMATS: Final = ("llm-prices", "genai-prices")
 _DIFF_COLOURS: Final = {"---": "1", "+++": "1", "+": "32", "-": "31"}
 
 DESCRIPTION = """\
@@ -139,8 +139,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read(file: Path, args: argparse.Namespace) -> SourceFile:
+    from almanac.core.data.importers.genai_prices import read_genai_prices
     from almanac.core.data.importers.llm_prices import read_llm_prices
 
+    if args.format == "genai-prices":
+        return read_genai_prices(file, args.file, source=args.source)
     return read_llm_prices(file, args.file, source=args.source)
 
 

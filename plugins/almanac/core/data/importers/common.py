@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Final
 
 __all__ = [
     "MAX_PRICE",
+    "NOT_A_PRICE",
     "Skip",
     "SourceFile",
     "SourceOffer",
@@ -19,10 +20,15 @@ __all__ = [
     "decimal_text",
     "read_date",
     "read_price",
+    "shown_value",
 ]
 
 #: A price per million tokens above this is taken for a mistake of the file, not a price.
 MAX_PRICE: Final = Decimal(1_000_000)
+#: Why an entry with a value `read_price` does not take is skipped.
+NOT_A_PRICE: Final = "a value that is not a price (a decimal from 0 to 1000000, at most 10 decimals)"
+#: The smallest step of a price in data/ (ten decimals).
+_SMALLEST: Final = Decimal("1E-10")
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,8 @@ class SourceOffer:
     where: str
     """The entry in words, for messages: `deepseek.json: deepseek-v4-flash`."""
     vendor: str
-    """Our vendor id (`data/vendors/<vendor>.yaml`)."""
+    """Our vendor id (`data/vendors/<vendor>.yaml`); empty when the provider sells many vendors'
+    models (the vendor is then the one of our model of that name)."""
     vendor_name: str
     model: str
     """The model's id in the file, matched against our ids and `api_ids`."""
@@ -59,6 +66,12 @@ class SourceOffer:
     currency: str = "USD"
     service_tier: str = "standard"
     context_window: int | None = None
+    checked: dt.date | None = None
+    """When the file says the price was last checked, if it does."""
+    api_ids: tuple[str, ...] = ()
+    """Other names of the model in the file, matched against our ids and `api_ids` too."""
+    note: str = ""
+    """What of the entry is not imported (named in the outcome)."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,8 @@ class SourceFile:
 
 def read_price(value: object) -> Decimal | None:
     """A price of the file as an exact `Decimal`: a JSON number read as `Decimal`, an int, or a
-    decimal string; `None` for anything else, a negative or a huge price."""
+    decimal string; `None` for anything else, a negative or a huge price, or one with more than
+    the ten decimals `data/` writes."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -94,6 +108,8 @@ def read_price(value: object) -> Decimal | None:
             return None
     if not isinstance(value, Decimal) or not value.is_finite() or value < 0 or value > MAX_PRICE:
         return None
+    if value != value.quantize(_SMALLEST, rounding=ROUND_DOWN):
+        return None  # more decimals than data/ writes: a rounding of the file, not a price
     return value
 
 
@@ -113,3 +129,10 @@ def read_date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def shown_value(value: object) -> str:
+    """A value of the file as a message shows it: a number as written, anything else as Python's repr."""
+    if isinstance(value, Decimal):
+        return format(value, "f") if value.is_finite() and abs(value.adjusted()) < 30 else str(value)
+    return repr(value)

@@ -20,7 +20,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from almanac.core.data.importers.common import Skip, SourceFile, SourceOffer, SourcePeriod, read_date, read_price
+from almanac.core.data.importers.common import (
+    NOT_A_PRICE,
+    Skip,
+    SourceFile,
+    SourceOffer,
+    SourcePeriod,
+    read_date,
+    read_price,
+    shown_value,
+)
 from almanac.core.errors import AlmanacError
 
 __all__ = ["FORMAT", "VENDORS", "read_llm_prices"]
@@ -120,9 +129,9 @@ def _read_vendor(document: Any, shown: str, source: str | None) -> SourceFile:
                 f"the price of {band.group(1)} above {band.group(2)}k tokens: tiers are added by hand",
             ))  # fmt: skip
             continue
-        periods, problem = _periods(model["price_history"])
+        periods, problem, detail = _periods(model["price_history"])
         if problem:
-            skipped.append(Skip(where, problem))
+            skipped.append(Skip(where, problem, detail))
             continue
         name = model.get("name")
         offers.append(SourceOffer(
@@ -140,14 +149,15 @@ def _read_vendor(document: Any, shown: str, source: str | None) -> SourceFile:
     return SourceFile(FORMAT, tuple(offers), tuple(skipped))
 
 
-def _periods(history: Any) -> tuple[tuple[SourcePeriod, ...], str]:
-    """The periods of a `price_history`, oldest first, or a reason not to import them."""
+def _periods(history: Any) -> tuple[tuple[SourcePeriod, ...], str, str]:
+    """The periods of a `price_history`, oldest first, or a reason not to import them (and the
+    value that is the reason)."""
     if not isinstance(history, list) or not history:
-        return (), "no price history"
+        return (), "no price history", ""
     periods: list[SourcePeriod] = []
     for entry in history:
         if not isinstance(entry, dict):
-            return (), "a price history entry that is not an object"
+            return (), "a price history entry that is not an object", ""
         rates: dict[str, Decimal] = {}
         for key, ours in _RATES:
             value = entry.get(key)
@@ -155,21 +165,21 @@ def _periods(history: Any) -> tuple[tuple[SourcePeriod, ...], str]:
                 continue
             price = read_price(value)
             if price is None:
-                return (), f"{key} {value!r} is not a price"
+                return (), NOT_A_PRICE, f"{key}: {shown_value(value)}"
             rates[ours] = price
         if "input" not in rates or "output" not in rates:
-            return (), "a price without input or output"
+            return (), "a price without input or output", ""
         start, end = entry.get("from_date"), entry.get("to_date")
         begins, ends = read_date(start), read_date(end)
         if (start is not None and begins is None) or (end is not None and ends is None):
-            return (), f"a date that is not YYYY-MM-DD ({start!r}, {end!r})"
+            return (), "a date that is not YYYY-MM-DD", f"from_date {start!r}, to_date {end!r}"
         if begins is not None and ends is not None and ends <= begins:
-            return (), f"a period that ends ({end}) before it starts ({start})"
+            return (), "a period that ends before it starts", f"from_date {start}, to_date {end}"
         periods.append(SourcePeriod(begins, ends, rates))
     periods.sort(key=lambda period: (period.start is not None, period.start))
     if _overlap(periods):
-        return (), "periods that overlap"
-    return tuple(periods), ""
+        return (), "periods that overlap", ""
+    return tuple(periods), "", ""
 
 
 def _overlap(periods: Sequence[SourcePeriod]) -> bool:

@@ -26,6 +26,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -100,12 +101,15 @@ def plan_import(
         total = len(source.offers)
         state = _State(work, original, today, checked, add)
         for n, offer in enumerate(source.offers):
-            if wanted and offer.vendor not in wanted:
-                outcomes.append(Outcome("skipped", offer.where, "a vendor not asked for (--vendor)", offer.vendor))
+            vendor = state.vendor(offer)
+            if wanted and vendor not in wanted:
+                what = vendor or "a model data/ does not have"
+                outcomes.append(Outcome("skipped", offer.where, "a vendor not asked for (--vendor)", what))
             else:
-                outcomes.append(state.merge(offer))
+                outcomes.append(state.merge(len(outcomes), offer))
             if progress is not None:
                 progress(n + 1, total)
+        state.add_all(outcomes)
         changes = _changes(root, work)
     return ImportPlan(tuple(changes), tuple(outcomes))
 
@@ -140,25 +144,66 @@ class _State:
         self.checked = checked
         self.add = add
         self.names: dict[str, str] = {}
+        self.seen: dict[tuple[str, str, str, str, str], str] = {}
+        self.pending: list[tuple[int, SourceOffer, str | None]] = []
+        self.additions: list[_Addition] = []
+        self.trees: dict[str, Any] = {}
+        self.headers: dict[str, str] = {}
+        self.created: set[str] = set()
+        self.added_models: dict[str, tuple[str, CommentedMap]] = {}
         for model in datasets.models.values():
             for name in (model.id, *model.api_ids):
                 self.names.setdefault(name.lower(), model.id)
 
-    def merge(self, entry: SourceOffer) -> Outcome:
+    def merge(self, index: int, entry: SourceOffer) -> Outcome:
+        outcome = self._merge(index, entry)
+        if entry.note and outcome.category != "skipped":
+            return Outcome(outcome.category, outcome.where, outcome.reason, f"{outcome.detail} ({entry.note})")
+        return outcome
+
+    def vendor(self, entry: SourceOffer) -> str:
+        """The vendor of the entry's model: the file's, else the one of our model of its name."""
+        if entry.vendor:
+            return entry.vendor
+        found = self._find(entry)
+        return self.datasets.vendor_of.get(found, "") if found is not None else ""
+
+    def _find(self, entry: SourceOffer) -> str | None:
+        """Our model that `entry` names: by its id or another of its names, as an id or API id of
+        ours; a name `vendor/model` (an aggregator's) by its last part too."""
+        for name in (entry.model, *entry.api_ids):
+            for candidate in (name, name.rpartition("/")[2]):
+                found = self.names.get(candidate.lower())
+                if found is not None:
+                    return found
+        return None
+
+    def _merge(self, index: int, entry: SourceOffer) -> Outcome:
         datasets = self.datasets
-        model_id = self.names.get(entry.model.lower())
+        model_id = self._find(entry)
         if model_id is None:
             if not self.add:
                 return Outcome("skipped", entry.where, "an unknown model (--add writes it)", entry.model)
-            return self._add(entry, None)
+            return self._defer(index, entry, None)  # another entry may add the model
+        if model_id not in datasets.models:  # a model another entry adds
+            return self._defer(index, entry, None)
         model = datasets.models[model_id]
-        if datasets.vendor_of[model_id] != entry.vendor:
+        if entry.vendor and datasets.vendor_of[model_id] != entry.vendor:
             return Outcome(
                 "skipped",
                 entry.where,
                 "a model of another vendor in data/",
                 f"{model_id} is in data/vendors/{datasets.vendor_of[model_id]}.yaml",
             )
+        key = (model_id, *_source_identity(entry))
+        if key in self.seen:
+            return Outcome(
+                "skipped",
+                entry.where,
+                "an offer an earlier entry of the file gave a price already",
+                f"{model_id} from {entry.provider}: {self.seen[key]}",
+            )
+        self.seen[key] = entry.where
         offer = next((o for o in model.offers if _identity(o) == _source_identity(entry)), None)
         if offer is None:
             if not self.add:
@@ -169,7 +214,7 @@ class _State:
                     f"{model_id} has no offer from {entry.provider} ({entry.region}, {entry.currency}, "
                     f"{entry.service_tier})",
                 )
-            return self._add(entry, model)
+            return self._defer(index, entry, model)
         return self._compare(entry, model, offer)
 
     # --- a known offer -------------------------------------------------------------------------
@@ -205,7 +250,7 @@ class _State:
                 "the file's price is older than ours",
                 f"{model.id} from {offer.provider}: the file's from {latest.start}, ours from {ours_from}",
             )
-        start: dt.date = latest.start if latest.start is not None else self.checked
+        start: dt.date = latest.start if latest.start is not None else self._checked(entry)
         if ours_from is not None and start <= ours_from:
             return Outcome(
                 "skipped",
@@ -222,7 +267,7 @@ class _State:
             region=offer.region,
             currency=offer.currency,
             service_tier=offer.service_tier,
-            checked=self.checked.isoformat(),
+            checked=self._checked(entry).isoformat(),
         )
         try:
             edit = plan_price(self.work, price, today=self.today)
@@ -235,51 +280,196 @@ class _State:
         )
         return Outcome("changed", entry.where, "", f"{model.id} from {offer.provider}: {words}, from {start}")
 
+    def _checked(self, entry: SourceOffer) -> dt.date:
+        """When the price was checked: the file's date for it, if any (and not after the build
+        date), else the import's."""
+        return entry.checked if entry.checked is not None and entry.checked <= self.today else self.checked
+
     # --- additions -----------------------------------------------------------------------------
 
-    def _add(self, entry: SourceOffer, model: Model | None) -> Outcome:
-        vendor_rel = f"{DATA_DIR}/vendors/{entry.vendor}.yaml"
-        provider_rel = f"{DATA_DIR}/providers/{entry.provider}.yaml"
-        files = [self.work / vendor_rel, self.work / provider_rel]
-        saved = {path: path.read_bytes() if path.is_file() else None for path in files}
-        if saved[files[1]] is None:
-            _write_new(files[1], _provider_file(entry))
-        if saved[files[0]] is None:
-            _write_new(files[0], _vendor_file(entry))
-        yaml = round_trip_yaml()
-        tree = yaml.load(files[0].read_text(encoding="utf-8"))
+    def _defer(self, index: int, entry: SourceOffer, model: Model | None) -> Outcome:
+        """An addition, made after every change (`add_all`): its outcome for now."""
+        self.pending.append((index, entry, model.id if model is not None else None))
+        return Outcome("added", entry.where, "", "")
+
+    def add_all(self, outcomes: list[Outcome]) -> None:
+        """Write the additions into the working copy, in the file's order, then check `data/` once;
+        an addition the loader refuses is taken out again and skipped with the loader's reason,
+        until the rest passes."""
+        for index, entry, known in self.pending:
+            outcomes[index] = self._append(index, entry, known)
+        while self.additions:
+            texts = self._flush()
+            try:
+                load_datasets(self.work, today=self.today)
+            except AlmanacErrors as errors:
+                refused = self._culprits(errors.errors, texts)
+                if not refused:
+                    raise NewFileErrors(errors.errors) from None
+                for addition, error in refused.items():
+                    # a refused new model takes the offers other entries added to it along
+                    inside = [other for other in self.additions if other.container is addition.node.get("offers")]
+                    for taken in (addition, *inside):
+                        if taken not in self.additions:
+                            continue
+                        del taken.container[_position(taken)]
+                        self.additions.remove(taken)
+                        outcomes[taken.index] = Outcome(
+                            "skipped", taken.entry.where, "an addition the build's checks refuse", error.format()
+                        )
+                continue
+            break
+        self._flush()
+        self._remove_unused()
+
+    def _tree(self, rel: str, entry: SourceOffer) -> Any:
+        if rel not in self.trees:
+            path = self.work / rel
+            if not path.is_file():
+                self.created.add(rel)
+                text = _vendor_file(entry)
+            else:
+                text = path.read_text(encoding="utf-8")
+            self.trees[rel] = round_trip_yaml().load(text)
+        return self.trees[rel]
+
+    def _provider(self, entry: SourceOffer) -> str:
+        rel = f"{DATA_DIR}/providers/{entry.provider}.yaml"
+        path = self.work / rel
+        if not path.is_file():
+            _write_new(path, _provider_file(entry))
+            self.created.add(rel)
+        return rel
+
+    def _append(self, index: int, entry: SourceOffer, known: str | None) -> Outcome:
+        model_id = known or self._find(entry)
+        if model_id is not None and model_id not in self.added_models:
+            vendor = self.datasets.vendor_of[model_id]
+        elif model_id is not None:
+            vendor = self.added_models[model_id][0]
+        elif entry.vendor:
+            vendor = entry.vendor
+        else:
+            return Outcome(
+                "skipped",
+                entry.where,
+                "an unknown model of a provider of many vendors (its vendor is not known)",
+                f"{entry.model}: add the model to its vendor's file, then import again",
+            )
+        if model_id is not None:
+            key = (model_id, *_source_identity(entry))
+            if key in self.seen:
+                return Outcome(
+                    "skipped",
+                    entry.where,
+                    "an offer an earlier entry of the file gave a price already",
+                    f"{model_id} from {entry.provider}: {self.seen[key]}",
+                )
+            self.seen[key] = entry.where
+        rel = f"{DATA_DIR}/vendors/{vendor}.yaml"
+        tree = self._tree(rel, entry)
+        made = [name for name in (rel, self._provider(entry)) if name in self.created]
         models = tree.get("models")
         if not isinstance(models, CommentedSeq) or not models:
             models = CommentedSeq()
             tree["models"] = models
-        offer = _offer_map(entry, self.checked)
-        if model is None:
-            what = f"model {entry.model} with its offer from {entry.provider}"
-            models.append(_model_map(entry, offer))
+        offer = _offer_map(entry, self._checked(entry))
+        if model_id is None:
+            node = _model_map(entry, offer)
+            container: CommentedSeq = models
+            new_id = _model_id(entry)
+            what = f"model {new_id} with its offer from {entry.provider}"
+            self.added_models[new_id] = (vendor, node)
+            for name in (entry.model, *entry.api_ids):
+                self.names.setdefault(name.lower(), new_id)
+            self.seen[(new_id, *_source_identity(entry))] = entry.where
         else:
-            what = f"an offer of {model.id} from {entry.provider}"
-            index = next(i for i, written in enumerate(models) if written.get("id") == model.id)
-            offers = models[index].get("offers")
+            written = next(m for m in models if m.get("id") == model_id)
+            offers = written.get("offers")
             if not isinstance(offers, CommentedSeq) or not offers:
                 offers = CommentedSeq()
-                models[index]["offers"] = offers
-            offers.append(offer)
-        out = io.StringIO()
-        yaml.dump(tree, out)
-        files[0].write_text(out.getvalue(), encoding="utf-8")
-        try:
-            self.datasets = load_datasets(self.work, today=self.today)
-        except AlmanacErrors as errors:
-            for path, old in saved.items():
-                if old is None:
-                    path.unlink()
-                else:
-                    path.write_bytes(old)
-            return Outcome("skipped", entry.where, "an addition the build's checks refuse", errors.errors[0].format())
-        if model is None:
-            self.names.setdefault(entry.model.lower(), _model_id(entry))
-        made = [rel for rel, path in zip((vendor_rel, provider_rel), files, strict=True) if saved[path] is None]
+                written["offers"] = offers
+            node, container = offer, offers
+            what = f"an offer of {model_id} from {entry.provider}"
+        container.append(node)
+        self.additions.append(_Addition(index, entry, rel, node, container))
         return Outcome("added", entry.where, "", what + (f" (new {', '.join(made)})" if made else ""))
+
+    def _flush(self) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        yaml = round_trip_yaml()
+        for rel, tree in self.trees.items():
+            out = io.StringIO()
+            yaml.dump(tree, out)
+            text = out.getvalue()
+            if rel in self.created:
+                text = self.headers.setdefault(rel, _header(tree)) + text
+            texts[rel] = text
+            _write_new(self.work / rel, text)
+        return texts
+
+    def _culprits(self, errors: Iterable[AlmanacError], texts: dict[str, str]) -> dict[_Addition, AlmanacError]:
+        """The additions each error is in (by file and line); empty when an error is in none."""
+        spans: dict[str, list[tuple[int, int, _Addition]]] = {}
+        for rel, text in texts.items():
+            reread = round_trip_yaml().load(text)
+            models = list(reread.get("models") or ())
+            lines = [model.lc.line + 1 for model in models] + [text.count("\n") + 2]
+            for addition in self.additions:
+                if addition.rel != rel:
+                    continue
+                if addition.container is self.trees[rel]["models"]:
+                    i = _position(addition)
+                    spans.setdefault(rel, []).append((lines[i], lines[i + 1], addition))
+                    continue
+                i = next(
+                    n for n, node in enumerate(self.trees[rel]["models"]) if node.get("offers") is addition.container
+                )
+                j = _position(addition)
+                offers = reread["models"][i]["offers"]
+                first = offers[j].lc.line + 1
+                last = offers[j + 1].lc.line + 1 if j + 1 < len(offers) else lines[i + 1]
+                spans.setdefault(rel, []).append((first, last, addition))
+        found: dict[_Addition, AlmanacError] = {}
+        for error in errors:
+            hit = next(
+                (addition for first, last, addition in spans.get(error.path, ()) if first <= (error.line or 0) < last),
+                None,
+            )
+            if hit is None:
+                return {}
+            found.setdefault(hit, error)
+        return found
+
+    def _remove_unused(self) -> None:
+        """A new vendor file left without models, a new provider file no addition uses: removed."""
+        used = {f"{DATA_DIR}/providers/{addition.entry.provider}.yaml" for addition in self.additions}
+        for rel in sorted(self.created):
+            tree = self.trees.get(rel)
+            empty = not tree.get("models") if tree is not None else rel not in used
+            if empty:
+                (self.work / rel).unlink(missing_ok=True)
+
+
+@dataclass(eq=False)
+class _Addition:
+    """A model or an offer appended to a vendor file of the working copy."""
+
+    index: int
+    entry: SourceOffer
+    rel: str
+    node: CommentedMap
+    container: CommentedSeq
+
+
+def _position(addition: _Addition) -> int:
+    """Where the addition is in its list (by identity: two additions may be equal maps)."""
+    return next(n for n, node in enumerate(addition.container) if node is addition.node)
+
+
+def _header(tree: Any) -> str:
+    vendor = tree.get("vendor") or {}
+    return f"# {vendor.get('name', '')}: models and prices, first written by almanac import\n"
 
 
 def _identity(offer: Offer) -> tuple[str, str, str, str]:
@@ -304,7 +494,8 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
 
 
 def _model_id(entry: SourceOffer) -> str:
-    return entry.model.strip().lower()
+    """Our id for a new model: the file's, in lower case, other characters than `a-z0-9.-` as `-`."""
+    return re.sub(r"[^a-z0-9.-]+", "-", entry.model.strip().lower()).strip("-.") or "model"
 
 
 def _rates_map(rates: dict[str, Decimal] | Any) -> CommentedMap:
@@ -344,7 +535,9 @@ def _model_map(entry: SourceOffer, offer: CommentedMap) -> CommentedMap:
     model = CommentedMap()
     model["id"] = _model_id(entry)
     model["name"] = DoubleQuotedScalarString(entry.name)
-    model["api_ids"] = CommentedSeq([DoubleQuotedScalarString(entry.model)])
+    model["api_ids"] = CommentedSeq(
+        [DoubleQuotedScalarString(name) for name in dict.fromkeys((entry.model, *entry.api_ids))]
+    )
     model["api_ids"].fa.set_flow_style()
     if entry.context_window is not None:
         model["context_window"] = entry.context_window
@@ -362,7 +555,7 @@ def _vendor_file(entry: SourceOffer) -> str:
     tree["vendor"] = vendor
     out = io.StringIO()
     yaml.dump(tree, out)
-    return f"# {entry.vendor_name}: models and prices, first written from {entry.source}\n" + out.getvalue()
+    return out.getvalue()
 
 
 def _provider_file(entry: SourceOffer) -> str:
