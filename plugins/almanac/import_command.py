@@ -1,11 +1,12 @@
 """`almanac import FORMAT FILE`: merge a public price dataset into data/vendors/*.yaml.
 
-    almanac import llm-prices FILE|FOLDER [--add] [--vendor ID] [--checked DATE] [--dry-run] [-v]
+    almanac import llm-prices|genai-prices FILE|FOLDER [--add] [--vendor ID] [--checked DATE]
+                                                       [--source URL] [--dry-run] [-v]
 
 Reads the file (`almanac/core/data/importers/`), compares each offer's current price with ours,
 and edits data/ the way `almanac price set` does (`almanac/core/data/edit.py`): a changed price
 opens a new dated period with the import's source and checked date, an unchanged one leaves the
-file's bytes alone, an unknown model or vendor is skipped unless --add. Prints a line for each of
+file's bytes alone, an unknown model or offer is skipped unless --add. Prints a line for each of
 added, changed, unchanged and skipped (with the reasons; each entry with -v).
 
 Part of the `almanac` command (`cli.py` adds it with `add_parser` and runs it with `run`).
@@ -39,20 +40,25 @@ Read a public price dataset and merge its prices into data/vendors/*.yaml.
   llm-prices    github.com/simonw/llm-prices: a vendor's data/<vendor>.json, or the folder of
                 them; USD per million tokens with dated history (from_date inclusive, to_date
                 exclusive). Long-context bands written as models (gpt-5.4-272k) are skipped.
+  genai-prices  github.com/pydantic/genai-prices: a provider's prices/providers/<id>.yml, or the
+                folder; USD per million tokens, start_date constraints as history,
+                prices_checked as the checked date. Prices by time of day or other conditions,
+                current prices tiered by request size and free entries are skipped.
 
 Each offer of the file is matched to ours by model id or API id and by provider (the vendor's
 own API, in USD, standard tier). A price equal to our current one changes nothing (the file
 keeps its bytes). A different one closes our current period and opens a new one, as
 `almanac price set` does, with --source (by default the dataset's address of the file) and
---checked (by default the build date), from the file's start of the price or else the checked
-date; a file's price older than ours is skipped. Comments, key order, quoting and blank lines
-stay. With --add, an unknown model or offer is written with the file's whole history, and a
-vendor or provider file that does not exist is created. Everything else is skipped, with a
-reason: our current prices with tiers or off-peak hours, which the file cannot express, too.
+the checked date (the file's, else --checked, else the build date), from the file's start of
+the price or else the checked date; a file's price older than ours is skipped. Comments, key
+order, quoting and blank lines stay. With --add, an unknown model or offer is written with the
+file's whole history, and a vendor or provider file that does not exist is created. Everything
+else is skipped, with a reason: our current prices with tiers or off-peak hours, which the
+file cannot express, too.
 
-Every file is checked as the build checks it before any is written; each is written in one
-step, and one changed on disk since it was read is refused. --dry-run prints the changes as a
-diff and writes nothing.
+Every file is checked as the build checks it before any is written (an addition the checks
+refuse is skipped, with their message); each is written in one step, and one changed on disk
+since it was read is refused. --dry-run prints the changes as a diff and writes nothing.
 
 Exits with 0 when the import is done (or shown), 1 for a problem with the file or data/
 (nothing written), 2 for a bad command line.
@@ -62,7 +68,7 @@ EXAMPLES = """\
 examples:
   almanac import llm-prices ../llm-prices/data/deepseek.json --checked 2026-08-05 --dry-run
   almanac import llm-prices ../llm-prices/data --vendor openai --vendor anthropic -v
-  almanac import llm-prices ../llm-prices/data --add --checked 2026-08-05
+  almanac import genai-prices ../genai-prices/prices/providers --add
 """
 
 
@@ -70,13 +76,15 @@ def add_parser(commands: Any) -> None:
     """Add `import` to the subparsers of the `almanac` command."""
     parser = commands.add_parser(
         "import",
-        help="merge a public price dataset (llm-prices) into data/vendors/*.yaml",
+        help="merge a public price dataset (llm-prices, genai-prices) into data/vendors/*.yaml",
         description=DESCRIPTION,
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("format", choices=FORMATS, metavar="FORMAT", help="the dataset's format: llm-prices")
-    parser.add_argument("file", metavar="FILE", help="the dataset's file (or, for llm-prices, its folder)")
+    parser.add_argument(
+        "format", choices=FORMATS, metavar="FORMAT", help="the dataset's format: llm-prices or genai-prices"
+    )
+    parser.add_argument("file", metavar="FILE", help="the dataset's file, or its folder of files")
     parser.add_argument(
         "--add", action="store_true", help="write models, offers, vendors and providers that data/ does not have"
     )
@@ -84,7 +92,11 @@ def add_parser(commands: Any) -> None:
         "--vendor", action="append", default=[], metavar="ID", help="import only this vendor's models (repeatable)"
     )
     parser.add_argument("--source", metavar="URL", help="the source written with each new price")
-    parser.add_argument("--checked", metavar="YYYY-MM-DD", help="when the dataset was read (default: the build date)")
+    parser.add_argument(
+        "--checked",
+        metavar="YYYY-MM-DD",
+        help="when the dataset was read, where it does not say (default: the build date)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the changes as a diff; write nothing")
     parser.add_argument("-v", "--verbose", action="store_true", help="name every entry under its line")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")

@@ -9,16 +9,17 @@
 #     the import's source and checked date, from the file's start of the price (else from the
 #     checked date); the same lossless, checked round trip. A file's price that starts before
 #     our current one is older than ours, and skipped;
-#   - added (only with `add`): a new model, or a new offer of a known model, with the file's
-#     whole history, appended through the same round-trip YAML; a vendor or provider file that
-#     does not exist is created. Each addition is checked by the loader at once and dropped,
-#     skipped with the loader's reason, when the build would refuse it;
+#   - added (only with `add`), after every change: a new model, or a new offer of a known
+#     model, with the file's whole history, appended through the same round-trip YAML; a vendor
+#     or provider file that does not exist is created. The copy is then loaded once; an
+#     addition the loader refuses (found by the lines of its error) is taken out and skipped
+#     with the loader's message, and the rest loaded again, until it passes;
 #   - skipped, with a reason: an unknown model or offer (without `add`), a current price of
 #     ours with tiers, time windows or modes, an offer of ours that has ended, a file's price
-#     without a current period or older than ours.
-# The result is a list of `FileChange`s (old and new bytes) and of outcomes; `write_changes`
-# writes them with `write_edit` (atomic, refusing a file changed on disk) and creates new files
-# without overwriting any. Nothing here imports MkDocs.
+#     without a current period or older than ours, a second entry for the same offer.
+# The result is a list of `FileChange`s (old and new bytes) and of outcomes; `check_changes`
+# loads `data/` with them, and `write_changes` writes them with `write_edit` (atomic, refusing a
+# file changed on disk) and creates new files without overwriting any. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
