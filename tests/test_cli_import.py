@@ -1,4 +1,4 @@
-"""`almanac import llm-prices` merges a public price file into data/vendors/*.yaml as `almanac price set`
+"""`almanac import llm-prices|genai-prices` merges a public price file into data/vendors/*.yaml as `almanac price set`
 edits it: a changed price opens a new dated period (only its lines and the closed `to` line differ), an
 unchanged one leaves the file's bytes, an unknown model is skipped unless --add, and a file of another
 format is named as such, with exit status 1 and no file changed. Every command runs as a user runs it
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -233,3 +234,95 @@ def test_help_has_examples_and_the_command_line_is_checked(project: Path) -> Non
         done = run_almanac(*args, cwd=project)
         assert done.returncode == 2, args
         assert message in done.stderr, done.stderr
+
+
+# --- genai-prices --------------------------------------------------------------------------------
+
+ANTHROPIC = "data/vendors/anthropic.yaml"
+
+
+def test_genai_prices_a_dated_price_opens_a_period_and_what_we_cannot_hold_is_skipped(project: Path) -> None:
+    shutil.copy2(FIXTURES / "anthropic-changed.yml", project / "anthropic.yml")
+    before = data_bytes(project)
+    done = run_almanac("import", "genai-prices", "anthropic.yml", "-v", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == (
+        "added: 0\n"
+        "changed: 1\n"
+        "  anthropic.yml: claude-haiku-4-5 — claude-haiku-4-5 from anthropic: input 1 → 0.8, cache_read 0.1 → 0.08, "
+        "cache_write_5m 1.25 → 1, cache_write_1h 2 → 1.6, output 5 → 4, from 2026-11-20\n"
+        "unchanged: 0\n"
+        "skipped: 3 (a current price tiered by request size, which an import does not write: 1; "
+        f"{NOT_A_PRICE}: 1; prices by time of day (start_time/end_time), which an import does not write: 1)\n"
+        "  anthropic.yml: claude-night-1 — prices by time of day (start_time/end_time), which an import does "
+        "not write\n"
+        "  anthropic.yml: claude-long-1 — a current price tiered by request size, which an import does not write\n"
+        f"  anthropic.yml: claude-third-1 — {NOT_A_PRICE}: input_mtok: 0.3333333333333333\n"
+        f"{ANTHROPIC}\n"
+    )
+    after = data_bytes(project)
+    # The file's start_date opens the period; its prices_checked is the checked date; 0.10 and 1.0 are
+    # written as the decimals they are, and the five-minute cache write beside the one-hour one.
+    assert added_and_removed(before[ANTHROPIC].decode(), after[ANTHROPIC].decode()) == [
+        "@@ -360 +360 @@",
+        "-            to: null",
+        "+            to: 2026-11-20",
+        "@@ -363,0 +364,5 @@",
+        "+          - from: 2026-11-20",
+        "+            to: null",
+        '+            rates: {input: "0.8", cache_read: "0.08", cache_write_5m: "1", cache_write_1h: "1.6", '
+        'output: "4", web_search_per_k: "10"}',
+        '+            source: "https://github.com/pydantic/genai-prices/blob/main/prices/providers/anthropic.yml"',
+        "+            checked: 2026-11-22",
+    ]
+    assert {k: v for k, v in after.items() if k != ANTHROPIC} == {k: v for k, v in before.items() if k != ANTHROPIC}
+
+
+def test_genai_prices_snapshot_into_an_empty_data_folder_with_add_passes_check(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Prices\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Imported\nsite_url: https://example.org/\ntheme: {name: material}\nplugins:\n  - almanac/data\n",
+        encoding="utf-8",
+    )
+    shutil.copytree(FIXTURES / "genai-prices", tmp_path / "providers")
+    done = run_almanac("import", "genai-prices", "providers", "--add", "-v", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "added: 192"
+    assert [line for line in lines if not line.startswith("  ")][1:3] == ["changed: 0", "unchanged: 0"]
+    assert "cohere.yml: provider 'cohere' — a provider this import does not map" in done.stdout
+    # Groq sells many vendors' models: one data/ does not have is skipped, its vendor never guessed.
+    assert (
+        "groq.yml: meta-llama/llama-4-scout-17b-16e-instruct — an unknown model of a provider of many vendors"
+        in done.stdout
+    )
+    # Google's file lists Claude on Vertex: a model of another vendor's file, not a second Claude.
+    assert "google.yml: claude-opus-4-7 — a model of another vendor in data/: claude-opus-4-7 is in" in done.stdout
+    check = run_almanac("check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    written = data_bytes(tmp_path)
+    again = run_almanac("import", "genai-prices", "providers", "--add", cwd=tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout.splitlines()[:3] == ["added: 0", "changed: 0", "unchanged: 192"]
+    assert again.stderr == "almanac import genai-prices: 0 files written\n"
+    assert data_bytes(tmp_path) == written
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("llm.json", json.dumps({"vendor": "openai", "models": [{"id": "gpt-4o", "price_history": []}]})),
+        ("litellm.json", json.dumps({"gpt-4o": {"input_cost_per_token": 2.5e-06, "litellm_provider": "openai"}})),
+        ("broken.yml", "id: openai\nmodels: [\n"),
+    ],
+)
+def test_genai_prices_a_file_of_another_format_is_named(project: Path, name: str, text: str) -> None:
+    (project / name).write_text(text, encoding="utf-8")
+    before = data_bytes(project)
+    done = run_almanac("import", "genai-prices", name, "--add", cwd=project)
+    assert done.returncode == 1
+    assert re.match(rf"{re.escape(name)}:\d+: not a genai-prices file", done.stdout)
+    assert "— expected a YAML mapping with id: and models:" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+    assert data_bytes(project) == before

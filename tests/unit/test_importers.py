@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from almanac.core.data.importers.common import decimal_text, read_date, read_price
+from almanac.core.data.importers.common import NOT_A_PRICE, decimal_text, read_date, read_price
+from almanac.core.data.importers.genai_prices import read_genai_prices
 from almanac.core.data.importers.llm_prices import read_llm_prices
 from almanac.core.data.importers.merge import plan_import
 from almanac.core.errors import AlmanacError
@@ -140,3 +141,65 @@ def test_the_progress_bar_is_drawn_on_a_terminal_and_cleared_only() -> None:
     assert drawn.count("\r") == 31 + 1  # one draw per step of the bar (30 and the first), then the clearing
     assert "\ralmanac import [" + "#" * 30 + "] 60/60" in drawn
     assert drawn.endswith("\r\x1b[K")
+
+
+def test_genai_prices_floats_are_read_from_their_text_and_a_start_date_list_is_a_history() -> None:
+    read = read_genai_prices(FIXTURES / "anthropic-changed.yml", "anthropic.yml")
+    [haiku] = read.offers
+    assert (haiku.vendor, haiku.provider, haiku.checked, haiku.context_window) == (
+        "anthropic",
+        "anthropic",
+        dt.date(2026, 11, 22),
+        200000,
+    )
+    assert haiku.api_ids == ("claude-haiku-4-5-20251001",)
+    assert [(p.start, p.end) for p in haiku.periods] == [(None, dt.date(2026, 11, 20)), (dt.date(2026, 11, 20), None)]
+    # 0.10 stays the decimal 0.10 (a float would be 0.1000000000000000055…); beside a one-hour price,
+    # the cache write is the five-minute one.
+    assert haiku.periods[0].rates["cache_read"].as_tuple() == Decimal("0.10").as_tuple()
+    assert haiku.periods[1].rates == {
+        "input": Decimal("0.8"),
+        "cache_read": Decimal("0.08"),
+        "cache_write_5m": Decimal("1.0"),
+        "cache_write_1h": Decimal("1.6"),
+        "output": Decimal(4),
+        "web_search_per_k": Decimal(10),
+    }
+    assert {skip.where.split(": ")[1]: skip.reason for skip in read.skipped} == {
+        "claude-night-1": "prices by time of day (start_time/end_time), which an import does not write",
+        "claude-long-1": "a current price tiered by request size, which an import does not write",
+        "claude-third-1": NOT_A_PRICE,
+    }
+
+
+def test_genai_prices_an_older_tiered_price_is_left_out_of_the_history(tmp_path: Path) -> None:
+    (tmp_path / "p.yml").write_text(
+        "id: anthropic\nmodels:\n"
+        "  - id: claude-x\n    prices:\n"
+        "      - prices: {input_mtok: {base: 5, tiers: [{start: 200000, price: 10}]}, output_mtok: 25}\n"
+        "      - constraint: {start_date: 2026-03-13}\n        prices: {input_mtok: 5, output_mtok: 25}\n"
+        "      - constraint: {start_date: 2026-09-01}\n"
+        "        prices: {input_mtok: 4, output_mtok: 20, video_mtok: 1}\n",
+        encoding="utf-8",
+    )
+    [offer] = read_genai_prices(tmp_path / "p.yml", "p.yml").offers
+    assert [(p.start, p.end) for p in offer.periods] == [
+        (dt.date(2026, 3, 13), dt.date(2026, 9, 1)),
+        (dt.date(2026, 9, 1), None),
+    ]
+    assert offer.note == "not imported: video_mtok"
+
+
+def test_genai_prices_other_shapes_are_errors_at_their_line(tmp_path: Path) -> None:
+    (tmp_path / "a.yml").write_text("- id: openai\n", encoding="utf-8")
+    with pytest.raises(AlmanacError, match=r"^a\.yml:1: not a genai-prices file — expected a YAML mapping"):
+        read_genai_prices(tmp_path / "a.yml", "a.yml")
+    (tmp_path / "b.yml").write_text("id: openai\nmodels:\n  - id: [\n", encoding="utf-8")
+    with pytest.raises(AlmanacError, match=r"^b\.yml:4: not a genai-prices file \(not YAML\)"):
+        read_genai_prices(tmp_path / "b.yml", "b.yml")
+    # A file of a few lines that repeats values a billion times through aliases is refused, not built.
+    levels = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 9)]
+    (tmp_path / "c.yml").write_text("\n".join(levels) + "\n", encoding="utf-8")
+    with pytest.raises(AlmanacError, match=r"^c\.yml:\d+:"):
+        read_genai_prices(tmp_path / "c.yml", "c.yml")

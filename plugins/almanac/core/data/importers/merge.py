@@ -357,6 +357,13 @@ class _State:
                 "an unknown model of a provider of many vendors (its vendor is not known)",
                 f"{entry.model}: add the model to its vendor's file, then import again",
             )
+        if entry.vendor and vendor != entry.vendor:
+            return Outcome(
+                "skipped",
+                entry.where,
+                "a model of another vendor in data/",
+                f"{model_id} is in data/vendors/{vendor}.yaml",
+            )
         if model_id is not None:
             key = (model_id, *_source_identity(entry))
             if key in self.seen:
