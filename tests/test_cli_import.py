@@ -326,3 +326,64 @@ def test_genai_prices_a_file_of_another_format_is_named(project: Path, name: str
     assert "— expected a YAML mapping with id: and models:" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
     assert data_bytes(project) == before
+
+
+# --- LiteLLM -------------------------------------------------------------------------------------
+
+
+def test_litellm_excerpt_into_an_empty_data_folder_with_add_passes_check(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Prices\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Imported\nsite_url: https://example.org/\ntheme: {name: material}\nplugins:\n  - almanac/data\n",
+        encoding="utf-8",
+    )
+    shutil.copy2(FIXTURES / "litellm-excerpt.json", tmp_path / "prices.json")
+    done = run_almanac("import", "litellm", "prices.json", "--add", "-v", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert [line for line in lines if not line.startswith("  ")][:3] == ["added: 62", "changed: 0", "unchanged: 0"]
+    # USD per token, written per million tokens; the batch prices as an offer of their own tier.
+    haiku = (tmp_path / "data" / "vendors" / "anthropic.yaml").read_text(encoding="utf-8")
+    assert (
+        '            rates: {input: "1", cache_read: "0.1", cache_write_5m: "1.25", cache_write_1h: "2", output: "5"}'
+        in haiku
+    )
+    assert "        service_tier: batch\n" in haiku
+    assert "prices.json: sample_spec — LiteLLM's description of its fields, not a model" in done.stdout
+    assert "prices.json: azure/eu/gpt-4o — a provider this import does not map: litellm_provider 'azure'" in done.stdout
+    check = run_almanac("check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    written = data_bytes(tmp_path)
+    again = run_almanac("import", "litellm", "prices.json", "--add", cwd=tmp_path)
+    assert again.stdout.splitlines()[:3] == ["added: 0", "changed: 0", "unchanged: 62"]
+    assert data_bytes(tmp_path) == written
+
+
+def test_litellm_a_file_of_5000_entries_of_every_shape_is_taken_without_an_exception(project: Path) -> None:
+    from unit.test_importers import litellm_file
+
+    (project / "prices.json").write_text(json.dumps(litellm_file(5000, seed=7)), encoding="utf-8")
+    before = data_bytes(project)
+    done = run_almanac("import", "litellm", "prices.json", "--dry-run", cwd=project)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.endswith("not written\n")  # no progress bar when piped: the one line
+    assert len(done.stderr.splitlines()) == 1
+    report = [line for line in done.stdout.splitlines() if line.split(":")[0] in ("added", "changed", "unchanged")]
+    assert report[0] == "added: 0"
+    assert data_bytes(project) == before
+
+
+@pytest.mark.parametrize("fixture", ["llm-prices/openai.json", "genai-prices/deepseek.yml", "openai-changed.json"])
+def test_litellm_a_file_of_another_format_is_named(project: Path, fixture: str) -> None:
+    before = data_bytes(project)
+    done = run_almanac("import", "litellm", str(FIXTURES / fixture), cwd=project)
+    assert done.returncode == 1
+    assert done.stdout == (
+        f"{FIXTURES / fixture}:1: not a LiteLLM price file"
+        f"{' (not JSON: Expecting value)' if fixture.endswith('.yml') else ''}"
+        " — expected a JSON object of models with input_cost_per_token\n"
+    )
+    assert done.stderr == "almanac import litellm: 1 problem, nothing written\n"
+    assert data_bytes(project) == before

@@ -1,6 +1,6 @@
 """`almanac import FORMAT FILE`: merge a public price dataset into data/vendors/*.yaml.
 
-    almanac import llm-prices|genai-prices FILE|FOLDER [--add] [--vendor ID] [--checked DATE]
+    almanac import llm-prices|genai-prices|litellm FILE [--add] [--vendor ID] [--checked DATE]
                                                        [--source URL] [--dry-run] [-v]
 
 Reads the file (`almanac/core/data/importers/`), compares each offer's current price with ours,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "add_parser", "run"]
 
-FORMATS: Final = ("llm-prices", "genai-prices")
+FORMATS: Final = ("llm-prices", "genai-prices", "litellm")
 _DIFF_COLOURS: Final = {"---": "1", "+++": "1", "+": "32", "-": "31"}
 
 DESCRIPTION = """\
@@ -44,6 +44,11 @@ Read a public price dataset and merge its prices into data/vendors/*.yaml.
                 folder; USD per million tokens, start_date constraints as history,
                 prices_checked as the checked date. Prices by time of day or other conditions,
                 current prices tiered by request size and free entries are skipped.
+  litellm       LiteLLM's model_prices_and_context_window.json (the whole file): USD per token,
+                written per million tokens; the provider prefix of a key (gemini/, xai/) is
+                dropped; _batches, _flex and _priority prices are offers of those service
+                tiers. Non-chat modes, regional variants, _above_200k_tokens tiers, unmapped
+                providers and entries without prices are skipped.
 
 Each offer of the file is matched to ours by model id or API id and by provider (the vendor's
 own API, in USD, standard tier). A price equal to our current one changes nothing (the file
@@ -69,6 +74,7 @@ examples:
   almanac import llm-prices ../llm-prices/data/deepseek.json --checked 2026-08-05 --dry-run
   almanac import llm-prices ../llm-prices/data --vendor openai --vendor anthropic -v
   almanac import genai-prices ../genai-prices/prices/providers --add
+  almanac import litellm model_prices_and_context_window.json --vendor deepseek --dry-run
 """
 
 
@@ -76,13 +82,13 @@ def add_parser(commands: Any) -> None:
     """Add `import` to the subparsers of the `almanac` command."""
     parser = commands.add_parser(
         "import",
-        help="merge a public price dataset (llm-prices, genai-prices) into data/vendors/*.yaml",
+        help="merge a public price dataset (llm-prices, genai-prices, litellm) into data/vendors/*.yaml",
         description=DESCRIPTION,
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "format", choices=FORMATS, metavar="FORMAT", help="the dataset's format: llm-prices or genai-prices"
+        "format", choices=FORMATS, metavar="FORMAT", help="the dataset's format: llm-prices, genai-prices or litellm"
     )
     parser.add_argument("file", metavar="FILE", help="the dataset's file, or its folder of files")
     parser.add_argument(
@@ -152,10 +158,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _read(file: Path, args: argparse.Namespace) -> SourceFile:
     from almanac.core.data.importers.genai_prices import read_genai_prices
+    from almanac.core.data.importers.litellm import read_litellm
     from almanac.core.data.importers.llm_prices import read_llm_prices
 
     if args.format == "genai-prices":
         return read_genai_prices(file, args.file, source=args.source)
+    if args.format == "litellm":
+        return read_litellm(file, args.file, source=args.source)
     return read_llm_prices(file, args.file, source=args.source)
 
 

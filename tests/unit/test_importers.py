@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from almanac.core.data.datasets.loader import load_datasets
 from almanac.core.data.importers.common import NOT_A_PRICE, decimal_text, read_date, read_price
 from almanac.core.data.importers.genai_prices import read_genai_prices
+from almanac.core.data.importers.litellm import read_litellm
 from almanac.core.data.importers.llm_prices import read_llm_prices
-from almanac.core.data.importers.merge import plan_import
+from almanac.core.data.importers.merge import CATEGORIES, plan_import
 from almanac.core.errors import AlmanacError
 from almanac.import_command import _Progress
 
@@ -203,3 +205,116 @@ def test_genai_prices_other_shapes_are_errors_at_their_line(tmp_path: Path) -> N
     (tmp_path / "c.yml").write_text("\n".join(levels) + "\n", encoding="utf-8")
     with pytest.raises(AlmanacError, match=r"^c\.yml:\d+:"):
         read_genai_prices(tmp_path / "c.yml", "c.yml")
+
+
+# --- LiteLLM -------------------------------------------------------------------------------------
+
+#: Values a field of LiteLLM's file might hold in some entry of the whole file, and must not break it.
+ODD_VALUES: tuple[object, ...] = (
+    None,
+    "0.000001",
+    "cheap",
+    -1e-06,
+    1e300,
+    0,
+    True,
+    [],
+    {"a": 1},
+    "NaN",
+    1e-20,
+)
+ODD_MODES = ("embedding", "image_generation", "audio_transcription", "audio_speech", "moderation", "rerank", None, 3)
+
+
+def litellm_file(entries: int, seed: int) -> dict[str, object]:
+    """A LiteLLM price file of `entries` entries grown from the shared excerpt's shapes with odd variants:
+    missing fields, strings for numbers, null, negative, huge, other modes and providers, regional keys,
+    entries that are not objects. The same seed gives the same file."""
+    import random
+
+    excerpt = json.loads((FIXTURES / "litellm-excerpt.json").read_text(encoding="utf-8"))
+    shapes = [(key, value) for key, value in excerpt.items() if key != "sample_spec"]
+    rng = random.Random(seed)
+    grown: dict[str, object] = {"sample_spec": excerpt["sample_spec"]}
+    for n in range(entries - 1):
+        key, shape = rng.choice(shapes)
+        entry = json.loads(json.dumps(shape))
+        prefix, _, name = key.rpartition("/")
+        name = f"{name}-v{n}"
+        variant = rng.randrange(12)
+        if variant == 0:
+            del entry[rng.choice(sorted(entry))]
+        elif variant == 1:
+            entry[rng.choice(sorted(entry))] = rng.choice(ODD_VALUES)
+        elif variant == 2:
+            entry["mode"] = rng.choice(ODD_MODES)
+        elif variant == 3:
+            entry["litellm_provider"] = rng.choice(["vertex_ai", "azure_ai", "", None, "sagemaker"])
+        elif variant == 4:
+            name = f"us-east-1/{name}"
+        elif variant == 5:
+            grown[f"{prefix}/{name}" if prefix else name] = rng.choice(ODD_VALUES)
+            continue
+        elif variant == 6:
+            entry = {field: value for field, value in entry.items() if "cost" not in field}
+        elif variant == 7:
+            entry["input_cost_per_token"] = format(rng.randrange(1, 10**6) / 10**12, ".12f")
+        grown[f"{prefix}/{name}" if prefix else name] = entry
+    return grown
+
+
+def test_the_litellm_excerpt_reads_per_token_prices_as_exact_per_million_decimals() -> None:
+    read = read_litellm(FIXTURES / "litellm-excerpt.json", "litellm.json")
+    haiku = [offer for offer in read.offers if offer.model == "claude-haiku-4-5"]
+    assert [offer.service_tier for offer in haiku] == ["standard", "batch"]
+    assert haiku[0].periods[0].rates == {
+        "input": Decimal(1),
+        "cache_read": Decimal("0.1"),
+        "output": Decimal(5),
+        "cache_write_5m": Decimal("1.25"),
+        "cache_write_1h": Decimal(2),
+    }
+    for offer in read.offers:
+        for value in offer.periods[0].rates.values():
+            assert type(value) is Decimal
+            assert Decimal(decimal_text(value)) == value
+    reasons = {skip.reason for skip in read.skipped}
+    assert "LiteLLM's description of its fields, not a model" in reasons
+    assert "a provider this import does not map" in reasons  # azure, vertex_ai-anthropic_models
+
+
+def test_the_whole_of_a_litellm_sized_file_is_taken_in_seconds_and_every_entry_accounted_for(tmp_path: Path) -> None:
+    import time
+
+    grown = litellm_file(5000, seed=20261205)
+    (tmp_path / "prices.json").write_text(json.dumps(grown), encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    started = time.process_time()
+    read = read_litellm(tmp_path / "prices.json", "prices.json")
+    plan = plan_import(tmp_path, read, today=TODAY, checked=TODAY, add=True)
+    seconds = time.process_time() - started
+    assert seconds < 30, seconds
+    named = {outcome.where.removeprefix("prices.json: ").removesuffix(" (batch)") for outcome in plan.outcomes}
+    named |= {outcome.where.removeprefix("prices.json: ").rpartition(" (")[0] for outcome in plan.outcomes}
+    assert set(grown) <= named
+    counts = {category: sum(1 for o in plan.outcomes if o.category == category) for category in CATEGORIES}
+    assert counts["added"] > 1000 and counts["skipped"] > 1000, counts
+    # What was added is what the build reads without a problem.
+    for change in plan.changes:
+        (tmp_path / change.rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / change.rel).write_bytes(change.new)
+    load_datasets(tmp_path, today=TODAY)
+
+
+def test_a_file_of_another_format_is_not_a_litellm_file(tmp_path: Path) -> None:
+    for name, text in (
+        ("llm.json", (FIXTURES / "llm-prices" / "openai.json").read_text(encoding="utf-8")),
+        ("genai.yml", (FIXTURES / "genai-prices" / "deepseek.yml").read_text(encoding="utf-8")),
+        ("deep.json", "[" * 100_000 + "]" * 100_000),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        with pytest.raises(AlmanacError) as raised:
+            read_litellm(tmp_path / name, name)
+        assert str(raised.value).startswith(f"{name}:")
+        assert "not a LiteLLM price file" in str(raised.value)
+        assert str(raised.value).endswith("— expected a JSON object of models with input_cost_per_token")

@@ -1,0 +1,175 @@
+# LiteLLM's `model_prices_and_context_window.json` (github.com/BerriAI/litellm), read into `SourceFile`.
+#
+#     {"claude-haiku-4-5": {"litellm_provider": "anthropic", "mode": "chat",
+#                           "input_cost_per_token": 1e-06, "output_cost_per_token": 5e-06,
+#                           "cache_read_input_token_cost": 1e-07, "input_cost_per_token_batches": 5e-07, …},
+#      "bedrock/us-east-1/…": {…}, "sample_spec": {…}, …}
+#
+# Prices are USD per TOKEN: each is read as an exact decimal from the JSON text and multiplied
+# by 1,000,000 (never a float), so 2.5e-06 becomes "2.5". The key's provider prefix
+# (`gemini/`, `xai/`) is dropped; a key with more parts than `provider/model` is a regional
+# variant. `_batches`, `_flex` and `_priority` prices are offers of their own service tier. The
+# whole file has thousands of entries of every kind: anything that is not a priced chat model,
+# or that our model cannot hold (`_above_200k_tokens` tiers, values that are not prices,
+# providers this import does not map, regional variants), is skipped with a reason; an entry of
+# a shape never seen is skipped, never an exception. Nothing here imports MkDocs.
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from almanac.core.data.importers.common import (
+    NOT_A_PRICE,
+    Skip,
+    SourceFile,
+    SourceOffer,
+    SourcePeriod,
+    read_price,
+    shown_value,
+)
+from almanac.core.errors import AlmanacError
+from almanac.core.safeyaml import read_text
+
+__all__ = ["FORMAT", "MAX_FILE_BYTES", "PROVIDERS", "read_litellm"]
+
+FORMAT: Final = "litellm"
+
+#: The whole file is about 1.5 MB; anything far larger is not it.
+MAX_FILE_BYTES: Final = 64 * 1024 * 1024
+
+#: LiteLLM's provider → (our provider id, its name, its kind, the vendor of its models and the
+#: vendor's name; an empty vendor: many vendors, a model is matched to one in data/).
+PROVIDERS: Final[dict[str, tuple[str, str, str, str, str]]] = {
+    "anthropic": ("anthropic", "Claude API (Anthropic)", "first_party", "anthropic", "Anthropic"),
+    "deepseek": ("deepseek", "DeepSeek API", "first_party", "deepseek", "DeepSeek"),
+    "gemini": ("google-ai-studio", "Gemini API (Google AI Studio)", "first_party", "google", "Google"),
+    "minimax": ("minimax", "MiniMax Open Platform", "first_party", "minimax", "MiniMax"),
+    "mistral": ("mistral", "Mistral AI API (La Plateforme)", "first_party", "mistral", "Mistral AI"),
+    "moonshot": ("moonshot", "Kimi API (Moonshot AI Open Platform)", "first_party", "moonshot", "Moonshot AI"),
+    "openai": ("openai", "OpenAI API", "first_party", "openai", "OpenAI"),
+    "xai": ("xai", "xAI API", "first_party", "xai", "xAI"),
+    "zai": ("zai", "Z.ai API", "first_party", "zhipu", "Zhipu AI"),
+    "bedrock": ("aws-bedrock", "Amazon Bedrock", "cloud", "", ""),
+    "bedrock_converse": ("aws-bedrock", "Amazon Bedrock", "cloud", "", ""),
+    "dashscope": ("alibaba-model-studio", "Alibaba Cloud Model Studio", "first_party", "", ""),
+    "groq": ("groq", "GroqCloud", "cloud", "", ""),
+    "together_ai": ("together", "Together AI", "cloud", "", ""),
+    "openrouter": ("openrouter", "OpenRouter", "aggregator", "", ""),
+}
+
+#: Modes whose prices are per token of a conversation.
+_MODES: Final = frozenset({"chat", "responses", "completion"})
+#: LiteLLM's price field → our rate key (each USD per token, a million of them per our unit).
+_RATES: Final = (
+    ("input_cost_per_token", "input"),
+    ("cache_read_input_token_cost", "cache_read"),
+    ("cache_creation_input_token_cost", "cache_write"),
+    ("output_cost_per_token", "output"),
+    ("output_cost_per_reasoning_token", "output_reasoning"),
+    ("input_cost_per_audio_token", "input_audio"),
+    ("output_cost_per_audio_token", "output_audio"),
+)
+#: The suffix of a price field → the service tier it is the price of.
+_TIERS: Final = (("", "standard"), ("_batches", "batch"), ("_flex", "flex"), ("_priority", "priority"))
+_PER_TOKEN: Final = Decimal(1_000_000)
+_EXPECTED: Final = "expected a JSON object of models with input_cost_per_token"
+_SOURCE: Final = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
+
+
+def read_litellm(path: Path, shown: str, *, source: str | None = None) -> SourceFile:
+    """The offers of LiteLLM's price file `path`. An `AlmanacError` names a file that is not one."""
+    if path.is_dir():
+        raise AlmanacError(shown, None, "a folder", "give LiteLLM's model_prices_and_context_window.json")
+    text = read_text(path, shown, limit=MAX_FILE_BYTES)
+    try:
+        document = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        raise AlmanacError(
+            shown, error.lineno, f"not a LiteLLM price file (not JSON: {error.msg})", _EXPECTED
+        ) from None
+    except RecursionError:
+        raise AlmanacError(shown, 1, "not a LiteLLM price file (nested too deep)", _EXPECTED) from None
+    if not isinstance(document, dict) or not any(
+        isinstance(entry, dict) and "input_cost_per_token" in entry for entry in document.values()
+    ):
+        raise AlmanacError(shown, 1, "not a LiteLLM price file", _EXPECTED)
+    offers: list[SourceOffer] = []
+    skipped: list[Skip] = []
+    for key, entry in document.items():
+        where = f"{shown}: {key}"
+        found = _read_entry(key, entry, where, source or _SOURCE)
+        if isinstance(found, Skip):
+            skipped.append(found)
+        else:
+            offers.extend(found)
+    return SourceFile(FORMAT, tuple(offers), tuple(skipped))
+
+
+def _read_entry(key: str, entry: Any, where: str, source: str) -> list[SourceOffer] | Skip:
+    if key == "sample_spec":
+        return Skip(where, "LiteLLM's description of its fields, not a model")
+    if not isinstance(entry, dict):
+        return Skip(where, "an entry that is not an object")
+    mode = entry.get("mode")
+    if not isinstance(mode, str) or mode not in _MODES:
+        return Skip(where, "not a chat model", f"mode {shown_value(mode)}")
+    provider_key = entry.get("litellm_provider")
+    if not isinstance(provider_key, str) or provider_key not in PROVIDERS:
+        return Skip(where, "a provider this import does not map", f"litellm_provider {shown_value(provider_key)}")
+    provider, provider_name, kind, vendor, vendor_name = PROVIDERS[provider_key]
+    name = key.removeprefix(f"{provider_key}/")
+    if provider_key.startswith("bedrock"):
+        name = name.removeprefix("bedrock/")
+    if name.count("/") > (1 if provider_key == "openrouter" else 0):
+        return Skip(where, "a regional or deployment variant", name.rpartition("/")[0])
+    if not name.strip():
+        return Skip(where, "an entry without a model name")
+    tiered = sorted(field for field in entry if "_above_" in field and field.endswith("_tokens"))
+    if tiered:
+        return Skip(where, "prices tiered by request size, which an import does not write", ", ".join(tiered[:3]))
+    window = entry.get("max_input_tokens")
+    offers: list[SourceOffer] = []
+    for suffix, tier in _TIERS:
+        rates: dict[str, Decimal] = {}
+        for field, ours in _RATES:
+            value = entry.get(field + suffix)
+            if value is None:
+                continue
+            price = read_price(value)
+            if price is not None:
+                price *= _PER_TOKEN
+            if price is None or read_price(price) is None:
+                return Skip(where, NOT_A_PRICE, f"{field + suffix}: {shown_value(value)}")
+            rates[ours] = price
+        if suffix == "" and "cache_write" in rates and entry.get("cache_creation_input_token_cost_above_1hr"):
+            rates["cache_write_5m"] = rates.pop("cache_write")
+            hour = read_price(entry["cache_creation_input_token_cost_above_1hr"])
+            if hour is None or read_price(hour * _PER_TOKEN) is None:
+                return Skip(where, NOT_A_PRICE, "cache_creation_input_token_cost_above_1hr")
+            rates["cache_write_1h"] = hour * _PER_TOKEN
+        if not rates:
+            continue
+        if "input" not in rates or "output" not in rates:
+            if suffix == "":
+                return Skip(where, "no input or output price per token")
+            continue
+        offers.append(SourceOffer(
+            where=where if tier == "standard" else f"{where} ({tier})",
+            vendor=vendor,
+            vendor_name=vendor_name,
+            model=name,
+            name=name,
+            provider=provider,
+            provider_name=provider_name,
+            provider_kind=kind,
+            periods=(SourcePeriod(None, None, rates),),
+            source=source,
+            service_tier=tier,
+            context_window=window if isinstance(window, int) and not isinstance(window, bool) and window > 0 else None,
+        ))  # fmt: skip
+    if not offers:
+        return Skip(where, "no input or output price per token")
+    return offers
