@@ -387,3 +387,21 @@ def test_litellm_a_file_of_another_format_is_named(project: Path, fixture: str) 
     )
     assert done.stderr == "almanac import litellm: 1 problem, nothing written\n"
     assert data_bytes(project) == before
+
+
+def test_a_read_only_folder_refuses_the_import_before_any_file_is_written(project: Path) -> None:
+    shutil.copy2(FIXTURES / "llm-prices" / "amazon.json", project / "amazon.json")
+    vendors = project / "data" / "vendors"
+    before = data_bytes(project)
+    vendors.chmod(0o555)
+    try:
+        done = run_almanac("import", "llm-prices", "amazon.json", "--add", cwd=project)
+    finally:
+        vendors.chmod(0o755)
+    # amazon.json needs a new vendor file, data/vendors/amazon.yaml (its provider, aws-bedrock, is there).
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == (
+        "data/vendors/amazon.yaml:1: data/vendors/ is read-only — make data/vendors/ writable and run again"
+    )
+    assert done.stderr == "almanac import llm-prices: 1 problem, nothing written\n"
+    assert data_bytes(project) == before

@@ -171,6 +171,7 @@ def _read(file: Path, args: argparse.Namespace) -> SourceFile:
 def _import(project: Path, file: Path, args: argparse.Namespace, today: dt.date, checked: dt.date) -> int:
     from almanac.core.data.edit import Edit, unified_diff
     from almanac.core.data.importers.merge import check_changes, plan_import, write_changes
+    from almanac.core.errors import AlmanacError
     from almanac.price_command import _colour, _plain, _style
 
     name = f"almanac import {args.format}"
@@ -196,7 +197,16 @@ def _import(project: Path, file: Path, args: argparse.Namespace, today: dt.date,
     if args.dry_run:
         print(f"{name}: a dry run, {_files(len(plan.changes))} not written", file=sys.stderr)
         return 0
-    written = write_changes(project, plan.changes)
+    written: list[str] = []
+    try:
+        write_changes(project, plan.changes, written)
+    except AlmanacError as error:
+        for rel in written:
+            print(rel)
+        print(_plain(str(error)))
+        done = f"{_files(len(written))} written before it" if written else "nothing written"
+        print(f"{name}: 1 problem, {done}", file=sys.stderr)
+        return 1
     for rel in written:
         print(rel)
     print(f"{name}: {_files(len(written))} written", file=sys.stderr)

@@ -18,7 +18,7 @@ from almanac.core.data.importers.common import NOT_A_PRICE, decimal_text, read_d
 from almanac.core.data.importers.genai_prices import read_genai_prices
 from almanac.core.data.importers.litellm import read_litellm
 from almanac.core.data.importers.llm_prices import read_llm_prices
-from almanac.core.data.importers.merge import CATEGORIES, plan_import
+from almanac.core.data.importers.merge import CATEGORIES, plan_import, write_changes
 from almanac.core.errors import AlmanacError
 from almanac.import_command import _Progress
 
@@ -318,3 +318,19 @@ def test_a_file_of_another_format_is_not_a_litellm_file(tmp_path: Path) -> None:
         assert str(raised.value).startswith(f"{name}:")
         assert "not a LiteLLM price file" in str(raised.value)
         assert str(raised.value).endswith("— expected a JSON object of models with input_cost_per_token")
+
+
+def test_a_file_changed_on_disk_after_the_plan_is_not_overwritten(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    read = read_llm_prices(FIXTURES / "openai-changed.json", "openai.json")
+    plan = plan_import(tmp_path, read, today=TODAY, checked=TODAY, add=True)
+    assert [change.rel for change in plan.changes] == ["data/vendors/openai.yaml"]
+    edited = tmp_path / "data" / "vendors" / "openai.yaml"
+    meanwhile = edited.read_bytes() + b"# edited by hand meanwhile\n"
+    edited.write_bytes(meanwhile)
+    written: list[str] = []
+    with pytest.raises(AlmanacError, match="changed on disk since almanac read it; not written"):
+        write_changes(tmp_path, plan.changes, written)
+    assert written == []
+    assert edited.read_bytes() == meanwhile
+    assert sorted(p.name for p in edited.parent.iterdir() if p.name.startswith(".")) == []

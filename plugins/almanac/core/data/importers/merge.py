@@ -601,12 +601,13 @@ def check_changes(root: Path, changes: Iterable[FileChange], today: dt.date) -> 
             raise NewFileErrors(errors.errors) from None
 
 
-def write_changes(root: Path, changes: Iterable[FileChange]) -> list[str]:
+def write_changes(root: Path, changes: Iterable[FileChange], written: list[str]) -> None:
     """Write each change under `root`: new files first (created, never over an existing one),
     then the edited ones through `write_edit` (atomic; refused when the file changed on disk).
-    The paths written, in order."""
+    Appends each path to `written` once it is written, so that a refusal halfway says what was."""
     ordered = sorted(changes, key=lambda change: (change.old is not None, change.rel))
-    written: list[str] = []
+    for change in ordered:  # refuse before the first write, not halfway
+        _check_writable(root, change)
     for change in ordered:
         path = root / change.rel
         if change.old is None:
@@ -614,7 +615,22 @@ def write_changes(root: Path, changes: Iterable[FileChange]) -> list[str]:
         else:
             write_edit(Edit(path, change.rel, change.old, change.new))
         written.append(change.rel)
-    return written
+
+
+def _check_writable(root: Path, change: FileChange) -> None:
+    """An `AlmanacError` when the change cannot be written: its file, or the folder it is made in
+    (the nearest that exists), is read-only. Each write checks again; this only spares a half-done
+    import in the common case."""
+    path = root / change.rel
+    target = path if change.old is not None else path.parent
+    while not target.exists() and target != root:
+        target = target.parent
+    folder = target if target.is_dir() else target.parent
+    shown = folder.relative_to(root).as_posix() + "/" if folder != root else "the project folder"
+    if not os.access(folder, os.W_OK) or not folder.stat().st_mode & 0o222:
+        raise AlmanacError(change.rel, 1, f"{shown} is read-only", f"make {shown} writable and run again")
+    if change.old is not None and (not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222):
+        raise AlmanacError(change.rel, 1, "the file is read-only", "make it writable and run again")
 
 
 def _create(path: Path, change: FileChange) -> None:
