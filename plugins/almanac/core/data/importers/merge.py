@@ -299,8 +299,10 @@ class _State:
         until the rest passes."""
         for index, entry, known in self.pending:
             outcomes[index] = self._append(index, entry, known)
+        written = False  # the working copy has the trees as they are
         while self.additions:
             texts = self._flush()
+            written = True
             try:
                 load_datasets(self.work, today=self.today)
             except AlmanacErrors as errors:
@@ -318,9 +320,11 @@ class _State:
                         outcomes[taken.index] = Outcome(
                             "skipped", taken.entry.where, "an addition the build's checks refuse", error.format()
                         )
+                written = False
                 continue
             break
-        self._flush()
+        if not written:
+            self._flush()
         self._remove_unused()
 
     def _tree(self, rel: str, entry: SourceOffer) -> Any:
