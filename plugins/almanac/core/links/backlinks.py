@@ -1,7 +1,8 @@
 # Which pages link or mention each entity: the backlinks, read once every page is converted.
 #
 # `almanac/links` adds each page's `PageLinks` right after its conversion (`on_page_content`);
-# from `on_env` on, `almanac/data` draws an entity's "Mentioned in" from `mentioned_in`,
+# from `on_env` on, `almanac/data` draws an entity's "Mentioned in" and the posts of its timeline
+# from `mentioned_in` (the newest posts only) and `posts_mentioning` (how many there are),
 # `almanac/blog` a post's "In this post" from `of_page` and a tag page's most discussed entities
 # from `counts`. Plain values only: a page added twice (a rebuild) keeps its last links.
 #
