@@ -405,3 +405,40 @@ def test_a_read_only_folder_refuses_the_import_before_any_file_is_written(projec
     )
     assert done.stderr == "almanac import llm-prices: 1 problem, nothing written\n"
     assert data_bytes(project) == before
+
+
+def test_a_progress_bar_runs_on_standard_error_on_a_terminal(project: Path) -> None:
+    import os
+    import pty
+    import select
+    import subprocess
+
+    from unit.test_importers import litellm_file
+
+    from helpers import BIN, build_env
+
+    (project / "prices.json").write_text(json.dumps(litellm_file(2000, seed=3)), encoding="utf-8")
+    terminal, other_end = pty.openpty()
+    env = {**build_env(), "TERM": "xterm-256color"}
+    argv = [str(BIN / "almanac"), "import", "litellm", "prices.json", "--dry-run"]
+    chunks: list[bytes] = []
+    with subprocess.Popen(argv, cwd=project, env=env, stdout=subprocess.PIPE, stderr=other_end) as run:
+        os.close(other_end)
+        try:
+            while select.select([terminal], [], [], 120)[0]:
+                try:
+                    chunk = os.read(terminal, 65536)
+                except OSError:  # the other end closed (Linux)
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(terminal)
+        out = run.stdout.read().decode() if run.stdout is not None else ""
+    shown = b"".join(chunks).decode()
+    assert run.returncode == 0, shown
+    assert "\ralmanac import litellm [" + "#" * 30 + "] " in shown
+    assert "\r\x1b[K" in shown  # cleared before the last line
+    assert shown.rstrip().endswith("not written")
+    assert "[#" not in out  # standard output (a pipe here) has the report only
