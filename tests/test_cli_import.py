@@ -442,3 +442,16 @@ def test_a_progress_bar_runs_on_standard_error_on_a_terminal(project: Path) -> N
     assert "\r\x1b[K" in shown  # cleared before the last line
     assert shown.rstrip().endswith("not written")
     assert "[#" not in out  # standard output (a pipe here) has the report only
+
+
+def test_data_with_problems_is_reported_and_nothing_is_imported(project: Path) -> None:
+    broken = project / OPENAI
+    broken.write_text(broken.read_text(encoding="utf-8").replace("schema_version: 1", "schema_version: 9"), "utf-8")
+    before = data_bytes(project)
+    done = run_almanac("import", "llm-prices", "openai.json", "--add", cwd=project)
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"{OPENAI}:")
+    assert "schema_version" in done.stdout
+    assert done.stderr.startswith("almanac import llm-prices: ")
+    assert done.stderr.endswith("nothing written\n")
+    assert data_bytes(project) == before
