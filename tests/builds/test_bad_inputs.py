@@ -40,7 +40,7 @@ ERROR_LINE = re.compile(r"^(?:ERROR|WARNING)\s+-\s+(.*)$")
 
 @dataclass
 class Outcome:
-    project: Path
+    project: Path  # removed once its files are hashed
     build: CommandResult
     check: CommandResult
     before: dict[str, str]  # every file of the project, the last good site included
@@ -147,11 +147,17 @@ class Runs:
 
     The cases' `site/` folders are hard links to the files of one copy of the good site. A failed build that
     wrote into a file of its `site/` would write into that copy: the case's tests fail (its files are hashed
-    right after its runs), and the next case gets a new copy, so that no other case is blamed."""
+    right after its runs), and the next case gets a new copy, so that no other case is blamed.
+
+    The projects are made in memory (`/dev/shm`) where the system has such a folder, and each is removed once
+    hashed: ~150 files and folders a case made and removed on a busy disk took 10-16 s of waiting for 143
+    cases, against 1 s in memory."""
 
     def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
         self.factory = tmp_path_factory
-        self.folder = tempfile.TemporaryDirectory(prefix="almanac-bad-inputs-")
+        memory = Path("/dev/shm")
+        in_memory = memory.is_dir() and os.access(memory, os.W_OK)
+        self.folder = tempfile.TemporaryDirectory(prefix="almanac-bad-inputs-", dir=memory if in_memory else None)
         self.root = Path(self.folder.name)
         self.good_site: GoodSite | Exception | None = None
         self.copies = 0
@@ -176,6 +182,7 @@ class Runs:
                 if any(done.before[path] != done.after.get(path) for path in self.good_site.hashes):
                     self.copy = None
                 self.done[case] = done
+                shutil.rmtree(done.project)
             except Exception as error:  # a broken case folder fails its own tests only
                 self.done[case] = f"{case} could not be set up: {error!r}"
         return self.done[case]
