@@ -312,10 +312,12 @@ def test_views_link_entities_from_the_page_they_are_shown_on() -> None:
     assert [(e.name, e.url, e.count) for e in page.entities] == [("GLM-5", "../../../../models/glm-5/", 3)]
 
 
-def test_what_is_alive_once_pages_are_converted_is_frozen_until_the_build_ends_or_fails() -> None:
+def test_what_is_alive_before_and_after_the_conversion_is_frozen_until_the_build_ends_or_fails() -> None:
     plugin = BlogPlugin()
     for end in (lambda: plugin.on_post_build(config=None), lambda: plugin.on_build_error(error=OSError())):
-        plugin._freeze(None, config=None, files=None)  # type: ignore[arg-type]
+        plugin._freeze_loaded(None, config=None, files=None)  # type: ignore[arg-type]
+        assert gc.get_freeze_count() > 0
+        plugin._freeze_converted(None, config=None, files=None)  # type: ignore[arg-type]
         try:
             assert gc.get_freeze_count() > 0
         finally:

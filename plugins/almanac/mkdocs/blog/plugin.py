@@ -9,6 +9,8 @@
 # and writes the feeds from the kept content at the end. With `almanac/links`, each post ends
 # with the entities it names, each tag page names those its posts discuss most, and related
 # posts weigh shared entities: all read from the links of every page once all are converted.
+# What a build loads, then converts, stays alive until the site is written: it is frozen from
+# Python's collector meanwhile (`gc.freeze`), which would otherwise walk it again and again.
 
 from __future__ import annotations
 
@@ -140,7 +142,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         #: A post's content as the search plugin reads it and as it was, from just before the
         #: search plugin reads it until it is given back (`on_page_context`).
         self.unwrapped: dict[str, tuple[str, str]] = {}
-        #: Whether this build froze the objects alive once every page was converted (`on_env`).
+        #: Whether this build froze what was alive before pages were converted, or once they were.
         self.frozen = False
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
@@ -342,7 +344,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # The blog index and the tag index are the navigation's "Blog" and "Tags" entries; posts and
     # the other generated pages are not in the navigation, so while they render, the entry they
     # belong under is marked current (set in `on_page_context`, cleared in `on_post_page`).
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+    def _on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.section_pages = {}
         if self.blog is not None:
             sections = {
@@ -353,6 +355,19 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 if page.file.src_uri in sections:
                     self.section_pages[sections[page.file.src_uri]] = page
         return None
+
+    # Before any page is read, after every plugin's `on_nav`: what the build has loaded (the
+    # data, the posts' front matter, the names `almanac/links` looks for) stays alive until the
+    # site is written. Python's collector would walk all of it again at each full collection
+    # while pages are converted; frozen (`gc.freeze`), it is left alone until the build is done
+    # or fails. The same once every page is converted (`_freeze_converted`).
+    @event_priority(-100)
+    def _freeze_loaded(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        gc.freeze()
+        self.frozen = True
+        return None
+
+    on_nav = CombinedEvent(_on_nav, _freeze_loaded)
 
     def _section_of(self, src_uri: str) -> Page | None:
         """The navigation entry a post or generated page belongs under (Blog, or Tags)."""
@@ -441,16 +456,15 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return None
 
     # Step 5 too, after every plugin's: every page is converted, and what the pages and the
-    # plugins hold stays alive until the site is written. Python's collector would walk all of
-    # it again at each full collection while pages are rendered; frozen (`gc.freeze`), it walks
-    # only what rendering makes. Unfrozen once the build is done or fails.
+    # plugins hold stays alive until the site is written: frozen too (see `_freeze_loaded`), so
+    # that full collections while pages are rendered walk only what rendering makes.
     @event_priority(-100)
-    def _freeze(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+    def _freeze_converted(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         gc.freeze()
         self.frozen = True
         return None
 
-    on_env = CombinedEvent(_on_env, _freeze)
+    on_env = CombinedEvent(_on_env, _freeze_converted)
 
     def _unfreeze(self) -> None:
         if self.frozen:
