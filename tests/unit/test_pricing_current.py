@@ -119,3 +119,61 @@ def test_off_peak_rates_still_price_a_request_at_its_own_hour() -> None:
     )
     sunday_noon = quote(offer, datetime(2026, 11, 29, 12, tzinfo=UTC))
     assert sunday_noon is not None and str(sunday_noon.rate("input")) == "0.66"
+
+
+UNLISTED_CACHE = """\
+schema_version: 1
+vendor: {id: lab, name: Lab}
+models:
+  - id: plain
+    name: Plain
+    offers:
+      - provider: lab-api
+        region: global
+        currency: USD
+        periods:
+          - from: null
+            to: null
+            rates: {input: "0.6", output: "2.4"}
+            source: "https://lab.example/"
+            checked: 2026-11-20
+  - id: cached
+    name: Cached
+    offers:
+      - provider: lab-api
+        region: global
+        currency: USD
+        periods:
+          - from: null
+            to: null
+            rates: {input: "3", cache_read: "0.3", cache_write_5m: "3.75", cache_write_1h: "6", output: "15"}
+            source: "https://lab.example/"
+            checked: 2026-11-20
+"""
+
+
+def test_the_api_leaves_out_a_cache_price_the_provider_does_not_list_and_says_what_it_bills_as(
+    tmp_path: Path,
+) -> None:
+    for name, text in {
+        "vendors/lab.yaml": UNLISTED_CACHE,
+        "providers/lab-api.yaml": "schema_version: 1\nid: lab-api\nname: Lab API\nkind: first_party\n",
+        "fx.yaml": "base: USD\nrates: []\n",
+        "tags.yaml": "- name: pricing\n",
+    }.items():
+        (tmp_path / "data" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "data" / name).write_text(text, encoding="utf-8")
+    document = models_document(load_datasets(tmp_path, today=MONDAY), noon(MONDAY))
+    [plain] = offers_of(document, "plain")
+    # Not "cache_read": "0.6", a copy of the input price that would read as listed.
+    assert plain["rates"] == {"input": "0.6", "output": "2.4"}
+    assert plain["billed_as"] == {"cache_read": "input", "cache_write": "input"}
+    [cached] = offers_of(document, "cached")
+    assert cached["rates"] == {
+        "input": "3",
+        "cache_read": "0.3",
+        "cache_write_5m": "3.75",
+        "cache_write_1h": "6",
+        "output": "15",
+    }
+    assert cached["billed_as"] == {}  # writes are priced by duration: no plain cache write to bill as input

@@ -225,6 +225,28 @@ def test_free_is_not_the_same_as_not_offered(tiny: Datasets) -> None:
     assert '<td class="almanac-num almanac-free" data-sort="0.00000000">Free</td>' in html
 
 
+def test_a_cache_price_the_offer_does_not_list_is_not_a_copy_of_its_input_price(tiny: Datasets) -> None:
+    # Yuan Only lists input and output only: cached input bills as input, but the table must not
+    # show ¥7.10 under "Cache read" as if the provider listed it.
+    table = table_of(
+        "table: prices\nmodels: [yuan-only]\ncolumns: [model, input, cache_read, cache_write, output]", tiny
+    )
+    row = row_of(table, "Yuan Only")
+    assert row["input"].text != "—"
+    for key in ("cache_read", "cache_write"):
+        assert (row[key].text, row[key].sort, row[key].not_offered) == ("—", "", False)
+        assert row[key].title == "not listed: billed as input"
+    html = render_table(table)
+    assert '<td class="almanac-num" data-sort="" title="not listed: billed as input">—</td>' in html
+    # A listed cache price is shown as it is (Claude's five-minute write stands in for a plain write).
+    listed = row_of(
+        table_of("table: prices\nmodels: [claude-sonnet-4-5]\ncolumns: [model, cache_read, cache_write]"),
+        "Claude Sonnet 4.5",
+    )
+    assert (listed["cache_read"].text, listed["cache_write"].text) == ("$0.30", "$3.75")
+    assert (listed["cache_read"].title, listed["cache_write"].title) == (None, "5-minute cache write")
+
+
 def test_free_on_real_data_during_a_promotion() -> None:
     # Zhipu's "cache writes free, limited time" promotion on GLM-5.2 (CNY).
     table = table_of("table: prices\nmodels: [glm-5.2]\ncolumns: [model, cache_write]\ncurrency: CNY")

@@ -2,8 +2,9 @@
 #
 # Made once per build, when every page is converted and before any is written (`on_env` of
 # `almanac/data`, which gives MkDocs the text of each file to write):
-#   models.json     every model with its current offers, normalised rates and blended price,
-#                   and the off-peak (time window) rates of each offer with their hours
+#   models.json     every model with its current offers, the rates they list and blended price,
+#                   what an unlisted cache rate bills as (`billed_as`, never a copied price in
+#                   `rates`), and the off-peak (time window) rates of each offer with their hours
 #   history.json    every offer's dated price periods, and the list of price changes
 #   providers.json  every provider with its latest rating and its derived state
 # Keys are sorted and money is decimal text (never a float), so the same data gives the same
@@ -26,8 +27,8 @@ from almanac.core.data.status import provider_state
 
 __all__ = ["API_VERSION", "dumps", "history_document", "models_document", "money", "providers_document"]
 
-#: Keys published even when they fall back to another (a cache price is worth stating).
-_DERIVED = frozenset({"cache_read", "cache_write", "cache_write_5m", "cache_write_1h"})
+#: The cache rates an offer names in `billed_as` when its provider lists no price for them.
+_CACHE_KEYS = frozenset({"cache_read", "cache_write", "cache_write_5m", "cache_write_1h"})
 
 #: Bumped when a field is removed or changes meaning (adding fields keeps the version).
 API_VERSION = 1
@@ -50,6 +51,19 @@ def _rates(rates: Rates | Mapping[str, Decimal | None] | None) -> dict[str, str 
         return {}
     items = rates.items() if isinstance(rates, Mapping) else rates.model_dump(exclude_unset=True).items()
     return {key: money(value) for key, value in items}
+
+
+def _billed_as(fallbacks: Mapping[str, str]) -> dict[str, str]:
+    """The cache rates an offer does not list, each with the rate it bills as (`input`): left
+    out of `rates`, where a copy of the input price would read as a listed cache price. Cache
+    writes are named once: the plain write when no write is listed, else the duration (five
+    minutes, one hour) that the vendor's by-duration prices leave out."""
+    by_duration = any(key not in fallbacks for key in ("cache_write_5m", "cache_write_1h"))
+    return {
+        key: source
+        for key, source in sorted(fallbacks.items())
+        if key in _CACHE_KEYS and source == "input" and (key == "cache_read" or (key == "cache_write") != by_duration)
+    }
 
 
 def _head(as_of: dt.datetime, what: str) -> dict[str, Any]:
@@ -94,13 +108,8 @@ def models_document(datasets: Datasets, as_of: dt.datetime) -> dict[str, Any]:
                     "currency": offer.currency,
                     "unit": offer.unit,
                     "service_tier": offer.service_tier,
-                    "rates": _rates(
-                        {
-                            key: value
-                            for key, value in price.rates.items()
-                            if key not in price.fallbacks or key in _DERIVED
-                        }
-                    ),
+                    "rates": _rates({key: value for key, value in price.rates.items() if key not in price.fallbacks}),
+                    "billed_as": _billed_as(price.fallbacks),
                     "blended": money(blended(price)),
                     "applies": list(price.labels),
                     "source": price.source,

@@ -4,7 +4,9 @@
 # Used by `prices.py` and `providers.py` for one table at a time. Money follows one rule on
 # every table: `display` writes it with its currency symbol; a block with `currency: XYZ`
 # shows every amount in XYZ, converted at the rates in force on the table's date and marked
-# `≈` with a footnote that names the rate; `0` is `Free`; `null` is `—` ("not offered").
+# `≈` with a footnote that names the rate; `0` is `Free`; `null` is `—` ("not offered"); a
+# rate the offer does not list (a cache read that bills as input) is `—` ("not listed: billed
+# as input"), never the other rate's amount.
 #
 # Prices on a table are list prices at the table's date: the period in force, its first tier
 # band, and its promotions in force; time windows (off-peak hours) are left out and named in a
@@ -299,12 +301,14 @@ class TableContext:
         return cells
 
     def rate(self, price: Quote, key: str) -> Cell:
-        """The price of one rate key; a price that falls back to another key says so in its title."""
-        source: str | None = price.fallbacks.get(key)
-        title = f"no price of its own: billed as {source}" if source is not None else None
-        if key == "cache_write" and source is not None and "cache_write_5m" in price.rates:
+        """The price of one rate key. A key the offer does not list (a cache read with no price
+        of its own, which bills as `input`) is `—` titled with what it bills as, never the
+        other key's amount: a copy of the input price would read as a listed cache price."""
+        if key == "cache_write" and "cache_write" in price.fallbacks and "cache_write_5m" in price.rates:
             # Vendors with two cache durations list no plain cache write: show the five-minute one.
             key = "cache_write_5m"
-            source = price.fallbacks.get(key)
-            title = "5-minute cache write" if source is None else f"no price of its own: billed as {source}"
-        return self.money(price.rate(key), price.currency, listed=key in price.rates, unit=price.unit, title=title)
+        amount, source = price.rate(key), price.fallbacks.get(key)
+        if source is not None and amount is not None:
+            return self.money(amount, price.currency, listed=False, blank_title=f"not listed: billed as {source}")
+        title = "5-minute cache write" if key == "cache_write_5m" else None
+        return self.money(amount, price.currency, listed=key in price.rates, unit=price.unit, title=title)
