@@ -264,10 +264,10 @@ def test_genai_prices_a_dated_price_opens_a_period_and_what_we_cannot_hold_is_sk
     # The file's start_date opens the period; its prices_checked is the checked date; 0.10 and 1.0 are
     # written as the decimals they are, and the five-minute cache write beside the one-hour one.
     assert added_and_removed(before[ANTHROPIC].decode(), after[ANTHROPIC].decode()) == [
-        "@@ -360 +360 @@",
+        "@@ -366 +366 @@",
         "-            to: null",
         "+            to: 2026-11-20",
-        "@@ -363,0 +364,5 @@",
+        "@@ -369,0 +370,5 @@",
         "+          - from: 2026-11-20",
         "+            to: null",
         '+            rates: {input: "0.8", cache_read: "0.08", cache_write_5m: "1", cache_write_1h: "1.6", '

@@ -285,7 +285,7 @@ def test_a_start_not_after_the_current_one_is_refused(root: Path) -> None:
         source="https://api-docs.deepseek.com/quick_start/pricing",
     )
     assert refused(root, closed) == [
-        "data/vendors/deepseek.yaml:276: --from 2026-04-01 is before the end of the last price (2026-04-24) — "
+        "data/vendors/deepseek.yaml:284: --from 2026-04-01 is before the end of the last price (2026-04-24) — "
         "give --from 2026-04-24 or later"
     ]
 
@@ -431,7 +431,7 @@ def test_the_tables_of_a_model_show_each_offer_its_history_and_what_flat_rates_d
     tables = offer_tables(datasets, datasets.models["deepseek-v4-pro"], today=TODAY)
     assert [(t.title, t.where) for t in tables] == [
         ("deepseek · global · USD · standard · per_mtok", "data/vendors/deepseek.yaml:31"),
-        ("deepseek · cn · CNY · standard · per_mtok", "data/vendors/deepseek.yaml:81"),
+        ("deepseek · cn · CNY · standard · per_mtok", "data/vendors/deepseek.yaml:83"),
     ]
     first = tables[0]
     assert first.header == ("from", "to", "input", "cache_read", "output", "checked", "source", "")
