@@ -140,11 +140,13 @@ NOTES = [
 def test_mentions_are_notices_and_json_notes_and_leave_the_status_at_0() -> None:
     github = almanac("check", "--mentions", "--format", "github", "--today", BUILD_DATE, cwd=MENTIONS)
     assert github.returncode == 0, github.stdout + github.stderr
-    assert github.stdout.splitlines() == [
+    *annotations, success = github.stdout.splitlines()
+    assert annotations == [
         f"::notice file={path},line={line},title=almanac check --mentions::{name} names no model, vendor or "
         f'provider of data/ — add it to data/ or as an alias (did you mean "{closest}"?)'
         for path, line, name, closest in NOTES
     ]
+    assert re.fullmatch(rf"almanac check: posts and data are valid as of {BUILD_DATE} \(\d+\.\d\d s\)", success)
     as_json = almanac("check", "--mentions", "--format", "json", "--today", BUILD_DATE, cwd=MENTIONS)
     assert as_json.returncode == 0, as_json.stdout + as_json.stderr
     assert as_json.stderr == ""

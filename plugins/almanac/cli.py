@@ -346,7 +346,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     note = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     valid = f"almanac check: posts and data are valid as of {today}"
-    err.print(f"{err.paint(valid, _GREEN)}{note} ({elapsed:.2f} s)")
+    out.print(f"{out.paint(valid, _GREEN)}{note} ({elapsed:.2f} s)")
     return 0
 
 
