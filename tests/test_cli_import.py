@@ -212,7 +212,7 @@ def test_the_whole_dataset_into_an_empty_data_folder_with_add_passes_check(tmp_p
     assert len(lines) == 4 + 22  # the report, then the 11 vendor and 11 provider files written
     check = run_almanac("check", cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert check.stderr.startswith(f"almanac check: posts and data are valid as of {BUILD_DATE}")
+    assert check.stdout.startswith(f"almanac check: posts and data are valid as of {BUILD_DATE}")
     # Imported again: every price is ours already.
     written = data_bytes(tmp_path)
     again = run_almanac("import", "llm-prices", "llm-prices", "--add", "--checked", "2026-08-05", cwd=tmp_path)
