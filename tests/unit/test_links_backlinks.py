@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -159,3 +160,21 @@ def test_the_order_does_not_depend_on_the_order_pages_were_added(order: list[int
     shuffled = backlinks(*(pages[n] for n in order))
     assert shuffled.mentioned_in(VENDOR, with_children=True) == expected.mentioned_in(VENDOR, with_children=True)
     assert shuffled.counts(f"blog/p{n}.md" for n in order) == expected.counts(f"blog/p{n}.md" for n in range(8))
+
+
+def test_a_mention_works_its_sentence_out_once_and_only_when_read() -> None:
+    calls: list[int] = []
+
+    def sentence() -> tuple[str, str]:
+        calls.append(1)
+        return ("Prices of ", " fell.")
+
+    lazy = Mention.around(("model", "m"), "M-1", False, sentence)
+    assert calls == []
+    assert (lazy.before, lazy.text, lazy.after, lazy.explicit) == ("Prices of ", "M-1", " fell.", False)
+    assert lazy == Mention(("model", "m"), "Prices of ", "M-1", " fell.", explicit=False)
+    assert hash(lazy) == hash(Mention(("model", "m"), "Prices of ", "M-1", " fell.", explicit=False))
+    assert lazy != Mention(("model", "m"), "Prices of ", "M-1", " fell.", explicit=True)
+    assert calls == [1]
+    with pytest.raises(AttributeError):
+        lazy.text = "x"  # type: ignore[misc]

@@ -26,8 +26,8 @@
 #
 # Links are relative to the page, through the site's root (`core/urls.py`). Each page records,
 # for each entity it links or mentions, its first place with the sentence around it
-# (`Mention`), in page order: the first `[[…]]` of an entity when there is one, else its first
-# mention.
+# (`Mention`, which works the sentence out only if a page or feed quotes it), in page order: the
+# first `[[…]]` of an entity when there is one, else its first mention.
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ import bisect
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import accumulate
 from typing import TYPE_CHECKING, Final
 
@@ -309,8 +310,8 @@ class _EntityTreeprocessor(Treeprocessor):
                 element.set("class", ENTITY_CLASS)
             if entity.key not in found:
                 start = at[first]
-                before, after = sentence_around(text, start, at[last])
-                found[entity.key] = (start, Mention(entity.key, before, label, after, explicit=True))
+                sentence = partial(sentence_around, text, start, at[last])
+                found[entity.key] = (start, Mention.around(entity.key, label, True, sentence))
 
         # Names in running text: the first of each entity not linked by `[[…]]`.
         if page.autolink and links.matcher is not None and walked.pieces:
@@ -324,8 +325,8 @@ class _EntityTreeprocessor(Treeprocessor):
                 n = bisect.bisect_right(starts, start) - 1
                 if n < 0 or end > at[pieces[n][0] + 1]:  # across an element's edge
                     continue
-                before, after = sentence_around(text, start, end)
-                found[key] = (start, Mention(key, before, plain_text(text[start:end]), after, explicit=False))
+                sentence = partial(sentence_around, text, start, end)
+                found[key] = (start, Mention.around(key, plain_text(text[start:end]), False, sentence))
                 chosen.setdefault(n, []).append((start, end, entity))
             for n, matches in chosen.items():
                 element, parent = pieces[n][1], pieces[n][2]

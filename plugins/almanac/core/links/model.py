@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -45,19 +46,73 @@ class Entity:
         return (self.kind, self.id)
 
 
-@dataclass(frozen=True)
 class Mention:
-    """The first link to or mention of one entity in a page, with the sentence around it."""
+    """The first link to or mention of one entity in a page, with the sentence around it.
+
+    A page's conversion finds thousands of mentions, and a page or feed quotes few of them (an
+    entity's newest): `Mention.around` keeps how to find the sentence, and works it out the first
+    time `before` or `after` is read. Equal mentions compare and hash alike however they were made."""
+
+    __slots__ = ("_sentence", "entity", "explicit", "text")
 
     entity: EntityKey
-    before: str
-    """Plain text of the sentence before the mention (trimmed to a few words)."""
     text: str
     """The words of the mention as written (`DeepSeek`, or the text of `[[id|text]]`)."""
-    after: str
-    """Plain text of the sentence after the mention."""
     explicit: bool
     """`True` for an `[[id]]` link, `False` for a name found in running text."""
+    _sentence: tuple[str, str] | Callable[[], tuple[str, str]]
+
+    def __init__(self, entity: EntityKey, before: str, text: str, after: str, explicit: bool) -> None:
+        self._set(entity, text, explicit, (before, after))
+
+    @classmethod
+    def around(cls, entity: EntityKey, text: str, explicit: bool, sentence: Callable[[], tuple[str, str]]) -> Mention:
+        """A mention whose `before` and `after` are `sentence()`, called once, when first read."""
+        mention = cls.__new__(cls)
+        mention._set(entity, text, explicit, sentence)
+        return mention
+
+    def _set(
+        self, entity: EntityKey, text: str, explicit: bool, sentence: tuple[str, str] | Callable[[], tuple[str, str]]
+    ) -> None:
+        object.__setattr__(self, "entity", entity)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "explicit", explicit)
+        object.__setattr__(self, "_sentence", sentence)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Mention cannot be changed ({name})")
+
+    def _around(self) -> tuple[str, str]:
+        sentence = self._sentence
+        if callable(sentence):
+            sentence = sentence()
+            object.__setattr__(self, "_sentence", sentence)
+        return sentence
+
+    @property
+    def before(self) -> str:
+        """Plain text of the sentence before the mention (trimmed to a few words)."""
+        return self._around()[0]
+
+    @property
+    def after(self) -> str:
+        """Plain text of the sentence after the mention."""
+        return self._around()[1]
+
+    def _key(self) -> tuple[EntityKey, str, str, str, bool]:
+        before, after = self._around()
+        return (self.entity, before, self.text, after, self.explicit)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mention) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        entity, before, text, after, explicit = self._key()
+        return f"Mention({entity!r}, {before!r}, {text!r}, {after!r}, explicit={explicit!r})"
 
 
 @dataclass(frozen=True)
