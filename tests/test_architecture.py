@@ -154,7 +154,13 @@ class Rule:
 
 
 #: The `almanac` command: `cli.py` and the modules of its subcommands.
-COMMAND = ("almanac.cli", "almanac.price_command", "almanac.incident_command", "almanac.import_command")
+COMMAND = (
+    "almanac.cli",
+    "almanac.command_line",
+    "almanac.price_command",
+    "almanac.incident_command",
+    "almanac.import_command",
+)
 BLOG = within("almanac.core.blog")
 DATA = within("almanac.core.data")
 #: The join of the two pipelines: the only module of the core that may import both.

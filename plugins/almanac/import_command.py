@@ -25,6 +25,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
+from almanac import command_line as shared
+
 if TYPE_CHECKING:
     from almanac.core.data.importers.common import SourceFile
     from almanac.core.data.importers.merge import ImportPlan
@@ -113,15 +115,12 @@ def run(args: argparse.Namespace) -> int:
     """Run `almanac import`; the exit status."""
     from almanac.core.data.edit import NewFileErrors
     from almanac.core.errors import AlmanacError, AlmanacErrors
-    from almanac.price_command import _build_date, _plain
 
     name = f"almanac import {args.format}"
-    config_file = Path(args.config_file)
-    if not config_file.is_file():
-        print(
-            f"{name}: {config_file}: no such file — run almanac in the folder of mkdocs.yml or pass -f", file=sys.stderr
-        )
+    started = shared.open_project(name, Path(args.config_file))
+    if started is None:
         return 2
+    project, today = started
     file = Path(args.file)
     if not file.exists():
         print(f"{name}: {args.file}: no such file — give the dataset's file", file=sys.stderr)
@@ -133,12 +132,6 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"{name}: --checked {args.checked!r} is not a date — write it as YYYY-MM-DD", file=sys.stderr)
             return 2
-    project = config_file.resolve().parent
-    try:
-        today = _build_date(config_file)
-    except ValueError as error:
-        print(f"{name}: {error}", file=sys.stderr)
-        return 2
     if checked is not None and checked > today:
         print(f"{name}: --checked {checked} is after the build date {today} — give the day the file was read",
               file=sys.stderr)  # fmt: skip
@@ -146,14 +139,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _import(project, file, args, today, checked or today)
     except (AlmanacError, AlmanacErrors) as failed:
-        problems = failed.errors if isinstance(failed, AlmanacErrors) else [failed]
-        for problem in problems:
-            print(_plain(str(problem)))
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        if isinstance(failed, NewFileErrors):
-            count += " in the files as they would be"
-        print(f"{name}: {count}, nothing written", file=sys.stderr)
-        return 1
+        in_new = "in the files as they would be" if isinstance(failed, NewFileErrors) else None
+        return shared.report_problems(name, failed, written=False, in_new=in_new)
 
 
 def _read(file: Path, args: argparse.Namespace) -> SourceFile:
@@ -172,7 +159,6 @@ def _import(project: Path, file: Path, args: argparse.Namespace, today: dt.date,
     from almanac.core.data.edit import Edit, unified_diff
     from almanac.core.data.importers.merge import check_changes, plan_import, write_changes
     from almanac.core.errors import AlmanacError
-    from almanac.price_command import _colour, _plain, _style
 
     name = f"almanac import {args.format}"
     source = _read(file, args)
@@ -184,7 +170,7 @@ def _import(project: Path, file: Path, args: argparse.Namespace, today: dt.date,
     finally:
         bar.close()
     check_changes(project, plan.changes, today)
-    colour = _colour(sys.stdout)
+    colour = shared.colour(sys.stdout)
     if args.dry_run:
         for change in plan.changes:
             diff = unified_diff(Edit(project / change.rel, change.rel, change.old or b"", change.new))
@@ -192,7 +178,7 @@ def _import(project: Path, file: Path, args: argparse.Namespace, today: dt.date,
                 diff = diff.replace(f"--- a/{change.rel}", "--- /dev/null", 1)
             for line in diff.splitlines():
                 code = _DIFF_COLOURS.get(line[:3] if line.startswith(("---", "+++")) else line[:1], "")
-                print(_style(_plain(line), code, colour) if code else _plain(line))
+                print(shared.style(shared.plain(line), code, colour) if code else shared.plain(line))
     _report(plan, args.verbose, colour)
     if args.dry_run:
         print(f"{name}: a dry run, {_files(len(plan.changes))} not written", file=sys.stderr)
@@ -203,7 +189,7 @@ def _import(project: Path, file: Path, args: argparse.Namespace, today: dt.date,
     except AlmanacError as error:
         for rel in written:
             print(rel)
-        print(_plain(str(error)))
+        print(shared.plain(str(error)))
         done = f"{_files(len(written))} written before it" if written else "nothing written"
         print(f"{name}: 1 problem, {done}", file=sys.stderr)
         return 1
@@ -220,7 +206,6 @@ def _files(count: int) -> str:
 def _report(plan: ImportPlan, verbose: bool, colour: bool) -> None:
     """A line for each category, with the reasons of the skipped; with `verbose`, each entry."""
     from almanac.core.data.importers.merge import CATEGORIES
-    from almanac.price_command import _plain, _style
 
     paint = {"added": "32", "changed": "33", "unchanged": "", "skipped": "2"}
     for category in CATEGORIES:
@@ -229,11 +214,11 @@ def _report(plan: ImportPlan, verbose: bool, colour: bool) -> None:
         if category == "skipped" and outcomes:
             reasons = Counter(outcome.reason for outcome in outcomes)
             line += " (" + "; ".join(f"{reason}: {count}" for reason, count in sorted(reasons.items())) + ")"
-        print(_style(_plain(line), paint[category], colour) if paint[category] else _plain(line))
+        print(shared.style(shared.plain(line), paint[category], colour) if paint[category] else shared.plain(line))
         if verbose:
             for outcome in outcomes:
                 why = f"{outcome.reason}: " if category == "skipped" else ""
-                print(_plain(f"  {outcome.where} — {why}{outcome.detail}".rstrip(": ")))
+                print(shared.plain(f"  {outcome.where} — {why}{outcome.detail}".rstrip(": ")))
 
 
 class _Progress:

@@ -23,6 +23,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from almanac import command_line as shared
+
 __all__ = ["add_parser", "run"]
 
 COMMON = """\
@@ -160,21 +162,12 @@ def run(args: argparse.Namespace) -> int:
     from almanac.core.data.edit import NewFileErrors, unified_diff
     from almanac.core.data.incident_edit import plan_open, plan_resolve, plan_update, write_incidents
     from almanac.core.errors import AlmanacError, AlmanacErrors
-    from almanac.price_command import _build_date, _colour, _plain, _style
 
     name = f"almanac incident {args.action}"
-    config_file = Path(args.config_file)
-    if not config_file.is_file():
-        print(
-            f"{name}: {config_file}: no such file — run almanac in the folder of mkdocs.yml or pass -f", file=sys.stderr
-        )
+    started = shared.open_project(name, Path(args.config_file))
+    if started is None:
         return 2
-    project = config_file.resolve().parent
-    try:
-        today = _build_date(config_file)
-    except ValueError as error:
-        print(f"{name}: {error}", file=sys.stderr)
-        return 2
+    project, today = started
     now = dt.datetime.now(dt.UTC)
     try:
         if args.action == "open":
@@ -207,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
                 project, args.provider, args.incident, at=args.at, body=args.body, today=today, now=now
             )
         if args.dry_run:
-            colour = _colour(sys.stdout)
+            colour = shared.colour(sys.stdout)
             diff = unified_diff(change.edit)
             if change.created:
                 diff = diff.replace(f"--- a/{change.edit.rel}", "--- /dev/null", 1)
@@ -221,21 +214,20 @@ def run(args: argparse.Namespace) -> int:
                     if line[:1] == "-"
                     else ""
                 )
-                print(_style(_plain(line), code, colour) if code else _plain(line))
+                print(shared.style(shared.plain(line), code, colour) if code else shared.plain(line))
             print(f"{name}: a dry run, {change.edit.rel} not written", file=sys.stderr)
             return 0
         write_incidents(change)
     except (AlmanacError, AlmanacErrors) as failed:
-        problems = failed.errors if isinstance(failed, AlmanacErrors) else [failed]
-        for problem in problems:
-            print(_plain(str(problem)))
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        if isinstance(failed, NewFileErrors):
-            count += " in the file as it would be (its lines as --dry-run shows them)"
-        print(f"{name}: {count}, nothing written", file=sys.stderr)
-        return 1
+        in_new = "in the file as it would be (its lines as --dry-run shows them)"
+        return shared.report_problems(
+            name, failed, written=False, in_new=in_new if isinstance(failed, NewFileErrors) else None
+        )
     done = {"open": "opened", "update": "updated", "resolve": "resolved"}[args.action]
     print(change.incident)
     made = f" (a new file, {change.edit.rel})" if change.created else f" in {change.edit.rel}"
-    print(f"{name}: {_plain(args.provider)} {_plain(change.incident)} {done} at {change.at}{made}", file=sys.stderr)
+    print(
+        f"{name}: {shared.plain(args.provider)} {shared.plain(change.incident)} {done} at {change.at}{made}",
+        file=sys.stderr,
+    )
     return 0

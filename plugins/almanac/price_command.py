@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
-import os
 import sys
 import textwrap
 import unicodedata
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
+
+from almanac import command_line as shared
 
 __all__ = ["add_parser", "run"]
 
@@ -150,57 +150,19 @@ def run(args: argparse.Namespace) -> int:
     from almanac.core.errors import AlmanacError, AlmanacErrors
 
     name = f"almanac price {args.action}"
-    config_file = Path(args.config_file)
-    if not config_file.is_file():
-        print(
-            f"{name}: {config_file}: no such file — run almanac in the folder of mkdocs.yml or pass -f", file=sys.stderr
-        )
+    started = shared.open_project(name, Path(args.config_file))
+    if started is None:
         return 2
-    project = config_file.resolve().parent
-    try:
-        today = _build_date(config_file)
-    except ValueError as error:
-        print(f"{name}: {error}", file=sys.stderr)
-        return 2
+    project, today = started
     try:
         if args.action == "show":
             return _show(project, args.model, today)
         return _set(project, args, today)
     except (AlmanacError, AlmanacErrors) as failed:
-        problems = failed.errors if isinstance(failed, AlmanacErrors) else [failed]
-        for problem in problems:
-            print(_plain(str(problem)))
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        if isinstance(failed, NewFileErrors):
-            count += " in the file as it would be (its lines as --dry-run shows them)"
-        print(f"{name}: {count}{', nothing written' if args.action == 'set' else ''}", file=sys.stderr)
-        return 1
-
-
-def _build_date(config_file: Path) -> dt.date:
-    """The build's date, as `almanac check` takes it: `build_date` of almanac/data in mkdocs.yml,
-    else ALMANAC_BUILD_DATE, else today (UTC). A mkdocs.yml that does not load leaves the option out."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    from almanac.core.project import build_time
-
-    logger = logging.getLogger("mkdocs")
-    level, propagate = logger.level, logger.propagate
-    logger.setLevel(logging.CRITICAL)
-    logger.propagate = False
-    option = None
-    try:
-        config = load_config(str(config_file))
-        data = config.plugins.get("almanac/data")
-        option = data.config.build_date if data is not None else None
-    except (Abort, ConfigurationError):
-        pass  # `almanac check` reports it; the data does not depend on it
-    finally:
-        logger.setLevel(level)
-        logger.propagate = propagate
-    return build_time(option).today
+        in_new = "in the file as it would be (its lines as --dry-run shows them)"
+        return shared.report_problems(
+            name, failed, written=args.action != "set", in_new=in_new if isinstance(failed, NewFileErrors) else None
+        )
 
 
 # --- show ----------------------------------------------------------------------------------------
@@ -213,10 +175,10 @@ def _show(project: Path, model_id: str, today: dt.date) -> int:
     datasets = load_datasets(project, today=today)
     model = find_model(datasets, model_id)
     vendor = datasets.vendors[datasets.vendor_of[model.id]].vendor
-    colour = _colour(sys.stdout)
+    colour = shared.colour(sys.stdout)
     out: list[str] = [
-        _style(f"{_plain(model.name)} ({model.id})", "1", colour)
-        + f" · {_plain(vendor.name)} · {model_line(datasets, model)}",
+        shared.style(f"{shared.plain(model.name)} ({model.id})", "1", colour)
+        + f" · {shared.plain(vendor.name)} · {model_line(datasets, model)}",
     ]
     tables = offer_tables(datasets, model, today=today)
     if not tables:
@@ -224,16 +186,16 @@ def _show(project: Path, model_id: str, today: dt.date) -> int:
         out.append("no offers")
     for table in tables:
         out.append("")
-        out.append(_style(_plain(table.title), "1;36", colour) + f"  {table.where}")
+        out.append(shared.style(shared.plain(table.title), "1;36", colour) + f"  {table.where}")
         rows = [("", *table.header), *(("*" if n == table.current else "", *row) for n, row in enumerate(table.rows))]
-        cells = [[_plain(cell) for cell in row] for row in rows]
+        cells = [[shared.plain(cell) for cell in row] for row in rows]
         widths = [max(_width(row[c]) for row in cells) for c in range(len(cells[0]))]
         for n, row in enumerate(cells):
             line = "  ".join(cell + " " * (widths[c] - _width(cell)) for c, cell in enumerate(row)).rstrip()
             if n == 0:
-                line = _style(line, "1", colour)
+                line = shared.style(line, "1", colour)
             elif n - 1 == table.current:
-                line = _style(line, "32", colour)
+                line = shared.style(line, "32", colour)
             out.append(line)
     print("\n".join(out))
     return 0
@@ -263,39 +225,23 @@ def _set(project: Path, args: argparse.Namespace, today: dt.date) -> int:
     edit = plan_price(project, price, today=today)
     kept = carried_words(edit.carried)
     if args.dry_run:
-        colour = _colour(sys.stdout)
+        colour = shared.colour(sys.stdout)
         for line in unified_diff(edit).splitlines():
             code = (
                 "1" if line.startswith(("---", "+++")) else "32" if line[:1] == "+" else "31" if line[:1] == "-" else ""
             )
-            print(_style(_plain(line), code, colour) if code else _plain(line))
+            print(shared.style(shared.plain(line), code, colour) if code else shared.plain(line))
         print(f"almanac price set: a dry run, {edit.rel} not written", file=sys.stderr)
     else:
         write_edit(edit)
         print(edit.rel)
-        print(f"almanac price set: {_plain(edit.offer)}: a new price from {args.start.strip()}", file=sys.stderr)
+        print(f"almanac price set: {shared.plain(edit.offer)}: a new price from {args.start.strip()}", file=sys.stderr)
     if kept:
         print(f"almanac price set: kept from the price before: {', '.join(kept)}", file=sys.stderr)
     return 0
 
 
 # --- terminal text -------------------------------------------------------------------------------
-
-
-def _colour(stream: TextIO) -> bool:
-    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-
-
-def _style(text: str, code: str, colour: bool) -> str:
-    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
-
-
-def _plain(text: str) -> str:
-    """`text` with its control and other unprintable characters escaped (`\\x1b`), so that a
-    text of the data cannot move the cursor or change the colours of a terminal."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _width(text: str) -> int:
