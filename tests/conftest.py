@@ -3,13 +3,14 @@
 `make test` runs the tests in one process for each core (pytest-xdist, `-n auto --dist loadgroup`). A
 process takes a group of tests at a time (`xdist_group`): by default a test module, so that its module
 fixtures are made once (the browser tests of the injection site are a group of their own, see
-`e2e/conftest.py`); each case of the bad-input catalogue is one. Session fixtures, such as the sample
-site's build or Chromium, are made once in each process that needs them.
+`e2e/conftest.py`); each case of the bad-input catalogue is one. Session fixtures, such as Chromium,
+are made once in each process that needs them; the builds of the sample, of the grown sample and of the
+injection site once for the whole run (`shared_builds.py`).
 
-Measured on a clean clone (2 cores, 1,471 tests) while other builds kept the machine busy (load 3–5), each
-pair back to back: `make test` 208.6 s of pytest, 132 s of CPU (user+sys) in one process, against 210.5 s
-and 159 s with pytest-xdist; `.ci/run` 249 s and 281 s wall against 280 s and 308 s. No gain on a busy
-machine; the run on an idle one, where a core was idle for much of the one-process run, is still to do."""
+Measured on a clean clone, `.ci/run` on an idle 2-core machine: 1,646 tests in 147-152 s of pytest
+(1,471 tests took 154-193 s before the browser visit was sampled and the builds shared; without
+pytest-xdist the 1,471 took 259 s). Most of what is left: axe-core, about 1 s a page in
+Chromium (`e2e/test_browser_pages.py`), and the 288 runs of the bad-input catalogue."""
 
 from __future__ import annotations
 
