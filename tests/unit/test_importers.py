@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from almanac.core.data.datasets.loader import load_datasets
-from almanac.core.data.importers.common import NOT_A_PRICE, decimal_text, read_date, read_price
+from almanac.core.data.importers.common import (
+    NOT_A_PRICE,
+    SourceFile,
+    SourceOffer,
+    SourcePeriod,
+    decimal_text,
+    read_date,
+    read_price,
+)
 from almanac.core.data.importers.genai_prices import read_genai_prices
 from almanac.core.data.importers.litellm import read_litellm
 from almanac.core.data.importers.llm_prices import read_llm_prices
@@ -334,3 +342,32 @@ def test_a_file_changed_on_disk_after_the_plan_is_not_overwritten(tmp_path: Path
     assert written == []
     assert edited.read_bytes() == meanwhile
     assert sorted(p.name for p in edited.parent.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "category"),
+    [
+        # Gemini 2.5 Flash on AI Studio lists no reasoning price: the pricing bills reasoning as
+        # output (2.5), and so does a file that lists it; a cache write bills as input (0.3).
+        ({"input": "0.3", "output": "2.5", "output_reasoning": "2.5", "cache_write": "0.3"}, "unchanged"),
+        ({"input": "0.3", "output": "2.5", "output_reasoning": "0.3"}, "changed"),
+    ],
+)
+def test_a_rate_we_leave_out_is_compared_as_the_pricing_reads_it(
+    tmp_path: Path, given: dict[str, str], category: str
+) -> None:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    entry = SourceOffer(
+        where="file: gemini-2.5-flash",
+        vendor="google",
+        vendor_name="Google",
+        model="gemini-2.5-flash",
+        name="Gemini 2.5 Flash",
+        provider="google-ai-studio",
+        provider_name="Google AI Studio",
+        provider_kind="official",
+        periods=(SourcePeriod(None, None, {key: Decimal(value) for key, value in given.items()}),),
+        source="https://example.org/prices",
+    )
+    plan = plan_import(tmp_path, SourceFile("test", (entry,)), today=TODAY, checked=TODAY, add=False)
+    assert [outcome.category for outcome in plan.outcomes] == [category]

@@ -3,8 +3,9 @@
 # `plan_import` works on a temporary copy of `data/`: for each offer of the file, in the file's
 # order, it finds our model (by id or API id) and its offer (provider × region × currency ×
 # service tier), and then
-#   - unchanged: the file's current rates equal ours (as numbers; an absent rate of ours falls
-#     back to `input`) — nothing is written, the file keeps its bytes;
+#   - unchanged: the file's current rates equal ours (as numbers; an absent rate of ours is read
+#     as the pricing reads it, from its fallback: `output_reasoning` from `output`, a cache write
+#     from `cache_write`, then `input`…) — nothing is written, the file keeps its bytes;
 #   - changed: `plan_price` (`data/edit.py`) closes our current period and opens a new one with
 #     the import's source and checked date, from the file's start of the price (else from the
 #     checked date); the same lossless, checked round trip. A file's price that starts before
@@ -44,6 +45,7 @@ from almanac.core.data.datasets.loader import DATA_DIR, Datasets, load_datasets
 from almanac.core.data.datasets.models import Model, Offer
 from almanac.core.data.edit import Edit, NewFileErrors, NewPrice, plan_price, round_trip_yaml, write_edit
 from almanac.core.data.importers.common import SourceFile, SourceOffer, SourcePeriod, decimal_text
+from almanac.core.data.pricing import resolve_rates
 from almanac.core.errors import AlmanacError, AlmanacErrors
 
 __all__ = ["CATEGORIES", "FileChange", "ImportPlan", "Outcome", "plan_import", "write_changes"]
@@ -239,8 +241,8 @@ class _State:
                 "our current price has tiers, time windows or modes, which the file does not express",
                 f"{model.id} from {offer.provider}: compare and add by hand",
             )
-        ours = current.rates.as_dict() if current.rates is not None else {}
-        differ = {key: value for key, value in latest.rates.items() if _effective(ours, key) != value}
+        ours = resolve_rates(current.rates.as_dict() if current.rates is not None else {})[0]
+        differ = {key: value for key, value in latest.rates.items() if ours.get(key) != value}
         if not differ:
             return Outcome("unchanged", entry.where, "", f"{model.id} from {offer.provider}")
         ours_from = _day(current.from_) if current.from_ is not None else None
@@ -276,9 +278,7 @@ class _State:
         except (AlmanacError, AlmanacErrors) as error:
             first = error.errors[0] if isinstance(error, AlmanacErrors) else error
             return Outcome("skipped", entry.where, "a new price the edit refuses", first.format())
-        words = ", ".join(
-            f"{key} {_shown(_effective(ours, key))} → {decimal_text(value)}" for key, value in differ.items()
-        )
+        words = ", ".join(f"{key} {_shown(ours.get(key))} → {decimal_text(value)}" for key, value in differ.items())
         return Outcome("changed", entry.where, "", f"{model.id} from {offer.provider}: {words}, from {start}")
 
     def _checked(self, entry: SourceOffer) -> dt.date:
@@ -490,11 +490,6 @@ def _identity(offer: Offer) -> tuple[str, str, str, str]:
 
 def _source_identity(entry: SourceOffer) -> tuple[str, str, str, str]:
     return (entry.provider, entry.region, entry.currency, entry.service_tier)
-
-
-def _effective(rates: dict[str, Decimal | None], key: str) -> Decimal | None:
-    """Our rate for `key`: an absent rate falls back to `input`."""
-    return rates[key] if key in rates else rates.get("input")
 
 
 def _shown(value: Decimal | None) -> str:
