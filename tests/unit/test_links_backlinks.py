@@ -165,11 +165,11 @@ def test_the_order_does_not_depend_on_the_order_pages_were_added(order: list[int
 def test_a_mention_works_its_sentence_out_once_and_only_when_read() -> None:
     calls: list[int] = []
 
-    def sentence() -> tuple[str, str]:
+    def sentence(context: str, start: int, end: int) -> tuple[str, str]:
         calls.append(1)
-        return ("Prices of ", " fell.")
+        return (context[:start], context[end:])
 
-    lazy = Mention.around(("model", "m"), "M-1", False, sentence)
+    lazy = Mention.around(("model", "m"), "M-1", False, "Prices of M-1 fell.", 10, 13, sentence)
     assert calls == []
     assert (lazy.before, lazy.text, lazy.after, lazy.explicit) == ("Prices of ", "M-1", " fell.", False)
     assert lazy == Mention(("model", "m"), "Prices of ", "M-1", " fell.", explicit=False)

@@ -35,7 +35,6 @@ import bisect
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import accumulate
 from typing import TYPE_CHECKING, Final
 
@@ -310,8 +309,8 @@ class _EntityTreeprocessor(Treeprocessor):
                 element.set("class", ENTITY_CLASS)
             if entity.key not in found:
                 start = at[first]
-                sentence = partial(sentence_around, text, start, at[last])
-                found[entity.key] = (start, Mention.around(entity.key, label, True, sentence))
+                mention = Mention.around(entity.key, label, True, text, start, at[last], sentence_around)
+                found[entity.key] = (start, mention)
 
         # Names in running text: the first of each entity not linked by `[[…]]`.
         if page.autolink and links.matcher is not None and walked.pieces:
@@ -325,8 +324,8 @@ class _EntityTreeprocessor(Treeprocessor):
                 n = bisect.bisect_right(starts, start) - 1
                 if n < 0 or end > at[pieces[n][0] + 1]:  # across an element's edge
                     continue
-                sentence = partial(sentence_around, text, start, end)
-                found[key] = (start, Mention.around(key, plain_text(text[start:end]), False, sentence))
+                mention = Mention.around(key, plain_text(text[start:end]), False, text, start, end, sentence_around)
+                found[key] = (start, mention)
                 chosen.setdefault(n, []).append((start, end, entity))
             for n, matches in chosen.items():
                 element, parent = pieces[n][1], pieces[n][2]

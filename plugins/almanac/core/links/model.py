@@ -50,45 +50,83 @@ class Mention:
     """The first link to or mention of one entity in a page, with the sentence around it.
 
     A page's conversion finds thousands of mentions, and a page or feed quotes few of them (an
-    entity's newest): `Mention.around` keeps how to find the sentence, and works it out the first
-    time `before` or `after` is read. Equal mentions compare and hash alike however they were made."""
+    entity's newest): `Mention.around` keeps the page's text and the mention's place in it, and
+    works the sentence out (`sentence`) the first time `before` or `after` is read. One object a
+    mention, so that the collector has little to walk. Equal mentions compare and hash alike
+    however they were made."""
 
-    __slots__ = ("_sentence", "entity", "explicit", "text")
+    __slots__ = ("_after", "_before", "_context", "_end", "_sentence", "_start", "entity", "explicit", "text")
 
     entity: EntityKey
     text: str
     """The words of the mention as written (`DeepSeek`, or the text of `[[id|text]]`)."""
     explicit: bool
     """`True` for an `[[id]]` link, `False` for a name found in running text."""
-    _sentence: tuple[str, str] | Callable[[], tuple[str, str]]
+    _before: str | None
+    _after: str | None
+    _context: str
+    _start: int
+    _end: int
+    _sentence: Callable[[str, int, int], tuple[str, str]] | None
 
     def __init__(self, entity: EntityKey, before: str, text: str, after: str, explicit: bool) -> None:
-        self._set(entity, text, explicit, (before, after))
+        self._set(entity, text, explicit, before, after, "", 0, 0, None)
 
     @classmethod
-    def around(cls, entity: EntityKey, text: str, explicit: bool, sentence: Callable[[], tuple[str, str]]) -> Mention:
-        """A mention whose `before` and `after` are `sentence()`, called once, when first read."""
+    def around(
+        cls,
+        entity: EntityKey,
+        text: str,
+        explicit: bool,
+        context: str,
+        start: int,
+        end: int,
+        sentence: Callable[[str, int, int], tuple[str, str]],
+    ) -> Mention:
+        """A mention at `context[start:end]` whose `before` and `after` are `sentence(context,
+        start, end)`, called once, when first read."""
         mention = cls.__new__(cls)
-        mention._set(entity, text, explicit, sentence)
+        mention._set(entity, text, explicit, None, None, context, start, end, sentence)
         return mention
 
     def _set(
-        self, entity: EntityKey, text: str, explicit: bool, sentence: tuple[str, str] | Callable[[], tuple[str, str]]
+        self,
+        entity: EntityKey,
+        text: str,
+        explicit: bool,
+        before: str | None,
+        after: str | None,
+        context: str,
+        start: int,
+        end: int,
+        sentence: Callable[[str, int, int], tuple[str, str]] | None,
     ) -> None:
-        object.__setattr__(self, "entity", entity)
-        object.__setattr__(self, "text", text)
-        object.__setattr__(self, "explicit", explicit)
-        object.__setattr__(self, "_sentence", sentence)
+        for name, value in (
+            ("entity", entity),
+            ("text", text),
+            ("explicit", explicit),
+            ("_before", before),
+            ("_after", after),
+            ("_context", context),
+            ("_start", start),
+            ("_end", end),
+            ("_sentence", sentence),
+        ):
+            object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Mention cannot be changed ({name})")
 
     def _around(self) -> tuple[str, str]:
-        sentence = self._sentence
-        if callable(sentence):
-            sentence = sentence()
-            object.__setattr__(self, "_sentence", sentence)
-        return sentence
+        if self._before is None or self._after is None:
+            assert self._sentence is not None
+            before, after = self._sentence(self._context, self._start, self._end)
+            object.__setattr__(self, "_before", before)
+            object.__setattr__(self, "_after", after)
+            object.__setattr__(self, "_context", "")
+            object.__setattr__(self, "_sentence", None)
+            return before, after
+        return self._before, self._after
 
     @property
     def before(self) -> str:
