@@ -13,7 +13,10 @@ from typing import TextIO
 
 from almanac.core.errors import AlmanacError, AlmanacErrors
 
-__all__ = ["build_date", "colour", "open_project", "plain", "report_problems", "style"]
+__all__ = ["build_date", "colour", "open_project", "plain", "print_diff", "report_problems", "style"]
+
+#: The colour of a line of a unified diff, by how it begins.
+_DIFF_COLOURS = {"---": "1", "+++": "1", "+": "32", "-": "31"}
 
 
 def open_project(name: str, config_file: Path) -> tuple[Path, dt.date] | None:
@@ -85,3 +88,12 @@ def plain(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def print_diff(diff: str) -> None:
+    """Print a unified diff (what `--dry-run` shows), its lines coloured on a terminal and the text
+    of the data made safe for it."""
+    painted = colour(sys.stdout)
+    for line in diff.splitlines():
+        code = _DIFF_COLOURS.get(line[:3] if line.startswith(("---", "+++")) else line[:1], "")
+        print(style(plain(line), code, painted) if code else plain(line))

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "add_parser", "run"]
 
 FORMATS: Final = ("llm-prices", "genai-prices", "litellm")
-_DIFF_COLOURS: Final = {"---": "1", "+++": "1", "+": "32", "-": "31"}
 
 DESCRIPTION = """\
 Read a public price dataset and merge its prices into data/vendors/*.yaml.
@@ -176,9 +175,7 @@ def _import(project: Path, file: Path, args: argparse.Namespace, today: dt.date,
             diff = unified_diff(Edit(project / change.rel, change.rel, change.old or b"", change.new))
             if change.old is None:
                 diff = diff.replace(f"--- a/{change.rel}", "--- /dev/null", 1)
-            for line in diff.splitlines():
-                code = _DIFF_COLOURS.get(line[:3] if line.startswith(("---", "+++")) else line[:1], "")
-                print(shared.style(shared.plain(line), code, colour) if code else shared.plain(line))
+            shared.print_diff(diff)
     _report(plan, args.verbose, colour)
     if args.dry_run:
         print(f"{name}: a dry run, {_files(len(plan.changes))} not written", file=sys.stderr)

@@ -200,21 +200,10 @@ def run(args: argparse.Namespace) -> int:
                 project, args.provider, args.incident, at=args.at, body=args.body, today=today, now=now
             )
         if args.dry_run:
-            colour = shared.colour(sys.stdout)
             diff = unified_diff(change.edit)
             if change.created:
                 diff = diff.replace(f"--- a/{change.edit.rel}", "--- /dev/null", 1)
-            for line in diff.splitlines():
-                code = (
-                    "1"
-                    if line.startswith(("---", "+++"))
-                    else "32"
-                    if line[:1] == "+"
-                    else "31"
-                    if line[:1] == "-"
-                    else ""
-                )
-                print(shared.style(shared.plain(line), code, colour) if code else shared.plain(line))
+            shared.print_diff(diff)
             print(f"{name}: a dry run, {change.edit.rel} not written", file=sys.stderr)
             return 0
         write_incidents(change)

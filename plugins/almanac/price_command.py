@@ -225,12 +225,7 @@ def _set(project: Path, args: argparse.Namespace, today: dt.date) -> int:
     edit = plan_price(project, price, today=today)
     kept = carried_words(edit.carried)
     if args.dry_run:
-        colour = shared.colour(sys.stdout)
-        for line in unified_diff(edit).splitlines():
-            code = (
-                "1" if line.startswith(("---", "+++")) else "32" if line[:1] == "+" else "31" if line[:1] == "-" else ""
-            )
-            print(shared.style(shared.plain(line), code, colour) if code else shared.plain(line))
+        shared.print_diff(unified_diff(edit))
         print(f"almanac price set: a dry run, {edit.rel} not written", file=sys.stderr)
     else:
         write_edit(edit)
