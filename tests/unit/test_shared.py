@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+import markupsafe
+from hypothesis import given
+from hypothesis import strategies as st
 
+from almanac.core.escaping import escape
 from almanac.mkdocs.shared import SharedBlocks, shared_blocks
 
 BASE = (
@@ -77,3 +81,10 @@ def test_what_the_front_matter_hides_keeps_pages_apart() -> None:
     pages = [_Page(f"posts/p{n}.md", meta={"hide": ["navigation"]} if n == 3 else {}) for n in range(5)]
     _drawn, shared = _render(pages, nav)
     assert shared.reused == 2  # the fourth post is of its own sort: drawn, not reused
+
+
+@given(st.text())
+def test_escape_gives_markupsafes_bytes_as_a_plain_string(text: str) -> None:
+    escaped = escape(text)
+    assert type(escaped) is str
+    assert escaped == str(markupsafe.escape(text))

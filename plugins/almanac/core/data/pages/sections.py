@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from almanac.core.data.tables.html import environment, tidy
+from almanac.core.escaping import escape as _escape
 from almanac.core.urls import page_linker
 
 if TYPE_CHECKING:
@@ -89,14 +90,6 @@ def section_linker(page_url: str, directory_urls: bool = True) -> Link:
         return root + target if target.partition("/")[0] != top else slow(target)
 
     return link
-
-
-def _escape(text: str) -> str:
-    """`text` escaped as MarkupSafe's `escape` does it, as a plain string (no `Markup` object
-    for each of the thousands of values of a build's sections)."""
-    return (
-        text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
-    )
 
 
 def section_slot(name: str) -> str:

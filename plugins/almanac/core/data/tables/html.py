@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from almanac.core.data.tables.model import Cell, Table
+from almanac.core.escaping import escape as _escape
 
 __all__ = ["TEMPLATE", "environment", "render_table", "tidy"]
 
@@ -65,17 +66,6 @@ def tidy(html: str) -> str:
     it whole as one raw HTML block). A line with anything but spaces is one `rstrip` leaves
     non-empty: `filter` drops the others. Only `\\n` ends a line: text may hold U+2028 and the like."""
     return "\n".join(filter(None, (line.rstrip(" \t") for line in html.split("\n"))))
-
-
-def _escape(text: str) -> str:
-    """`text` escaped as MarkupSafe's `escape` does it, as a plain string.
-
-    The same five replacements as MarkupSafe's own Python version (`&` first), without a
-    `Markup` object for each of the hundreds of thousands of strings of a build's tables.
-    """
-    return (
-        text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
-    )
 
 
 def _cell(cell: Cell, tag: str, numeric: bool, root: str, marks: dict[str, str], index: str) -> str:
