@@ -1,6 +1,7 @@
 """`almanac import llm-prices|genai-prices` merges a public price file into data/vendors/*.yaml as `almanac price set`
 edits it: a changed price opens a new dated period (only its lines and the closed `to` line differ), an
-unchanged one leaves the file's bytes, an unknown model is skipped unless --add, and a file of another
+equal one read later than our `checked` is confirmed (only its source and checked lines differ), an equal
+one read no later leaves the file's bytes, an unknown model is skipped unless --add, and a file of another
 format is named as such, with exit status 1 and no file changed. Every command runs as a user runs it
 (`run_almanac`), on a copy of the sample project or an empty one, on the tests' build date."""
 
@@ -50,28 +51,37 @@ NEW_PERIOD = [
     f'+            source: "{SOURCE}"',
     "+            checked: 2026-11-25",
 ]
+#: gpt-5-mini's price, equal to the file's and checked on 2025-11-13: read again on 2026-11-25.
+CONFIRMED = [
+    "@@ -293,2 +298,2 @@",
+    '-            source: "https://developers.openai.com/api/docs/pricing"',
+    "-            checked: 2025-11-13",
+    f'+            source: "{SOURCE}"',
+    "+            checked: 2026-11-25",
+]
 
 SUMMARY = (
     "added: 0\n"
     "changed: 1\n"
-    "unchanged: 1\n"
+    "confirmed: 1\n"
+    "unchanged: 0\n"
     "skipped: 2 (a long-context band written as a model: 1; an unknown model (--add writes it): 1)\n"
 )
 
 
-def test_a_changed_price_opens_a_period_and_an_unchanged_one_leaves_every_other_byte(project: Path) -> None:
+def test_a_changed_price_opens_a_period_an_equal_one_is_confirmed_and_every_other_byte_stays(project: Path) -> None:
     before = data_bytes(project)
     done = run_almanac("import", "llm-prices", "openai.json", "--checked", "2026-11-25", cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == SUMMARY + f"{OPENAI}\n"
     assert done.stderr == "almanac import llm-prices: 1 file written\n"
     after = data_bytes(project)
-    assert added_and_removed(before[OPENAI].decode(), after[OPENAI].decode()) == NEW_PERIOD
+    assert added_and_removed(before[OPENAI].decode(), after[OPENAI].decode()) == NEW_PERIOD + CONFIRMED
     assert {k: v for k, v in after.items() if k != OPENAI} == {k: v for k, v in before.items() if k != OPENAI}
-    # The same file again: the price is now ours, so nothing changes.
+    # The same file again: the prices are now ours, checked that day, so nothing changes.
     again = run_almanac("import", "llm-prices", "openai.json", "--checked", "2026-11-25", cwd=project)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.splitlines()[:3] == ["added: 0", "changed: 0", "unchanged: 2"]
+    assert again.stdout.splitlines()[:4] == ["added: 0", "changed: 0", "confirmed: 0", "unchanged: 2"]
     assert data_bytes(project) == after
     check = run_almanac("check", cwd=project)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -84,9 +94,68 @@ def test_dry_run_prints_the_diff_and_writes_nothing(project: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[:2] == [f"--- a/{OPENAI}", f"+++ b/{OPENAI}"]
     assert [line for line in lines if line[:1] in "+-" and line[:3] not in ("---", "+++")] == [
-        line for line in NEW_PERIOD if not line.startswith("@@")
+        line for line in NEW_PERIOD + CONFIRMED if not line.startswith("@@")
     ]
     assert done.stdout.endswith(SUMMARY)
+    assert done.stderr == "almanac import llm-prices: a dry run, 1 file not written\n"
+    assert data_bytes(project) == before
+
+
+def write_gpt_5_mini(project: Path) -> None:
+    """openai.json with gpt-5-mini alone, at the price data/ has for it (checked 2025-11-13)."""
+    models = json.loads((FIXTURES / "openai-changed.json").read_text(encoding="utf-8"))["models"]
+    mini = [model for model in models if model["id"] == "gpt-5-mini"]
+    (project / "openai.json").write_text(json.dumps({"vendor": "openai", "models": mini}), encoding="utf-8")
+
+
+def test_an_equal_price_read_later_is_confirmed_and_only_its_source_and_checked_lines_change(project: Path) -> None:
+    write_gpt_5_mini(project)
+    before = data_bytes(project)
+    done = run_almanac("import", "llm-prices", "openai.json", "--checked", "2026-11-25", "-v", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == (
+        "added: 0\n"
+        "changed: 0\n"
+        "confirmed: 1\n"
+        "  openai.json: gpt-5-mini — gpt-5-mini from openai: checked 2025-11-13 → 2026-11-25\n"
+        "unchanged: 0\n"
+        "skipped: 0\n"
+        f"{OPENAI}\n"
+    )
+    assert done.stderr == "almanac import llm-prices: 1 file written\n"
+    after = data_bytes(project)
+    assert added_and_removed(before[OPENAI].decode(), after[OPENAI].decode()) == ["@@ -293,2 +293,2 @@", *CONFIRMED[1:]]
+    assert {k: v for k, v in after.items() if k != OPENAI} == {k: v for k, v in before.items() if k != OPENAI}
+    check = run_almanac("check", cwd=project)
+    assert check.returncode == 0, check.stdout + check.stderr
+    shown = run_almanac("price", "show", "gpt-5-mini", cwd=project)
+    assert re.search(rf"open +0\.25 +0\.025 +2 +2026-11-25 +{re.escape(SOURCE)}", shown.stdout), shown.stdout
+    # Read again on the same day: nothing to confirm.
+    again = run_almanac("import", "llm-prices", "openai.json", "--checked", "2026-11-25", cwd=project)
+    assert again.stdout.splitlines()[2:4] == ["confirmed: 0", "unchanged: 1"]
+    assert data_bytes(project) == after
+
+
+@pytest.mark.parametrize("checked", ["2025-11-13", "2025-10-01"])
+def test_an_equal_price_read_no_later_than_ours_leaves_every_byte(project: Path, checked: str) -> None:
+    write_gpt_5_mini(project)
+    before = data_bytes(project)
+    done = run_almanac("import", "llm-prices", "openai.json", "--checked", checked, cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == "added: 0\nchanged: 0\nconfirmed: 0\nunchanged: 1\nskipped: 0\n"
+    assert done.stderr == "almanac import llm-prices: 0 files written\n"
+    assert data_bytes(project) == before
+
+
+def test_a_confirmation_in_a_dry_run_is_shown_as_its_two_lines_and_not_written(project: Path) -> None:
+    write_gpt_5_mini(project)
+    before = data_bytes(project)
+    done = run_almanac("import", "llm-prices", "openai.json", "--checked", "2026-11-25", "--dry-run", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:2] == [f"--- a/{OPENAI}", f"+++ b/{OPENAI}"]
+    assert [line for line in lines if line[:1] in "+-" and line[:3] not in ("---", "+++")] == CONFIRMED[1:]
+    assert done.stdout.endswith("added: 0\nchanged: 0\nconfirmed: 1\nunchanged: 0\nskipped: 0\n")
     assert done.stderr == "almanac import llm-prices: a dry run, 1 file not written\n"
     assert data_bytes(project) == before
 
@@ -100,8 +169,9 @@ def test_verbose_names_each_entry_under_its_line_with_the_reason(project: Path) 
         "changed: 1\n"
         "  openai.json: gpt-5.4-mini — gpt-5.4-mini from openai: input 0.75 → 0.6, cache_read 0.075 → 0.06, "
         "output 4.5 → 3.6, from 2026-11-20\n"
-        "unchanged: 1\n"
-        "  openai.json: gpt-5-mini — gpt-5-mini from openai\n"
+        "confirmed: 1\n"
+        "  openai.json: gpt-5-mini — gpt-5-mini from openai: checked 2025-11-13 → 2026-11-28\n"
+        "unchanged: 0\n"
         "skipped: 2 (a long-context band written as a model: 1; an unknown model (--add writes it): 1)\n"
         "  openai.json: gpt-5.4-mini-272k — a long-context band written as a model: the price of gpt-5.4-mini "
         "above 272k tokens: tiers are added by hand\n"
@@ -113,9 +183,9 @@ def test_add_writes_an_unknown_model_with_its_history_and_only_adds_lines(projec
     before = (project / OPENAI).read_text(encoding="utf-8")
     done = run_almanac("import", "llm-prices", "openai.json", "--add", "--checked", "2026-11-25", cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[:2] == ["added: 1", "changed: 1"]
+    assert done.stdout.splitlines()[:3] == ["added: 1", "changed: 1", "confirmed: 1"]
     diff = added_and_removed(before, (project / OPENAI).read_text(encoding="utf-8"))
-    assert [line for line in diff if line.startswith("-")] == ["-            to: null"]
+    assert [line for line in diff if line.startswith("-")] == ["-            to: null", *CONFIRMED[1:3]]
     assert diff[-15:] == [
         "+  - id: gpt-9-preview",
         '+    name: "GPT-9 Preview"',
@@ -179,8 +249,8 @@ def test_prices_that_are_not_prices_are_skipped_with_their_reason(project: Path)
     before = data_bytes(project)
     done = run_almanac("import", "llm-prices", "odd.json", "--add", "-v", cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[:3] == ["added: 0", "changed: 0", "unchanged: 0"]
-    assert done.stdout.splitlines()[3].startswith("skipped: 9 (")
+    assert done.stdout.splitlines()[:4] == ["added: 0", "changed: 0", "confirmed: 0", "unchanged: 0"]
+    assert done.stdout.splitlines()[4].startswith("skipped: 9 (")
     for expected in (
         f"odd-string — {NOT_A_PRICE}: input: 'cheap'",
         f"odd-negative — {NOT_A_PRICE}: output: -1",
@@ -207,16 +277,16 @@ def test_the_whole_dataset_into_an_empty_data_folder_with_add_passes_check(tmp_p
     done = run_almanac("import", "llm-prices", "llm-prices", "--add", "--checked", "2026-08-05", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[:3] == ["added: 116", "changed: 0", "unchanged: 0"]
-    assert lines[3] == "skipped: 26 (a long-context band written as a model: 25; an id given twice: 1)"
-    assert len(lines) == 4 + 22  # the report, then the 11 vendor and 11 provider files written
+    assert lines[:4] == ["added: 116", "changed: 0", "confirmed: 0", "unchanged: 0"]
+    assert lines[4] == "skipped: 26 (a long-context band written as a model: 25; an id given twice: 1)"
+    assert len(lines) == 5 + 22  # the report, then the 11 vendor and 11 provider files written
     check = run_almanac("check", cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.startswith(f"almanac check: posts and data are valid as of {BUILD_DATE}")
-    # Imported again: every price is ours already.
+    # Imported again: every price is ours already, checked that day.
     written = data_bytes(tmp_path)
     again = run_almanac("import", "llm-prices", "llm-prices", "--add", "--checked", "2026-08-05", cwd=tmp_path)
-    assert again.stdout.splitlines()[:3] == ["added: 0", "changed: 0", "unchanged: 116"]
+    assert again.stdout.splitlines()[:4] == ["added: 0", "changed: 0", "confirmed: 0", "unchanged: 116"]
     assert data_bytes(tmp_path) == written
 
 
@@ -251,6 +321,7 @@ def test_genai_prices_a_dated_price_opens_a_period_and_what_we_cannot_hold_is_sk
         "changed: 1\n"
         "  anthropic.yml: claude-haiku-4-5 — claude-haiku-4-5 from anthropic: input 1 → 0.8, cache_read 0.1 → 0.08, "
         "cache_write_5m 1.25 → 1, cache_write_1h 2 → 1.6, output 5 → 4, from 2026-11-20\n"
+        "confirmed: 0\n"
         "unchanged: 0\n"
         "skipped: 3 (a current price tiered by request size, which an import does not write: 1; "
         f"{NOT_A_PRICE}: 1; prices by time of day (start_time/end_time), which an import does not write: 1)\n"
@@ -290,7 +361,7 @@ def test_genai_prices_snapshot_into_an_empty_data_folder_with_add_passes_check(t
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "added: 192"
-    assert [line for line in lines if not line.startswith("  ")][1:3] == ["changed: 0", "unchanged: 0"]
+    assert [line for line in lines if not line.startswith("  ")][1:4] == ["changed: 0", "confirmed: 0", "unchanged: 0"]
     assert "cohere.yml: provider 'cohere' — a provider this import does not map" in done.stdout
     # Groq sells many vendors' models: one data/ does not have is skipped, its vendor never guessed.
     assert (
@@ -304,7 +375,7 @@ def test_genai_prices_snapshot_into_an_empty_data_folder_with_add_passes_check(t
     written = data_bytes(tmp_path)
     again = run_almanac("import", "genai-prices", "providers", "--add", cwd=tmp_path)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert again.stdout.splitlines()[:3] == ["added: 0", "changed: 0", "unchanged: 192"]
+    assert again.stdout.splitlines()[:4] == ["added: 0", "changed: 0", "confirmed: 0", "unchanged: 192"]
     assert again.stderr == "almanac import genai-prices: 0 files written\n"
     assert data_bytes(tmp_path) == written
 
@@ -342,7 +413,12 @@ def test_litellm_excerpt_into_an_empty_data_folder_with_add_passes_check(tmp_pat
     done = run_almanac("import", "litellm", "prices.json", "--add", "-v", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert [line for line in lines if not line.startswith("  ")][:3] == ["added: 62", "changed: 0", "unchanged: 0"]
+    assert [line for line in lines if not line.startswith("  ")][:4] == [
+        "added: 62",
+        "changed: 0",
+        "confirmed: 0",
+        "unchanged: 0",
+    ]
     # USD per token, written per million tokens; the batch prices as an offer of their own tier.
     haiku = (tmp_path / "data" / "vendors" / "anthropic.yaml").read_text(encoding="utf-8")
     assert (
@@ -356,7 +432,7 @@ def test_litellm_excerpt_into_an_empty_data_folder_with_add_passes_check(tmp_pat
     assert check.returncode == 0, check.stdout + check.stderr
     written = data_bytes(tmp_path)
     again = run_almanac("import", "litellm", "prices.json", "--add", cwd=tmp_path)
-    assert again.stdout.splitlines()[:3] == ["added: 0", "changed: 0", "unchanged: 62"]
+    assert again.stdout.splitlines()[:4] == ["added: 0", "changed: 0", "confirmed: 0", "unchanged: 62"]
     assert data_bytes(tmp_path) == written
 
 

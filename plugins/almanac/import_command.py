@@ -5,9 +5,11 @@
 
 Reads the file (`almanac/core/data/importers/`), compares each offer's current price with ours,
 and edits data/ the way `almanac price set` does (`almanac/core/data/edit.py`): a changed price
-opens a new dated period with the import's source and checked date, an unchanged one leaves the
-file's bytes alone, an unknown model or offer is skipped unless --add. Prints a line for each of
-added, changed, unchanged and skipped (with the reasons; each entry with -v).
+opens a new dated period with the import's source and checked date, an equal one read later than
+our `checked` is confirmed (only its period's source and checked lines change), any other equal
+one leaves the file's bytes alone, an unknown model or offer is skipped unless --add. Prints a
+line for each of added, changed, confirmed, unchanged and skipped (with the reasons; each entry
+with -v).
 
 Part of the `almanac` command (`cli.py` adds it with `add_parser` and runs it with `run`).
 Problems are printed as `path:line: what is wrong — how to fix it` with exit status 1, and no
@@ -52,15 +54,17 @@ Read a public price dataset and merge its prices into data/vendors/*.yaml.
                 providers and entries without prices are skipped.
 
 Each offer of the file is matched to ours by model id or API id and by provider (the vendor's
-own API, in USD, standard tier). A price equal to our current one changes nothing (the file
-keeps its bytes). A different one closes our current period and opens a new one, as
-`almanac price set` does, with --source (by default the dataset's address of the file) and
-the checked date (the file's, else --checked, else the build date), from the file's start of
-the price or else the checked date; a file's price older than ours is skipped. Comments, key
-order, quoting and blank lines stay. With --add, an unknown model or offer is written with the
-file's whole history, and a vendor or provider file that does not exist is created. Everything
-else is skipped, with a reason: our current prices with tiers or off-peak hours, which the
-file cannot express, too.
+own API, in USD, standard tier). The checked date of an entry is the file's, else --checked,
+else the build date; the source is --source, by default the dataset's address of the file.
+A price equal to our current one is confirmed when its checked date is later than the current
+period's checked: that period's checked and source become the import's, and no other line
+changes; otherwise the file keeps its bytes (unchanged). A different price closes our current
+period and opens a new one, as `almanac price set` does, with that source and checked date,
+from the file's start of the price or else the checked date; a file's price older than ours is
+skipped. Comments, key order, quoting and blank lines stay. With --add, an unknown model or
+offer is written with the file's whole history, and a vendor or provider file that does not
+exist is created. Everything else is skipped, with a reason: our current prices with tiers or
+off-peak hours, which the file cannot express, too.
 
 Every file is checked as the build checks it before any is written (an addition the checks
 refuse is skipped, with their message); each is written in one step, and one changed on disk
@@ -204,7 +208,7 @@ def _report(plan: ImportPlan, verbose: bool, colour: bool) -> None:
     """A line for each category, with the reasons of the skipped; with `verbose`, each entry."""
     from almanac.core.data.importers.merge import CATEGORIES
 
-    paint = {"added": "32", "changed": "33", "unchanged": "", "skipped": "2"}
+    paint = {"added": "32", "changed": "33", "confirmed": "36", "unchanged": "", "skipped": "2"}
     for category in CATEGORIES:
         outcomes = [outcome for outcome in plan.outcomes if outcome.category == category]
         line = f"{category}: {len(outcomes)}"

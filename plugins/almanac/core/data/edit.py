@@ -9,6 +9,9 @@
 # copy of `data/` with the new file in it) before anything is written. `write_edit` writes it
 # atomically (a temporary file in the same folder, then a rename) and refuses when the file's
 # bytes changed since they were read. `offer_tables` is what `almanac price show` prints.
+# `plan_confirm` records that offers' current prices were read unchanged at a later date
+# (`almanac import`): only their periods' `source` and `checked` lines change, one edit a file,
+# through the same round trip and checks.
 # Nothing here imports MkDocs.
 
 from __future__ import annotations
@@ -49,10 +52,12 @@ __all__ = [
     "NewFileErrors",
     "NewPrice",
     "OfferTable",
+    "Reading",
     "carried_words",
     "find_model",
     "model_line",
     "offer_tables",
+    "plan_confirm",
     "plan_price",
     "round_trip_yaml",
     "unified_diff",
@@ -678,3 +683,94 @@ def model_line(datasets: Datasets, model: Model) -> str:
 
 def carried_words(carried: Mapping[str, str | None]) -> Sequence[str]:
     return [f"{key} {value if value is not None else NOT_OFFERED}" for key, value in carried.items()]
+
+# --- confirming ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An offer's current price read again, unchanged, at `source` on `checked` (`plan_confirm`)."""
+
+    model: str
+    offer: tuple[str, str, str, str]
+    """Provider, region, currency and service tier."""
+    source: str
+    checked: dt.date
+
+
+def plan_confirm(root: Path, readings: Sequence[Reading], *, today: dt.date) -> list[Edit]:
+    """The edits, one a vendor file, that record each reading: the `source` and `checked` of the
+    offer's current period become the reading's, and no other line changes (its rates, note and
+    comments stay). Raises `AlmanacError` or `AlmanacErrors` as `plan_price` does, and when an
+    offer's last price has ended or has no `checked:`, or the reading is not later than it.
+    Nothing is written."""
+    datasets = load_datasets(root, today=today)
+    found: dict[str, list[tuple[int, int, int, int, Reading]]] = {}
+    for reading in readings:
+        model = find_model(datasets, reading.model)
+        provider, region, currency, tier = reading.offer
+        o = _find_offer(datasets, model, NewPrice(model.id, provider, {}, "", reading.source, region, currency, tier))
+        offer = model.offers[o]
+        rel, m, document = _model_loc(datasets, model.id)
+        p = len(offer.periods) - 1
+        current = offer.periods[p]
+        line = document.position(("models", m, "offers", o, "periods", p))[0]
+        words = _offer_words(model, offer)
+        if current.to is not None:
+            raise AlmanacError(rel, line, f"the last price of {words} has ended", "a closed price is not confirmed")
+        if current.checked is None:
+            raise AlmanacError(rel, line, f"the current price of {words} has no 'checked' date", "add it by hand")
+        if reading.checked <= current.checked:
+            raise AlmanacError(
+                rel,
+                line,
+                f"{words} checked {reading.checked} is not after its checked date ({current.checked})",
+                "a price is confirmed by a later reading only",
+            )
+        found.setdefault(rel, []).append((m, o, p, line, reading))
+    return [_confirm_file(root, rel, found[rel], today) for rel in sorted(found)]
+
+
+def _confirm_file(root: Path, rel: str, readings: list[tuple[int, int, int, int, Reading]], today: dt.date) -> Edit:
+    path = root / rel
+    old = path.read_bytes()
+    if len(old) > MAX_BYTES:
+        raise AlmanacError(rel, None, "changed on disk while it was read, and is now too big", "run `almanac check`")
+    yaml = _yaml()
+    text = ""
+    allowed: set[int] = set()
+    try:
+        text = old.decode("utf-8")
+        tree = yaml.load(text)
+        for m, o, p, _, reading in readings:
+            period: CommentedMap = tree["models"][m]["offers"][o]["periods"][p]
+            if tree["models"][m]["id"] != reading.model or "checked" not in period:
+                raise KeyError(reading.model)
+            keys = list(period)
+            starts = [period.lc.key(key)[0] + 1 for key in keys]
+            for n, key in enumerate(keys):  # the lines of the two values (a long source may take several)
+                if key in ("source", "checked"):
+                    allowed.update(range(starts[n], starts[n + 1] if n + 1 < len(keys) else starts[n] + 1))
+            if "source" in period:
+                period["source"] = DoubleQuotedScalarString(reading.source)
+            else:
+                period.insert(keys.index("checked"), "source", DoubleQuotedScalarString(reading.source))
+            period["checked"] = reading.checked
+    except (UnicodeDecodeError, YAMLError, KeyError, IndexError, TypeError):
+        raise AlmanacError(rel, None, "changed on disk while it was read", "run the command again") from None
+    out = io.StringIO()
+    yaml.dump(tree, out)
+    new_text = out.getvalue()
+    removed, _ = _changed_lines(text, new_text)
+    outside = [n for n in removed if n not in allowed]
+    if outside:
+        raise AlmanacError(
+            rel,
+            outside[0],
+            "cannot be edited without rewriting lines other than a price's source and checked date "
+            "(its indentation or quoting is not the one ruamel.yaml writes)",
+            f"change source: and checked: by hand after line {readings[0][3]}",
+        )
+    new = new_text.encode("utf-8")
+    _check_new_file(root, rel, new, today)
+    return Edit(path, rel, old, new, {}, "; ".join(f"{r.model} from {r.offer[0]}" for *_, r in readings))

@@ -3,9 +3,14 @@
 # `plan_import` works on a temporary copy of `data/`: for each offer of the file, in the file's
 # order, it finds our model (by id or API id) and its offer (provider × region × currency ×
 # service tier), and then
-#   - unchanged: the file's current rates equal ours (as numbers; an absent rate of ours is read
+#   - confirmed: the file's current rates equal ours (as numbers; an absent rate of ours is read
 #     as the pricing reads it, from its fallback: `output_reasoning` from `output`, a cache write
-#     from `cache_write`, then `input`…) — nothing is written, the file keeps its bytes;
+#     from `cache_write`, then `input`…) and the import's checked date for them (the file's date
+#     for the entry, else the `checked` given) is later than our current period's `checked` —
+#     `plan_confirm` (`data/edit.py`) makes that date its `checked` and the import's source its
+#     `source`; no other line changes (its rates and note stay);
+#   - unchanged: equal rates whose checked date is not later than ours — nothing is written, the
+#     file keeps its bytes;
 #   - changed: `plan_price` (`data/edit.py`) closes our current period and opens a new one with
 #     the import's source and checked date, from the file's start of the price (else from the
 #     checked date); the same lossless, checked round trip. A file's price that starts before
@@ -17,7 +22,8 @@
 #     with the loader's message, and the rest loaded again, until it passes;
 #   - skipped, with a reason: an unknown model or offer (without `add`), a current price of
 #     ours with tiers, time windows or modes, an offer of ours that has ended, a file's price
-#     without a current period or older than ours, a second entry for the same offer.
+#     without a current period or older than ours, a second entry for the same offer, a change or
+#     confirmation the edit refuses.
 # The result is a list of `FileChange`s (old and new bytes) and of outcomes; `check_changes`
 # loads `data/` with them, and `write_changes` writes them with `write_edit` (atomic, refusing a
 # file changed on disk) and creates new files without overwriting any. Nothing here imports MkDocs.
@@ -43,15 +49,24 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from almanac.core.data.datasets.fields import RATE_KEYS
 from almanac.core.data.datasets.loader import DATA_DIR, Datasets, load_datasets
 from almanac.core.data.datasets.models import Model, Offer
-from almanac.core.data.edit import Edit, NewFileErrors, NewPrice, plan_price, round_trip_yaml, write_edit
+from almanac.core.data.edit import (
+    Edit,
+    NewFileErrors,
+    NewPrice,
+    Reading,
+    plan_confirm,
+    plan_price,
+    round_trip_yaml,
+    write_edit,
+)
 from almanac.core.data.importers.common import SourceFile, SourceOffer, SourcePeriod, decimal_text
 from almanac.core.data.pricing import resolve_rates
 from almanac.core.errors import AlmanacError, AlmanacErrors
 
 __all__ = ["CATEGORIES", "FileChange", "ImportPlan", "Outcome", "plan_import", "write_changes"]
 
-Category = Literal["added", "changed", "unchanged", "skipped"]
-CATEGORIES: Final[tuple[Category, ...]] = ("added", "changed", "unchanged", "skipped")
+Category = Literal["added", "changed", "confirmed", "unchanged", "skipped"]
+CATEGORIES: Final[tuple[Category, ...]] = ("added", "changed", "confirmed", "unchanged", "skipped")
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,7 @@ def plan_import(
                 outcomes.append(state.merge(len(outcomes), offer))
             if progress is not None:
                 progress(n + 1, total)
+        state.confirm_all(outcomes)
         state.add_all(outcomes)
         changes = _changes(root, work)
     return ImportPlan(tuple(changes), tuple(outcomes))
@@ -149,6 +165,7 @@ class _State:
         self.names: dict[str, str] = {}
         self.seen: dict[tuple[str, str, str, str, str], str] = {}
         self.pending: list[tuple[int, SourceOffer, str | None]] = []
+        self.readings: list[tuple[int, SourceOffer, Reading]] = []
         self.additions: list[_Addition] = []
         self.trees: dict[str, Any] = {}
         self.headers: dict[str, str] = {}
@@ -218,11 +235,11 @@ class _State:
                     f"{entry.service_tier})",
                 )
             return self._defer(index, entry, model)
-        return self._compare(entry, model, offer)
+        return self._compare(index, entry, model, offer)
 
     # --- a known offer -------------------------------------------------------------------------
 
-    def _compare(self, entry: SourceOffer, model: Model, offer: Offer) -> Outcome:
+    def _compare(self, index: int, entry: SourceOffer, model: Model, offer: Offer) -> Outcome:
         latest = entry.periods[-1]
         if latest.end is not None:
             return Outcome("skipped", entry.where, "no current price in the file", f"its last price ends {latest.end}")
@@ -244,7 +261,7 @@ class _State:
         ours = resolve_rates(current.rates.as_dict() if current.rates is not None else {})[0]
         differ = {key: value for key, value in latest.rates.items() if ours.get(key) != value}
         if not differ:
-            return Outcome("unchanged", entry.where, "", f"{model.id} from {offer.provider}")
+            return self._confirm(index, entry, model, offer)
         ours_from = _day(current.from_) if current.from_ is not None else None
         if ours_from is not None and latest.start is not None and latest.start < ours_from:
             return Outcome(
@@ -280,6 +297,39 @@ class _State:
             return Outcome("skipped", entry.where, "a new price the edit refuses", first.format())
         words = ", ".join(f"{key} {_shown(ours.get(key))} → {decimal_text(value)}" for key, value in differ.items())
         return Outcome("changed", entry.where, "", f"{model.id} from {offer.provider}: {words}, from {start}")
+
+    def _confirm(self, index: int, entry: SourceOffer, model: Model, offer: Offer) -> Outcome:
+        """Our current price, equal to the file's: confirmed when the file's reading of it is later
+        than our `checked` (written by `confirm_all`, after every change), else unchanged."""
+        current = offer.periods[-1]
+        when = self._checked(entry)
+        if current.checked is None or when <= current.checked:
+            return Outcome("unchanged", entry.where, "", f"{model.id} from {offer.provider}")
+        self.readings.append((index, entry, Reading(model.id, _identity(offer), entry.source, when)))
+        return Outcome(
+            "confirmed", entry.where, "", f"{model.id} from {offer.provider}: checked {current.checked} → {when}"
+        )
+
+    def confirm_all(self, outcomes: list[Outcome]) -> None:
+        """Write the confirmations into the working copy, one edit a file; when the edits are
+        refused, each is tried alone, and one refused is skipped with the reason."""
+        if not self.readings:
+            return
+        try:
+            edits = plan_confirm(self.work, [reading for *_, reading in self.readings], today=self.today)
+        except (AlmanacError, AlmanacErrors):
+            edits = None
+        if edits is not None:
+            for edit in edits:
+                write_edit(edit)
+            return
+        for index, entry, reading in self.readings:
+            try:
+                for edit in plan_confirm(self.work, [reading], today=self.today):
+                    write_edit(edit)
+            except (AlmanacError, AlmanacErrors) as error:
+                first = error.errors[0] if isinstance(error, AlmanacErrors) else error
+                outcomes[index] = Outcome("skipped", entry.where, "a confirmation the edit refuses", first.format())
 
     def _checked(self, entry: SourceOffer) -> dt.date:
         """When the price was checked: the file's date for it, if any (and not after the build
