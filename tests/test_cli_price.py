@@ -108,6 +108,12 @@ BAD = {
         ["price", "set", "gpt-5.4-mni", "--provider", "openai", "--input", "1", "--output", "2"],
         "data/vendors/openai.yaml:175: no model 'gpt-5.4-mni' in data/ — did you mean gpt-5.4-mini?",
     ),
+    "a model nothing is close to": (
+        ["price", "set", "gpt-oss-120b", "--provider", "groq", "--input", "1", "--output", "2"],
+        "data/vendors/openai.yaml:13: no model 'gpt-oss-120b' in data/ — no model's id, name or alias is close to "
+        "it; the models of OpenAI are gpt-5.6-sol, gpt-5.6-terra, gpt-5.6-luna, gpt-5.5, gpt-5.4, gpt-5.4-mini, "
+        "gpt-5.4-nano, gpt-5.2, gpt-5, gpt-5-mini: give one's id, or add the model here by hand",
+    ),
     "unknown provider": (
         ["price", "set", "gpt-5.4-mini", "--provider", "opnai", "--input", "1", "--output", "2"],
         "data/vendors/openai.yaml:184: gpt-5.4-mini has no offer from 'opnai' (no such provider in data/) — "

@@ -221,6 +221,14 @@ def refused(root: Path, price: NewPrice) -> list[str]:
     return [str(e) for e in (error.errors if isinstance(error, AlmanacErrors) else [error])]
 
 
+def refused_once(root: Path, price: NewPrice) -> list[str]:
+    """The problems of a plan whose file changes while it is made (so not unchanged after it)."""
+    with pytest.raises((AlmanacError, AlmanacErrors)) as caught:
+        plan_price(root, price, today=TODAY)
+    error = caught.value
+    return [str(e) for e in (error.errors if isinstance(error, AlmanacErrors) else [error])]
+
+
 def test_an_unknown_model_is_refused_with_the_closest(root: Path) -> None:
     assert refused(root, openrouter(model="gpt-5.4-mni")) == [
         f"{OPENAI}:175: no model 'gpt-5.4-mni' in data/ — did you mean gpt-5.4-mini?"
@@ -228,8 +236,52 @@ def test_an_unknown_model_is_refused_with_the_closest(root: Path) -> None:
     assert refused(root, openrouter(model="GPT-5.4 mini")) == [
         f"{OPENAI}:175: no model 'GPT-5.4 mini' in data/ — did you mean gpt-5.4-mini?"
     ]
+
+
+def test_a_model_nothing_is_close_to_is_refused_at_the_file_it_would_be_added_to(root: Path) -> None:
+    """No model to point at: the vendor file whose models begin as the id does, or whose id it names
+    (`anthropic/…`), at its `models:`; else the first vendor file's first `id:`, an id as it is wanted."""
+    anthropic = (
+        "no model's id, name or alias is close to it; the models of Anthropic are claude-opus-5, claude-opus-4-8, "
+        "claude-opus-4-7, claude-opus-4-6, claude-sonnet-5, claude-sonnet-4-6, claude-sonnet-4-5, claude-haiku-4-5, "
+        "claude-fable-5: give one's id, or add the model here by hand"
+    )
+    assert refused(root, openrouter(model="claude-mythos-preview-9")) == [
+        f"data/vendors/anthropic.yaml:13: no model 'claude-mythos-preview-9' in data/ — {anthropic}"
+    ]
+    assert refused(root, openrouter(model="anthropic/zzzz")) == [
+        f"data/vendors/anthropic.yaml:13: no model 'anthropic/zzzz' in data/ — {anthropic}"
+    ]
     assert refused(root, openrouter(model="zzzz")) == [
-        "data/vendors: no model 'zzzz' in data/ — give a model's id, the `id:` of a model in data/vendors/<vendor>.yaml"
+        "data/vendors/alibaba.yaml:16: no model 'zzzz' in data/ — no model's id, name or alias is close to it, "
+        "and no vendor's models begin as it does (claude, codestral, deepseek, devstral, doubao, gemini, glm, gpt, "
+        "grok, kimi, llama, magistral, minimax, mistral, qwen): give a model's id, an `id:` of data/vendors/*.yaml "
+        "as on this line, or add the model to its vendor's file"
+    ]
+    assert (root / "data/vendors/alibaba.yaml").read_text(encoding="utf-8").splitlines()[15] == "  - id: qwen3.6-plus"
+
+
+def test_a_model_asked_of_a_data_folder_without_vendors_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    with pytest.raises(AlmanacError) as caught:
+        plan_price(tmp_path, openrouter(model="gpt-5.4-mini"), today=TODAY)
+    assert str(caught.value) == (
+        "data/vendors/: no model 'gpt-5.4-mini' in data/, which has no vendor file yet — add a vendor and its "
+        "models in data/vendors/<vendor>.yaml, by hand or with almanac import … --add"
+    )
+
+
+def test_a_file_changed_between_the_check_and_the_edit_is_refused_at_its_first_line(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def load_then_change(*args: object, **kwargs: object) -> object:
+        loaded = load_datasets(*args, **kwargs)  # type: ignore[arg-type]
+        (root / OPENAI).write_text("models: [\n", encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(edit_module, "load_datasets", load_then_change)
+    assert refused_once(root, openrouter()) == [
+        f"{OPENAI}:1: changed on disk while it was read — run the command again"
     ]
 
 

@@ -22,6 +22,7 @@ import difflib
 import hashlib
 import io
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -144,15 +145,65 @@ def find_model(datasets: Datasets, wanted: str) -> Model:
         suggestion = closest(wanted.lower(), names)
         suggestion = names[suggestion] if suggestion is not None else None
     if suggestion is None:
-        raise AlmanacError(
-            f"{DATA_DIR}/vendors",
-            None,
-            f"no model {wanted!r} in data/",
-            "give a model's id, the `id:` of a model in data/vendors/<vendor>.yaml",
-        )
+        raise _no_close_model(datasets, wanted)
     rel, index, document = _model_loc(datasets, suggestion)
     line = document.position(("models", index, "id"))[0]
     raise AlmanacError(rel, line, f"no model {wanted!r} in data/", f"did you mean {suggestion}?")
+
+
+def _first_word(model_id: str) -> str:
+    """How a model's id begins, the name its vendor gives a line of models: `gpt`, `claude`, `qwen`."""
+    found = re.match(r"[a-z]+", model_id.lower())
+    return found.group() if found else ""
+
+
+def _listed(names: Sequence[str], most: int = 20) -> str:
+    """`a, b, c`, or the first `most` and how many more."""
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def _no_close_model(datasets: Datasets, wanted: str) -> AlmanacError:
+    """The error for a model no id, name or alias is close to: there is no model to point at, so it
+    points at the file the model would be added to, the vendor file whose models begin as `wanted`
+    does or whose id it names (`claude-x`, `anthropic/x`); else at the first model of the first
+    vendor file (an `id:` as the command line wants it), naming how each vendor's models begin."""
+    what = f"no model {wanted!r} in data/"
+    if not datasets.vendors:
+        return AlmanacError(
+            f"{DATA_DIR}/vendors/",
+            None,
+            what + ", which has no vendor file yet",
+            "add a vendor and its models in data/vendors/<vendor>.yaml, by hand or with almanac import … --add",
+        )
+    words = re.findall(r"[a-z0-9]+", wanted.lower())
+    begins = {
+        vendor_id: {vendor_id, *(_first_word(model.id) for model in file.models)} - {""}
+        for vendor_id, file in sorted(datasets.vendors.items())
+    }
+    vendor_id = next((v for word in words for v, names in begins.items() if word in names), None)
+    if vendor_id is not None:
+        file = datasets.vendors[vendor_id]
+        rel = f"{DATA_DIR}/vendors/{vendor_id}.yaml"
+        ids = [model.id for model in file.models]
+        return AlmanacError(
+            rel,
+            datasets.documents[rel].key_position(("models",) if ids else ("vendor", "id"))[0],
+            what,
+            f"no model's id, name or alias is close to it; the models of {file.vendor.name} are "
+            f"{_listed(ids) if ids else 'none yet'}: give one's id, or add the model here by hand",
+        )
+    vendor_id = min(datasets.vendors)
+    rel = f"{DATA_DIR}/vendors/{vendor_id}.yaml"
+    starts = sorted({_first_word(model_id) for model_id in datasets.models} - {""})
+    return AlmanacError(
+        rel,
+        datasets.documents[rel].position(("models", 0, "id"))[0],
+        what,
+        f"no model's id, name or alias is close to it, and no vendor's models begin as it does "
+        f"({_listed(starts)}): give a model's id, an `id:` of data/vendors/*.yaml as on this line, "
+        "or add the model to its vendor's file",
+    )
 
 
 def _offer_words(model: Model, offer: Offer) -> str:
@@ -408,7 +459,7 @@ def plan_price(root: Path, price: NewPrice, *, today: dt.date) -> Edit:
     path = root / rel
     old = path.read_bytes()
     if len(old) > MAX_BYTES:
-        raise AlmanacError(rel, None, "changed on disk while it was read, and is now too big", "run `almanac check`")
+        raise AlmanacError(rel, 1, "changed on disk while it was read, and is now too big", "run `almanac check`")
     try:
         text = old.decode("utf-8")
         yaml = _yaml()
@@ -417,7 +468,7 @@ def plan_price(root: Path, price: NewPrice, *, today: dt.date) -> Edit:
         if tree["models"][m]["id"] != model.id or len(periods) != len(offer.periods):
             raise KeyError(model.id)
     except (UnicodeDecodeError, YAMLError, KeyError, IndexError, TypeError):
-        raise AlmanacError(rel, None, "changed on disk while it was read", "run the command again") from None
+        raise AlmanacError(rel, 1, "changed on disk while it was read", "run the command again") from None
 
     # The new period: the rates given, with the current period's others kept.
     old_rates = current.rates.as_dict() if current.rates is not None else {}
@@ -683,6 +734,7 @@ def model_line(datasets: Datasets, model: Model) -> str:
 
 def carried_words(carried: Mapping[str, str | None]) -> Sequence[str]:
     return [f"{key} {value if value is not None else NOT_OFFERED}" for key, value in carried.items()]
+
 
 # --- confirming ----------------------------------------------------------------------------------
 
