@@ -224,8 +224,20 @@ BAD = {
     ),
     "no incidents file": (
         ["resolve", "openai", "2026-11-27-x"],
-        "data/incidents/openai.yaml: openai has no incidents file, so no incident '2026-11-27-x' — "
-        'open one first: almanac incident open openai --title "…" --impact minor',
+        "data/providers/openai.yaml:3: openai has no incidents (data/incidents/openai.yaml does not exist), so no "
+        """incident '2026-11-27-x' — open one first: almanac incident open openai --title "…" --impact minor""",
+    ),
+    "no incidents file, on update": (
+        ["update", "openai", "2026-11-27-x", "--status", "identified", "--body", "x"],
+        "data/providers/openai.yaml:3: openai has no incidents (data/incidents/openai.yaml does not exist), so no "
+        """incident '2026-11-27-x' — open one first: almanac incident open openai --title "…" --impact minor""",
+    ),
+    "a provider nothing is close to": (
+        ["open", "zzzz", "--title", "x", "--impact", "minor"],
+        "data/providers/alibaba-model-studio.yaml:3: no provider 'zzzz' in data/ — give a provider's id, the `id:` "
+        "of a file of data/providers/ as on this line: alibaba-model-studio, anthropic, aws-bedrock, deepseek, "
+        "google-ai-studio, groq, minimax, mistral, moonshot, openai, openrouter, relay-a, relay-b, together, xai, "
+        "zai, zhipu-bigmodel",
     ),
     "a time without a zone": (
         ["open", "deepseek", "--title", "x", "--impact", "minor", "--at", "2026-11-27T10:00:00"],
@@ -264,6 +276,18 @@ def test_bad_input_is_one_line_at_its_place_exit_1_and_nothing_written(project: 
     assert (done.returncode, done.stdout) == (1, expected + "\n"), done.stderr
     assert done.stderr == f"almanac incident {argv[0]}: 1 problem, nothing written\n"
     assert data_bytes(project) == before
+
+
+def test_a_provider_asked_of_a_data_folder_without_providers_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    today, now = dt.date.fromisoformat(BUILD_DATE), dt.datetime(2026, 11, 27, 8, tzinfo=dt.UTC)
+    with pytest.raises(AlmanacError) as caught:
+        plan_open(tmp_path, "openai", title="Slow", impact="minor", today=today, now=now)
+    assert str(caught.value) == (
+        "data/providers/: no provider 'openai' in data/, which has no provider file yet — add the provider in "
+        "data/providers/<provider>.yaml first"
+    )
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["data"]
 
 
 def test_a_time_before_the_start_or_the_last_update_is_refused(project: Path) -> None:
@@ -310,7 +334,7 @@ def test_a_read_only_incidents_folder_is_refused(project: Path) -> None:
     )
     assert (created.returncode, created.stdout) == (
         1,
-        "data/incidents/openai.yaml: data/incidents/ is read-only — make data/incidents/ writable and run again\n",
+        "data/incidents/openai.yaml:1: data/incidents/ is read-only — make data/incidents/ writable and run again\n",
     )
     assert data_bytes(project) == before
     assert sorted(p.name for p in folder.iterdir()) == ["deepseek.yaml", "relay-a.yaml", "relay-b.yaml"]
@@ -328,8 +352,12 @@ def test_a_file_changed_or_made_since_it_was_read_is_not_overwritten(project: Pa
     made = plan_open(project, "openai", title="Slow", impact="minor", today=today, now=now)
     other = project / "data/incidents/openai.yaml"
     other.write_text("provider: openai\n", encoding="utf-8")
-    with pytest.raises(AlmanacError, match="was made by someone else since almanac looked; not written"):
+    with pytest.raises(AlmanacError) as caught:
         write_incidents(made)
+    assert str(caught.value) == (
+        "data/incidents/openai.yaml:1: was made by someone else since almanac looked; not written — "
+        "run the command again"
+    )
     assert other.read_text(encoding="utf-8") == "provider: openai\n"
     assert sorted(p.name for p in path.parent.iterdir()) == [
         "deepseek.yaml",

@@ -39,6 +39,7 @@ from almanac.core.data.edit import (
     Edit,
     _changed_lines,
     _check_new_file,
+    _listed,
     _move_trailing,
     _read_only,
     _sync_folder,
@@ -146,11 +147,22 @@ def _find_provider(datasets: Datasets, wanted: str) -> None:
     names = {provider.name.lower(): provider.id for provider in datasets.providers.values()}
     suggestion = names.get(wanted.strip().lower()) or closest(wanted, datasets.providers)
     if suggestion is None:
+        if not datasets.providers:
+            raise AlmanacError(
+                f"{DATA_DIR}/providers/",
+                None,
+                f"no provider {wanted!r} in data/, which has no provider file yet",
+                "add the provider in data/providers/<provider>.yaml first",
+            )
+        # Nothing close: the first provider file's `id:`, an id as the command line wants it.
+        first = min(datasets.providers)
+        rel = _provider_rel(first)
         raise AlmanacError(
-            f"{DATA_DIR}/providers",
-            None,
+            rel,
+            datasets.documents[rel].position(("id",))[0],
             f"no provider {wanted!r} in data/",
-            "give a provider's id, the name of its file in data/providers/ without .yaml",
+            f"give a provider's id, the `id:` of a file of data/providers/ as on this line: "
+            f"{_listed(sorted(datasets.providers))}",
         )
     rel = _provider_rel(suggestion)
     line = datasets.documents[rel].position(("id",))[0]
@@ -161,11 +173,12 @@ def _find_incident(datasets: Datasets, provider: str, wanted: str) -> tuple[int,
     """The index of the incident `wanted` of `provider`, the incident and its file's document;
     an `AlmanacError` with the closest id when there is none."""
     rel = _incidents_rel(provider)
-    if provider not in datasets.incidents:
+    if provider not in datasets.incidents:  # no file to point at: the provider's, at its id
+        provider_rel = _provider_rel(provider)
         raise AlmanacError(
-            rel,
-            None,
-            f"{provider} has no incidents file, so no incident {wanted!r}",
+            provider_rel,
+            datasets.documents[provider_rel].position(("id",))[0],
+            f"{provider} has no incidents ({rel} does not exist), so no incident {wanted!r}",
             f'open one first: almanac incident open {provider} --title "…" --impact minor',
         )
     document = datasets.documents[rel]
@@ -245,14 +258,14 @@ def _load_tree(root: Path, rel: str) -> tuple[bytes, str, Any]:
     loaded and checked in a way that stops the edit."""
     old = (root / rel).read_bytes()
     if len(old) > MAX_BYTES:
-        raise AlmanacError(rel, None, "changed on disk while it was read, and is now too big", "run `almanac check`")
+        raise AlmanacError(rel, 1, "changed on disk while it was read, and is now too big", "run `almanac check`")
     try:
         text = old.decode("utf-8")
         tree = _yaml().load(text)
         if not isinstance(tree, CommentedMap):
             raise TypeError(rel)
     except (UnicodeDecodeError, YAMLError, TypeError):
-        raise AlmanacError(rel, None, "changed on disk while it was read", "run the command again") from None
+        raise AlmanacError(rel, 1, "changed on disk while it was read", "run the command again") from None
     return old, text, tree
 
 
@@ -369,7 +382,7 @@ def plan_open(
             allowed.add(document.key_position(("incidents",))[0])
         tree["incidents"] = CommentedSeq([new])
     else:
-        raise AlmanacError(rel, None, "changed on disk while it was read", "run the command again")
+        raise AlmanacError(rel, 1, "changed on disk while it was read", "run the command again")
     new_text = _dump(tree)
     _only_added(rel, text, new_text, allowed, anchor)
     return _finish(root, rel, old, new_text, today, ident, written)
@@ -413,7 +426,7 @@ def _plan_post(
         if entry["id"] != incident.id:
             raise KeyError(incident.id)
     except (KeyError, IndexError, TypeError):
-        raise AlmanacError(rel, None, "changed on disk while it was read", "run the command again") from None
+        raise AlmanacError(rel, 1, "changed on disk while it was read", "run the command again") from None
     allowed: set[int] = set()
     update = _update(written, status, body)
     updates = entry.get("updates")
@@ -490,7 +503,8 @@ def plan_resolve(
 def write_incidents(change: IncidentEdit) -> None:
     """Write the edit: over the old file as `edit.write_edit` does, or, for a new file, into a
     temporary file of the folder that is then linked to the new name, which fails rather than
-    replace a file made meanwhile."""
+    replace a file made meanwhile. A problem is at line 1 of the file written, as `write_edit`'s
+    are (for a new file, of the file it would make)."""
     edit = change.edit
     if not change.created:
         write_edit(edit)
@@ -501,12 +515,10 @@ def write_incidents(change: IncidentEdit) -> None:
         folder.mkdir(exist_ok=True)
     except OSError as error:
         raise AlmanacError(
-            edit.rel, None, f"cannot make {shown_folder}: {error.strerror or error}", "make data/ writable"
+            edit.rel, 1, f"cannot make {shown_folder}: {error.strerror or error}", "make data/ writable"
         ) from None
     if _read_only(folder):
-        raise AlmanacError(
-            edit.rel, None, f"{shown_folder} is read-only", f"make {shown_folder} writable and run again"
-        )
+        raise AlmanacError(edit.rel, 1, f"{shown_folder} is read-only", f"make {shown_folder} writable and run again")
     temporary: Path | None = None
     try:
         descriptor, name = tempfile.mkstemp(dir=folder, prefix=f".{edit.path.name}.", suffix=".tmp")
@@ -522,15 +534,15 @@ def write_incidents(change: IncidentEdit) -> None:
         _sync_folder(folder)
     except FileExistsError:
         raise AlmanacError(
-            edit.rel, None, "was made by someone else since almanac looked; not written", "run the command again"
+            edit.rel, 1, "was made by someone else since almanac looked; not written", "run the command again"
         ) from None
     except PermissionError:
         raise AlmanacError(
-            edit.rel, None, f"cannot write in {shown_folder} (permission denied)", f"make {shown_folder} writable"
+            edit.rel, 1, f"cannot write in {shown_folder} (permission denied)", f"make {shown_folder} writable"
         ) from None
     except OSError as error:
         raise AlmanacError(
-            edit.rel, None, f"not written: {error.strerror or error}", "nothing changed; fix the cause and run again"
+            edit.rel, 1, f"not written: {error.strerror or error}", "nothing changed; fix the cause and run again"
         ) from None
     finally:
         if temporary is not None:
