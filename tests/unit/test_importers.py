@@ -128,10 +128,10 @@ def test_the_plan_is_made_on_a_copy_and_the_vendor_filter_skips_the_others(tmp_p
     plan = plan_import(tmp_path, read, today=TODAY, checked=dt.date(2026, 8, 5), add=True, vendors=["minimax"])
     assert {p: p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file()} == before
     categories = [outcome.category for outcome in plan.outcomes if "minimax.json" in outcome.where]
-    assert categories == ["unchanged"]
+    assert categories == ["confirmed"]  # ours was checked on 2026-05-23
     others = [outcome for outcome in plan.outcomes if outcome.reason == "a vendor not asked for (--vendor)"]
     assert len(others) == 115
-    assert plan.changes == ()
+    assert [change.rel for change in plan.changes] == ["data/vendors/minimax.yaml"]
 
 
 class _Terminal(io.StringIO):
@@ -348,8 +348,9 @@ def test_a_file_changed_on_disk_after_the_plan_is_not_overwritten(tmp_path: Path
     ("given", "category"),
     [
         # Gemini 2.5 Flash on AI Studio lists no reasoning price: the pricing bills reasoning as
-        # output (2.5), and so does a file that lists it; a cache write bills as input (0.3).
-        ({"input": "0.3", "output": "2.5", "output_reasoning": "2.5", "cache_write": "0.3"}, "unchanged"),
+        # output (2.5), and so does a file that lists it; a cache write bills as input (0.3). Equal,
+        # and read after our checked date (2025-10-31): confirmed.
+        ({"input": "0.3", "output": "2.5", "output_reasoning": "2.5", "cache_write": "0.3"}, "confirmed"),
         ({"input": "0.3", "output": "2.5", "output_reasoning": "0.3"}, "changed"),
     ],
 )
@@ -360,12 +361,9 @@ def test_a_rate_we_leave_out_is_compared_as_the_pricing_reads_it(
     entry = SourceOffer(
         where="file: gemini-2.5-flash",
         vendor="google",
-        vendor_name="Google",
         model="gemini-2.5-flash",
         name="Gemini 2.5 Flash",
         provider="google-ai-studio",
-        provider_name="Google AI Studio",
-        provider_kind="official",
         periods=(SourcePeriod(None, None, {key: Decimal(value) for key, value in given.items()}),),
         source="https://example.org/prices",
     )

@@ -1,6 +1,8 @@
 # What every importer reads a file into: `SourceFile`, offers with dated periods and the entries
-# skipped with their reasons; and the small readers the formats share (exact numbers, dates).
-# Nothing here imports MkDocs.
+# skipped with their reasons; the one table of our providers the formats map to (`PROVIDERS`: a
+# provider's name and kind as an import writes its file, the vendor of its models, its default
+# cache lifetime) and of our vendors' names; and the small readers the formats share (exact
+# numbers, dates). Each format maps only its own keys to our ids. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ from typing import Final
 __all__ = [
     "MAX_PRICE",
     "NOT_A_PRICE",
+    "PROVIDERS",
+    "VENDOR_NAMES",
+    "Provider",
     "Skip",
     "SourceFile",
     "SourceOffer",
@@ -32,6 +37,58 @@ _SMALLEST: Final = Decimal("1E-10")
 
 
 @dataclass(frozen=True)
+class Provider:
+    """One of our providers, as an import writes `data/providers/<id>.yaml` and reads its prices."""
+
+    name: str
+    kind: str
+    vendor: str = ""
+    """Our vendor of every model it sells (a vendor's own API); empty when it sells many vendors'
+    models (the vendor of one is then the one of our model of that name)."""
+    cache_write: str = "cache_write"
+    """Our rate key for a cache write a file prices without saying for how long it is kept: the
+    provider's default lifetime (Anthropic's API keeps a cache five minutes unless asked for an
+    hour), else the plain `cache_write`."""
+
+
+#: Our vendors' names, written in a vendor file an import creates (`data/vendors/<id>.yaml`).
+VENDOR_NAMES: Final[dict[str, str]] = {
+    "alibaba": "Alibaba Cloud (Qwen)",
+    "amazon": "Amazon",
+    "anthropic": "Anthropic",
+    "deepseek": "DeepSeek",
+    "google": "Google",
+    "meta": "Meta",
+    "minimax": "MiniMax",
+    "mistral": "Mistral AI",
+    "moonshot": "Moonshot AI",
+    "openai": "OpenAI",
+    "xai": "xAI",
+    "zhipu": "Zhipu AI",
+}
+
+#: Our providers that the formats' providers and vendors map to, by our provider id.
+PROVIDERS: Final[dict[str, Provider]] = {
+    "anthropic": Provider("Claude API (Anthropic)", "first_party", "anthropic", cache_write="cache_write_5m"),
+    "deepseek": Provider("DeepSeek API", "first_party", "deepseek"),
+    "google-ai-studio": Provider("Gemini API (Google AI Studio)", "first_party", "google"),
+    "meta-ai": Provider("Meta AI API", "first_party", "meta"),
+    "minimax": Provider("MiniMax Open Platform", "first_party", "minimax"),
+    "mistral": Provider("Mistral AI API (La Plateforme)", "first_party", "mistral"),
+    "moonshot": Provider("Kimi API (Moonshot AI Open Platform)", "first_party", "moonshot"),
+    "openai": Provider("OpenAI API", "first_party", "openai"),
+    "xai": Provider("xAI API", "first_party", "xai"),
+    "zai": Provider("Z.ai API", "first_party", "zhipu"),
+    "zhipu-bigmodel": Provider("Zhipu BigModel Open Platform", "first_party", "zhipu"),
+    "alibaba-model-studio": Provider("Alibaba Cloud Model Studio", "first_party"),
+    "aws-bedrock": Provider("Amazon Bedrock", "cloud"),
+    "groq": Provider("GroqCloud", "cloud"),
+    "together": Provider("Together AI", "cloud"),
+    "openrouter": Provider("OpenRouter", "aggregator"),
+}
+
+
+@dataclass(frozen=True)
 class SourcePeriod:
     """One price of an offer from `start` (inclusive, `None`: always) to `end` (exclusive, `None`: current)."""
 
@@ -48,16 +105,13 @@ class SourceOffer:
     where: str
     """The entry in words, for messages: `deepseek.json: deepseek-v4-flash`."""
     vendor: str
-    """Our vendor id (`data/vendors/<vendor>.yaml`); empty when the provider sells many vendors'
-    models (the vendor is then the one of our model of that name)."""
-    vendor_name: str
+    """Our vendor id (`data/vendors/<vendor>.yaml`, named in `VENDOR_NAMES`); empty when the
+    provider sells many vendors' models (the vendor is then the one of our model of that name)."""
     model: str
     """The model's id in the file, matched against our ids and `api_ids`."""
     name: str
     provider: str
-    """Our provider id (`data/providers/<provider>.yaml`)."""
-    provider_name: str
-    provider_kind: str
+    """Our provider id (`data/providers/<provider>.yaml`), a key of `PROVIDERS`."""
     periods: tuple[SourcePeriod, ...]
     """Oldest first; the last one is the current price when its `end` is `None`."""
     source: str

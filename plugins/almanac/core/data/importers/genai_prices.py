@@ -32,6 +32,7 @@ import yaml
 
 from almanac.core.data.importers.common import (
     NOT_A_PRICE,
+    PROVIDERS,
     Skip,
     SourceFile,
     SourceOffer,
@@ -47,27 +48,26 @@ try:  # the C loader is several times faster; PyYAML wheels ship it
 except ImportError:  # pragma: no cover - only on PyYAML builds without libyaml
     from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
-__all__ = ["FORMAT", "PROVIDERS", "read_genai_prices"]
+__all__ = ["FORMAT", "PROVIDER_IDS", "read_genai_prices"]
 
 FORMAT: Final = "genai-prices"
 
-#: genai-prices' provider → (our provider id, its name, its kind, the vendor of its models and the
-#: vendor's name; an empty vendor: many vendors, a model is matched to one in data/).
-PROVIDERS: Final[dict[str, tuple[str, str, str, str, str]]] = {
-    "anthropic": ("anthropic", "Claude API (Anthropic)", "first_party", "anthropic", "Anthropic"),
-    "deepseek": ("deepseek", "DeepSeek API", "first_party", "deepseek", "DeepSeek"),
-    "google": ("google-ai-studio", "Gemini API (Google AI Studio)", "first_party", "google", "Google"),
-    "minimax": ("minimax", "MiniMax Open Platform", "first_party", "minimax", "MiniMax"),
-    "mistral": ("mistral", "Mistral AI API (La Plateforme)", "first_party", "mistral", "Mistral AI"),
-    "moonshotai": ("moonshot", "Kimi API (Moonshot AI Open Platform)", "first_party", "moonshot", "Moonshot AI"),
-    "openai": ("openai", "OpenAI API", "first_party", "openai", "OpenAI"),
-    "x_ai": ("xai", "xAI API", "first_party", "xai", "xAI"),
-    "zai": ("zai", "Z.ai API", "first_party", "zhipu", "Zhipu AI"),
-    "zhipuai": ("zhipu-bigmodel", "Zhipu BigModel Open Platform", "first_party", "zhipu", "Zhipu AI"),
-    "aws": ("aws-bedrock", "Amazon Bedrock", "cloud", "", ""),
-    "groq": ("groq", "GroqCloud", "cloud", "", ""),
-    "together": ("together", "Together AI", "cloud", "", ""),
-    "openrouter": ("openrouter", "OpenRouter", "aggregator", "", ""),
+#: genai-prices' provider → our provider id (`PROVIDERS` of `common.py`).
+PROVIDER_IDS: Final[dict[str, str]] = {
+    "anthropic": "anthropic",
+    "deepseek": "deepseek",
+    "google": "google-ai-studio",
+    "minimax": "minimax",
+    "mistral": "mistral",
+    "moonshotai": "moonshot",
+    "openai": "openai",
+    "x_ai": "xai",
+    "zai": "zai",
+    "zhipuai": "zhipu-bigmodel",
+    "aws": "aws-bedrock",
+    "groq": "groq",
+    "together": "together",
+    "openrouter": "openrouter",
 }
 
 #: genai-prices' price key → (our rate key, the factor to a price per million tokens or per item).
@@ -152,12 +152,13 @@ def _read_provider(document: Any, shown: str, source: str | None) -> SourceFile:
     ):
         raise AlmanacError(shown, 1, "not a genai-prices file", _EXPECTED)
     key: str = document["id"]
-    if key not in PROVIDERS:
-        known = ", ".join(PROVIDERS)
+    if key not in PROVIDER_IDS:
+        known = ", ".join(PROVIDER_IDS)
         return SourceFile(
             FORMAT, (), (Skip(f"{shown}: provider {key!r}", "a provider this import does not map", known),)
         )
-    provider, provider_name, kind, vendor, vendor_name = PROVIDERS[key]
+    provider = PROVIDER_IDS[key]
+    vendor = PROVIDERS[provider].vendor
     offers: list[SourceOffer] = []
     skipped: list[Skip] = []
     seen: set[str] = set()
@@ -184,12 +185,9 @@ def _read_provider(document: Any, shown: str, source: str | None) -> SourceFile:
         offers.append(SourceOffer(
             where=where,
             vendor=vendor,
-            vendor_name=vendor_name,
             model=model_id,
             name=name.strip() if isinstance(name, str) and name.strip() else model_id,
             provider=provider,
-            provider_name=provider_name,
-            provider_kind=kind,
             periods=periods,
             source=source or _SOURCE.format(id=key),
             context_window=window if isinstance(window, int) and not isinstance(window, bool) and window > 0 else None,

@@ -23,6 +23,7 @@ from typing import Any, Final
 
 from almanac.core.data.importers.common import (
     NOT_A_PRICE,
+    PROVIDERS,
     Skip,
     SourceFile,
     SourceOffer,
@@ -33,31 +34,30 @@ from almanac.core.data.importers.common import (
 from almanac.core.errors import AlmanacError
 from almanac.core.safeyaml import read_text
 
-__all__ = ["FORMAT", "MAX_FILE_BYTES", "PROVIDERS", "read_litellm"]
+__all__ = ["FORMAT", "MAX_FILE_BYTES", "PROVIDER_IDS", "read_litellm"]
 
 FORMAT: Final = "litellm"
 
 #: The whole file is about 1.5 MB; anything far larger is not it.
 MAX_FILE_BYTES: Final = 64 * 1024 * 1024
 
-#: LiteLLM's provider → (our provider id, its name, its kind, the vendor of its models and the
-#: vendor's name; an empty vendor: many vendors, a model is matched to one in data/).
-PROVIDERS: Final[dict[str, tuple[str, str, str, str, str]]] = {
-    "anthropic": ("anthropic", "Claude API (Anthropic)", "first_party", "anthropic", "Anthropic"),
-    "deepseek": ("deepseek", "DeepSeek API", "first_party", "deepseek", "DeepSeek"),
-    "gemini": ("google-ai-studio", "Gemini API (Google AI Studio)", "first_party", "google", "Google"),
-    "minimax": ("minimax", "MiniMax Open Platform", "first_party", "minimax", "MiniMax"),
-    "mistral": ("mistral", "Mistral AI API (La Plateforme)", "first_party", "mistral", "Mistral AI"),
-    "moonshot": ("moonshot", "Kimi API (Moonshot AI Open Platform)", "first_party", "moonshot", "Moonshot AI"),
-    "openai": ("openai", "OpenAI API", "first_party", "openai", "OpenAI"),
-    "xai": ("xai", "xAI API", "first_party", "xai", "xAI"),
-    "zai": ("zai", "Z.ai API", "first_party", "zhipu", "Zhipu AI"),
-    "bedrock": ("aws-bedrock", "Amazon Bedrock", "cloud", "", ""),
-    "bedrock_converse": ("aws-bedrock", "Amazon Bedrock", "cloud", "", ""),
-    "dashscope": ("alibaba-model-studio", "Alibaba Cloud Model Studio", "first_party", "", ""),
-    "groq": ("groq", "GroqCloud", "cloud", "", ""),
-    "together_ai": ("together", "Together AI", "cloud", "", ""),
-    "openrouter": ("openrouter", "OpenRouter", "aggregator", "", ""),
+#: LiteLLM's provider → our provider id (`PROVIDERS` of `common.py`).
+PROVIDER_IDS: Final[dict[str, str]] = {
+    "anthropic": "anthropic",
+    "deepseek": "deepseek",
+    "gemini": "google-ai-studio",
+    "minimax": "minimax",
+    "mistral": "mistral",
+    "moonshot": "moonshot",
+    "openai": "openai",
+    "xai": "xai",
+    "zai": "zai",
+    "bedrock": "aws-bedrock",
+    "bedrock_converse": "aws-bedrock",
+    "dashscope": "alibaba-model-studio",
+    "groq": "groq",
+    "together_ai": "together",
+    "openrouter": "openrouter",
 }
 
 #: Modes whose prices are per token of a conversation.
@@ -117,9 +117,10 @@ def _read_entry(key: str, entry: Any, where: str, source: str) -> list[SourceOff
     if not isinstance(mode, str) or mode not in _MODES:
         return Skip(where, "not a chat model", f"mode {shown_value(mode)}")
     provider_key = entry.get("litellm_provider")
-    if not isinstance(provider_key, str) or provider_key not in PROVIDERS:
+    if not isinstance(provider_key, str) or provider_key not in PROVIDER_IDS:
         return Skip(where, "a provider this import does not map", f"litellm_provider {shown_value(provider_key)}")
-    provider, provider_name, kind, vendor, vendor_name = PROVIDERS[provider_key]
+    provider = PROVIDER_IDS[provider_key]
+    vendor = PROVIDERS[provider].vendor
     name = key.removeprefix(f"{provider_key}/")
     if provider_key.startswith("bedrock"):
         name = name.removeprefix("bedrock/")
@@ -159,12 +160,9 @@ def _read_entry(key: str, entry: Any, where: str, source: str) -> list[SourceOff
         offers.append(SourceOffer(
             where=where if tier == "standard" else f"{where} ({tier})",
             vendor=vendor,
-            vendor_name=vendor_name,
             model=name,
             name=name,
             provider=provider,
-            provider_name=provider_name,
-            provider_kind=kind,
             periods=(SourcePeriod(None, None, rates),),
             source=source,
             service_tier=tier,

@@ -32,23 +32,23 @@ from almanac.core.data.importers.common import (
 )
 from almanac.core.errors import AlmanacError
 
-__all__ = ["FORMAT", "VENDORS", "read_llm_prices"]
+__all__ = ["FORMAT", "VENDOR_IDS", "read_llm_prices"]
 
 FORMAT: Final = "llm-prices"
 
-#: llm-prices' vendor → (our vendor id, its name, the provider its prices are from, its name, its kind).
-VENDORS: Final[dict[str, tuple[str, str, str, str, str]]] = {
-    "amazon": ("amazon", "Amazon", "aws-bedrock", "Amazon Bedrock", "cloud"),
-    "anthropic": ("anthropic", "Anthropic", "anthropic", "Claude API (Anthropic)", "first_party"),
-    "deepseek": ("deepseek", "DeepSeek", "deepseek", "DeepSeek API", "first_party"),
-    "google": ("google", "Google", "google-ai-studio", "Gemini API (Google AI Studio)", "first_party"),
-    "meta-ai": ("meta", "Meta", "meta-ai", "Meta AI API", "first_party"),
-    "minimax": ("minimax", "MiniMax", "minimax", "MiniMax Open Platform", "first_party"),
-    "mistral": ("mistral", "Mistral AI", "mistral", "Mistral AI API (La Plateforme)", "first_party"),
-    "moonshot-ai": ("moonshot", "Moonshot AI", "moonshot", "Kimi API (Moonshot AI Open Platform)", "first_party"),
-    "openai": ("openai", "OpenAI", "openai", "OpenAI API", "first_party"),
-    "qwen": ("alibaba", "Alibaba Cloud (Qwen)", "alibaba-model-studio", "Alibaba Cloud Model Studio", "first_party"),
-    "xai": ("xai", "xAI", "xai", "xAI API", "first_party"),
+#: llm-prices' vendor → (our vendor id, our provider id of its prices: `PROVIDERS` of `common.py`).
+VENDOR_IDS: Final[dict[str, tuple[str, str]]] = {
+    "amazon": ("amazon", "aws-bedrock"),
+    "anthropic": ("anthropic", "anthropic"),
+    "deepseek": ("deepseek", "deepseek"),
+    "google": ("google", "google-ai-studio"),
+    "meta-ai": ("meta", "meta-ai"),
+    "minimax": ("minimax", "minimax"),
+    "mistral": ("mistral", "mistral"),
+    "moonshot-ai": ("moonshot", "moonshot"),
+    "openai": ("openai", "openai"),
+    "qwen": ("alibaba", "alibaba-model-studio"),
+    "xai": ("xai", "xai"),
 }
 
 _RATES: Final = (("input", "input"), ("input_cached", "cache_read"), ("output", "output"))
@@ -103,11 +103,11 @@ def _read_vendor(document: Any, shown: str, source: str | None) -> SourceFile:
     vendor_key: str = document["vendor"]
     models: list[dict[str, Any]] = document["models"]
     skipped: list[Skip] = []
-    if vendor_key not in VENDORS:
+    if vendor_key not in VENDOR_IDS:
         where = f"{shown}: vendor {vendor_key!r}"
-        known = ", ".join(VENDORS)
+        known = ", ".join(VENDOR_IDS)
         return SourceFile(FORMAT, (), (Skip(where, "a vendor this import does not map", f"known: {known}"),))
-    vendor, vendor_name, provider, provider_name, kind = VENDORS[vendor_key]
+    vendor, provider = VENDOR_IDS[vendor_key]
     ids = {model.get("id") for model in models}
     seen: set[str] = set()
     offers: list[SourceOffer] = []
@@ -137,12 +137,9 @@ def _read_vendor(document: Any, shown: str, source: str | None) -> SourceFile:
         offers.append(SourceOffer(
             where=where,
             vendor=vendor,
-            vendor_name=vendor_name,
             model=model_id,
             name=name.strip() if isinstance(name, str) and name.strip() else model_id,
             provider=provider,
-            provider_name=provider_name,
-            provider_kind=kind,
             periods=periods,
             source=source or _SOURCE.format(name=f"{vendor_key}.json"),
         ))  # fmt: skip

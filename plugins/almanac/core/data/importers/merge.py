@@ -59,7 +59,14 @@ from almanac.core.data.edit import (
     round_trip_yaml,
     write_edit,
 )
-from almanac.core.data.importers.common import SourceFile, SourceOffer, SourcePeriod, decimal_text
+from almanac.core.data.importers.common import (
+    PROVIDERS,
+    VENDOR_NAMES,
+    SourceFile,
+    SourceOffer,
+    SourcePeriod,
+    decimal_text,
+)
 from almanac.core.data.pricing import resolve_rates
 from almanac.core.errors import AlmanacError, AlmanacErrors
 
@@ -608,7 +615,7 @@ def _vendor_file(entry: SourceOffer) -> str:
     tree["schema_version"] = 1
     vendor = CommentedMap()
     vendor["id"] = entry.vendor
-    vendor["name"] = DoubleQuotedScalarString(entry.vendor_name)
+    vendor["name"] = DoubleQuotedScalarString(VENDOR_NAMES[entry.vendor])
     tree["vendor"] = vendor
     out = io.StringIO()
     yaml.dump(tree, out)
@@ -620,8 +627,9 @@ def _provider_file(entry: SourceOffer) -> str:
     tree = CommentedMap()
     tree["schema_version"] = 1
     tree["id"] = entry.provider
-    tree["name"] = DoubleQuotedScalarString(entry.provider_name)
-    tree["kind"] = entry.provider_kind
+    provider = PROVIDERS[entry.provider]
+    tree["name"] = DoubleQuotedScalarString(provider.name)
+    tree["kind"] = provider.kind
     out = io.StringIO()
     yaml.dump(tree, out)
     return out.getvalue()
