@@ -38,9 +38,12 @@ def test_the_example_post_and_the_new_commands_of_the_readme_publish(tmp_path: P
     project = copy_project(tmp_path)
 
     # The example, copied as it is, is no draft.
-    example_file = "2026-03-30-readme-example.md"
+    dated = re.search(r"^date: (\d{4})-(\d\d)-(\d\d)", example, re.M)
+    assert dated is not None, example
+    example_file = f"{dated[1]}-{dated[2]}-{dated[3]}-readme-example.md"
     post = parse_post(example, src_uri=example_file, display_path=example_file, timezone=time_zone("UTC"))
     assert not post.draft and post.has_more
+    assert not (project / "docs" / "blog" / "posts" / example_file).exists()
     (project / "docs" / "blog" / "posts" / example_file).write_text(example, encoding="utf-8")
 
     written = []
@@ -56,9 +59,9 @@ def test_the_example_post_and_the_new_commands_of_the_readme_publish(tmp_path: P
     built = run_build(project)
     assert built.returncode == 0, built.output
     assert "left out of the site" not in built.output  # no draft in the sample, none added
-    example_url = "blog/2026/03/30/readme-example/"
+    example_url = f"blog/{dated[1]}/{dated[2]}/{dated[3]}/readme-example/"
     assert (built.site / example_url / "index.html").is_file()
-    assert 'href="../../2026/03/30/readme-example/"' in built.page("blog/archive/2026/")
+    assert f'href="../../{dated[1]}/{dated[2]}/{dated[3]}/readme-example/"' in built.page(f"blog/archive/{dated[1]}/")
     assert "readme-example/" in built.page("tags/api-gateway/")
     index = built.page("blog/")
     year, month, day = BUILD_DATE.split("-")
