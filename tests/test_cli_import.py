@@ -436,6 +436,38 @@ def test_litellm_excerpt_into_an_empty_data_folder_with_add_passes_check(tmp_pat
     assert data_bytes(tmp_path) == written
 
 
+def test_litellm_anthropics_batch_cache_write_is_the_five_minute_one_and_a_confirmed_note_stays(
+    project: Path,
+) -> None:
+    # LiteLLM gives Claude Haiku 4.5's batch cache write as a plain cache write (0.625): Anthropic's
+    # five-minute one, which data/ lists as cache_write_5m. Both offers are ours at the same prices.
+    excerpt = json.loads((FIXTURES / "litellm-excerpt.json").read_text(encoding="utf-8"))
+    haiku = {"claude-haiku-4-5": excerpt["claude-haiku-4-5"]}
+    (project / "prices.json").write_text(json.dumps(haiku), encoding="utf-8")
+    before = data_bytes(project)
+    done = run_almanac(
+        "import", "litellm", "prices.json", "--checked", "2026-11-20", "--source", "https://example.org/l", cwd=project
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == f"added: 0\nchanged: 0\nconfirmed: 2\nunchanged: 0\nskipped: 0\n{ANTHROPIC}\n"
+    after = data_bytes(project)
+    two = [
+        '-            source: "https://platform.claude.com/docs/en/about-claude/pricing"',
+        "-            checked: 2026-07-29",
+    ]
+    two += ['+            source: "https://example.org/l"', "+            checked: 2026-11-20"]
+    assert added_and_removed(before[ANTHROPIC].decode(), after[ANTHROPIC].decode()) == [
+        "@@ -368,2 +368,2 @@",
+        *two,
+        "@@ -379,2 +379,2 @@",
+        *two,
+    ]
+    note = "            note: Message Batches API, half the standard rates (LiteLLM batch fields); 1-hour cache-write"
+    assert after[ANTHROPIC].decode().splitlines()[380].startswith(note)
+    check = run_almanac("check", cwd=project)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
 def test_litellm_a_file_of_5000_entries_of_every_shape_is_taken_without_an_exception(project: Path) -> None:
     from unit.test_importers import litellm_file
 

@@ -19,6 +19,8 @@
 # (`start_time`/`end_time` constraints) or by other conditions, a current price tiered by request
 # size (an older tiered price is left out of the history), units we have no rate for (named), and
 # providers this import does not map. A `prices_checked` date is the price's checked date.
+# `cache_write_mtok` is the five-minute write beside a `cache_write_1h_mtok`, else the provider's
+# default cache write (`Provider.cache_write`: Anthropic's is the five-minute one).
 # Nothing here imports MkDocs.
 
 from __future__ import annotations
@@ -158,7 +160,7 @@ def _read_provider(document: Any, shown: str, source: str | None) -> SourceFile:
             FORMAT, (), (Skip(f"{shown}: provider {key!r}", "a provider this import does not map", known),)
         )
     provider = PROVIDER_IDS[key]
-    vendor = PROVIDERS[provider].vendor
+    vendor, cache_write = PROVIDERS[provider].vendor, PROVIDERS[provider].cache_write
     offers: list[SourceOffer] = []
     skipped: list[Skip] = []
     seen: set[str] = set()
@@ -175,7 +177,7 @@ def _read_provider(document: Any, shown: str, source: str | None) -> SourceFile:
         if model.get("deprecated") is True:
             skipped.append(Skip(where, "deprecated in the file"))
             continue
-        periods, dropped, problem = _periods(model["prices"])
+        periods, dropped, problem = _periods(model["prices"], cache_write)
         if problem:
             skipped.append(Skip(where, problem, dropped))
             continue
@@ -210,9 +212,10 @@ def _equals(match: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _periods(prices: Any) -> tuple[tuple[SourcePeriod, ...], str, str]:
+def _periods(prices: Any, cache_write: str) -> tuple[tuple[SourcePeriod, ...], str, str]:
     """The periods of a model's `prices`, oldest first, and the price keys left out; or, third, a
-    reason not to import the model (with, second, the keys left out or the value at fault)."""
+    reason not to import the model (with, second, the keys left out or the value at fault).
+    `cache_write_mtok` is read as `cache_write` (the provider's default cache write)."""
     entries: list[tuple[dt.date | None, Any]] = []
     if isinstance(prices, dict):
         entries.append((None, prices))
@@ -259,8 +262,8 @@ def _periods(prices: Any) -> tuple[tuple[SourcePeriod, ...], str, str]:
             price = read_price(value)
             if price is None:
                 return (), f"{price_key}: {shown_value(value)}", NOT_A_PRICE
-            if price_key == "cache_write_mtok" and "cache_write_1h_mtok" in values:
-                ours = "cache_write_5m"  # beside a one-hour price, the five-minute one
+            if price_key == "cache_write_mtok":  # beside a one-hour price, the five-minute one
+                ours = "cache_write_5m" if "cache_write_1h_mtok" in values else cache_write
             rates[ours] = price * factor
         end = entries[i + 1][0] if i + 1 < len(entries) else None
         periods.append(SourcePeriod(start, end, rates))

@@ -8,11 +8,14 @@
 # Prices are USD per TOKEN: each is read as an exact decimal from the JSON text and multiplied
 # by 1,000,000 (never a float), so 2.5e-06 becomes "2.5". The key's provider prefix
 # (`gemini/`, `xai/`) is dropped; a key with more parts than `provider/model` is a regional
-# variant. `_batches`, `_flex` and `_priority` prices are offers of their own service tier. The
-# whole file has thousands of entries of every kind: anything that is not a priced chat model,
-# or that our model cannot hold (`_above_200k_tokens` tiers, values that are not prices,
-# providers this import does not map, regional variants), is skipped with a reason; an entry of
-# a shape never seen is skipped, never an exception. Nothing here imports MkDocs.
+# variant. `_batches`, `_flex` and `_priority` prices are offers of their own service tier.
+# `cache_creation_input_token_cost` is the provider's default cache write (`Provider.cache_write`:
+# Anthropic's is the 5-minute one, in every tier), and the 5-minute one beside an `_above_1hr`
+# price, which is the 1-hour one. The whole file has thousands of entries of every kind:
+# anything that is not a priced chat model, or that our model cannot hold (`_above_200k_tokens`
+# tiers, values that are not prices, providers this import does not map, regional variants), is
+# skipped with a reason; an entry of a shape never seen is skipped, never an exception. Nothing
+# here imports MkDocs.
 
 from __future__ import annotations
 
@@ -120,7 +123,7 @@ def _read_entry(key: str, entry: Any, where: str, source: str) -> list[SourceOff
     if not isinstance(provider_key, str) or provider_key not in PROVIDER_IDS:
         return Skip(where, "a provider this import does not map", f"litellm_provider {shown_value(provider_key)}")
     provider = PROVIDER_IDS[provider_key]
-    vendor = PROVIDERS[provider].vendor
+    vendor, cache_write = PROVIDERS[provider].vendor, PROVIDERS[provider].cache_write
     name = key.removeprefix(f"{provider_key}/")
     if provider_key.startswith("bedrock"):
         name = name.removeprefix("bedrock/")
@@ -144,9 +147,10 @@ def _read_entry(key: str, entry: Any, where: str, source: str) -> list[SourceOff
                 price *= _PER_TOKEN
             if price is None or read_price(price) is None:
                 return Skip(where, NOT_A_PRICE, f"{field + suffix}: {shown_value(value)}")
-            rates[ours] = price
-        if suffix == "" and "cache_write" in rates and entry.get("cache_creation_input_token_cost_above_1hr"):
-            rates["cache_write_5m"] = rates.pop("cache_write")
+            rates[cache_write if ours == "cache_write" else ours] = price
+        if suffix == "" and cache_write in rates and entry.get("cache_creation_input_token_cost_above_1hr"):
+            if cache_write != "cache_write_5m":  # beside the one-hour write, the plain one is the 5-minute one
+                rates["cache_write_5m"] = rates.pop(cache_write)
             hour = read_price(entry["cache_creation_input_token_cost_above_1hr"])
             if hour is None or read_price(hour * _PER_TOKEN) is None:
                 return Skip(where, NOT_A_PRICE, "cache_creation_input_token_cost_above_1hr")
