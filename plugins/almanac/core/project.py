@@ -5,7 +5,7 @@
 #
 # The blog plugin calls `read_blog` in `on_config` (before anything is written); `almanac
 # check` runs that same build. A post with a problem is left out and the others are read on,
-# so one run lists the problems of every post.
+# so one run lists the problems of every post; the tags of a post left out are checked too.
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from almanac.core.blog.posts import Author, Post, load_authors, post_sources, read_posts
+from almanac.core.blog.posts import Author, AuthorProblems, Post, PostProblems, load_authors, post_sources, read_posts
 from almanac.core.blog.tags import resolve_tags, unused_tags, vocabulary_of_posts
 from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
 
@@ -118,21 +118,38 @@ def read_blog(
     """
     errors = ErrorCollector()
     authors: dict[str, Author] = {}
-    with errors.catch():
-        authors = load_authors(docs_dir / authors_file, docs_prefix + authors_file)
+    named: dict[str, Author] | None = None  # None: the file cannot be read, no author is checked
+    try:
+        authors = named = load_authors(docs_dir / authors_file, docs_prefix + authors_file)
+    except AuthorProblems as problems:
+        errors.extend(problems.errors)
+        authors = named = problems.authors
+    except AlmanacErrors as problems:
+        errors.extend(problems.errors)
+    except AlmanacError as problem:
+        errors.add(problem)
     posts: list[Post] = []
     broken: set[str] = set()
+    left_out: list[Post] = []  # what could be read of each post with problems
     for source in post_sources(docs_dir, posts_dir):
         try:
-            posts.extend(read_posts([source], docs_prefix=docs_prefix, timezone=timezone, authors=authors, now=now))
+            posts.extend(read_posts([source], docs_prefix=docs_prefix, timezone=timezone, authors=named, now=now))
         except AlmanacErrors as problems:
             errors.extend(problems.errors)
             broken.add(source[0])
+            left_out.extend(problems.read if isinstance(problems, PostProblems) else ())
         except AlmanacError as problem:
             errors.add(problem)
             broken.add(source[0])
-    vocabulary = (tags() if tags is not None else None) or vocabulary_of_posts(posts)
+    given = tags() if tags is not None else None
+    vocabulary = given or vocabulary_of_posts(posts)
     tags_of: dict[str, tuple[str, ...]] = {}
+    # A post with problems is not built, but its tags are checked as well (against the tags it
+    # and the others use when the data gives none), so that one run lists every problem.
+    against = given or vocabulary_of_posts([*posts, *left_out])
+    for post in left_out:
+        with errors.catch():
+            resolve_tags(against, [post])
     for post in posts:
         try:
             tags_of.update(resolve_tags(vocabulary, [post]))

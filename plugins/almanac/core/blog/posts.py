@@ -23,14 +23,20 @@
 #   - the front matter and `.authors.yml` are held to the limits of every YAML document
 #     (`core.safeyaml`: size, nesting, values repeated by aliases).
 #
-# Every problem becomes an `AlmanacError` with the file and line, so the author can fix it.
-# The Markdown body itself is left to MkDocs, which converts it once.
+# Every problem becomes an `AlmanacError` with the file and line, so the author can fix it,
+# and every problem of a post is found in one pass: a value YAML cannot read (`date:
+# 2026-02-30`), a key written twice or a list as a key is reported and the other keys are
+# checked on. Only front matter that is not YAML at all (or not closed, or over the limits)
+# stops there. A post with problems is never built, but what could be read of it (its tags) is
+# handed on (`PostProblems.read`) so that the steps after this one check it too. The same for
+# the authors file (`AuthorProblems.authors`): one bad field does not make every post's author
+# unknown. The Markdown body itself is left to MkDocs, which converts it once.
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +44,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from almanac.core.errors import AlmanacError, ErrorCollector
+from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
 from almanac.core.safeyaml import MAX_BYTES, LimitExceeded, check_limits, check_size, not_printable, read_text
 from almanac.core.slugs import slugify
 from almanac.core.urls import check_url
@@ -53,13 +59,16 @@ __all__ = [
     "MIN_YEAR",
     "MORE_MARKER",
     "Author",
+    "AuthorProblems",
     "FrontMatter",
     "Post",
+    "PostProblems",
     "load_authors",
     "parse_front_matter",
     "parse_post",
     "post_sources",
     "read_posts",
+    "scheduled",
     "slugify",
     "zone",
 ]
@@ -102,6 +111,11 @@ class FrontMatter:
     start_line: int
     body_line: int
     body: str
+    #: Problems found while reading it that leave the other keys readable: a value YAML
+    #: cannot construct, a key written twice, a key that is not a word.
+    problems: tuple[AlmanacError, ...] = ()
+    #: Keys written with a value that cannot be read (reported in `problems`, not in `data`).
+    unreadable: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -136,6 +150,29 @@ class Post:
     def sort_key(self) -> tuple[dt.datetime, str]:
         """Newest first when sorted in reverse; ties are broken by path, so order is stable."""
         return (self.date, self.src_uri)
+
+
+class PostProblems(AlmanacErrors):
+    """The problems of one or more posts, with what could be read of each (`read`).
+
+    A post with problems is never built. What it holds that later steps check (its tags and
+    their lines) is read all the same, so that they report their problems in the same run. A
+    field with a problem holds a stand-in there: the date of the post without a readable one
+    is 1 January `MIN_YEAR`, its slug and title may be empty.
+    """
+
+    def __init__(self, errors: Iterable[AlmanacError], read: Sequence[Post] = ()) -> None:
+        super().__init__(errors)
+        self.read: tuple[Post, ...] = tuple(read)
+
+
+class AuthorProblems(AlmanacErrors):
+    """The problems of the authors file, with every author it names (`authors`), each read
+    as far as it could be: a post naming one of them is not also told its author is unknown."""
+
+    def __init__(self, errors: Iterable[AlmanacError], authors: Mapping[str, Author]) -> None:
+        super().__init__(errors)
+        self.authors: dict[str, Author] = dict(authors)
 
 
 # --------------------------------------------------------------------------------------------
@@ -184,41 +221,56 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
                 "front matter is not a mapping of keys to values",
                 "write one `key: value` per line, e.g. `title: My post`",
             )
+        # Each problem is recorded and the other keys read on (see the module comment): a key
+        # that is not a word is left out, a key written twice keeps its first value.
+        problems: list[AlmanacError] = []
         key_lines: dict[str, int] = {}
         item_lines: dict[str, tuple[int, ...]] = {}
+        pairs: list[tuple[str, Any]] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise AlmanacError(
-                    path,
-                    key_node.start_mark.line + 2,
-                    "a front matter key must be a word, not a list or a mapping",
-                    "write one `key: value` per line, e.g. `title: My post`",
-                    key_node.start_mark.column + 1,
+                problems.append(
+                    AlmanacError(
+                        path,
+                        key_node.start_mark.line + 2,
+                        "a front matter key must be a word, not a list or a mapping",
+                        "write one `key: value` per line, e.g. `title: My post`",
+                        key_node.start_mark.column + 1,
+                    )
                 )
-            if isinstance(value_node, yaml.SequenceNode):
-                item_lines[str(key_node.value)] = tuple(item.start_mark.line + 2 for item in value_node.value)
+                continue
             key = str(key_node.value)
             if key in key_lines:
-                raise AlmanacError(
-                    path,
-                    key_node.start_mark.line + 2,
-                    f"duplicate key {_named(key)} in front matter (first on line {key_lines[key]})",
-                    "keep one of them",
+                problems.append(
+                    AlmanacError(
+                        path,
+                        key_node.start_mark.line + 2,
+                        f"duplicate key {_named(key)} in front matter (first on line {key_lines[key]})",
+                        "keep one of them",
+                    )
                 )
+                continue
+            if isinstance(value_node, yaml.SequenceNode):
+                item_lines[key] = tuple(item.start_mark.line + 2 for item in value_node.value)
             key_lines[key] = key_node.start_mark.line + 2
+            pairs.append((key, value_node))
         data: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        unreadable: set[str] = set()
+        for key, value_node in pairs:
             try:
-                data[str(key_node.value)] = loader.construct_object(value_node, deep=True)
+                data[key] = loader.construct_object(value_node, deep=True)
             except _UNCONSTRUCTABLE as error:
                 # e.g. `date: 2026-02-30`, which looks like a date but is none.
                 found = _shown(value_node.value) if isinstance(value_node, yaml.ScalarNode) else "this value"
-                raise AlmanacError(
-                    path,
-                    value_node.start_mark.line + 2,
-                    f"{_named(key_node.value)} cannot be read: {found} ({_reason(error)})",
-                    "check the value; a date is written `YYYY-MM-DD`",
-                ) from None
+                problems.append(
+                    AlmanacError(
+                        path,
+                        value_node.start_mark.line + 2,
+                        f"{_named(key)} cannot be read: {found} ({_reason(error)})",
+                        "check the value; a date is written `YYYY-MM-DD`",
+                    )
+                )
+                unreadable.add(key)
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error, source, path, offset=1) from None
     except yaml.reader.ReaderError:
@@ -227,7 +279,7 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         raise limit.error(path, line_offset=1) from None
     finally:
         loader.dispose()
-    return FrontMatter(data, key_lines, item_lines, 1, end + 2, body)
+    return FrontMatter(data, key_lines, item_lines, 1, end + 2, body, tuple(problems), frozenset(unreadable))
 
 
 #: What constructing a value written in valid YAML may raise: a date that is none, an
@@ -295,15 +347,20 @@ def parse_post(
     authors: Mapping[str, Author] | None = None,
     now: dt.datetime | None = None,
 ) -> Post:
-    """Check a post's front matter and return the post. Raises `AlmanacErrors` with every
-    problem of this file.
+    """Check a post's front matter and return the post. Raises `PostProblems` with every
+    problem of this file and what could be read of the post (an `AlmanacError` alone when the
+    front matter cannot be read at all).
 
     `now` is the build's instant: a post dated after it is scheduled (`Post.scheduled`, and a
-    draft). A naive `now` is in `timezone`; `None` schedules nothing.
+    draft; see `scheduled`). A naive `now` is in `timezone`; `None` schedules nothing.
     """
     front = parse_front_matter(text, display_path)
-    data, lines = front.data, front.lines
+    lines = front.lines
+    # A key whose value cannot be read is reported already: it is neither missing nor checked.
+    data = {key: value for key, value in front.data.items() if key not in front.unreadable}
+    written = data.keys() | front.unreadable
     errors = ErrorCollector()
+    errors.extend(front.problems)
 
     def line_of(key: str) -> int:
         return lines.get(key, front.start_line or 1)
@@ -312,7 +369,9 @@ def parse_post(
         errors.add(AlmanacError(display_path, line_of(key), message, hint))
 
     title = data.get("title")
-    if "title" not in data:
+    if "title" in front.unreadable:
+        title = ""
+    elif "title" not in data:
         fail("title", "the post has no `title`", "add `title: …` to its front matter")
         title = ""
     elif title is not None and (isinstance(title, bool) or not isinstance(title, str | int | float)):
@@ -323,9 +382,9 @@ def parse_post(
         title = ""
 
     date = None
-    if "date" not in data:
+    if "date" not in written:
         fail("date", "the post has no `date`", "add `date: YYYY-MM-DD` to its front matter")
-    else:
+    elif "date" in data:
         date = _to_datetime(data["date"], timezone)
         if date is None:
             fail(
@@ -377,7 +436,9 @@ def parse_post(
         summary = None
 
     slug = data.get("slug")
-    if "slug" not in data:
+    if "slug" in front.unreadable:
+        slug = ""
+    elif "slug" not in data:
         name = src_uri.rsplit("/", 1)[-1]
         slug = slugify(_FILE_DATE_PREFIX.sub("", name.removesuffix(".md")))
         if not slug:
@@ -398,25 +459,35 @@ def parse_post(
             f"write `slug: {slugify(str(slug)) if isinstance(slug, str | int | float) else 'my-post'}`",
         )
 
-    errors.raise_if_any()
-    assert date is not None and isinstance(slug, str)
-    scheduled = now is not None and date > (now if now.tzinfo else now.replace(tzinfo=timezone))
-    return Post(
+    later = date is not None and now is not None and scheduled(date, now, timezone)
+    post = Post(
         src_uri=src_uri,
         display_path=display_path,
         title=str(title).strip(),
-        date=date,
+        date=date or dt.datetime(MIN_YEAR, 1, 1, tzinfo=timezone),
         updated=updated,
-        slug=slug,
+        slug=slug if isinstance(slug, str) else "",
         body=front.body,
         tags=tags,
         authors=author_ids,
-        draft=draft or scheduled,
-        scheduled=scheduled,
+        draft=draft or later,
+        scheduled=later,
         summary=summary.strip() if summary else None,
         lines=dict(lines),
         item_lines=dict(front.item_lines),
     )
+    if errors:
+        raise PostProblems(errors.errors, [post])
+    return post
+
+
+def scheduled(date: dt.datetime | dt.date, now: dt.datetime, timezone: dt.tzinfo) -> bool:
+    """Whether a post dated `date` is scheduled in a build at the instant `now`: dated after
+    it. A date without a time is the start of that day, and a naive `date` or `now` is, in
+    `timezone` (the blog's), so a post dated today where the blog is is never scheduled."""
+    if not isinstance(date, dt.datetime):
+        date = dt.datetime(date.year, date.month, date.day)
+    return date.replace(tzinfo=date.tzinfo or timezone) > now.replace(tzinfo=now.tzinfo or timezone)
 
 
 def post_sources(docs_dir: Path, posts_dir: str) -> list[tuple[str, Path]]:
@@ -435,7 +506,8 @@ def read_posts(
     authors: Mapping[str, Author] | None,
     now: dt.datetime | None = None,
 ) -> list[Post]:
-    """Read and check every post; raise `AlmanacErrors` with the problems of all of them.
+    """Read and check every post; raise `PostProblems` with the problems of all of them (and
+    what could be read of each post that has some).
 
     `files` holds `(src_uri, absolute path)` pairs; `docs_prefix` is the docs folder relative
     to the project (e.g. `docs/`), used to name files in errors. `now` is the build's instant:
@@ -443,14 +515,23 @@ def read_posts(
     """
     errors = ErrorCollector()
     posts: list[Post] = []
+    read: list[Post] = []
     for src_uri, path in files:
         display = docs_prefix + src_uri
-        with errors.catch():
+        try:
             text = read_text(path, display, limit=None, newlines=True)
             posts.append(
                 parse_post(text, src_uri=src_uri, display_path=display, timezone=timezone, authors=authors, now=now)
             )
-    errors.raise_if_any()
+        except PostProblems as problems:
+            errors.extend(problems.errors)
+            read.extend(problems.read)
+        except AlmanacErrors as problems:
+            errors.extend(problems.errors)
+        except AlmanacError as problem:
+            errors.add(problem)
+    if errors:
+        raise PostProblems(errors.errors, read)
     return posts
 
 
@@ -533,7 +614,9 @@ def load_authors(path: Path, display_path: str) -> dict[str, Author]:
 
     A missing file means no authors are known, and then any author in a post is an error.
     `name` and `description` are text; `url` is an http(s) address, `avatar` one or a path
-    relative to the site. Raises `AlmanacErrors` with every problem of the file.
+    relative to the site. Raises `AuthorProblems` with every problem of the file and every
+    author it names; an `AlmanacError` alone when it cannot be read as YAML or has no
+    `authors:` mapping, and then which authors it names is unknown.
     """
     if not path.exists():
         return {}
@@ -575,6 +658,7 @@ def load_authors(path: Path, display_path: str) -> dict[str, Author]:
         author_id = str(author_id)
         if not isinstance(entry, dict):
             fail("", f"author {_named(author_id)} has no `name`", "add `name: Full Name`")
+            authors[author_id] = Author(id=author_id, name="")
             continue
         fields: dict[str, str] = {}
         for key in ("name", "description", "avatar", "url"):
@@ -605,7 +689,8 @@ def load_authors(path: Path, display_path: str) -> dict[str, Author]:
                 "write the address of an image, e.g. `avatar: https://example.org/lin.png`, or a path in the site",
             )
         authors[author_id] = Author(id=author_id, **fields)
-    errors.raise_if_any()
+    if errors:
+        raise AuthorProblems(errors.errors, authors)
     return authors
 
 
