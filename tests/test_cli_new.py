@@ -5,6 +5,9 @@ error. Every command runs as a user runs it (`run_almanac`); the build is a real
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
+import logging
 import os
 import re
 import shutil
@@ -17,7 +20,7 @@ import pytest
 from almanac.core.blog.new_post import post_text
 from almanac.core.blog.posts import parse_post
 
-from helpers import BUILD_DATE, MINIMAL_CONFIG, build_env, copy_project, make_site, run_almanac, run_build
+from helpers import BUILD_DATE, MINIMAL_CONFIG, copy_project, make_site, run_almanac, run_build
 
 POSTS = Path("docs/blog/posts")
 WRITABLE = "check that its folder is writable"
@@ -94,18 +97,91 @@ def test_drafts_and_scheduled_posts_are_written_and_the_build_says_it_left_them_
     assert "left out of the site" not in built.output
 
 
-def test_without_a_pinned_date_the_post_is_dated_today_where_the_blog_is(tmp_path: Path) -> None:
-    import launcher
+# --- The date: today where the blog is, scheduled as the build schedules ------------------------
 
-    site = make_site(
-        tmp_path, {}, config=MINIMAL_CONFIG.replace("- almanac/blog", "- almanac/blog: {timezone: Pacific/Kiritimati}")
+SHANGHAI = MINIMAL_CONFIG.replace("- almanac/blog", "- almanac/blog: {timezone: Asia/Shanghai}")
+#: 16:15 UTC on 5 December: 00:15 on 6 December in Shanghai.
+CLOCK = dt.datetime(2026, 12, 5, 16, 15, tzinfo=dt.UTC)
+
+
+def new_at(clock: dt.datetime, site: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    """`almanac new *args` run in `site`, in this process, with the clock at `clock` and no pinned
+    date: the exit status, standard output and standard error."""
+    import sys
+
+    import almanac.core.project
+    from almanac import cli
+
+    monkeypatch.delenv("ALMANAC_BUILD_DATE", raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(site)
+    original = almanac.core.project.build_time
+    monkeypatch.setattr(almanac.core.project, "build_time", functools.partial(original, clock=clock))
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    logger = logging.getLogger("mkdocs")  # the command quiets it: left as it was
+    level, propagate = logger.level, logger.propagate
+    try:
+        code = cli.main(["new", *args])
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_without_a_pinned_date_the_post_is_dated_today_where_the_blog_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(tmp_path, {}, config=SHANGHAI)
+    code, out, err = new_at(CLOCK, site, "After midnight", monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert out == f"{POSTS / '2026-12-06-after-midnight.md'}\n"
+    assert err == (
+        "almanac new: dated 2026-12-06: today in Asia/Shanghai, the blog's time zone "
+        "(2026-12-05 in UTC, the date `almanac check` gives)\n"
     )
-    env = {key: value for key, value in build_env().items() if key != "ALMANAC_BUILD_DATE"}
-    before = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).date()  # UTC+14: often a day ahead of UTC
-    done = launcher.run("almanac", ["new", "Today"], cwd=site, env=env, timeout=120)
-    after = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
-    assert done.returncode == 0, done.output
-    assert done.stdout.strip() in {f"{POSTS}/{day}-today.md" for day in (before, after)}
+    # A build at that instant publishes it: dated today where the blog is, it is not scheduled.
+    text = (site / out.strip()).read_text(encoding="utf-8")
+    post = parse_post(
+        text, src_uri="blog/posts/x.md", display_path="x.md", timezone=ZoneInfo("Asia/Shanghai"), now=CLOCK
+    )
+    assert not post.scheduled and not post.draft
+    # The next day where the blog is waits, and is said to.
+    code, out, err = new_at(CLOCK, site, "Tomorrow", "--date", "2026-12-07", monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert err.splitlines() == [
+        "almanac new: dated 2026-12-07: --date",
+        "almanac new: dated after today (2026-12-06): scheduled, left out of the site until a build on or after "
+        "2026-12-07",
+    ]
+
+
+def test_where_the_blog_keeps_utc_today_is_said_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, err = new_at(CLOCK, make_site(tmp_path, {}), "Same day", monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert out == f"{POSTS / '2026-12-05-same-day.md'}\n"
+    assert err == "almanac new: dated 2026-12-05: today\n"
+
+
+def test_a_pinned_date_is_the_posts_date_and_the_build_publishes_up_to_its_end_where_the_blog_is(
+    tmp_path: Path,
+) -> None:
+    # ALMANAC_BUILD_DATE is BUILD_DATE; the blog is 8 hours ahead of UTC. The next day begins in
+    # Shanghai before the pinned day ends in UTC: it is scheduled all the same, as `almanac new` says.
+    site = make_site(tmp_path, {}, config=SHANGHAI)
+    today = run_almanac("new", "On the day", cwd=site)
+    assert today.returncode == 0, today.stderr
+    assert today.stdout == f"{POSTS / (BUILD_DATE + '-on-the-day.md')}\n"
+    assert today.stderr == f"almanac new: dated {BUILD_DATE}: the build's date (ALMANAC_BUILD_DATE)\n"
+    following = (dt.date.fromisoformat(BUILD_DATE) + dt.timedelta(days=1)).isoformat()
+    later = run_almanac("new", "The day after", "--date", following, cwd=site)
+    assert later.returncode == 0, later.stderr
+    assert f"dated after today ({BUILD_DATE}): scheduled" in later.stderr
+    built = run_build(site)
+    assert built.returncode == 0, built.output
+    index = built.page("blog/")
+    assert "On the day" in index and "The day after" not in index
 
 
 def test_the_posts_folder_and_config_file_are_those_of_mkdocs_yml(tmp_path: Path) -> None:
@@ -156,14 +232,14 @@ def test_an_existing_post_is_never_overwritten(project: Path) -> None:
     kept = path.read_bytes()
     again = run_almanac("new", "Twice", "--tags", "pricing", cwd=project)
     assert again.returncode == 1
-    assert again.stdout.startswith(f"{POSTS / path.name}: a post of this name exists already")
+    assert again.stdout.startswith(f"{POSTS / path.name}:1: a post of this name exists already")
     assert path.read_bytes() == kept
     # Anywhere under the posts folder: the build would find both.
     (project / POSTS / "2026").mkdir()
     path.rename(project / POSTS / "2026" / path.name)
     moved = run_almanac("new", "Twice", cwd=project)
     assert moved.returncode == 1
-    assert moved.stdout.startswith(f"{POSTS / '2026' / path.name}: a post of this name exists already")
+    assert moved.stdout.startswith(f"{POSTS / '2026' / path.name}:1: a post of this name exists already")
     assert not path.exists()
 
 
@@ -232,8 +308,17 @@ def test_a_file_in_the_place_of_the_posts_folder_is_named(project: Path) -> None
     (project / POSTS).write_text("not a folder\n", encoding="utf-8")
     done = run_almanac("new", "Prices", cwd=project)
     assert done.returncode == 1
-    assert done.stdout == f"{POSTS / (BUILD_DATE + '-prices.md')}: cannot be written (File exists) — {WRITABLE}\n"
+    assert done.stdout == (
+        f"{POSTS}:1: is a file, where the folder of the new post {POSTS / (BUILD_DATE + '-prices.md')} should be"
+        " — move or rename it, so that the folder can be made\n"
+    )
     assert (project / POSTS).read_text(encoding="utf-8") == "not a folder\n"
+    # A file further up is named too.
+    shutil.rmtree(project / "docs" / "blog")
+    (project / "docs" / "blog").write_text("not a folder either\n", encoding="utf-8")
+    done = run_almanac("new", "Prices", cwd=project)
+    assert done.returncode == 1
+    assert done.stdout.startswith("docs/blog:1: is a file, where the folder of the new post")
 
 
 # --- The command line: exit 2 --------------------------------------------------------------------

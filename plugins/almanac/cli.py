@@ -369,7 +369,7 @@ def run_new(args: argparse.Namespace) -> int:
     from almanac.core.blog.posts import load_authors, zone
     from almanac.core.data.datasets.loader import load_tags, tags_vocabulary
     from almanac.core.errors import AlmanacError, AlmanacErrors
-    from almanac.core.project import BUILD_DATE_VARIABLE, build_time, display_prefix
+    from almanac.core.project import build_time, display_prefix
 
     try:
         title = new_post.check_title(args.title)
@@ -436,18 +436,20 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"almanac new: {count}, no post written", file=sys.stderr)
         return 1
 
-    # The date: the build's (`build_date`, `ALMANAC_BUILD_DATE`), else today where the blog is.
+    # The date: the build's (`build_date`, `ALMANAC_BUILD_DATE`), else today where the blog is;
+    # scheduled as the build will (see `new_post.post_date`).
     timezone = zone(blog.config.timezone)
-    pinned = data.config.build_date if data is not None else None
     try:
-        today = (
-            build_time(pinned).today
-            if pinned or os.environ.get(BUILD_DATE_VARIABLE)
-            else dt.datetime.now(timezone).date()
-        )
+        time = build_time(data.config.build_date if data is not None else None)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    date = date or today
+    date, said = new_post.post_date(
+        date,
+        now=time.posts_until(timezone),
+        timezone=timezone,
+        zone_name=blog.config.timezone,
+        pinned=(time.pinned, time.today) if time.pinned is not None else None,
+    )
     name = new_post.file_name(date, slug)
     posts_dir = blog.config.posts_dir.strip("/")
     text = new_post.post_text(title, date, tags=tags, authors=authors, draft=args.draft)
@@ -458,14 +460,10 @@ def run_new(args: argparse.Namespace) -> int:
         print("almanac new: no post written", file=sys.stderr)
         return 1
     print(os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd().resolve()) else path)
+    for line in said[:1] if args.draft else said:
+        print(f"almanac new: {line}", file=sys.stderr)
     if args.draft:
         print("almanac new: a draft: shown in `mkdocs serve`, left out of `mkdocs build`", file=sys.stderr)
-    elif date > today:
-        print(
-            f"almanac new: dated after today ({today}): scheduled, left out of the site until a build "
-            f"on or after {date}",
-            file=sys.stderr,
-        )
     return 0
 
 
@@ -507,6 +505,11 @@ The slug is the title's (`The End of Relays` gives the-end-of-relays); a title w
 one in Latin letters, such as a Chinese one, needs --slug. Tags are checked against
 data/tags.yaml as the build checks them, and written as the tag's name there; authors
 against docs/blog/.authors.yml. An existing file is never overwritten.
+
+The date is --date, else the build's date when it is pinned (build_date of almanac/data,
+ALMANAC_BUILD_DATE), else today in the blog's time zone (timezone of almanac/blog), which
+is a day off the UTC date `almanac check` names for part of the day; standard error says
+which, and whether the post is scheduled (dated after the build's day: left out until then).
 
 Exits with 0 when the post is written, 1 for a problem with the project (an unknown tag
 or author, a file of that name), 2 for a bad command line.

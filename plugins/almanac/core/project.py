@@ -47,8 +47,17 @@ class BuildTime:
     at: dt.datetime
     """Noon UTC of `today`: the instant prices and states are taken at (the same all day)."""
     now: dt.datetime
-    """The build instant: the clock, or the end of a pinned day (UTC). Posts dated later are
-    scheduled."""
+    """The build instant: the clock, or the end of a pinned day (UTC)."""
+    pinned: str | None = None
+    """Where the date is pinned (`build_date`, `ALMANAC_BUILD_DATE`); `None`: the clock gives it."""
+
+    def posts_until(self, timezone: dt.tzinfo) -> dt.datetime:
+        """The instant the blog publishes posts up to (a post dated later is scheduled): the
+        clock, or the end of the pinned day where the blog is (`timezone`), so that a post dated
+        the build's date is published and one dated the next day waits, in every time zone."""
+        if self.pinned is None:
+            return self.now
+        return dt.datetime.combine(self.today, dt.time.max, tzinfo=timezone)
 
 
 def build_time(option: str | None, *, clock: dt.datetime | None = None) -> BuildTime:
@@ -65,6 +74,7 @@ def build_time(option: str | None, *, clock: dt.datetime | None = None) -> Build
                 today=today,
                 at=dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC),
                 now=dt.datetime.combine(today, dt.time.max, tzinfo=dt.UTC),
+                pinned=where,
             )
     now = clock or dt.datetime.now(dt.UTC)
     today = now.astimezone(dt.UTC).date()

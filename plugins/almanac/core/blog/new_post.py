@@ -7,7 +7,14 @@
 # written by python-frontmatter with the keys in the order the README shows them (title, date,
 # tags, authors, then `draft: true` only when asked) and Chinese left as written; the body is
 # an opening, the excerpt marker the blog cuts at (`MORE_MARKER`) and the rest. The file is
-# `YYYY-MM-DD-<slug>.md`, created only if no post has that name (never overwritten).
+# `YYYY-MM-DD-<slug>.md`, created only if no post has that name (never overwritten); a refusal
+# names the file in the way at its line 1, so that an editor opens it.
+#
+# The date (`post_date`): `--date`, else the build's date when it is pinned (`build_date`,
+# `ALMANAC_BUILD_DATE`), else today where the blog is (its `timezone`), which is a day off the
+# UTC date `almanac check` reports for part of every day. The command says which date it took
+# and why, and calls the post scheduled exactly when the build will (`posts.scheduled`): a post
+# dated today where the blog is never is.
 #
 # The slug is the title made a slug by the rule of every post and tag (`core/slugs.py`). That
 # rule keeps the letters of other scripts, so a Chinese title would give a file name and URL
@@ -25,7 +32,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from almanac.core.blog.posts import MAX_YEAR, MIN_YEAR, MORE_MARKER
+from almanac.core.blog.posts import MAX_YEAR, MIN_YEAR, MORE_MARKER, scheduled
 from almanac.core.errors import AlmanacError
 from almanac.core.slugs import slugify
 from almanac.core.vocabulary import TagVocabulary, check_slug
@@ -38,6 +45,7 @@ __all__ = [
     "check_tags",
     "check_title",
     "file_name",
+    "post_date",
     "post_slug",
     "post_text",
     "split_list",
@@ -81,6 +89,38 @@ def check_date(text: str) -> dt.date:
             f"--date {text!r} is in the year {date.year} — a post's date falls in {MIN_YEAR} to {MAX_YEAR}"
         )
     return date
+
+
+def post_date(
+    given: dt.date | None,
+    *,
+    now: dt.datetime,
+    timezone: dt.tzinfo,
+    zone_name: str,
+    pinned: tuple[str, dt.date] | None = None,
+) -> tuple[dt.date, list[str]]:
+    """The post's date and what the command says of it, a line each.
+
+    `given` is `--date`; `now` the instant the build publishes posts up to (the clock, or the
+    end of a pinned day where the blog is); `timezone` the blog's, called `zone_name`; `pinned`
+    where the build's date is pinned and the date (`("ALMANAC_BUILD_DATE", date)`), `None`
+    when the clock gives it.
+    """
+    here = now.astimezone(timezone).date()
+    utc = now.astimezone(dt.UTC).date()
+    if given is not None:
+        date, why = given, "--date"
+    elif pinned is not None:
+        date, why = pinned[1], f"the build's date ({pinned[0]})"
+    elif here == utc:
+        date, why = here, "today"
+    else:
+        date, why = here, f"today in {zone_name}, the blog's time zone ({utc} in UTC, the date `almanac check` gives)"
+    said = [f"dated {date}: {why}"]
+    if scheduled(date, now, timezone):
+        today = pinned[1] if pinned is not None else here
+        said.append(f"dated after today ({today}): scheduled, left out of the site until a build on or after {date}")
+    return date, said
 
 
 def post_slug(title: str, slug: str | None = None) -> str:
@@ -200,25 +240,27 @@ _Dumper.add_representer(list, _flow_list)
 def write_post(folder: Path, name: str, text: str, *, shown: str) -> Path:
     """Create `folder/name` (and the folder) holding `text`; an `AlmanacError` naming the file
     (`shown`: as the author sees it) when a post of that name exists anywhere under `folder`,
-    which is never overwritten."""
+    which is never overwritten, at its line 1, as a file in the way of the folder is. A file
+    that cannot be written for another reason (a read-only folder) is named without a line:
+    there is no file to open."""
     path = folder / name
     taken = [path] if path.exists() else (sorted(folder.rglob(name)) if folder.is_dir() else [])
     if taken:
         where = shown if taken[0] == path else os.path.join(os.path.dirname(shown), str(taken[0].relative_to(folder)))
         raise AlmanacError(
             where,
-            None,
+            1,
             "a post of this name exists already; it was left as it is",
             "edit it, or name the new post otherwise (--slug) or date it otherwise (--date)",
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:  # read-only, or a file in the way
-        raise _unwritable(shown, error) from None
+        raise _in_the_way(folder, shown) or _unwritable(shown, error) from None
     try:
         file = path.open("x", encoding="utf-8", newline="\n")
     except FileExistsError:  # made in the meantime
-        raise AlmanacError(shown, None, "a post of this name exists already; it was left as it is", "edit it") from None
+        raise AlmanacError(shown, 1, "a post of this name exists already; it was left as it is", "edit it") from None
     except OSError as error:
         raise _unwritable(shown, error) from None
     try:
@@ -228,6 +270,25 @@ def write_post(folder: Path, name: str, text: str, *, shown: str) -> Path:
         path.unlink(missing_ok=True)
         raise _unwritable(shown, error) from None
     return path
+
+
+def _in_the_way(folder: Path, shown: str) -> AlmanacError | None:
+    """The error for a file where `folder` or a folder above it should be, at its line 1 (as
+    the author sees it: `shown` is a file in `folder`); `None` when there is none."""
+    for depth, place in enumerate([folder, *folder.parents], start=1):
+        if place.is_dir():
+            return None
+        if place.exists():
+            where = shown  # the file's name as the author sees it: `shown` up to `place`
+            for _ in range(depth):
+                where = os.path.dirname(where)
+            return AlmanacError(
+                where or str(place),
+                1,
+                f"is a file, where the folder of the new post {shown} should be",
+                "move or rename it, so that the folder can be made",
+            )
+    return None
 
 
 def _unwritable(shown: str, error: OSError) -> AlmanacError:

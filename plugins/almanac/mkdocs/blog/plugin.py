@@ -181,10 +181,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         # `mkdocs/interfaces.py`).
         source = tag_source(config.plugins)
         tags = source.tag_vocabulary if source is not None else None
-        # The build's instant, as `almanac/data` and `almanac check` take it: posts dated later
-        # are scheduled (left out like drafts).
+        # The build's instant, as `almanac/data` and `almanac check` take it (a pinned date: its
+        # end where the blog is): posts dated later are scheduled (left out like drafts).
         try:
-            now = build_time(source.config.build_date if source is not None else None).now
+            now = build_time(source.config.build_date if source is not None else None).posts_until(timezone)
         except ValueError as error:
             raise PluginError(str(error)) from None
         sources = read_blog(
