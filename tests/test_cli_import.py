@@ -40,6 +40,11 @@ def added_and_removed(before: str, after: str) -> list[str]:
     return list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0))[2:]
 
 
+def haiku_line(anthropic: bytes) -> int:
+    """The line of Claude Haiku 4.5's `id:` in the sample's anthropic.yaml, which the diffs count from."""
+    return anthropic.decode().splitlines().index("  - id: claude-haiku-4-5") + 1
+
+
 NEW_PERIOD = [
     "@@ -192 +192 @@",
     "-            to: null",
@@ -334,11 +339,12 @@ def test_genai_prices_a_dated_price_opens_a_period_and_what_we_cannot_hold_is_sk
     after = data_bytes(project)
     # The file's start_date opens the period; its prices_checked is the checked date; 0.10 and 1.0 are
     # written as the decimals they are, and the five-minute cache write beside the one-hour one.
+    haiku = haiku_line(before[ANTHROPIC])
     assert added_and_removed(before[ANTHROPIC].decode(), after[ANTHROPIC].decode()) == [
-        "@@ -366 +366 @@",
+        f"@@ -{haiku + 21} +{haiku + 21} @@",
         "-            to: null",
         "+            to: 2026-11-20",
-        "@@ -369,0 +370,5 @@",
+        f"@@ -{haiku + 24},0 +{haiku + 25},5 @@",
         "+          - from: 2026-11-20",
         "+            to: null",
         '+            rates: {input: "0.8", cache_read: "0.08", cache_write_5m: "1", cache_write_1h: "1.6", '
@@ -456,14 +462,15 @@ def test_litellm_anthropics_batch_cache_write_is_the_five_minute_one_and_a_confi
         "-            checked: 2026-07-29",
     ]
     two += ['+            source: "https://example.org/l"', "+            checked: 2026-11-20"]
+    haiku = haiku_line(before[ANTHROPIC])
     assert added_and_removed(before[ANTHROPIC].decode(), after[ANTHROPIC].decode()) == [
-        "@@ -368,2 +368,2 @@",
+        f"@@ -{haiku + 23},2 +{haiku + 23},2 @@",
         *two,
-        "@@ -379,2 +379,2 @@",
+        f"@@ -{haiku + 34},2 +{haiku + 34},2 @@",
         *two,
     ]
     note = "            note: Message Batches API, half the standard rates (LiteLLM batch fields); 1-hour cache-write"
-    assert after[ANTHROPIC].decode().splitlines()[380].startswith(note)
+    assert after[ANTHROPIC].decode().splitlines()[haiku + 35].startswith(note)
     check = run_almanac("check", cwd=project)
     assert check.returncode == 0, check.stdout + check.stderr
 

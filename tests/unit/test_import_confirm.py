@@ -83,7 +83,8 @@ def test_offers_of_one_file_are_one_edit_and_of_two_files_two(root: Path) -> Non
         "+            checked: 2026-11-28",
     ]
     # The batch offer's note, on the line after checked, stays.
-    assert edits[0].new.decode().splitlines()[380].startswith("            note: Message Batches API")
+    haiku = edits[0].old.decode().splitlines().index("  - id: claude-haiku-4-5")
+    assert edits[0].new.decode().splitlines()[haiku + 36].startswith("            note: Message Batches API")
 
 
 @pytest.mark.parametrize(
