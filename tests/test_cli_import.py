@@ -366,9 +366,12 @@ def test_genai_prices_snapshot_into_an_empty_data_folder_with_add_passes_check(t
     done = run_almanac("import", "genai-prices", "providers", "--add", "-v", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "added: 192"
+    assert lines[0] == "added: 208"  # xAI (x-ai) included
     assert [line for line in lines if not line.startswith("  ")][1:4] == ["changed: 0", "confirmed: 0", "unchanged: 0"]
     assert "cohere.yml: provider 'cohere' — a provider this import does not map" in done.stdout
+    # The snapshot's x_ai.yml says id: x-ai, which the import took for an unmapped provider before: its
+    # 16 priced models are added with xAI's.
+    assert "x_ai.yml: grok-3 — model grok-3 with its offer from xai" in done.stdout
     # Groq sells many vendors' models: one data/ does not have is skipped, its vendor never guessed.
     assert (
         "groq.yml: meta-llama/llama-4-scout-17b-16e-instruct — an unknown model of a provider of many vendors"
@@ -381,7 +384,7 @@ def test_genai_prices_snapshot_into_an_empty_data_folder_with_add_passes_check(t
     written = data_bytes(tmp_path)
     again = run_almanac("import", "genai-prices", "providers", "--add", cwd=tmp_path)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert again.stdout.splitlines()[:4] == ["added: 0", "changed: 0", "confirmed: 0", "unchanged: 192"]
+    assert again.stdout.splitlines()[:4] == ["added: 0", "changed: 0", "confirmed: 0", "unchanged: 208"]
     assert again.stderr == "almanac import genai-prices: 0 files written\n"
     assert data_bytes(tmp_path) == written
 

@@ -45,7 +45,9 @@ Read a public price dataset and merge its prices into data/vendors/*.yaml.
                 exclusive). Long-context bands written as models (gpt-5.4-272k) are skipped.
   genai-prices  github.com/pydantic/genai-prices: a provider's prices/providers/<id>.yml, or the
                 folder; USD per million tokens, start_date constraints as history,
-                prices_checked as the checked date. Prices by time of day or other conditions,
+                prices_checked as the checked date; price_variants for batch processing and
+                the flex and priority service tiers are offers of those tiers, from their
+                start_date. Prices by time of day or other conditions (other variants),
                 current prices tiered by request size and free entries are skipped.
   litellm       LiteLLM's model_prices_and_context_window.json (the whole file): USD per token,
                 written per million tokens; the provider prefix of a key (gemini/, xai/) is
@@ -60,11 +62,13 @@ A price equal to our current one is confirmed when its checked date is later tha
 period's checked: that period's checked and source become the import's, and no other line
 changes; otherwise the file keeps its bytes (unchanged). A different price closes our current
 period and opens a new one, as `almanac price set` does, with that source and checked date,
-from the file's start of the price or else the checked date; a file's price older than ours is
-skipped. Comments, key order, quoting and blank lines stay. With --add, an unknown model or
-offer is written with the file's whole history, and a vendor or provider file that does not
-exist is created. Everything else is skipped, with a reason: our current prices with tiers or
-off-peak hours, which the file cannot express, too.
+from the file's start of the price or else the checked date (a start after the build date is a
+scheduled price); a file's price older than ours is skipped. A rate the file has and our price
+lacks altogether (a web search price) is named, and is no change by itself. Comments, key
+order, quoting and blank lines stay. With --add, an unknown model or offer is written with the
+file's whole history, and a vendor or provider file that does not exist is created.
+Everything else is skipped, with a reason: our current prices with tiers or off-peak hours,
+which the file cannot express, too.
 
 Every file is checked as the build checks it before any is written (an addition the checks
 refuse is skipped, with their message); each is written in one step, and one changed on disk

@@ -11,21 +11,32 @@
 #           - prices: {input_mtok: {base: 5, tiers: [{start: 200000, price: 10}]}, …}
 #           - constraint: {start_date: 2026-03-13}
 #             prices: {input_mtok: 5, …}
+#         price_variants:                       # 0.2.x
+#           - when: {processing: batch}
+#             prices: {input_mtok: 2.5, …}
+#             constraint: {start_date: 2026-10-14}
 #
 # Prices are USD per million tokens (`*_mtok`; `*_kcount` per thousand), read as exact decimals:
 # YAML floats are taken from their text, never through binary floats. A list of prices is a
 # history: the first applies until the first `start_date` constraint, each later one from its
-# date. What our model cannot express is skipped with a reason: prices by time of day
-# (`start_time`/`end_time` constraints) or by other conditions, a current price tiered by request
-# size (an older tiered price is left out of the history), units we have no rate for (named), and
-# providers this import does not map. A `prices_checked` date is the price's checked date.
-# `cache_write_mtok` is the five-minute write beside a `cache_write_1h_mtok`, else the provider's
-# default cache write (`Provider.cache_write`: Anthropic's is the five-minute one).
+# date. A price variant for `processing: batch`, `service_tier: flex` or `service_tier: priority`
+# is an offer of our service tier of that name: the standard price in force with the variant's
+# keys over it, from the variant's `start_date` (the file has no price of the tier before it); of
+# the variants of a tier in force at once, the first listed gives a key, as genai-prices resolves
+# them. `service_tier: default` is the standard price itself. What our model cannot express is
+# skipped with a reason: prices by time of day (`start_time`/`end_time` constraints) or by other
+# conditions (other variants: `speed: fast`, `service_tier: fast`, `route: …`), a current price
+# tiered by request size (an older tiered price is left out of the history), units we have no
+# rate for (named), and providers this import does not map (xAI's file is `x-ai` from 0.2,
+# `x_ai` before). A `prices_checked` date is the price's checked date. `cache_write_mtok` is the
+# five-minute write beside a `cache_write_1h_mtok`, else the provider's default cache write
+# (`Provider.cache_write`: Anthropic's is the five-minute one).
 # Nothing here imports MkDocs.
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Final
@@ -42,6 +53,7 @@ from almanac.core.data.importers.common import (
     read_price,
     shown_value,
 )
+from almanac.core.data.pricing.current import SERVICE_TIERS
 from almanac.core.errors import AlmanacError
 from almanac.core.safeyaml import LimitExceeded, check_limits, check_size, read_text
 
@@ -63,7 +75,8 @@ PROVIDER_IDS: Final[dict[str, str]] = {
     "mistral": "mistral",
     "moonshotai": "moonshot",
     "openai": "openai",
-    "x_ai": "xai",
+    "x-ai": "xai",  # 0.2.x
+    "x_ai": "xai",  # before 0.2
     "zai": "zai",
     "zhipuai": "zhipu-bigmodel",
     "aws": "aws-bedrock",
@@ -85,6 +98,12 @@ _KEYS: Final[dict[str, tuple[str, Decimal]]] = {
     "output_image_mtok": ("output_image", Decimal(1)),
     "web_searches_kcount": ("web_search_per_k", Decimal(1)),
     "requests_kcount": ("per_request", Decimal("0.001")),
+}
+#: A price variant's condition (`when:`) → our service tier.
+_TIERS: Final[dict[tuple[str, str], str]] = {
+    ("processing", "batch"): "batch",
+    ("service_tier", "flex"): "flex",
+    ("service_tier", "priority"): "priority",
 }
 _EXPECTED: Final = "expected a YAML mapping with id: and models: [{id: …, prices: {input_mtok: …, output_mtok: …}}]"
 _SOURCE: Final = "https://github.com/pydantic/genai-prices/blob/main/prices/providers/{id}.yml"
@@ -177,14 +196,16 @@ def _read_provider(document: Any, shown: str, source: str | None) -> SourceFile:
         if model.get("deprecated") is True:
             skipped.append(Skip(where, "deprecated in the file"))
             continue
-        periods, dropped, problem = _periods(model["prices"], cache_write)
+        entries, dropped, problem = _entries(model["prices"])
+        if not problem:
+            periods, dropped, problem = _periods(entries, cache_write)
         if problem:
             skipped.append(Skip(where, problem, dropped))
             continue
         name = model.get("name")
         window = model.get("context_window")
         checked = model.get("prices_checked")
-        offers.append(SourceOffer(
+        offer = SourceOffer(
             where=where,
             vendor=vendor,
             model=model_id,
@@ -196,7 +217,22 @@ def _read_provider(document: Any, shown: str, source: str | None) -> SourceFile:
             checked=checked if isinstance(checked, dt.date) and not isinstance(checked, dt.datetime) else None,
             api_ids=_equals(model.get("match")),
             note=f"not imported: {dropped}" if dropped else "",
-        ))  # fmt: skip
+        )  # fmt: skip
+        offers.append(offer)
+        tiers, refused = _variants(model.get("price_variants"), entries, where)
+        skipped.extend(refused)
+        for tier, tier_entries in tiers.items():
+            tier_periods, dropped, problem = _periods(tier_entries, cache_write)
+            if problem:
+                skipped.append(Skip(f"{where} ({tier})", problem, dropped))
+                continue
+            offers.append(replace(
+                offer,
+                where=f"{where} ({tier})",
+                periods=tier_periods,
+                service_tier=tier,
+                note=f"not imported: {dropped}" if dropped else "",
+            ))  # fmt: skip
     return SourceFile(FORMAT, tuple(offers), tuple(skipped))
 
 
@@ -212,40 +248,54 @@ def _equals(match: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _periods(prices: Any, cache_write: str) -> tuple[tuple[SourcePeriod, ...], str, str]:
-    """The periods of a model's `prices`, oldest first, and the price keys left out; or, third, a
-    reason not to import the model (with, second, the keys left out or the value at fault).
-    `cache_write_mtok` is read as `cache_write` (the provider's default cache write)."""
-    entries: list[tuple[dt.date | None, Any]] = []
+def _entries(prices: Any) -> tuple[list[tuple[dt.date | None, dict[str, Any]]], str, str]:
+    """A model's `prices` as `(start_date, prices)` entries, oldest first (the first without a
+    start); or, third, a reason not to import the model (with, second, the keys or value at fault)."""
+    entries: list[tuple[dt.date | None, dict[str, Any]]] = []
     if isinstance(prices, dict):
         entries.append((None, prices))
     elif isinstance(prices, list) and prices:
         for entry in prices:
             if not isinstance(entry, dict) or not isinstance(entry.get("prices"), dict):
-                return (), "", "a list of prices whose entries are not {constraint, prices}"
-            constraint = entry.get("constraint")
-            if constraint is None:
-                entries.append((None, entry["prices"]))
-                continue
-            if not isinstance(constraint, dict):
-                return (), "", "a constraint that is not a mapping"
-            others = sorted(set(constraint) - {"start_date"})
-            if {"start_time", "end_time"} & set(others):
-                return (), "", "prices by time of day (start_time/end_time), which an import does not write"
-            if others:
-                return (), ", ".join(others), "prices under a condition our model does not express"
-            start = constraint.get("start_date")
-            if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
-                return (), f"start_date: {start!r}", "a start_date that is not a date"
+                return [], "", "a list of prices whose entries are not {constraint, prices}"
+            start, dropped, problem = _start(entry.get("constraint"))
+            if problem:
+                return [], dropped, problem
             entries.append((start, entry["prices"]))
     else:
-        return (), "", "no prices"
+        return [], "", "no prices"
     if sum(1 for start, _ in entries if start is None) != 1 or entries[0][0] is not None:
-        return (), "", "a list of prices that does not start with one without a constraint"
+        return [], "", "a list of prices that does not start with one without a constraint"
     entries.sort(key=lambda entry: (entry[0] is not None, entry[0] or dt.date.min))
     starts = [start for start, _ in entries]
     if len(set(starts)) != len(starts):
-        return (), "", "two prices with the same start_date"
+        return [], "", "two prices with the same start_date"
+    return entries, "", ""
+
+
+def _start(constraint: Any) -> tuple[dt.date | None, str, str]:
+    """The start of a `constraint:` (`None` without one); or, third, why it cannot be imported."""
+    if constraint is None:
+        return None, "", ""
+    if not isinstance(constraint, dict):
+        return None, "", "a constraint that is not a mapping"
+    others = sorted(set(constraint) - {"start_date"})
+    if {"start_time", "end_time"} & set(others):
+        return None, "", "prices by time of day (start_time/end_time), which an import does not write"
+    if others:
+        return None, ", ".join(others), "prices under a condition our model does not express"
+    start = constraint.get("start_date")
+    if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
+        return None, f"start_date: {start!r}", "a start_date that is not a date"
+    return start, "", ""
+
+
+def _periods(
+    entries: list[tuple[dt.date | None, dict[str, Any]]], cache_write: str
+) -> tuple[tuple[SourcePeriod, ...], str, str]:
+    """The periods of `entries` (each from its start to the next one's), and the price keys left
+    out; or, third, a reason not to import them (with, second, the keys left out or the value at
+    fault). `cache_write_mtok` is read as `cache_write` (the provider's default cache write)."""
     periods: list[SourcePeriod] = []
     dropped: set[str] = set()
     tiered_until = -1
@@ -275,3 +325,82 @@ def _periods(prices: Any, cache_write: str) -> tuple[tuple[SourcePeriod, ...], s
     if any("input" not in period.rates or "output" not in period.rates for period in periods):
         return (), ", ".join(sorted(dropped)), "a price without input_mtok or output_mtok (not a chat model)"
     return tuple(periods), ", ".join(sorted(dropped)), ""
+
+
+def _variants(
+    variants: Any, entries: list[tuple[dt.date | None, dict[str, Any]]], where: str
+) -> tuple[dict[str, list[tuple[dt.date | None, dict[str, Any]]]], list[Skip]]:
+    """The entries of each service tier the `price_variants` price (in `SERVICE_TIERS` order), and
+    the variants skipped. A variant's prices replace those keys of the standard price in force,
+    from its `start_date` (before it the file has no price of that tier); of the variants of a
+    tier in force at once, the first listed gives a key, as genai-prices resolves them."""
+    if variants is None:
+        return {}, []
+    if not isinstance(variants, list):
+        return {}, [Skip(f"{where} (price_variants)", "price_variants that are not a list")]
+    found: dict[str, list[tuple[dt.date | None, dict[str, Any]]]] = {}
+    skipped: list[Skip] = []
+    refused: set[str] = set()
+    for n, variant in enumerate(variants):
+        if (
+            not isinstance(variant, dict)
+            or not isinstance(variant.get("when"), dict)
+            or not isinstance(variant.get("prices"), dict)
+        ):
+            skipped.append(Skip(f"{where} (price_variants[{n}])", "a price variant that is not {when, prices}"))
+            continue
+        when: dict[Any, Any] = variant["when"]
+        words = ", ".join(f"{key}: {value}" for key, value in when.items())
+        label = f"{where} ({words})"
+        if when == {"service_tier": "default"}:  # the standard price itself
+            if variant["prices"]:
+                detail = ", ".join(str(key) for key in variant["prices"])
+                skipped.append(Skip(label, "a price variant of the default tier unlike the standard price", detail))
+            continue
+        tier = _TIERS.get(next(iter(when.items()))) if len(when) == 1 else None
+        if tier is None:
+            skipped.append(Skip(label, "a price variant under a condition our service tiers do not express", words))
+            continue
+        start, dropped, problem = _start(variant.get("constraint"))
+        if problem:
+            skipped.append(Skip(label, problem, dropped))
+            refused.add(tier)
+            continue
+        found.setdefault(tier, []).append((start, variant["prices"]))
+    tiers: dict[str, list[tuple[dt.date | None, dict[str, Any]]]] = {}
+    for tier in SERVICE_TIERS:
+        if tier in found and tier not in refused:
+            tiers[tier] = _resolve(entries, found[tier])
+    return tiers, skipped
+
+
+def _resolve(
+    entries: list[tuple[dt.date | None, dict[str, Any]]], variants: list[tuple[dt.date | None, dict[str, Any]]]
+) -> list[tuple[dt.date | None, dict[str, Any]]]:
+    """The prices of one tier as entries: from each start of a standard price or a variant, the
+    standard price in force with the variants in force over it (the first listed gives a key).
+    Where no variant is in force yet there is no entry; an entry equal to the one before is left out."""
+
+    def since(start: dt.date | None, day: dt.date | None) -> bool:
+        return start is None or (day is not None and start <= day)
+
+    days = sorted(
+        {start for start, _ in entries} | {start for start, _ in variants},
+        key=lambda day: (day is not None, day or dt.date.min),
+    )
+    resolved: list[tuple[dt.date | None, dict[str, Any]]] = []
+    for day in days:
+        active = [prices for start, prices in variants if since(start, day)]
+        if not active:
+            continue
+        standard = [prices for start, prices in entries if since(start, day)][-1]
+        overrides: dict[Any, Any] = {}
+        for prices in active:
+            for key, value in prices.items():
+                if value is not None:
+                    overrides.setdefault(key, value)
+        merged = {**standard, **overrides}
+        if resolved and resolved[-1][1] == merged:
+            continue
+        resolved.append((day, merged))
+    return resolved

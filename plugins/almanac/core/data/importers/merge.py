@@ -8,13 +8,17 @@
 #     from `cache_write`, then `input`…) and the import's checked date for them (the file's date
 #     for the entry, else the `checked` given) is later than our current period's `checked` —
 #     `plan_confirm` (`data/edit.py`) makes that date its `checked` and the import's source its
-#     `source`; no other line changes (its rates and note stay);
+#     `source`; no other line changes (its rates and note stay). A rate of the file that ours
+#     has no price for, nor a fallback (a web search price), is no change by itself: the outcome
+#     names it ("not in data/: web_search_per_k 35");
 #   - unchanged: equal rates whose checked date is not later than ours — nothing is written, the
 #     file keeps its bytes;
 #   - changed: `plan_price` (`data/edit.py`) closes our current period and opens a new one with
 #     the import's source and checked date, from the file's start of the price (else from the
-#     checked date); the same lossless, checked round trip. A file's price that starts before
-#     our current one is older than ours, and skipped;
+#     checked date), with every rate of the file, those ours lacked too; the same lossless,
+#     checked round trip. A start after the build date is a scheduled price (the loader takes
+#     it; the pricing and the timelines use it from that day), and the outcome says so. A file's
+#     price that starts before our current one is older than ours, and skipped;
 #   - added (only with `add`), after every change: a new model, or a new offer of a known
 #     model, with the file's whole history, appended through the same round-trip YAML; a vendor
 #     or provider file that does not exist is created. The copy is then loaded once; an
@@ -266,9 +270,12 @@ class _State:
                 f"{model.id} from {offer.provider}: compare and add by hand",
             )
         ours = resolve_rates(current.rates.as_dict() if current.rates is not None else {})[0]
-        differ = {key: value for key, value in latest.rates.items() if ours.get(key) != value}
+        # a rate ours has no price for (nor a fallback) is no change by itself, only named
+        extra = {key: value for key, value in latest.rates.items() if key not in ours}
+        differ = {key: value for key, value in latest.rates.items() if key in ours and ours[key] != value}
         if not differ:
-            return self._confirm(index, entry, model, offer)
+            lacking = "; not in data/: " + ", ".join(f"{key} {decimal_text(value)}" for key, value in extra.items())
+            return self._confirm(index, entry, model, offer, lacking if extra else "")
         ours_from = _day(current.from_) if current.from_ is not None else None
         if ours_from is not None and latest.start is not None and latest.start < ours_from:
             return Outcome(
@@ -302,19 +309,26 @@ class _State:
         except (AlmanacError, AlmanacErrors) as error:
             first = error.errors[0] if isinstance(error, AlmanacErrors) else error
             return Outcome("skipped", entry.where, "a new price the edit refuses", first.format())
-        words = ", ".join(f"{key} {_shown(ours.get(key))} → {decimal_text(value)}" for key, value in differ.items())
-        return Outcome("changed", entry.where, "", f"{model.id} from {offer.provider}: {words}, from {start}")
+        words = ", ".join(
+            f"{key} {_shown(ours.get(key))} → {decimal_text(value)}" for key, value in {**differ, **extra}.items()
+        )
+        when = f"scheduled from {start} (after the build date)" if start > self.today else f"from {start}"
+        return Outcome("changed", entry.where, "", f"{model.id} from {offer.provider}: {words}, {when}")
 
-    def _confirm(self, index: int, entry: SourceOffer, model: Model, offer: Offer) -> Outcome:
+    def _confirm(self, index: int, entry: SourceOffer, model: Model, offer: Offer, lacking: str) -> Outcome:
         """Our current price, equal to the file's: confirmed when the file's reading of it is later
-        than our `checked` (written by `confirm_all`, after every change), else unchanged."""
+        than our `checked` (written by `confirm_all`, after every change), else unchanged.
+        `lacking` names the file's rates that ours has no price for (nothing is written of them)."""
         current = offer.periods[-1]
         when = self._checked(entry)
         if current.checked is None or when <= current.checked:
-            return Outcome("unchanged", entry.where, "", f"{model.id} from {offer.provider}")
+            return Outcome("unchanged", entry.where, "", f"{model.id} from {offer.provider}{lacking}")
         self.readings.append((index, entry, Reading(model.id, _identity(offer), entry.source, when)))
         return Outcome(
-            "confirmed", entry.where, "", f"{model.id} from {offer.provider}: checked {current.checked} → {when}"
+            "confirmed",
+            entry.where,
+            "",
+            f"{model.id} from {offer.provider}: checked {current.checked} → {when}{lacking}",
         )
 
     def confirm_all(self, outcomes: list[Outcome]) -> None:
