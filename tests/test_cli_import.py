@@ -366,25 +366,35 @@ def test_genai_prices_snapshot_into_an_empty_data_folder_with_add_passes_check(t
     done = run_almanac("import", "genai-prices", "providers", "--add", "-v", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "added: 208"  # xAI (x-ai) included
+    assert lines[0] == "added: 191"
     assert [line for line in lines if not line.startswith("  ")][1:4] == ["changed: 0", "confirmed: 0", "unchanged: 0"]
     assert "cohere.yml: provider 'cohere' — a provider this import does not map" in done.stdout
-    # The snapshot's x_ai.yml says id: x-ai, which the import took for an unmapped provider before: its
-    # 16 priced models are added with xAI's.
+    # The snapshot's x_ai.yml says id: x-ai (genai-prices' id since 0.2): its 16 priced models are xAI's.
     assert "x_ai.yml: grok-3 — model grok-3 with its offer from xai" in done.stdout
+    # Zhipu's file is its CNY list converted to USD: not a USD price of the CNY platform.
+    assert (
+        "zhipuai.yml: provider 'zhipuai' — a provider's list in another currency, converted to USD by the file: "
+        "zhipu-bigmodel prices in CNY" in done.stdout
+    )
+    # Z.ai sells the international edition: its offers are intl, as data/ writes them.
+    assert "region: intl" in (tmp_path / "data" / "vendors" / "zhipu.yaml").read_text(encoding="utf-8")
     # Groq sells many vendors' models: one data/ does not have is skipped, its vendor never guessed.
     assert (
         "groq.yml: meta-llama/llama-4-scout-17b-16e-instruct — an unknown model of a provider of many vendors"
         in done.stdout
     )
-    # Google's file lists Claude on Vertex: a model of another vendor's file, not a second Claude.
-    assert "google.yml: claude-opus-4-7 — a model of another vendor in data/: claude-opus-4-7 is in" in done.stdout
+    # Google's file lists Claude on Vertex AI: another vendor's model, never added as a Google one.
+    assert (
+        "google.yml: claude-3-opus — another vendor's model in a vendor's own file (resold by its cloud), which our "
+        "provider does not sell: a model of anthropic; google-ai-studio sells google's" in done.stdout
+    )
+    assert "claude" not in (tmp_path / "data" / "vendors" / "google.yaml").read_text(encoding="utf-8")
     check = run_almanac("check", cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
     written = data_bytes(tmp_path)
     again = run_almanac("import", "genai-prices", "providers", "--add", cwd=tmp_path)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert again.stdout.splitlines()[:4] == ["added: 0", "changed: 0", "confirmed: 0", "unchanged: 208"]
+    assert again.stdout.splitlines()[:4] == ["added: 0", "changed: 0", "confirmed: 0", "unchanged: 191"]
     assert again.stderr == "almanac import genai-prices: 0 files written\n"
     assert data_bytes(tmp_path) == written
 

@@ -2,8 +2,10 @@
 tiers (`processing: batch`, `service_tier: flex|priority`), each the standard price with the variant's
 keys over it from the variant's `start_date`, and any other condition skipped with a reason. In the
 merge, a rate of the file that ours has no price for (nor a fallback) is named, not a change by
-itself; and a price that starts after the build date is written as a scheduled period. Each on a small
-file of our own, merged into a data/ the same import made."""
+itself; and a price that starts after the build date is written as a scheduled period. A model the file
+marks deprecated is compared, never added; another vendor's model in a vendor's own file (Claude in
+Google's) is skipped; Z.ai's offers are `intl`, and Zhipu's list converted from CNY is skipped. Each on a
+small file of our own, merged into a data/ the same import made."""
 
 from __future__ import annotations
 
@@ -248,3 +250,47 @@ def test_a_price_from_after_the_build_date_is_written_as_a_scheduled_period(root
     then = current_quote(offer, dt.datetime(2027, 1, 2, 12, tzinfo=dt.UTC))
     assert now is not None and then is not None
     assert (now.rate("input"), then.rate("input")) == (Decimal(2), Decimal(3))
+
+
+# --- what else genai-prices 0.2.5 showed ------------------------------------------------------------
+
+
+def test_a_deprecated_model_is_compared_with_ours_and_never_added(root: Path) -> None:
+    # genai-prices marks a model deprecated while its provider still serves it, at that price
+    retired = GROK.replace("  name: Grok 9\n", "  name: Grok 9\n  deprecated: true\n") + (
+        "- id: grok-1\n  deprecated: true\n  prices: {input_mtok: 5, output_mtok: 15}\n"
+    )
+    done = outcomes(root, retired, checked=dt.date(2026, 11, 20))
+    found = {o.where: (o.category, o.reason) for o in done}
+    assert found["x-ai.yml: grok-9"] == ("confirmed", "")
+    assert found["x-ai.yml: grok-1"] == ("skipped", "deprecated in the file, and not in data/ (never added)")
+    assert "grok-1" not in load_datasets(root, today=TODAY).models
+
+
+def test_another_vendors_model_in_a_vendors_own_file_is_not_that_vendors(tmp_path: Path) -> None:
+    (tmp_path / "google.yml").write_text(
+        "id: google\nmodels:\n"
+        "- id: claude-opus-9\n  prices: {input_mtok: 5, output_mtok: 25}\n"
+        "- id: gemini-9-pro\n  prices: {input_mtok: 2, output_mtok: 12}\n",
+        encoding="utf-8",
+    )
+    read = read_genai_prices(tmp_path / "google.yml", "google.yml")
+    assert [offer.model for offer in read.offers] == ["gemini-9-pro"]
+    assert [(skip.where, skip.detail) for skip in read.skipped] == [
+        ("google.yml: claude-opus-9", "a model of anthropic; google-ai-studio sells google's")
+    ]
+    assert read.skipped[0].reason.startswith("another vendor's model in a vendor's own file")
+
+
+def test_zai_is_the_international_edition_and_zhipus_converted_list_is_skipped(tmp_path: Path) -> None:
+    model = "models:\n- id: GLM-9\n  prices: {input_mtok: 1.103, output_mtok: 3.862}\n"
+    (tmp_path / "zai.yml").write_text("id: zai\n" + model, encoding="utf-8")
+    (tmp_path / "zhipuai.yml").write_text("id: zhipuai\n" + model, encoding="utf-8")
+    read = read_genai_prices(tmp_path, "providers")
+    assert [(offer.provider, offer.region, offer.currency) for offer in read.offers] == [("zai", "intl", "USD")]
+    assert [(skip.where, skip.reason) for skip in read.skipped] == [
+        (
+            "providers/zhipuai.yml: provider 'zhipuai'",
+            "a provider's list in another currency, converted to USD by the file",
+        )
+    ]

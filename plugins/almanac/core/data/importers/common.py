@@ -1,7 +1,7 @@
 # What every importer reads a file into: `SourceFile`, offers with dated periods and the entries
 # skipped with their reasons; the one table of our providers the formats map to (`PROVIDERS`: a
-# provider's name and kind as an import writes its file, the vendor of its models, its default
-# cache lifetime) and of our vendors' names; and the small readers the formats share (exact
+# provider's name and kind as an import writes its file, the vendor of its models, the region of
+# its USD offers, its default cache lifetime) and of our vendors' names; and the small readers the formats share (exact
 # numbers, dates). Each format maps only its own keys to our ids. Nothing here imports MkDocs.
 
 from __future__ import annotations
@@ -45,6 +45,9 @@ class Provider:
     vendor: str = ""
     """Our vendor of every model it sells (a vendor's own API); empty when it sells many vendors'
     models (the vendor of one is then the one of our model of that name)."""
+    region: str = "global"
+    """The region of its offers in USD that the formats price: Z.ai and Alibaba Cloud Model Studio
+    sell the international edition (`intl`) of a platform whose Chinese one is another provider."""
     cache_write: str = "cache_write"
     """Our rate key for a cache write a file prices without saying for how long it is kept: the
     provider's default lifetime (Anthropic's API keeps a cache five minutes unless asked for an
@@ -78,9 +81,9 @@ PROVIDERS: Final[dict[str, Provider]] = {
     "moonshot": Provider("Kimi API (Moonshot AI Open Platform)", "first_party", "moonshot"),
     "openai": Provider("OpenAI API", "first_party", "openai"),
     "xai": Provider("xAI API", "first_party", "xai"),
-    "zai": Provider("Z.ai API", "first_party", "zhipu"),
+    "zai": Provider("Z.ai API", "first_party", "zhipu", region="intl"),
     "zhipu-bigmodel": Provider("Zhipu BigModel Open Platform", "first_party", "zhipu"),
-    "alibaba-model-studio": Provider("Alibaba Cloud Model Studio", "first_party"),
+    "alibaba-model-studio": Provider("Alibaba Cloud Model Studio", "first_party", region="intl"),
     "aws-bedrock": Provider("Amazon Bedrock", "cloud"),
     "groq": Provider("GroqCloud", "cloud"),
     "together": Provider("Together AI", "cloud"),
@@ -126,6 +129,9 @@ class SourceOffer:
     """Other names of the model in the file, matched against our ids and `api_ids` too."""
     note: str = ""
     """What of the entry is not imported (named in the outcome)."""
+    deprecated: bool = False
+    """The file marks the model deprecated (still served, at this price): compared with ours and
+    confirmed or changed, never added."""
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,14 @@
 # skipped with a reason: prices by time of day (`start_time`/`end_time` constraints) or by other
 # conditions (other variants: `speed: fast`, `service_tier: fast`, `route: …`), a current price
 # tiered by request size (an older tiered price is left out of the history), units we have no
-# rate for (named), and providers this import does not map (xAI's file is `x-ai` from 0.2,
-# `x_ai` before). A `prices_checked` date is the price's checked date. `cache_write_mtok` is the
-# five-minute write beside a `cache_write_1h_mtok`, else the provider's default cache write
-# (`Provider.cache_write`: Anthropic's is the five-minute one).
+# rate for (named), providers this import does not map (xAI's file is `x-ai` from 0.2, `x_ai`
+# before) or whose list the file converted to USD from another currency (Zhipu's CNY), and
+# another vendor's model in a vendor's own file (Claude in Google's: Vertex AI resells it; our
+# provider is the vendor's API). A model `deprecated: true` (still served) is compared with
+# ours, never added (`SourceOffer.deprecated`). An offer is in the region of its provider's USD
+# prices (`Provider.region`: Z.ai's are `intl`). A `prices_checked` date is the price's checked
+# date. `cache_write_mtok` is the five-minute write beside a `cache_write_1h_mtok`, else the
+# provider's default cache write (`Provider.cache_write`: Anthropic's is the five-minute one).
 # Nothing here imports MkDocs.
 
 from __future__ import annotations
@@ -99,6 +103,27 @@ _KEYS: Final[dict[str, tuple[str, Decimal]]] = {
     "web_searches_kcount": ("web_search_per_k", Decimal(1)),
     "requests_kcount": ("per_request", Decimal("0.001")),
 }
+#: genai-prices' providers whose USD prices the file converted from a list in another currency,
+#: which data/ keeps in its own (Zhipu's open.bigmodel.cn list, in CNY: 7.25 CNY to the dollar).
+_CONVERTED: Final[dict[str, str]] = {"zhipuai": "CNY"}
+
+#: How the file's ids of our vendors' models begin: a vendor's own file may list another's models
+#: that its cloud resells (Google's lists Claude on Vertex AI; Mistral's, DeepSeek and GLM models),
+#: which our provider, the vendor's API, does not sell.
+_MODEL_VENDORS: Final = (
+    ("claude", "anthropic"),
+    ("gemini", "google"),
+    ("gemma", "google"),
+    ("gpt-", "openai"),
+    ("grok", "xai"),
+    ("deepseek", "deepseek"),
+    ("glm", "zhipu"),
+    ("zai-glm", "zhipu"),
+    ("kimi", "moonshot"),
+    ("llama", "meta"),
+    ("qwen", "alibaba"),
+    ("minimax", "minimax"),
+)
 #: A price variant's condition (`when:`) → our service tier.
 _TIERS: Final[dict[tuple[str, str], str]] = {
     ("processing", "batch"): "batch",
@@ -179,6 +204,12 @@ def _read_provider(document: Any, shown: str, source: str | None) -> SourceFile:
             FORMAT, (), (Skip(f"{shown}: provider {key!r}", "a provider this import does not map", known),)
         )
     provider = PROVIDER_IDS[key]
+    if key in _CONVERTED:
+        return SourceFile(FORMAT, (), (Skip(
+            f"{shown}: provider {key!r}",
+            "a provider's list in another currency, converted to USD by the file",
+            f"{provider} prices in {_CONVERTED[key]}; compare with its own page",
+        ),))  # fmt: skip
     vendor, cache_write = PROVIDERS[provider].vendor, PROVIDERS[provider].cache_write
     offers: list[SourceOffer] = []
     skipped: list[Skip] = []
@@ -193,8 +224,13 @@ def _read_provider(document: Any, shown: str, source: str | None) -> SourceFile:
             skipped.append(Skip(where, "an id given twice", "the first entry is imported"))
             continue
         seen.add(model_id)
-        if model.get("deprecated") is True:
-            skipped.append(Skip(where, "deprecated in the file"))
+        other = next((v for start, v in _MODEL_VENDORS if model_id.lower().startswith(start)), vendor)
+        if vendor and other != vendor:
+            skipped.append(Skip(
+                where,
+                "another vendor's model in a vendor's own file (resold by its cloud), which our provider does not sell",
+                f"a model of {other}; {provider} sells {vendor}'s",
+            ))  # fmt: skip
             continue
         entries, dropped, problem = _entries(model["prices"])
         if not problem:
@@ -213,10 +249,12 @@ def _read_provider(document: Any, shown: str, source: str | None) -> SourceFile:
             provider=provider,
             periods=periods,
             source=source or _SOURCE.format(id=key),
+            region=PROVIDERS[provider].region,
             context_window=window if isinstance(window, int) and not isinstance(window, bool) and window > 0 else None,
             checked=checked if isinstance(checked, dt.date) and not isinstance(checked, dt.datetime) else None,
             api_ids=_equals(model.get("match")),
             note=f"not imported: {dropped}" if dropped else "",
+            deprecated=model.get("deprecated") is True,
         )  # fmt: skip
         offers.append(offer)
         tiers, refused = _variants(model.get("price_variants"), entries, where)

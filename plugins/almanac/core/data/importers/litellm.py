@@ -14,8 +14,9 @@
 # price, which is the 1-hour one. The whole file has thousands of entries of every kind:
 # anything that is not a priced chat model, or that our model cannot hold (`_above_200k_tokens`
 # tiers, values that are not prices, providers this import does not map, regional variants), is
-# skipped with a reason; an entry of a shape never seen is skipped, never an exception. Nothing
-# here imports MkDocs.
+# skipped with a reason; an entry of a shape never seen is skipped, never an exception. An offer
+# is in the region of its provider's USD prices (`Provider.region`: Z.ai's and DashScope's are
+# `intl`). Nothing here imports MkDocs.
 
 from __future__ import annotations
 
@@ -169,6 +170,7 @@ def _read_entry(key: str, entry: Any, where: str, source: str) -> list[SourceOff
             provider=provider,
             periods=(SourcePeriod(None, None, rates),),
             source=source,
+            region=PROVIDERS[provider].region,
             service_tier=tier,
             context_window=window if isinstance(window, int) and not isinstance(window, bool) and window > 0 else None,
         ))  # fmt: skip

@@ -8,7 +8,8 @@
 # inclusive and `to_date` exclusive, `null` for always and still current. Entries our model does
 # not express are skipped with a reason: the long-context bands written as models of their own
 # (`gemini-2.5-pro-200k`, a tier of `gemini-2.5-pro`), ids given twice, prices that are not
-# numbers, periods that overlap. Nothing here imports MkDocs.
+# numbers, periods that overlap. An offer is in the region of its provider's USD prices
+# (`Provider.region`). Nothing here imports MkDocs.
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from typing import Any, Final
 
 from almanac.core.data.importers.common import (
     NOT_A_PRICE,
+    PROVIDERS,
     Skip,
     SourceFile,
     SourceOffer,
@@ -142,6 +144,7 @@ def _read_vendor(document: Any, shown: str, source: str | None) -> SourceFile:
             provider=provider,
             periods=periods,
             source=source or _SOURCE.format(name=f"{vendor_key}.json"),
+            region=PROVIDERS[provider].region,
         ))  # fmt: skip
     return SourceFile(FORMAT, tuple(offers), tuple(skipped))
 

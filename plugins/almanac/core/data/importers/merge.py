@@ -24,7 +24,8 @@
 #     or provider file that does not exist is created. The copy is then loaded once; an
 #     addition the loader refuses (found by the lines of its error) is taken out and skipped
 #     with the loader's message, and the rest loaded again, until it passes;
-#   - skipped, with a reason: an unknown model or offer (without `add`), a current price of
+#   - skipped, with a reason: an unknown model or offer (without `add`; one the file marks
+#     deprecated, even with it), a current price of
 #     ours with tiers, time windows or modes, an offer of ours that has ended, a file's price
 #     without a current period or older than ours, a second entry for the same offer, a change or
 #     confirmation the edit refuses.
@@ -78,6 +79,8 @@ __all__ = ["CATEGORIES", "FileChange", "ImportPlan", "Outcome", "plan_import", "
 
 Category = Literal["added", "changed", "confirmed", "unchanged", "skipped"]
 CATEGORIES: Final[tuple[Category, ...]] = ("added", "changed", "confirmed", "unchanged", "skipped")
+#: Why a model the file marks deprecated that data/ does not have (or an offer of it) is skipped.
+_DEPRECATED: Final = "deprecated in the file, and not in data/ (never added)"
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,8 @@ class _State:
     def _merge(self, index: int, entry: SourceOffer) -> Outcome:
         datasets = self.datasets
         model_id = self._find(entry)
+        if entry.deprecated and (model_id is None or model_id not in datasets.models):
+            return Outcome("skipped", entry.where, _DEPRECATED, entry.model)
         if model_id is None:
             if not self.add:
                 return Outcome("skipped", entry.where, "an unknown model (--add writes it)", entry.model)
@@ -237,6 +242,8 @@ class _State:
         self.seen[key] = entry.where
         offer = next((o for o in model.offers if _identity(o) == _source_identity(entry)), None)
         if offer is None:
+            if entry.deprecated:
+                return Outcome("skipped", entry.where, _DEPRECATED, f"{model_id} from {entry.provider}")
             if not self.add:
                 return Outcome(
                     "skipped",
