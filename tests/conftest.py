@@ -5,7 +5,8 @@ process takes a group of tests at a time (`xdist_group`): by default a test modu
 fixtures are made once (the browser tests of the injection site are a group of their own, see
 `e2e/conftest.py`); each case of the bad-input catalogue is one. Session fixtures, such as Chromium,
 are made once in each process that needs them; the builds of the sample, of the grown sample and of the
-injection site once for the whole run (`shared_builds.py`).
+injection site once for the whole run (`shared_builds.py`). `ALMANAC_TEST_TIMELINE=<file>` writes when each test
+ran on each core (`pytest_runtest_logreport`).
 
 Measured on a clean clone, `.ci/run` on an idle 2-core machine: 1,646 tests in 147-152 s of pytest
 (1,471 tests took 154-193 s before the browser visit was sampled and the builds shared; without
@@ -14,8 +15,10 @@ Chromium (`e2e/test_browser_pages.py`), and the 288 runs of the bad-input catalo
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -35,6 +38,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(item.path.relative_to(TESTS).as_posix()))
+
+
+TIMELINE = os.environ.get("ALMANAC_TEST_TIMELINE")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """With ALMANAC_TEST_TIMELINE=<file>: each phase of each test appended to <file> as a tab-separated line: the
+    process (pytest-xdist's worker), the test, the phase, its start and end (seconds since the epoch) and the CPU
+    seconds the process has spent so far (not those of the commands and browsers it started). A timeline of
+    `make test`: which test runs when on each core, what waits."""
+    if TIMELINE and not hasattr(report, "node"):  # pytest-xdist's main process hands on its workers' as `node`
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        fields = (worker, report.nodeid, report.when, f"{report.start:.3f}", f"{report.stop:.3f}")
+        with open(TIMELINE, "a", encoding="utf-8") as file:
+            file.write("\t".join((*fields, f"{time.process_time():.3f}")) + "\n")
 
 
 @pytest.fixture(scope="session")
