@@ -13,11 +13,22 @@ wide table, a code block, a draft's mark…), is visited once at least. On the s
 fifth of the pages. What does not need a browser is checked on every page without one: every local link and
 anchor resolves, and no page loads anything from another host (`tests/builds/test_site_links.py`).
 
-The sample is opened on a phone-sized screen (what it does, and its width), then on a desktop screen for axe,
-in one log. Axe's colour rules are most of its time on a page; what they judge outside the content (Material's
-header, tabs, navigation and search, in our palette) is drawn alike on every page, so they run over the whole
-home page and over the content and footer of the others. Two tabs are in flight in each pass, so that one page
-works while the next loads; the tests below read what that visit recorded."""
+Each page of the sample is opened once, on a phone-sized screen (what it does, and its width), then the same
+page is made desktop-sized for axe: loading a page was a quarter of the visit's time, and what the phone's check
+proves is of the page as loaded on a phone, what axe's rules judge of the page as laid out on a desktop.
+Axe's colour rules are most of its time on a page, and on a long table most of that; what they judge follows
+from the colours our styles and Material's give an element, which its name and classes select:
+- outside the content (Material's header, tabs, navigation and search, in our palette) is drawn alike on
+  every page, so they run over the whole home page and over the content and footer of the others;
+- a row of a table that holds, in the same place, the same elements with the same classes and inline styles
+  as an earlier row of that table (odd and even rows apart) is drawn in the same colours: they leave it out
+  (`ALIKE_ROWS`; 335 of the 382 rows of `/prices/`);
+- the dark scheme swaps Material's colour variables and ours (`[data-md-color-scheme=slate]`), not the
+  page: they run in it over the pages of the sample that hold, between them, every feature of all its pages
+  (`dark_sample`: the sample's cover for the whole site rather than for each kind; 14 of the sample site's
+  29), while the light scheme is checked on every page of the sample.
+Two tabs are in flight, so that one page works while the next loads; the tests below read what that visit
+recorded, and the last ones show on hand-made pages that each narrowing above still finds a faint text."""
 
 from __future__ import annotations
 
@@ -36,10 +47,11 @@ from playwright.sync_api import Browser, BrowserContext, Page
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Colour rules: over the whole home page, and over the content and the footer of the other pages, in the light
-# scheme; over the content and the footer of every page in the dark (slate) one (the header and tabs keep the
-# primary colour there).
+# scheme; over the content and the footer of the pages of `dark_sample` in the dark (slate) one (the header and
+# tabs keep the primary colour there). Rows of a table drawn alike are left out (`ALIKE_ROWS`).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-CONTENT_PARTS = {"include": [[".md-content"], [".md-footer"]]}
+ALIKE = "data-almanac-alike"
+CONTENT_PARTS = {"include": [[".md-content"], [".md-footer"]], "exclude": [[f"[{ALIKE}]"]]}
 WITHOUT_COLOUR = {rule: {"enabled": False} for rule in COLOUR_RULES}
 # Two pages in flight: axe runs in one tab's renderer while the next page loads in the other.
 TABS = 2
@@ -57,6 +69,29 @@ START_AXE = """([context, runOnly, rules]) => {
                                         summary: (node.failureSummary || "").replace(/\\s+/g, " ")})),
     })));
 }"""
+# Marks each row of a table in the content that is drawn as an earlier row of it: the same elements, classes and
+# inline styles in the same order, the row's parity the same (for striped tables). Returns how many it marked.
+ALIKE_ROWS = """() => {
+  let marked = 0;
+  for (const body of document.querySelectorAll(".md-content tbody")) {
+    const seen = new Set();
+    [...body.rows].forEach((row, index) => {
+      const shape = [index % 2];
+      for (const element of [row, ...row.querySelectorAll("*")]) {
+        shape.push(element.tagName, element.getAttribute("class") || "", element.getAttribute("style") || "");
+      }
+      const key = JSON.stringify(shape);
+      if (seen.has(key)) {
+        row.setAttribute("ALIKE", "");
+        marked += 1;
+      }
+      seen.add(key);
+    });
+  }
+  return marked;
+}""".replace("ALIKE", ALIKE)
+# Lets the page lay itself out again after its screen changed size (Material reacts on the next frames).
+SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null))))"
 # The dark scheme as Material's toggle sets it, with transitions off so that axe reads the final colours;
 # false, and nothing changed, on a site whose palette offers no dark scheme.
 DARK = """() => {
@@ -144,23 +179,43 @@ def features(html: str) -> frozenset[str]:
     return frozenset(classes | {"<" + name.lower() for name in _ELEMENTS.findall(html)})
 
 
-def sample(site: Site) -> list[str]:
-    """The pages visited: for each kind of page, pages chosen greedily (most new features first, then the
-    address) until they hold every feature any page of that kind holds. Every kind has one at least."""
-    kinds: dict[str, dict[str, frozenset[str]]] = {}
-    for path in site.pages():
-        file = site.root / (path + "index.html" if path == "" or path.endswith("/") else path)
-        kinds.setdefault(kind(path), {})[path] = features(file.read_text(encoding="utf-8"))
+def _features_of(site: Site, paths: list[str]) -> dict[str, frozenset[str]]:
+    return {
+        path: features(
+            (site.root / (path + "index.html" if path == "" or path.endswith("/") else path)).read_text(
+                encoding="utf-8"
+            )
+        )
+        for path in paths
+    }
+
+
+def _cover(pages: dict[str, frozenset[str]]) -> list[str]:
+    """Pages chosen greedily (most new features first, then the address) until they hold every feature any of
+    `pages` holds; one at least."""
     chosen = []
-    for pages in kinds.values():
-        left = frozenset().union(*pages.values())
-        while True:
-            best = min(pages, key=lambda path: (-len(pages[path] & left), path))
-            chosen.append(best)
-            left -= pages[best]
-            if not left:
-                break
-    return sorted(chosen)
+    left = frozenset().union(*pages.values())
+    while True:
+        best = min(pages, key=lambda path: (-len(pages[path] & left), path))
+        chosen.append(best)
+        left -= pages[best]
+        if not left:
+            return chosen
+
+
+def sample(site: Site) -> list[str]:
+    """The pages visited: for each kind of page, pages that hold every feature any page of that kind holds
+    (`_cover`). Every kind has one at least."""
+    kinds: dict[str, list[str]] = {}
+    for path in site.pages():
+        kinds.setdefault(kind(path), []).append(path)
+    return sorted(path for paths in kinds.values() for path in _cover(_features_of(site, paths)))
+
+
+def dark_sample(site: Site) -> list[str]:
+    """The pages of the sample the colour rules check in the dark scheme: some that hold every feature of all
+    the sample's pages."""
+    return sorted(_cover(_features_of(site, sample(site))))
 
 
 @dataclass
@@ -172,7 +227,8 @@ class Visit:
     findings: list[Finding] = field(default_factory=list)
     wide_pages: list[str] = field(default_factory=list)
     opened: list[str] = field(default_factory=list)  # the pages opened on a phone
-    checked: list[str] = field(default_factory=list)  # the pages axe checked (in both schemes, if it has two)
+    checked: list[str] = field(default_factory=list)  # the pages axe checked (in the light scheme)
+    dark: list[str] = field(default_factory=list)  # the pages the colour rules checked in the dark scheme
     seconds: float = 0.0
 
     def ours(self) -> list[Finding]:
@@ -180,14 +236,17 @@ class Visit:
 
 
 def _start_axe(page: Page, path: str) -> None:
-    """Start axe's WCAG rules on the page just loaded; without the colour rules but on the home page."""
+    """Start axe's WCAG rules on the page just loaded (or resized); without the colour rules but on the home
+    page."""
+    page.evaluate(SETTLED)
     page.add_script_tag(content=AXE_SCRIPT)
     page.evaluate(START_AXE, [None, {"type": "tag", "values": WCAG}, None if path == "" else WITHOUT_COLOUR])
 
 
-def _axe(page: Page, path: str, visit: Visit) -> None:
+def _axe(page: Page, path: str, visit: Visit, *, dark: bool = True) -> None:
     """Wait for the run `_start_axe` began, run the colour rules over the content and footer but on the home
-    page, then again in the dark scheme; every finding is noted with its page and scheme."""
+    page (rows drawn alike left out), then again in the dark scheme if `dark`; every finding is noted with its
+    page and scheme."""
 
     def note(scheme: str) -> None:
         results: list[dict[str, Any]] = page.evaluate("() => window.__almanacAxe")
@@ -199,11 +258,13 @@ def _axe(page: Page, path: str, visit: Visit) -> None:
 
     colour = {"type": "rule", "values": COLOUR_RULES}
     note("light")
+    page.evaluate(ALIKE_ROWS)
     if path != "":
         page.evaluate(START_AXE, [CONTENT_PARTS, colour, None])
         note("light")
     visit.checked.append(path)
-    if page.evaluate(DARK):
+    if dark and page.evaluate(DARK):
+        visit.dark.append(path)
         page.evaluate(START_AXE, [CONTENT_PARTS, colour, None])
         note("dark")
 
@@ -214,6 +275,13 @@ def _width(page: Page, path: str, visit: Visit) -> None:
     overflow = page.evaluate(WIDER_THAN_THE_SCREEN)
     if overflow:
         visit.wide_pages.append(f"{path}: {overflow}")
+
+
+def _on_a_phone_then_start_axe(page: Page, path: str, visit: Visit) -> None:
+    """The page just loaded on a phone-sized screen: its width noted, then made desktop-sized and axe started."""
+    _width(page, path, visit)
+    page.set_viewport_size(DESKTOP)
+    _start_axe(page, path)
 
 
 def _open_all(
@@ -242,26 +310,25 @@ def _open_all(
 
 @pytest.fixture(scope="module")
 def visit(browser: Browser, any_site: Site) -> Iterator[Visit]:
-    """The sample on a phone-sized screen (what it does, and its width), then on a desktop screen with axe;
-    what pages did in either is in one log."""
+    """Each page of the sample opened on a phone-sized screen (what it does, and its width), then made
+    desktop-sized and checked by axe; what pages did is in the log."""
     started = time.perf_counter()
     pages = sample(any_site)
-    phone = browser.new_context(viewport=PHONE, color_scheme="light")
-    result = Visit(any_site, watch(phone, any_site))
-    _open_all(phone, any_site, pages, lambda page, path: _width(page, path, result))
-    phone.close()
-    desktop = browser.new_context(viewport=DESKTOP, color_scheme="light")
-    log = watch(desktop, any_site)
-    _open_all(desktop, any_site, pages, lambda page, path: _axe(page, path, result), _start_axe)
-    desktop.close()
-    result.log.dialogs += log.dialogs
-    result.log.console_errors += log.console_errors
-    result.log.foreign_requests += log.foreign_requests
-    result.log.failed_responses += log.failed_responses
+    dark = set(dark_sample(any_site))
+    context = browser.new_context(viewport=PHONE, color_scheme="light")
+    result = Visit(any_site, watch(context, any_site))
+    _open_all(
+        context,
+        any_site,
+        pages,
+        lambda page, path: _axe(page, path, result, dark=path in dark),
+        lambda page, path: _on_a_phone_then_start_axe(page, path, result),
+    )
+    context.close()
     result.seconds = time.perf_counter() - started
     print(
-        f"\n{any_site.name}: {len(pages)} of {len(any_site.pages())} pages opened on a phone and checked by axe,"
-        f" in {result.seconds:.1f} s"
+        f"\n{any_site.name}: {len(pages)} of {len(any_site.pages())} pages opened on a phone and checked by axe"
+        f" ({len(result.dark)} in the dark scheme too), in {result.seconds:.1f} s"
     )
     ARTIFACTS.mkdir(exist_ok=True)
     ours = result.ours()
@@ -274,6 +341,8 @@ def test_a_page_of_every_kind_is_opened_on_a_phone_and_checked_by_axe(visit: Vis
     assert sorted(visit.opened) == sorted(visit.checked) == sample(visit.site)
     assert {kind(path) for path in visit.checked} == {kind(path) for path in visit.site.pages()}
     assert "" in visit.checked  # the home page, whose colours are checked whole
+    dark_scheme = 'data-md-color-scheme="slate"' in (visit.site.root / "index.html").read_text(encoding="utf-8")
+    assert sorted(visit.dark) == (dark_sample(visit.site) if dark_scheme else [])
 
 
 def test_the_sample_holds_every_feature_of_its_kind_on_fewer_pages(tmp_path: Path) -> None:
@@ -319,24 +388,72 @@ def test_axe_finds_no_violation_in_what_we_draw(visit: Visit) -> None:
     assert not findings, f"{len(findings)} axe findings:\n" + "\n".join(map(str, findings[:40]))
 
 
-FAINT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>faint</title></head><body>
-<header class="md-header"><p style="color: #bbb; background: #fff">faint header</p></header>
-<main><div class="md-content"><p style="color: #bbb; background: #fff">faint text</p></div></main></body></html>"""
+def test_the_dark_sample_holds_every_feature_of_the_sample_on_fewer_pages(tmp_path: Path) -> None:
+    pages = {"": '<p class="a">home</p>', "x/": '<p class="a b">x</p>', "y/": '<p class="c">y</p>'}
+    for path, html in pages.items():
+        (tmp_path / path).mkdir(exist_ok=True)
+        (tmp_path / path / "index.html").write_text(html, encoding="utf-8")
+    site = Site("t", tmp_path, "", [])
+    assert sample(site) == ["", "x/", "y/"]
+    assert dark_sample(site) == ["x/", "y/"]
 
 
-def test_the_colour_rules_see_the_content_of_every_page_and_the_whole_home_page(
+# A page as the visit sees one: a header outside the content, a scheme toggle, text faint in the light scheme,
+# text faint in the dark one only (`.dim`), and on `b/` a table of 40 rows whose 32nd holds a faint cell (its
+# only difference from the others: the class of that cell's text).
+FAINT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>faint</title><style>
+[data-md-color-scheme=slate] { background: #111; color: #eee; }
+[data-md-color-scheme=slate] .dim { color: #333; }
+.faint { color: #bbb; background: #fff; }
+</style></head><body>
+<header class="md-header"><p class="faint">faint header</p>
+<input class="md-option" data-md-color-scheme="slate" type="radio" name="scheme" aria-label="dark"></header>
+<main><div class="md-content"><p class="faint">faint text</p>%s</div></main></body></html>"""
+ROW = "<tr><td>row %d</td><td>%s</td></tr>"
+CELLS = [
+    f"<span class='{'faint' if n == 31 else 'plain'}'>{'faint' if n == 31 else 'plain'} cell</span>" for n in range(40)
+]
+TABLE = (
+    "<p class='dim'>dim text</p><table><tbody>" + "".join(ROW % row for row in enumerate(CELLS)) + "</tbody></table>"
+)
+
+
+def test_the_colour_rules_see_the_content_of_every_page_the_whole_home_page_and_each_row_drawn_apart(
     browser: Browser, tmp_path: Path
 ) -> None:
-    for path in ("", "a/"):
+    for path, content in (("", ""), ("a/", ""), ("b/", TABLE)):
         (tmp_path / path).mkdir(exist_ok=True)
-        (tmp_path / path / "index.html").write_text(FAINT, encoding="utf-8")
+        (tmp_path / path / "index.html").write_text(FAINT % content, encoding="utf-8")
     with serve("faint", tmp_path) as site:
+        assert sample(site) == ["", "a/", "b/"] and dark_sample(site) == ["b/"]
         context = browser.new_context(viewport=DESKTOP)
         result = Visit(site, watch(context, site))
-        _open_all(context, site, ["", "a/"], lambda page, path: _axe(page, path, result), _start_axe)
+        _open_all(
+            context, site, sample(site), lambda page, path: _axe(page, path, result, dark=path == "b/"), _start_axe
+        )
         context.close()
     found = sorted(
         (f.page, f.scheme, re.sub(r"<[^>]*>", "", f.html)) for f in result.findings if f.rule == "color-contrast"
     )
-    assert found == [("", "light", "faint header"), ("", "light", "faint text"), ("a/", "light", "faint text")]
-    assert result.checked == ["", "a/"]
+    assert found == [
+        ("", "light", "faint header"),
+        ("", "light", "faint text"),
+        ("a/", "light", "faint text"),
+        ("b/", "dark", "dim text"),
+        ("b/", "dark", "faint cell"),
+        ("b/", "dark", "faint text"),
+        ("b/", "light", "faint cell"),
+        ("b/", "light", "faint text"),
+    ]
+    assert sorted(result.checked) == ["", "a/", "b/"] and result.dark == ["b/"]
+
+
+def test_rows_drawn_alike_are_marked_and_rows_drawn_apart_are_not(browser: Browser, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(FAINT % TABLE, encoding="utf-8")
+    with serve("rows", tmp_path) as site:
+        page = browser.new_page()
+        page.goto(site.url(""))
+        assert page.evaluate(ALIKE_ROWS) == 37  # of 40: the first odd and even rows and the 32nd are kept
+        kept = page.evaluate(f"() => [...document.querySelectorAll('tbody tr:not([{ALIKE}])')].map(r => r.innerText)")
+        page.close()
+    assert [" ".join(row.split()) for row in kept] == ["row 0 plain cell", "row 1 plain cell", "row 31 faint cell"]
