@@ -9,6 +9,7 @@ import gc
 from dataclasses import replace
 from pathlib import Path
 
+import jinja2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,7 +22,7 @@ from almanac.core.blog.listings import build_blog, paginate, reading_time
 from almanac.core.blog.posts import Post
 from almanac.core.blog.search import searchable
 from almanac.core.blog.tags import build_tag_pages, posts_by_tag, vocabulary_of_posts
-from almanac.core.blog.views import ListingView, TagIndexView, TagPageView, ViewFactory
+from almanac.core.blog.views import EntityView, ListingView, TagIndexView, TagPageView, ViewFactory, entity_rows
 from almanac.core.errors import AlmanacErrors
 from almanac.core.links.model import Entity, Mention, PageLinks, PageRef
 from almanac.core.urls import relative_url
@@ -310,6 +311,38 @@ def test_views_link_entities_from_the_page_they_are_shown_on() -> None:
     tag = build_tag_pages({}, {"a": posts}, tags_url="tags/", per_page=1)["a"]
     page = views.tag_page(tag, tag.pages[1], tag.pages[1].url, index_url="tags/", feed=False, entities=[(GLM, 3)])
     assert [(e.name, e.url, e.count) for e in page.entities] == [("GLM-5", "../../../../models/glm-5/", 3)]
+
+
+# The loop `post.html` drew "In this post" with, before its items were written in Python.
+_IN_POST_LOOP = jinja2.Environment().from_string(
+    """              {% for entity in entities %}
+                <li>
+                  <a href="{{ entity.url | e }}">{{ entity.name | e }}</a>
+                  <span class="almanac-in-post__kind">{{ entity.kind | e }}</span>
+                  {%- if entity.summary %} <span class="almanac-in-post__summary">{{ entity.summary | e }}</span>
+                  {%- endif %}
+                </li>
+              {% endfor %}"""
+)
+_TRICKY = st.lists(st.sampled_from(["a", " ", "<", ">", "&", '"', "'", "&amp;", "模", "\n"]), max_size=6).map("".join)
+
+
+@given(st.lists(st.tuples(_TRICKY, _TRICKY, st.sampled_from(["model", "vendor", "<x>"]), _TRICKY), max_size=4))
+def test_in_this_post_rows_are_the_bytes_of_the_template_loop_every_value_escaped(
+    shown: list[tuple[str, str, str, str]],
+) -> None:
+    entities = [EntityView(name, url, kind, summary) for name, url, kind, summary in shown]
+    assert "              " + entity_rows(entities) == _IN_POST_LOOP.render(entities=entities)
+
+
+def test_a_post_view_writes_the_rows_of_its_entities() -> None:
+    posts = [post(1, dt.date(2026, 3, 30))]
+    views = ViewFactory(urls=blog_of(posts).urls, authors={}, excerpts={}, reading_times={})
+    shown = views.post(posts[0], older=None, newer=None, blog_url="blog/", entities=[(GLM, "<b>$1</b> & up")])
+    assert shown.entity_rows == entity_rows(shown.entities)
+    assert '<a href="../../../../../models/glm-5/">GLM-5</a>' in shown.entity_rows
+    assert "&lt;b&gt;$1&lt;/b&gt; &amp; up</span>" in shown.entity_rows
+    assert views.post(posts[0], older=None, newer=None, blog_url="blog/").entity_rows == ""
 
 
 def test_what_is_alive_before_and_after_the_conversion_is_frozen_until_the_build_ends_or_fails() -> None:

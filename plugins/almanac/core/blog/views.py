@@ -19,6 +19,7 @@ from almanac.core.blog.excerpts import Excerpt, place
 from almanac.core.blog.listings import Archive, ArchiveYear, ListingPage, format_date
 from almanac.core.blog.posts import Author, Post
 from almanac.core.blog.tags import TagPage
+from almanac.core.escaping import escape
 from almanac.core.urls import check_url, relative_url
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ __all__ = [
     "TagView",
     "ViewFactory",
     "YearListing",
+    "entity_rows",
 ]
 
 
@@ -178,6 +180,8 @@ class PostView:
     related: tuple[LinkView, ...] = ()
     #: The entities the post links or mentions, in the order they first appear ("In this post").
     entities: tuple[EntityView, ...] = ()
+    #: The same as the items of the "In this post" list, written as HTML (`entity_rows`).
+    entity_rows: str = ""
 
 
 @dataclass(frozen=True)
@@ -247,6 +251,20 @@ def _between_folders(target: str, from_url: str) -> str:
     while shared < most and parts[shared] == base[shared]:
         shared += 1
     return "../" * (len(base) - 1 - shared) + "/".join(parts[shared:]) or "./"
+
+
+def entity_rows(entities: Sequence[EntityView]) -> str:
+    """The items of a post's "In this post" list, every value escaped: the bytes `post.html`'s
+    loop wrote, indentation included. Written here rather than by that loop, whose dozen pieces
+    an entity each went up through every template the post page extends: at 3,000 posts naming
+    a dozen entities each, a tenth of what rendering the posts cost."""
+    return "".join(
+        f'\n                <li>\n                  <a href="{escape(entity.url)}">{escape(entity.name)}</a>\n'
+        f'                  <span class="almanac-in-post__kind">{escape(entity.kind)}</span>'
+        + (f' <span class="almanac-in-post__summary">{escape(entity.summary)}</span>' if entity.summary else "")
+        + "\n                </li>\n              "
+        for entity in entities
+    )
 
 
 class ViewFactory:
@@ -344,6 +362,10 @@ class ViewFactory:
                 return None
             return LinkView(other.title, self.link(self.urls[other.src_uri], url), format_date(other.date))
 
+        shown = tuple(
+            EntityView(entity.name, self.link(entity.url, url), entity.kind, summary or "")
+            for entity, summary in entities
+        )
         return PostView(
             title=post.title,
             date=format_date(post.date),
@@ -358,10 +380,8 @@ class ViewFactory:
             newer=link(newer),
             blog_url=self.link(blog_url, url),
             related=tuple(link_ for link_ in map(link, related) if link_ is not None),
-            entities=tuple(
-                EntityView(entity.name, self.link(entity.url, url), entity.kind, summary or "")
-                for entity, summary in entities
-            ),
+            entities=shown,
+            entity_rows=entity_rows(shown),
         )
 
     def listing(
