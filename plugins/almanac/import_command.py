@@ -64,7 +64,10 @@ changes; otherwise the file keeps its bytes (unchanged). A different price close
 period and opens a new one, as `almanac price set` does, with that source and checked date,
 from the file's start of the price or else the checked date (a start after the build date is a
 scheduled price); a file's price older than ours is skipped. A rate the file has and our price
-lacks altogether (a web search price) is named, and is no change by itself. Comments, key
+lacks altogether (a web search price) is named, and is no change by itself. Rates equal to
+our promotional price in force on the checked date or the build date agree with ours (named).
+A cache write of 0 where our price writes none (a write billed as input: LiteLLM's 0 for an
+implicit cache) is read as not listed, and named, and never written. Comments, key
 order, quoting and blank lines stay. With --add, an unknown model or offer is written with the
 file's whole history, and a vendor or provider file that does not exist is created.
 Everything else is skipped, with a reason: our current prices with tiers or off-peak hours,

@@ -2,7 +2,10 @@
 #
 # `plan_import` works on a temporary copy of `data/`: for each offer of the file, in the file's
 # order, it finds our model (by id or API id) and its offer (provider × region × currency ×
-# service tier), and then
+# service tier). A cache write of 0 where our price writes none (our pricing bills a write as
+# input) is read as not listed, and named: LiteLLM's 0 for an implicit cache (Z.ai, DeepSeek)
+# says no separate write is billed, not that writes are free; an addition does not write it
+# either. Beside a cache write of ours, 0 is a price. Then
 #   - confirmed: the file's current rates equal ours (as numbers; an absent rate of ours is read
 #     as the pricing reads it, from its fallback: `output_reasoning` from `output`, a cache write
 #     from `cache_write`, then `input`…) and the import's checked date for them (the file's date
@@ -10,7 +13,9 @@
 #     `plan_confirm` (`data/edit.py`) makes that date its `checked` and the import's source its
 #     `source`; no other line changes (its rates and note stay). A rate of the file that ours
 #     has no price for, nor a fallback (a web search price), is no change by itself: the outcome
-#     names it ("not in data/: web_search_per_k 35");
+#     names it ("not in data/: web_search_per_k 35"). Rates equal to our current period's with
+#     its promotions in force (`current_quote`) on the import's checked date or the build date
+#     are ours too: the file lists the promotional price (the outcome names the promotion);
 #   - unchanged: equal rates whose checked date is not later than ours — nothing is written, the
 #     file keeps its bytes;
 #   - changed: `plan_price` (`data/edit.py`) closes our current period and opens a new one with
@@ -42,8 +47,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -53,7 +58,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from almanac.core.data.datasets.fields import RATE_KEYS
 from almanac.core.data.datasets.loader import DATA_DIR, Datasets, load_datasets
-from almanac.core.data.datasets.models import Model, Offer
+from almanac.core.data.datasets.models import Model, Offer, Period
 from almanac.core.data.edit import (
     Edit,
     NewFileErrors,
@@ -72,7 +77,7 @@ from almanac.core.data.importers.common import (
     SourcePeriod,
     decimal_text,
 )
-from almanac.core.data.pricing import resolve_rates
+from almanac.core.data.pricing import current_quote, find_period, promotion_in_force, resolve_rates
 from almanac.core.errors import AlmanacError, AlmanacErrors
 
 __all__ = ["CATEGORIES", "FileChange", "ImportPlan", "Outcome", "plan_import", "write_changes"]
@@ -81,6 +86,8 @@ Category = Literal["added", "changed", "confirmed", "unchanged", "skipped"]
 CATEGORIES: Final[tuple[Category, ...]] = ("added", "changed", "confirmed", "unchanged", "skipped")
 #: Why a model the file marks deprecated that data/ does not have (or an offer of it) is skipped.
 _DEPRECATED: Final = "deprecated in the file, and not in data/ (never added)"
+#: Our rate keys of a cache write.
+_CACHE_WRITES: Final = ("cache_write", "cache_write_5m", "cache_write_1h")
 
 
 @dataclass(frozen=True)
@@ -276,13 +283,21 @@ class _State:
                 "our current price has tiers, time windows or modes, which the file does not express",
                 f"{model.id} from {offer.provider}: compare and add by hand",
             )
+        given, unlisted = _without_free_writes(latest.rates, current)
         ours = resolve_rates(current.rates.as_dict() if current.rates is not None else {})[0]
         # a rate ours has no price for (nor a fallback) is no change by itself, only named
-        extra = {key: value for key, value in latest.rates.items() if key not in ours}
-        differ = {key: value for key, value in latest.rates.items() if key in ours and ours[key] != value}
+        extra = {key: value for key, value in given.items() if key not in ours}
+        differ = {key: value for key, value in given.items() if key in ours and ours[key] != value}
+        promoted = self._promotional(entry, offer, current, given) if differ and current.promotions else None
+        said = unlisted
+        if promoted is not None:  # the file lists our promotional price in force: it agrees with us
+            names, quoted = promoted
+            extra = {key: value for key, value in given.items() if key not in quoted}
+            differ = {}
+            said = f"; the promotional price {names}{unlisted}"
         if not differ:
             lacking = "; not in data/: " + ", ".join(f"{key} {decimal_text(value)}" for key, value in extra.items())
-            return self._confirm(index, entry, model, offer, lacking if extra else "")
+            return self._confirm(index, entry, model, offer, said + (lacking if extra else ""))
         ours_from = _day(current.from_) if current.from_ is not None else None
         if ours_from is not None and latest.start is not None and latest.start < ours_from:
             return Outcome(
@@ -302,7 +317,7 @@ class _State:
         price = NewPrice(
             model=model.id,
             provider=offer.provider,
-            rates={key: decimal_text(value) for key, value in latest.rates.items()},
+            rates={key: decimal_text(value) for key, value in given.items()},
             start=start.isoformat(),
             source=entry.source,
             region=offer.region,
@@ -320,22 +335,40 @@ class _State:
             f"{key} {_shown(ours.get(key))} → {decimal_text(value)}" for key, value in {**differ, **extra}.items()
         )
         when = f"scheduled from {start} (after the build date)" if start > self.today else f"from {start}"
-        return Outcome("changed", entry.where, "", f"{model.id} from {offer.provider}: {words}, {when}")
+        return Outcome("changed", entry.where, "", f"{model.id} from {offer.provider}: {words}, {when}{unlisted}")
 
-    def _confirm(self, index: int, entry: SourceOffer, model: Model, offer: Offer, lacking: str) -> Outcome:
+    def _promotional(
+        self, entry: SourceOffer, offer: Offer, current: Period, given: Mapping[str, Decimal]
+    ) -> tuple[str, dict[str, Decimal | None]] | None:
+        """The names of our current period's promotions and the rates the pricing quotes with them
+        (`current_quote`), on the entry's checked date, else on the build date (noon UTC, as the
+        build's instant), when the file's rates equal those; `None` when on neither day."""
+        for day in dict.fromkeys((self._checked(entry), self.today)):
+            at = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+            in_force = [promotion.name for promotion in current.promotions if promotion_in_force(promotion, at)]
+            quoted = current_quote(offer, at) if in_force and find_period(offer, at) is current else None
+            if quoted is None:
+                continue
+            rates = dict(quoted.rates)
+            if all(key not in rates or rates[key] == value for key, value in given.items()):
+                return " and ".join(in_force), rates
+        return None
+
+    def _confirm(self, index: int, entry: SourceOffer, model: Model, offer: Offer, said: str) -> Outcome:
         """Our current price, equal to the file's: confirmed when the file's reading of it is later
         than our `checked` (written by `confirm_all`, after every change), else unchanged.
-        `lacking` names the file's rates that ours has no price for (nothing is written of them)."""
+        `said` names how the file's rates were read: the promotion of ours they are, a cache write
+        of 0 read as not listed, the rates ours has no price for (nothing is written of them)."""
         current = offer.periods[-1]
         when = self._checked(entry)
         if current.checked is None or when <= current.checked:
-            return Outcome("unchanged", entry.where, "", f"{model.id} from {offer.provider}{lacking}")
+            return Outcome("unchanged", entry.where, "", f"{model.id} from {offer.provider}{said}")
         self.readings.append((index, entry, Reading(model.id, _identity(offer), entry.source, when)))
         return Outcome(
             "confirmed",
             entry.where,
             "",
-            f"{model.id} from {offer.provider}: checked {current.checked} → {when}{lacking}",
+            f"{model.id} from {offer.provider}: checked {current.checked} → {when}{said}",
         )
 
     def confirm_all(self, outcomes: list[Outcome]) -> None:
@@ -463,6 +496,7 @@ class _State:
         if not isinstance(models, CommentedSeq) or not models:
             models = CommentedSeq()
             tree["models"] = models
+        entry, unlisted = _without_free_writes_ever(entry)
         offer = _offer_map(entry, self._checked(entry))
         if model_id is None:
             node = _model_map(entry, offer)
@@ -483,7 +517,7 @@ class _State:
             what = f"an offer of {model_id} from {entry.provider}"
         container.append(node)
         self.additions.append(_Addition(index, entry, rel, node, container))
-        return Outcome("added", entry.where, "", what + (f" (new {', '.join(made)})" if made else ""))
+        return Outcome("added", entry.where, "", what + (f" (new {', '.join(made)})" if made else "") + unlisted)
 
     def _flush(self) -> dict[str, str]:
         texts: dict[str, str] = {}
@@ -568,6 +602,30 @@ def _identity(offer: Offer) -> tuple[str, str, str, str]:
 
 def _source_identity(entry: SourceOffer) -> tuple[str, str, str, str]:
     return (entry.provider, entry.region, entry.currency, entry.service_tier)
+
+
+def _without_free_writes(rates: Mapping[str, Decimal], ours: Period | None) -> tuple[dict[str, Decimal], str]:
+    """The file's rates without a cache write of 0 when our price (`None`: a new offer) writes no
+    cache write, in its rates or a promotion's, and the words that name them. Our pricing bills
+    such a write as input; a file's 0 there (LiteLLM's for Z.ai's and DeepSeek's implicit
+    caching) says that no separate write is billed, not that writes are free. Beside a cache
+    write of ours, a 0 is a price, compared as any other."""
+    written = [ours.rates, *(promotion.rates for promotion in ours.promotions)] if ours is not None else []
+    if any(key in part.as_dict() for part in written if part is not None for key in _CACHE_WRITES):
+        return dict(rates), ""
+    zero = [key for key in _CACHE_WRITES if key in rates and rates[key] == 0]
+    if not zero:
+        return dict(rates), ""
+    kept = {key: value for key, value in rates.items() if key not in zero}
+    return kept, f"; {', '.join(zero)} 0 read as not listed (a cache write bills as input)"
+
+
+def _without_free_writes_ever(entry: SourceOffer) -> tuple[SourceOffer, str]:
+    """A new offer: every period of the file without a cache write of 0 (`_without_free_writes`
+    with no price of ours), and the words that name them."""
+    read = [_without_free_writes(period.rates, None) for period in entry.periods]
+    periods = tuple(replace(period, rates=rates) for period, (rates, _) in zip(entry.periods, read, strict=True))
+    return replace(entry, periods=periods), next((words for _, words in read if words), "")
 
 
 def _shown(value: Decimal | None) -> str:
