@@ -20,6 +20,8 @@ from helpers import BUILD_DATE, ROOT, copy_project, run_almanac
 FIXTURES = ROOT / "tests" / "fixtures" / "importers"
 NOT_A_PRICE = "a value that is not a price (a decimal from 0 to 1000000, at most 10 decimals)"
 OPENAI = "data/vendors/openai.yaml"
+ANTHROPIC = "data/vendors/anthropic.yaml"
+CLAUDE_PRICING = "https://platform.claude.com/docs/en/about-claude/pricing"
 SOURCE = "https://github.com/simonw/llm-prices/blob/main/data/openai.json"
 
 
@@ -27,7 +29,30 @@ SOURCE = "https://github.com/simonw/llm-prices/blob/main/data/openai.json"
 def project(tmp_path: Path) -> Path:
     copy_project(tmp_path)
     shutil.copy2(FIXTURES / "openai-changed.json", tmp_path / "openai.json")
+    # the readings the tests confirm again, as they were before the sample's later refreshes
+    openai_pricing = "https://developers.openai.com/api/docs/pricing"
+    pin(tmp_path, OPENAI, "gpt-5-mini", "openai", "standard", openai_pricing, "2025-11-13")
+    for tier in ("standard", "batch"):
+        pin(tmp_path, ANTHROPIC, "claude-haiku-4-5", "anthropic", tier, CLAUDE_PRICING, "2026-07-29")
     return tmp_path
+
+
+def pin(root: Path, rel: str, model: str, provider: str, tier: str, source: str, checked: str) -> None:
+    """The current period of `model` from `provider` in `tier` (the vendor file's layout) read from
+    `source` on `checked`, whichever day the sample's data/ was last refreshed: its two lines rewritten."""
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index(f"  - id: {model}\n")
+    at = next(
+        n
+        for n in range(at, len(lines))
+        if lines[n] == f"      - provider: {provider}\n" and lines[n + 4] == f"        service_tier: {tier}\n"
+    )
+    at = lines.index("            to: null\n", at)
+    at = next(n for n in range(at, len(lines)) if lines[n].startswith("            source: "))
+    assert lines[at + 1].startswith("            checked: "), lines[at : at + 2]
+    lines[at : at + 2] = [f'            source: "{source}"\n', f"            checked: {checked}\n"]
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def data_bytes(project: Path) -> dict[str, bytes]:
@@ -313,8 +338,6 @@ def test_help_has_examples_and_the_command_line_is_checked(project: Path) -> Non
 
 # --- genai-prices --------------------------------------------------------------------------------
 
-ANTHROPIC = "data/vendors/anthropic.yaml"
-
 
 def test_genai_prices_a_dated_price_opens_a_period_and_what_we_cannot_hold_is_skipped(project: Path) -> None:
     shutil.copy2(FIXTURES / "anthropic-changed.yml", project / "anthropic.yml")
@@ -482,8 +505,10 @@ def test_litellm_anthropics_batch_cache_write_is_the_five_minute_one_and_a_confi
         f"@@ -{haiku + 34},2 +{haiku + 34},2 @@",
         *two,
     ]
-    note = "            note: Message Batches API, half the standard rates (LiteLLM batch fields); 1-hour cache-write"
-    assert after[ANTHROPIC].decode().splitlines()[haiku + 35].startswith(note)
+    # the batch price's note, on the lines after its checked line, stays (the diff above is all)
+    lines = after[ANTHROPIC].decode().splitlines()
+    assert lines[haiku + 35].startswith("            note:")
+    assert "Message Batches API, half the standard rates" in " ".join(lines[haiku + 35 : haiku + 37])
     check = run_almanac("check", cwd=project)
     assert check.returncode == 0, check.stdout + check.stderr
 
