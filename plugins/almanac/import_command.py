@@ -55,9 +55,13 @@ Read a public price dataset and merge its prices into data/vendors/*.yaml.
                 tiers. Non-chat modes, regional variants, _above_200k_tokens tiers, unmapped
                 providers and entries without prices are skipped.
 
-Each offer of the file is matched to ours by model id or API id and by provider (the vendor's
-own API, in USD, standard tier). The checked date of an entry is the file's, else --checked,
-else the build date; the source is --source, by default the dataset's address of the file.
+Each offer of the file is matched to ours by model id, API id or snapshot (a Bedrock id by the
+vendor's id in it: global.anthropic.claude-opus-4-8-v1:0 is claude-opus-4-8, in region global;
+regional., us., eu. are other regions), else with . and - alike when one model of ours only
+matches (a name two match is skipped), and by provider (the vendor's own API, in USD, standard
+tier; OpenRouter's …:batch is the batch tier). The checked date of an entry is the file's,
+else --checked, else the build date; the source is --source, by default the dataset's address
+of the file.
 A price equal to our current one is confirmed when its checked date is later than the current
 period's checked: that period's checked and source become the import's, and no other line
 changes; otherwise the file keeps its bytes (unchanged). A different price closes our current

@@ -2,12 +2,14 @@
 # skipped with their reasons; the one table of our providers the formats map to (`PROVIDERS`: a
 # provider's name and kind as an import writes its file, the vendor of its models, the region of
 # its USD offers, its default cache lifetime) and of our vendors' names; and the small readers the formats share (exact
-# numbers, dates). Each format maps only its own keys to our ids. Nothing here imports MkDocs.
+# numbers, dates, Amazon Bedrock's model ids: `bedrock_ids`). Each format maps only its own keys to our ids. Nothing
+# here imports MkDocs.
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Final
@@ -17,11 +19,13 @@ __all__ = [
     "NOT_A_PRICE",
     "PROVIDERS",
     "VENDOR_NAMES",
+    "BedrockId",
     "Provider",
     "Skip",
     "SourceFile",
     "SourceOffer",
     "SourcePeriod",
+    "bedrock_ids",
     "decimal_text",
     "read_date",
     "read_price",
@@ -129,6 +133,10 @@ class SourceOffer:
     """Other names of the model in the file, matched against our ids and `api_ids` too."""
     note: str = ""
     """What of the entry is not imported (named in the outcome)."""
+    base_id: str = ""
+    """The vendor's id of the model that a cloud's id wraps (Bedrock's
+    `global.anthropic.claude-opus-4-8-v1:0`: `claude-opus-4-8`), matched against our ids and
+    `api_ids` after `model` and `api_ids`; empty when `model` is the vendor's id."""
     deprecated: bool = False
     """The file marks the model deprecated (still served, at this price): compared with ours and
     confirmed or changed, never added."""
@@ -196,3 +204,52 @@ def shown_value(value: object) -> str:
     if isinstance(value, Decimal):
         return format(value, "f") if value.is_finite() and abs(value.adjusted()) < 30 else str(value)
     return repr(value)
+
+
+#: Amazon Bedrock's geographies, the first part of a cross-region inference profile's id
+#: (`global.anthropic.claude-opus-5`): `global` is the global endpoint, any other (`us`, `eu`…;
+#: genai-prices' `regional`) a geography's endpoint, which costs Anthropic's models 10 % more.
+_BEDROCK_GEOGRAPHIES: Final = frozenset({"global", "regional", "us", "us-gov", "eu", "apac", "au", "jp", "ca"})
+#: The vendors that begin Bedrock's model ids (`anthropic.claude-opus-5`, `qwen.qwen3-32b-v1:0`).
+_BEDROCK_VENDORS: Final = frozenset({
+    "ai21", "amazon", "anthropic", "cohere", "deepseek", "google", "meta", "minimax", "mistral", "moonshotai",
+    "nvidia", "openai", "qwen", "writer", "xai", "zai",
+})  # fmt: skip
+#: Bedrock's version of a model at the end of its id: `-v1:0`, `-v2:0`.
+_BEDROCK_VERSION: Final = re.compile(r"-v[0-9]+:[0-9]+$")
+
+
+@dataclass(frozen=True)
+class BedrockId:
+    """An Amazon Bedrock model id read: the vendor's id it wraps, and the region of its price."""
+
+    base_id: str
+    region: str
+
+
+def bedrock_ids(ids: Iterable[str], region: str) -> dict[str, BedrockId]:
+    """Each of a file's Bedrock model ids, read. `global.anthropic.claude-haiku-4-5-20251001-v1:0`
+    is `claude-haiku-4-5-20251001` in region `global`: the geography, the vendor (one of
+    `_BEDROCK_VENDORS`, after which only a geography is recognised) and the version `-vN:M` are
+    taken off, nothing else (a date stays: it matches only a snapshot of ours). A geography other
+    than `global` is the region (`regional`, `us`…), never our `global` offer. An id without a
+    geography is an in-Region endpoint's: `regional` when the file lists the same model under
+    `global.` too (Anthropic's in-Region price is the geographies'), else `region` (the provider's,
+    as for Qwen's or Mistral's models, which Bedrock prices one way)."""
+    read: dict[str, tuple[str, str | None]] = {}
+    for model_id in ids:
+        rest, geography = model_id, None
+        head, dot, tail = rest.partition(".")
+        if dot and head.lower() in _BEDROCK_GEOGRAPHIES and tail.partition(".")[0].lower() in _BEDROCK_VENDORS:
+            rest, geography = tail, head.lower()
+        head, dot, tail = rest.partition(".")
+        if dot and head.lower() in _BEDROCK_VENDORS:
+            rest = tail
+        read[model_id] = (_BEDROCK_VERSION.sub("", rest), geography)
+    global_ids = {base.lower() for base, geography in read.values() if geography == "global"}
+    found: dict[str, BedrockId] = {}
+    for model_id, (base, geography) in read.items():
+        if geography is None:
+            geography = "regional" if base.lower() in global_ids else region
+        found[model_id] = BedrockId(base if base != model_id else "", geography)
+    return found

@@ -32,7 +32,10 @@
 # another vendor's model in a vendor's own file (Claude in Google's: Vertex AI resells it; our
 # provider is the vendor's API). A model `deprecated: true` (still served) is compared with
 # ours, never added (`SourceOffer.deprecated`). An offer is in the region of its provider's USD
-# prices (`Provider.region`: Z.ai's are `intl`). A `prices_checked` date is the price's checked
+# prices (`Provider.region`: Z.ai's are `intl`), but for Amazon Bedrock's ids, read by
+# `bedrock_ids` (`global.anthropic.claude-opus-5`: `claude-opus-5`, region `global`;
+# `regional.…`: region `regional`, not our `global` offer). OpenRouter's `…:batch` is the batch
+# tier of the model without it. A `prices_checked` date is the price's checked
 # date. `cache_write_mtok` is the five-minute write beside a `cache_write_1h_mtok`, else the
 # provider's default cache write (`Provider.cache_write`: Anthropic's is the five-minute one).
 # Nothing here imports MkDocs.
@@ -54,6 +57,7 @@ from almanac.core.data.importers.common import (
     SourceFile,
     SourceOffer,
     SourcePeriod,
+    bedrock_ids,
     read_price,
     shown_value,
 )
@@ -214,6 +218,8 @@ def _read_provider(document: Any, shown: str, source: str | None) -> SourceFile:
     offers: list[SourceOffer] = []
     skipped: list[Skip] = []
     seen: set[str] = set()
+    ids = (model.get("id") for model in document["models"] if isinstance(model.get("id"), str))
+    bedrock = bedrock_ids(ids, PROVIDERS[provider].region) if provider == "aws-bedrock" else {}
     for n, model in enumerate(document["models"]):
         model_id = model.get("id")
         where = f"{shown}: {model_id}" if isinstance(model_id, str) else f"{shown}: models[{n}]"
@@ -241,15 +247,19 @@ def _read_provider(document: Any, shown: str, source: str | None) -> SourceFile:
         name = model.get("name")
         window = model.get("context_window")
         checked = model.get("prices_checked")
+        read = bedrock.get(model_id)
+        batch = provider == "openrouter" and model_id.endswith(":batch")  # OpenRouter's batch tier
         offer = SourceOffer(
             where=where,
             vendor=vendor,
-            model=model_id,
+            model=model_id.removesuffix(":batch") if batch else model_id,
             name=name.strip() if isinstance(name, str) and name.strip() else model_id,
             provider=provider,
             periods=periods,
             source=source or _SOURCE.format(id=key),
-            region=PROVIDERS[provider].region,
+            region=read.region if read is not None else PROVIDERS[provider].region,
+            service_tier="batch" if batch else "standard",
+            base_id=read.base_id if read is not None else "",
             context_window=window if isinstance(window, int) and not isinstance(window, bool) and window > 0 else None,
             checked=checked if isinstance(checked, dt.date) and not isinstance(checked, dt.datetime) else None,
             api_ids=_equals(model.get("match")),

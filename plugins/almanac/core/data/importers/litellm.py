@@ -16,7 +16,9 @@
 # tiers, values that are not prices, providers this import does not map, regional variants), is
 # skipped with a reason; an entry of a shape never seen is skipped, never an exception. An offer
 # is in the region of its provider's USD prices (`Provider.region`: Z.ai's and DashScope's are
-# `intl`). Nothing here imports MkDocs.
+# `intl`), but for Amazon Bedrock's ids (`bedrock/…` and `bedrock_converse`'s), read by
+# `bedrock_ids`: `global.anthropic.claude-opus-4-8` is `claude-opus-4-8` in region `global`,
+# `us.…`, `eu.…` are regions of their own, never our `global` offer. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
@@ -28,10 +30,12 @@ from typing import Any, Final
 from almanac.core.data.importers.common import (
     NOT_A_PRICE,
     PROVIDERS,
+    BedrockId,
     Skip,
     SourceFile,
     SourceOffer,
     SourcePeriod,
+    bedrock_ids,
     read_price,
     shown_value,
 )
@@ -102,9 +106,13 @@ def read_litellm(path: Path, shown: str, *, source: str | None = None) -> Source
         raise AlmanacError(shown, 1, "not a LiteLLM price file", _EXPECTED)
     offers: list[SourceOffer] = []
     skipped: list[Skip] = []
+    bedrock = bedrock_ids(
+        (_bedrock_name(key) for key, entry in document.items() if _provider_key(entry).startswith("bedrock")),
+        PROVIDERS["aws-bedrock"].region,
+    )
     for key, entry in document.items():
         where = f"{shown}: {key}"
-        found = _read_entry(key, entry, where, source or _SOURCE)
+        found = _read_entry(key, entry, where, source or _SOURCE, bedrock)
         if isinstance(found, Skip):
             skipped.append(found)
         else:
@@ -112,7 +120,19 @@ def read_litellm(path: Path, shown: str, *, source: str | None = None) -> Source
     return SourceFile(FORMAT, tuple(offers), tuple(skipped))
 
 
-def _read_entry(key: str, entry: Any, where: str, source: str) -> list[SourceOffer] | Skip:
+def _provider_key(entry: Any) -> str:
+    key = entry.get("litellm_provider") if isinstance(entry, dict) else None
+    return key if isinstance(key, str) else ""
+
+
+def _bedrock_name(key: str) -> str:
+    """A Bedrock entry's model name: its key without `bedrock/` or `bedrock_converse/`."""
+    return key.removeprefix("bedrock_converse/").removeprefix("bedrock/")
+
+
+def _read_entry(
+    key: str, entry: Any, where: str, source: str, bedrock: dict[str, BedrockId]
+) -> list[SourceOffer] | Skip:
     if key == "sample_spec":
         return Skip(where, "LiteLLM's description of its fields, not a model")
     if not isinstance(entry, dict):
@@ -127,7 +147,7 @@ def _read_entry(key: str, entry: Any, where: str, source: str) -> list[SourceOff
     vendor, cache_write = PROVIDERS[provider].vendor, PROVIDERS[provider].cache_write
     name = key.removeprefix(f"{provider_key}/")
     if provider_key.startswith("bedrock"):
-        name = name.removeprefix("bedrock/")
+        name = _bedrock_name(key)
     if name.count("/") > (1 if provider_key == "openrouter" else 0):
         return Skip(where, "a regional or deployment variant", name.rpartition("/")[0])
     if not name.strip():
@@ -170,7 +190,8 @@ def _read_entry(key: str, entry: Any, where: str, source: str) -> list[SourceOff
             provider=provider,
             periods=(SourcePeriod(None, None, rates),),
             source=source,
-            region=PROVIDERS[provider].region,
+            region=bedrock[name].region if name in bedrock else PROVIDERS[provider].region,
+            base_id=bedrock[name].base_id if name in bedrock else "",
             service_tier=tier,
             context_window=window if isinstance(window, int) and not isinstance(window, bool) and window > 0 else None,
         ))  # fmt: skip

@@ -1,7 +1,9 @@
 # Merge a price file read by an importer into `data/`, the way `almanac price set` edits it.
 #
 # `plan_import` works on a temporary copy of `data/`: for each offer of the file, in the file's
-# order, it finds our model (by id or API id) and its offer (provider × region × currency ×
+# order, it finds our model (by id, API id or snapshot, also the vendor's id in a cloud's id;
+# else with `.` and `-` alike when that names one model of ours only, and a name that
+# names two is skipped: `_find`) and its offer (provider × region × currency ×
 # service tier). A cache write of 0 where our price writes none (our pricing bills a write as
 # input) is read as not listed, and named: LiteLLM's 0 for an implicit cache (Z.ai, DeepSeek)
 # says no separate write is billed, not that writes are free; an addition does not write it
@@ -192,9 +194,11 @@ class _State:
         self.headers: dict[str, str] = {}
         self.created: set[str] = set()
         self.added_models: dict[str, tuple[str, CommentedMap]] = {}
+        self.alike: dict[str, set[str]] = {}
         for model in datasets.models.values():
-            for name in (model.id, *model.api_ids):
+            for name in (model.id, *model.api_ids, *((model.snapshot,) if model.snapshot else ())):
                 self.names.setdefault(name.lower(), model.id)
+                self.alike.setdefault(_alike(name), set()).add(model.id)
 
     def merge(self, index: int, entry: SourceOffer) -> Outcome:
         outcome = self._merge(index, entry)
@@ -210,18 +214,34 @@ class _State:
         return self.datasets.vendor_of.get(found, "") if found is not None else ""
 
     def _find(self, entry: SourceOffer) -> str | None:
-        """Our model that `entry` names: by its id or another of its names, as an id or API id of
-        ours; a name `vendor/model` (an aggregator's) by its last part too."""
-        for name in (entry.model, *entry.api_ids):
-            for candidate in (name, name.rpartition("/")[2]):
-                found = self.names.get(candidate.lower())
-                if found is not None:
-                    return found
-        return None
+        """Our model that `entry` names: by its id or another of its names, or the vendor's id a
+        cloud's id wraps (`base_id`), as an id, API id or snapshot of ours; a name `vendor/model`
+        (an aggregator's) by its last part too. Else by the same names with `.` and `-` alike
+        (OpenRouter's `anthropic/claude-haiku-4.5` is our `claude-haiku-4-5`) when they name one
+        model of ours only (`_alike_models`); a date is never taken off a name."""
+        names = _names(entry)
+        for name in names:
+            found = self.names.get(name.lower())
+            if found is not None:
+                return found
+        alike = self._alike_models(names)
+        return alike[0] if len(alike) == 1 else None
+
+    def _alike_models(self, names: Iterable[str]) -> list[str]:
+        """Our models (ids, sorted) that `names` name with `.` and `-` alike."""
+        return sorted({model for name in names for model in self.alike.get(_alike(name), ())})
 
     def _merge(self, index: int, entry: SourceOffer) -> Outcome:
         datasets = self.datasets
         model_id = self._find(entry)
+        alike = self._alike_models(_names(entry)) if model_id is None else []
+        if len(alike) > 1:  # never a guess between two models of ours
+            return Outcome(
+                "skipped",
+                entry.where,
+                "a name several models of data/ match with . and - alike",
+                f"{entry.model} could be {' or '.join(alike)}: add it to the api_ids of the right one",
+            )
         if entry.deprecated and (model_id is None or model_id not in datasets.models):
             return Outcome("skipped", entry.where, _DEPRECATED, entry.model)
         if model_id is None:
@@ -594,6 +614,18 @@ def _position(addition: _Addition) -> int:
 def _header(tree: Any) -> str:
     vendor = tree.get("vendor") or {}
     return f"# {vendor.get('name', '')}: models and prices, first written by almanac import\n"
+
+
+def _names(entry: SourceOffer) -> list[str]:
+    """The names `entry` gives its model, in the order they are matched: each of its id and
+    `api_ids` whole then by its last part after `/`, then the vendor's id a cloud's id wraps."""
+    names = [part for name in (entry.model, *entry.api_ids) for part in (name, name.rpartition("/")[2])]
+    return list(dict.fromkeys([*names, *((entry.base_id,) if entry.base_id else ())]))
+
+
+def _alike(name: str) -> str:
+    """`name` as the loose match compares it: lower case, each `.` a `-`."""
+    return name.lower().replace(".", "-")
 
 
 def _identity(offer: Offer) -> tuple[str, str, str, str]:
