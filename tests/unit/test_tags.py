@@ -286,10 +286,28 @@ def test_tags_written_in_posts_need_a_slug_of_their_own() -> None:
         resolve_tags(vocabulary, [first, second])
     assert [error.format() for error in caught.value.errors] == [
         "docs/blog/posts/a.md:4: the tag '+++' has no letter or digit to name its page /tags/<slug>/ (it would "
-        "take the place of the tag index /tags/) — give the tag a name with a letter or digit, or a `slug:` of "
-        "lower-case letters, digits and hyphens (in data/tags.yaml)",
+        "take the place of the tag index /tags/) — give the tag a name with a letter or digit in "
+        "docs/blog/posts/a.md, where it is written",
         "docs/blog/posts/b.md:6: the tag 'c' would have the page /tags/c/ of the tag 'C++' — rename one of them, "
         "or list both in data/tags.yaml, each with its own `slug:`",
     ]
     fine = post("---\ntitle: T\ndate: 2026-03-30\ntags: [C++, LLM, llm]\n---\n", "c.md")
     assert resolve_tags(vocabulary_of_posts([fine]), [fine]) == {"blog/posts/c.md": ("C++", "LLM")}
+
+
+def test_a_slug_problem_names_the_file_that_holds_the_tag() -> None:
+    """A tag of `data/tags.yaml` is fixed there; a tag of the posts (no `data/tags.yaml`) in the post."""
+    tagged = post("---\ntitle: T\ndate: 2026-03-30\ntags: [pricing, '+++']\n---\n", "a.md")
+    of_data = TagVocabulary.from_list([(TagInfo("pricing", "pricing", "", ""), ()), (TagInfo("+++", "", "", ""), ())])
+    found = {}
+    for name, vocabulary in (("data", of_data), ("posts", vocabulary_of_posts([tagged]))):
+        with pytest.raises(AlmanacErrors) as caught:
+            resolve_tags(vocabulary, [tagged])
+        [error] = caught.value.errors
+        assert (error.path, error.line) == ("docs/blog/posts/a.md", 4)
+        found[name] = error.hint
+    assert found == {
+        "data": "give the tag a name with a letter or digit, or a `slug:` of lower-case letters, digits and "
+        "hyphens (in data/tags.yaml)",
+        "posts": "give the tag a name with a letter or digit in docs/blog/posts/a.md, where it is written",
+    }

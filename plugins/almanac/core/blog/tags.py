@@ -5,8 +5,9 @@
 # so that an unknown tag stops the build before anything is written. Every later step (tag
 # pages, chips, feeds, related posts) reads the plain data made here. The vocabulary is the
 # one the data pipeline made of `data/tags.yaml`; without that file, the tags the posts use
-# (`vocabulary_of_posts`), which are checked for slugs no tag page can have when they are
-# resolved, as `data/tags.yaml` is when it is loaded.
+# (`vocabulary_of_posts`, a `PostsVocabulary`), which are checked for slugs no tag page can have
+# when they are resolved, as `data/tags.yaml` is when it is loaded. A problem names the file
+# that holds the tag: `data/tags.yaml`, or the post where it is written.
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from almanac.core.blog.posts import Post
 
 __all__ = [
+    "PostsVocabulary",
     "RelatedWeights",
     "TagPage",
     "build_tag_pages",
@@ -38,7 +40,12 @@ __all__ = [
 ]
 
 
-def vocabulary_of_posts(posts: Sequence[Post]) -> TagVocabulary:
+class PostsVocabulary(TagVocabulary):
+    """The tags the posts use, where no `data/tags.yaml` gives them: each is held by the posts
+    that write it, and has no `slug:` of its own."""
+
+
+def vocabulary_of_posts(posts: Sequence[Post]) -> PostsVocabulary:
     """Without `data/tags.yaml`: every tag written in a post is a tag; spellings that differ
     only as the spelling rule allows are one tag, named as first written."""
     infos: dict[str, TagInfo] = {}
@@ -50,7 +57,7 @@ def vocabulary_of_posts(posts: Sequence[Post]) -> TagVocabulary:
                 name = " ".join(written.split())
                 spellings[key] = name
                 infos[name] = TagInfo(name=name, slug=slugify(name), description_en="", description_zh="")
-    return TagVocabulary(infos.values(), spellings)
+    return PostsVocabulary(infos.values(), spellings)
 
 
 def resolve_tags(vocabulary: TagVocabulary, posts: Sequence[Post]) -> dict[str, tuple[str, ...]]:
@@ -70,10 +77,8 @@ def resolve_tags(vocabulary: TagVocabulary, posts: Sequence[Post]) -> dict[str, 
             where = line[index] if index < len(line) else post.lines.get("tags")
             info = vocabulary.tags.get(name) if name is not None else None
             if info is not None and name not in names:
-                problem = check_slug(info.name, info.slug)
-                if problem is not None:
-                    problem = (problem[0], problem[1] + " (in data/tags.yaml)")
-                elif owners.setdefault(info.slug, info.name) != info.name:
+                problem = _slug_problem(info, vocabulary, post.display_path)
+                if problem is None and owners.setdefault(info.slug, info.name) != info.name:
                     problem = (
                         f"the tag {info.name!r} would have the page /tags/{info.slug}/ of the tag "
                         f"{owners[info.slug]!r}",
@@ -98,6 +103,20 @@ def resolve_tags(vocabulary: TagVocabulary, posts: Sequence[Post]) -> dict[str, 
         resolved[post.src_uri] = tuple(names)
     errors.raise_if_any()
     return resolved
+
+
+def _slug_problem(info: TagInfo, vocabulary: TagVocabulary, path: str) -> tuple[str, str] | None:
+    """What is wrong with the slug of the tag `info` (see `check_slug`), and how to fix it in
+    the file that holds the tag: `data/tags.yaml`, or, for a tag of the posts, the post `path`
+    where it is written (its slug is its name's: only the name can change there)."""
+    problem = check_slug(info.name, info.slug)
+    if problem is None:
+        return None
+    if not isinstance(vocabulary, PostsVocabulary):
+        return (problem[0], problem[1] + " (in data/tags.yaml)")
+    if not info.slug:
+        return (problem[0], f"give the tag a name with a letter or digit in {path}, where it is written")
+    return (problem[0], f"rename the tag in {path}, where it is written")
 
 
 def posts_by_tag(posts: Sequence[Post], tags_of: Mapping[str, Sequence[str]]) -> dict[str, list[Post]]:
