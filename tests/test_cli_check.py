@@ -135,6 +135,30 @@ def test_a_tag_no_post_uses_is_a_warning(tmp_path: Path) -> None:
     assert "1 warning" in done.stdout
 
 
+def test_a_tag_only_a_post_with_problems_uses_is_used(tmp_path: Path) -> None:
+    """The post is not built until its problems are fixed, but its tags are its author's: no
+    warning that one of them is unused (the tag no post names still has one)."""
+    project = shutil.copytree(BASE, tmp_path / "project")
+    tags = project / "data" / "tags.yaml"
+    text = tags.read_text(encoding="utf-8")
+    line = text.count("\n") + 1
+    tags.write_text(text + "- name: quantum computing\n- name: chips\n", encoding="utf-8")
+    bad = "---\ntitle: Bad\ndate: soon\ntags: [Chips, chipz]\n---\n\nText.\n"
+    (project / "docs" / "blog" / "posts" / "2026-06-01-bad.md").write_text(bad, encoding="utf-8")
+    done = almanac("check", "--today", "2026-11-28", cwd=project)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stdout.splitlines() == [
+        "docs/blog/posts/2026-06-01-bad.md:3: `date` is not a date: 'soon' — write it as `YYYY-MM-DD` or "
+        "`YYYY-MM-DD HH:MM`, e.g. `date: 2026-03-30`",
+        'docs/blog/posts/2026-06-01-bad.md:4: unknown tag "chipz" — did you mean "chips"?',
+    ]
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f'warning: data/tags.yaml:{line}: the tag "quantum computing" is not used by any post — '
+        "tag a post with it, or remove it from data/tags.yaml"
+    ]
+
+
 def test_an_unknown_tag_in_a_post_is_an_error(tmp_path: Path) -> None:
     project = shutil.copytree(BASE, tmp_path / "project")
     post = project / "docs" / "blog" / "posts" / "2026-03-01-first.md"

@@ -97,7 +97,8 @@ class BlogSources:
     authors: dict[str, Author]
     posts: list[Post]
     vocabulary: TagVocabulary
-    #: Each post's tags as names of the vocabulary (src_uri → names), drafts included.
+    #: Each post's tags as names of the vocabulary (src_uri → names), drafts and posts with
+    #: problems included.
     tags_of: dict[str, tuple[str, ...]]
     #: The problems of every file, in file and line order; a post with one is not in `posts`.
     problems: tuple[AlmanacError, ...] = ()
@@ -155,11 +156,14 @@ def read_blog(
     vocabulary = given or vocabulary_of_posts(posts)
     tags_of: dict[str, tuple[str, ...]] = {}
     # A post with problems is not built, but its tags are checked as well (against the tags it
-    # and the others use when the data gives none), so that one run lists every problem.
+    # and the others use when the data gives none), so that one run lists every problem, and
+    # those it names count as used.
     against = given or vocabulary_of_posts([*posts, *left_out])
     for post in left_out:
         with errors.catch():
             resolve_tags(against, [post])
+        named = (against.resolve(written) for written in post.tags)
+        tags_of[post.src_uri] = tuple(dict.fromkeys(name for name in named if name is not None))
     for post in posts:
         try:
             tags_of.update(resolve_tags(vocabulary, [post]))
