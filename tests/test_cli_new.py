@@ -275,11 +275,32 @@ def test_tags_are_taken_as_the_build_takes_them(project: Path) -> None:
     assert pageless.stdout.startswith("--tags: the tag '+++' has no letter or digit")
 
 
-def test_a_tags_file_with_problems_is_named(project: Path) -> None:
-    (project / "data" / "tags.yaml").write_text("- name: [\n", encoding="utf-8")
+def test_the_problems_of_the_tags_file_are_the_loaders_at_their_lines(project: Path) -> None:
+    """No tag can be checked against a `data/tags.yaml` with problems: each is printed as the build reports
+    it, at its line (those of other data files are left to `almanac check`)."""
+    before = posts_of(project)
+    tags = project / "data" / "tags.yaml"
+    tags.write_text("- name: pricing\n  aliases: [price]\n- name: [\n", encoding="utf-8")
     done = run_almanac("new", "Prices", "--tags", "pricing", cwd=project)
     assert done.returncode == 1
-    assert done.stdout == "data/tags.yaml: has problems, so no tag can be checked — run `almanac check`\n"
+    assert done.stdout.splitlines() == [
+        "data/tags.yaml:4:1: YAML syntax error: did not find expected node content — a '[' or '{' is not closed, "
+        "or a ',' is missing between items"
+    ]
+    assert done.stderr == "almanac new: 1 problem, no post written\n"
+
+    tags.write_text("- name: pricing\n  aliases: [price, Pricing]\n- name: chips\n  aliases: [price]\n", encoding="utf-8")
+    vendor = next((project / "data" / "vendors").glob("*.yaml"))
+    vendor.write_text("vendor: [\n", encoding="utf-8")
+    done = run_almanac("new", "Prices", "--tags", "pricing", cwd=project)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "data/tags.yaml:2:20: [0].aliases[1]: 'Pricing' is repeated in this tag — keep it once",
+        "data/tags.yaml:4:13: [1].aliases[0]: 'price' is already an alias of the tag 'pricing' — each spelling "
+        "belongs to one tag: remove it here or there",
+    ]
+    assert done.stderr == "almanac new: 2 problems, no post written\n"
+    assert posts_of(project) == before
 
 
 def test_a_project_without_the_blog_is_a_problem(tmp_path: Path) -> None:
