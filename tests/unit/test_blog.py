@@ -26,7 +26,7 @@ from almanac.core.blog.views import EntityView, ListingView, TagIndexView, TagPa
 from almanac.core.errors import AlmanacErrors
 from almanac.core.links.model import Entity, Mention, PageLinks, PageRef
 from almanac.core.urls import relative_url
-from almanac.mkdocs.blog.plugin import BlogPlugin
+from almanac.mkdocs.blog.plugin import FREEZE_EVERY, BlogPlugin
 
 UTC = dt.UTC
 
@@ -356,3 +356,25 @@ def test_what_is_alive_before_and_after_the_conversion_is_frozen_until_the_build
         finally:
             end()
         assert gc.get_freeze_count() == 0
+
+
+def test_what_converted_pages_leave_alive_is_frozen_every_hundred_pages_once_loading_was() -> None:
+    plugin = BlogPlugin()
+
+    def converted() -> None:
+        plugin._freeze_pages("", page=None, config=None, files=None)  # type: ignore[arg-type]
+
+    for _ in range(FREEZE_EVERY):  # nothing frozen yet: the pages are not counted
+        converted()
+    assert gc.get_freeze_count() == 0
+    plugin._freeze_loaded(None, config=None, files=None)  # type: ignore[arg-type]
+    try:
+        kept = []
+        for n in range(1, 2 * FREEZE_EVERY + 1):
+            kept.append([n])  # what a page leaves alive
+            before = gc.get_freeze_count()
+            converted()
+            assert (gc.get_freeze_count() > before) == (n % FREEZE_EVERY == 0), n
+    finally:
+        plugin.on_build_error(error=OSError())
+    assert gc.get_freeze_count() == 0

@@ -10,7 +10,8 @@
 # with the entities it names, each tag page names those its posts discuss most, and related
 # posts weigh shared entities: all read from the links of every page once all are converted.
 # What a build loads, then converts, stays alive until the site is written: it is frozen from
-# Python's collector meanwhile (`gc.freeze`), which would otherwise walk it again and again.
+# Python's collector meanwhile (`gc.freeze`), which would otherwise walk it again and again —
+# before pages are converted, every hundred converted pages, and once all are.
 
 from __future__ import annotations
 
@@ -105,6 +106,9 @@ class _Converted:
 #: fills every listing and feed.
 _CACHE: dict[str, _Converted] = {}
 
+#: Every how many converted pages what they left alive is frozen (see `_freeze_pages`).
+FREEZE_EVERY = 100
+
 
 def as_plugin_error(error: AlmanacError | AlmanacErrors) -> PluginError:
     """An error of the author's input as MkDocs shows it: the message, no traceback."""
@@ -144,6 +148,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.unwrapped: dict[str, tuple[str, str]] = {}
         #: Whether this build froze what was alive before pages were converted, or once they were.
         self.frozen = False
+        #: Pages converted since what was loaded was frozen (`_freeze_pages`).
+        self.converted_pages = 0
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -365,6 +371,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def _freeze_loaded(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         gc.freeze()
         self.frozen = True
+        self.converted_pages = 0
         return None
 
     on_nav = CombinedEvent(_on_nav, _freeze_loaded)
@@ -407,7 +414,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     # Step 4 — right after MkDocs converted a post (once): keep its excerpt for every listing.
     # A page titled by its first heading gets that title as text too (see `text_title`).
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def _on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         text_title(page)
         src_uri = page.file.src_uri
         post = self.posts.get(src_uri)
@@ -421,6 +428,23 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if path is not None:
             _CACHE[_cache_path(path)] = _Converted(_mtime(path), excerpt, html if src_uri in self.feed_posts else None)
         return None
+
+    # Step 4 too, after every plugin's: what a converted page leaves alive (its excerpt, its
+    # table of contents, with `almanac/links` its mentions) stays alive until the site is
+    # written. Frozen every `FREEZE_EVERY` pages, it is not walked by the full collections made
+    # while later pages are converted: at 3,000 posts with `almanac/links` they were 10, 0.29 s
+    # of CPU (without the links 9, 0.11 s), now none. What is garbage among it is freed once the
+    # build ends and unfreezes (a full collection then takes 0.33 s, not 0.20 s); the build's
+    # peak memory grows by 4 %.
+    @event_priority(-100)
+    def _freeze_pages(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.frozen:
+            self.converted_pages += 1
+            if self.converted_pages % FREEZE_EVERY == 0:
+                gc.freeze()
+        return None
+
+    on_page_content = CombinedEvent(_on_page_content, _freeze_pages)
 
     # Step 5 — after every page has been converted: fill in excerpts a partial rebuild did not
     # produce, from the cache of earlier builds; make the views every template will use.
