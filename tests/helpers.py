@@ -179,6 +179,16 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+EDITS_PROJECT = ROOT / "tests" / "fixtures" / "edits"
+
+
+def copy_edits_project(destination: Path) -> Path:
+    """A copy in `destination` of the project of the tests of the commands that edit `data/`: the
+    sample's data frozen at one commit and a site of one page (tests/fixtures/edits/README.md)."""
+    shutil.copytree(EDITS_PROJECT, destination, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    return destination
+
+
 MINIMAL_CONFIG = """\
 site_name: Test Almanac
 site_url: https://example.org/test/

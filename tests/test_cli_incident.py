@@ -1,7 +1,8 @@
 """`almanac incident open|update|resolve` records a provider's incidents in data/incidents/<provider>.yaml,
 adding only the lines of the change (and replacing `resolved_at: null`), keeping comments and order, and
 refuses bad input with a `path:line: what — how` line, exit status 1 and no file changed. Every command
-runs as a user runs it (`run_almanac`), on a copy of the sample project, on the tests' build date."""
+runs as a user runs it (`run_almanac`), on a copy of the tests' own project
+(tests/fixtures/edits/: the sample's data/ frozen at one commit, whose lines stay put), on the tests' build date."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from almanac.core.data.incident_edit import plan_open, write_incidents
 from almanac.core.errors import AlmanacError
 from almanac.incident_command import OPEN_EXAMPLES, RESOLVE_EXAMPLES, UPDATE_EXAMPLES
 
-from helpers import BUILD_DATE, ROOT, copy_project, run_almanac
+from helpers import BUILD_DATE, ROOT, copy_edits_project, run_almanac
 
 RELAY_A = Path("data/incidents/relay-a.yaml")
 DEEPSEEK = Path("data/incidents/deepseek.yaml")
@@ -28,7 +29,7 @@ OPEN_ID = "2026-11-27-elevated-errors-on-v4-flash"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path)
+    return copy_edits_project(tmp_path)
 
 
 def data_bytes(project: Path) -> dict[str, bytes]:

@@ -1,13 +1,13 @@
 """A new price edits `data/vendors/<vendor>.yaml` without losing anything: only the closed period's `to`
 line changes and the new period's lines are added (comments, quoting, blank lines and order stay); the
 new file passes the build's checks before it is written; the write replaces the file in one step or not
-at all, and never over a file changed since it was read. Run in process on a copy of the sample's data/."""
+at all, and never over a file changed since it was read. Run in process on a copy of the tests' own
+project (tests/fixtures/edits/: the sample's data/ frozen at one commit), whose lines stay put."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import stat
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from almanac.core.data.edit import NewFileErrors, NewPrice, offer_tables, plan_p
 from almanac.core.data.pricing.history import price_changes
 from almanac.core.errors import AlmanacError, AlmanacErrors
 
-from helpers import ROOT
+from helpers import EDITS_PROJECT, copy_edits_project
 
 TODAY = dt.date(2026, 11, 28)
 OPENAI = "data/vendors/openai.yaml"
@@ -59,8 +59,8 @@ COMMENTED = """\
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    """A project folder with a copy of the sample's data/, gpt-5.4-mini's OpenRouter offer commented."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    """A copy of the tests' project (tests/fixtures/edits/), gpt-5.4-mini's OpenRouter offer commented."""
+    copy_edits_project(tmp_path)
     path = tmp_path / OPENAI
     text = path.read_text(encoding="utf-8")
     assert text.count(PLAIN) == 1
@@ -178,10 +178,10 @@ def test_a_closed_last_period_keeps_its_end_and_a_block_scalar_at_the_end_of_the
 
 
 def test_the_last_flat_offer_of_each_vendor_file_can_be_given_a_new_price_changing_only_its_lines() -> None:
-    """Over the sample's vendor files: the last offer of each whose current price is flat rates (the one
-    the lines after it are tied to) takes a new one with at most one line changed (its `to`) and five
-    added. Planned only, on the sample itself."""
-    datasets = load_datasets(ROOT, today=TODAY)
+    """Over the vendor files of the tests' project: the last offer of each whose current price is flat
+    rates (the one the lines after it are tied to) takes a new one with at most one line changed (its
+    `to`) and five added. Planned only, on the fixture itself."""
+    datasets = load_datasets(EDITS_PROJECT, today=TODAY)
     planned = []
     for vendor in datasets.vendors.values():
         model, offer = [
@@ -200,7 +200,7 @@ def test_the_last_flat_offer_of_each_vendor_file_can_be_given_a_new_price_changi
             start="2026-11-20",
             source="https://example.org/prices",
         )
-        edit = plan_price(ROOT, price, today=TODAY)
+        edit = plan_price(EDITS_PROJECT, price, today=TODAY)
         diff = unified_diff(edit).splitlines()[2:]
         removed = [line for line in diff if line.startswith("-")]
         assert removed == (["-            to: null"] if offer.periods[-1].to is None else []), model.id
@@ -479,7 +479,7 @@ def test_the_written_file_keeps_the_old_files_permissions(root: Path) -> None:
 
 
 def test_the_tables_of_a_model_show_each_offer_its_history_and_what_flat_rates_do_not() -> None:
-    datasets = load_datasets(ROOT, today=TODAY)
+    datasets = load_datasets(EDITS_PROJECT, today=TODAY)
     tables = offer_tables(datasets, datasets.models["deepseek-v4-pro"], today=TODAY)
     assert [(t.title, t.where) for t in tables] == [
         ("deepseek · global · USD · standard · per_mtok", "data/vendors/deepseek.yaml:31"),
