@@ -1,7 +1,8 @@
 """`almanac price show` prints a model's offers and their history; `almanac price set` gives one offer a
 new price in data/vendors/<vendor>.yaml, changing only the lines of that change, and refuses bad input
 with a `path:line: what — how` line, exit status 1 and no file changed. Every command runs as a user
-runs it (`run_almanac`), on a copy of the sample project, on the tests' build date."""
+runs it (`run_almanac`), on a copy of the tests' own project (tests/fixtures/edits/:
+the sample's data/ frozen at one commit, whose lines stay put), on the tests' build date."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import difflib
 import io
 import re
 import shlex
+import signal
 import stat
 import sys
 from pathlib import Path
@@ -17,7 +19,7 @@ import pytest
 
 from almanac.price_command import SET_EXAMPLES, SHOW_EXAMPLES
 
-from helpers import BUILD_DATE, ROOT, copy_project, run_almanac
+from helpers import BUILD_DATE, ROOT, copy_edits_project, run_almanac, run_python
 
 OPENAI = Path("data/vendors/openai.yaml")
 SOURCE = "https://developers.openai.com/api/docs/pricing"
@@ -26,7 +28,7 @@ NEW_PRICE = ("price", "set", "gpt-5.4-mini", "--provider", "openai", "--input", 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path)
+    return copy_edits_project(tmp_path)
 
 
 def data_bytes(project: Path) -> dict[str, bytes]:
@@ -167,6 +169,112 @@ def test_a_read_only_data_folder_is_refused(project: Path) -> None:
     )
     assert data_bytes(project) == before
     assert sorted(p.name for p in folder.iterdir()) == sorted(Path(name).name for name in before if "vendors/" in name)
+
+
+#: `almanac price set` (the arguments after the first), killed with SIGKILL at one moment of its write to
+#: data/vendors/openai.yaml (the first argument): `before-rename`, once the temporary file is written,
+#: synced and checked, as `os.replace` is called; `mid-write`, once half the new text is in the
+#: temporary file. It says where it was killed on standard error first.
+KILLED_SET = """
+import os
+import signal
+import sys
+import tempfile
+
+from almanac.cli import main
+
+moment, argv = sys.argv[1], sys.argv[2:]
+
+
+def kill(where):
+    print("killed " + where, file=sys.stderr, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+real_replace, real_mkstemp, real_fdopen = os.replace, tempfile.mkstemp, os.fdopen
+made = set()
+
+
+def replace(source, target, *args, **kwargs):
+    if os.path.basename(target) == "openai.yaml":
+        kill("before the rename of " + os.path.basename(source))
+    return real_replace(source, target, *args, **kwargs)
+
+
+def mkstemp(*args, **kwargs):
+    descriptor, name = real_mkstemp(*args, **kwargs)
+    if os.path.basename(name).startswith(".openai.yaml."):
+        made.add(descriptor)
+    return descriptor, name
+
+
+class HalfWritten:
+    def __init__(self, handle):
+        self.handle = handle
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.handle.close()
+
+    def write(self, data):
+        self.handle.write(data[: len(data) // 2])
+        self.handle.flush()
+        kill("in the middle of writing the temporary file")
+
+    def __getattr__(self, name):
+        return getattr(self.handle, name)
+
+
+def fdopen(descriptor, *args, **kwargs):
+    handle = real_fdopen(descriptor, *args, **kwargs)
+    return HalfWritten(handle) if descriptor in made else handle
+
+
+if moment == "before-rename":
+    os.replace = replace
+else:
+    tempfile.mkstemp, os.fdopen = mkstemp, fdopen
+sys.exit(main(argv))
+"""
+
+
+@pytest.mark.parametrize("moment", ["before-rename", "mid-write"])
+def test_a_set_killed_while_it_writes_leaves_the_old_file_and_a_check_that_passes(project: Path, moment: str) -> None:
+    """A real `almanac price set` process killed with SIGKILL (no handler, no `finally` runs) while it
+    writes: the vendor file is byte for byte the old one, the temporary file left behind (a dot file,
+    `.openai.yaml.*.tmp`) is not read as data, and the same command run again writes the new price."""
+    before = data_bytes(project)
+    argv = [*NEW_PRICE, "--from", "2026-11-20", "--source", SOURCE]
+    killed = run_python(KILLED_SET, moment, *argv, cwd=project)
+    assert killed.returncode == -signal.SIGKILL, (killed.stdout, killed.stderr)
+    where = "before the rename of" if moment == "before-rename" else "in the middle of writing the temporary file"
+    assert killed.stderr.startswith(f"killed {where}"), killed.stderr
+    assert killed.stdout == ""
+    after = data_bytes(project)
+    assert after[OPENAI.as_posix()] == before[OPENAI.as_posix()], "the old file, byte for byte"
+    added = sorted(set(after) - set(before))
+    assert len(added) == 1 and re.fullmatch(r"data/vendors/\.openai\.yaml\.[^/]+\.tmp", added[0]), added
+    left = added[0]
+    assert {name: data for name, data in after.items() if name != left} == before, "every data file as it was"
+
+    checked = run_almanac("check", cwd=project)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "tmp" not in checked.stdout + checked.stderr
+    shown = run_almanac("price", "show", "gpt-5.4-mini", cwd=project)
+    assert shown.returncode == 0 and "2026-11-20" not in shown.stdout, "the old history, nothing of the new price"
+
+    again = run_almanac(*argv, cwd=project)
+    assert (again.returncode, again.stdout) == (0, f"{OPENAI}\n"), again.stderr
+    new = (project / OPENAI).read_bytes()
+    assert new != before[OPENAI.as_posix()]
+    partial = after[left]
+    if moment == "before-rename":
+        assert partial == new, "the temporary file held the whole new text when it was killed"
+    else:
+        assert 0 < len(partial) < len(new) and new.startswith(partial), "half the new text"
+    assert run_almanac("check", cwd=project).returncode == 0
 
 
 def test_a_new_file_that_fails_the_builds_checks_is_not_written(project: Path) -> None:
