@@ -289,7 +289,9 @@ def test_the_problems_of_the_tags_file_are_the_loaders_at_their_lines(project: P
     ]
     assert done.stderr == "almanac new: 1 problem, no post written\n"
 
-    tags.write_text("- name: pricing\n  aliases: [price, Pricing]\n- name: chips\n  aliases: [price]\n", encoding="utf-8")
+    tags.write_text(
+        "- name: pricing\n  aliases: [price, Pricing]\n- name: chips\n  aliases: [price]\n", encoding="utf-8"
+    )
     vendor = next((project / "data" / "vendors").glob("*.yaml"))
     vendor.write_text("vendor: [\n", encoding="utf-8")
     done = run_almanac("new", "Prices", "--tags", "pricing", cwd=project)

@@ -162,8 +162,8 @@ def read_blog(
     for post in left_out:
         with errors.catch():
             resolve_tags(against, [post])
-        named = (against.resolve(written) for written in post.tags)
-        tags_of[post.src_uri] = tuple(dict.fromkeys(name for name in named if name is not None))
+        resolved = (against.resolve(written) for written in post.tags)
+        tags_of[post.src_uri] = tuple(dict.fromkeys(name for name in resolved if name is not None))
     for post in posts:
         try:
             tags_of.update(resolve_tags(vocabulary, [post]))
