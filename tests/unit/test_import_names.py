@@ -29,7 +29,33 @@ CHECKED = dt.date(2026, 11, 19)
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "project" / "data")
-    return tmp_path / "project"
+    # the readings the test confirms again, as they were before the sample's refreshes of 2026-12-05
+    project = tmp_path / "project"
+    for rel, model, provider, checked in (
+        ("anthropic", "claude-opus-4-8", "aws-bedrock", "2026-05-28"),
+        ("anthropic", "claude-opus-4-8", "openrouter", "2026-05-28"),
+        ("anthropic", "claude-haiku-4-5", "aws-bedrock", "2026-08-21"),
+        ("anthropic", "claude-haiku-4-5", "openrouter", "2026-08-21"),
+        ("alibaba", "qwen3-coder-480b-a35b", "aws-bedrock", "2026-08-21"),
+    ):
+        pin_checked(project / f"data/vendors/{rel}.yaml", model, provider, checked)
+    return project
+
+
+def pin_checked(path: Path, model: str, provider: str, checked: str) -> None:
+    """The `checked:` line of the current standard price of `model` from `provider` (the vendor file's
+    layout) set to `checked`, whichever day the sample's data/ was last refreshed."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index(f"  - id: {model}\n")
+    at = next(
+        n
+        for n in range(at, len(lines))
+        if lines[n] == f"      - provider: {provider}\n" and lines[n + 4] == "        service_tier: standard\n"
+    )
+    at = lines.index("            to: null\n", at)
+    at = next(n for n in range(at, len(lines)) if lines[n].startswith("            checked: "))
+    lines[at] = f"            checked: {checked}\n"
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def outcomes(root: Path, folder: Path, files: dict[str, str]) -> dict[str, tuple[str, str, str]]:
