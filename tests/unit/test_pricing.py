@@ -1,6 +1,7 @@
 """The price of an offer at an instant: periods, tiers, modes, time windows, promotions, fallbacks.
 
-Real prices from `data/` and the design examples (`tests/fixtures/datasets/examples`); every
+Prices of the sample's data frozen at one commit (`tests/fixtures/edits/data/`, which stays put when
+the sample's `data/` is refreshed) and the design examples (`tests/fixtures/datasets/examples`); every
 expected value is worked out by hand in a comment beside it.
 """
 
@@ -22,6 +23,8 @@ from almanac.core.data.datasets import Datasets, Offer, load_datasets
 from almanac.core.data.pricing import Quote, blended, find_period, quote, request_cost
 from almanac.core.data.pricing.labels import band_label, end_label, token_count
 
+from helpers import EDITS_PROJECT
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "fixtures" / "datasets" / "examples"
 TODAY = date(2026, 11, 28)  # a Saturday
@@ -29,8 +32,9 @@ BEIJING = timezone(timedelta(hours=8))
 
 
 @cache
-def real() -> Datasets:
-    return load_datasets(ROOT, today=TODAY)
+def frozen() -> Datasets:
+    """The sample's data as of commit a9bbfba (tests/fixtures/edits/README.md)."""
+    return load_datasets(EDITS_PROJECT, today=TODAY)
 
 
 @cache
@@ -83,7 +87,7 @@ def d(text: str) -> Decimal:
 
 
 def test_the_period_covering_the_instant_is_used() -> None:
-    pro = offer_of(real(), "deepseek-v4-pro", "deepseek")
+    pro = offer_of(frozen(), "deepseek-v4-pro", "deepseek")
     # Launch period [2026-04-24, 2026-04-26T12:15Z): input 1.74, cache hit 0.145.
     launch = quote(pro, datetime(2026, 4, 25, tzinfo=UTC))
     assert launch is not None
@@ -102,16 +106,16 @@ def test_the_period_covering_the_instant_is_used() -> None:
 
 
 def test_no_period_means_not_offered_then() -> None:
-    pro = offer_of(real(), "deepseek-v4-pro", "deepseek")
+    pro = offer_of(frozen(), "deepseek-v4-pro", "deepseek")
     assert quote(pro, datetime(2026, 4, 23, 23, 59, tzinfo=UTC)) is None  # before the launch
-    chat = offer_of(real(), "deepseek-chat", "deepseek")
+    chat = offer_of(frozen(), "deepseek-chat", "deepseek")
     assert quote(chat, datetime(2025, 9, 15, tzinfo=UTC)) is None  # the recorded gap 2025-09-05 → 09-29
     assert quote(chat, datetime(2026, 11, 1, tzinfo=UTC)) is None  # retired
 
 
 def test_an_instant_needs_a_time_zone() -> None:
     with pytest.raises(ValueError, match="no time zone"):
-        quote(offer_of(real(), "deepseek-v4-pro", "deepseek"), datetime(2026, 11, 25, 2))
+        quote(offer_of(frozen(), "deepseek-v4-pro", "deepseek"), datetime(2026, 11, 25, 2))
 
 
 # --- time windows ---------------------------------------------------------------------------------
@@ -120,7 +124,7 @@ OFF_PEAK_V4 = "off-peak (UTC Mon–Fri 00:00–01:00, 04:00–06:00, 10:00–24:
 
 
 def test_deepseek_peak_and_off_peak_on_a_weekday() -> None:
-    pro = offer_of(real(), "deepseek-v4-pro", "deepseek")
+    pro = offer_of(frozen(), "deepseek-v4-pro", "deepseek")
     # Wednesday 2026-11-25, 02:00 UTC: inside the 01:00–04:00 peak, the period's own rates.
     peak = quote(pro, datetime(2026, 11, 25, 2, tzinfo=UTC))
     assert peak is not None
@@ -144,7 +148,7 @@ def test_deepseek_peak_and_off_peak_on_a_weekday() -> None:
 
 
 def test_deepseek_weekend_is_off_peak_all_day() -> None:
-    pro = offer_of(real(), "deepseek-v4-pro", "deepseek")
+    pro = offer_of(frozen(), "deepseek-v4-pro", "deepseek")
     # Saturday 2026-11-28, 02:00 UTC would be peak on a weekday; the weekend window covers it.
     price = quote(pro, datetime(2026, 11, 28, 2, tzinfo=UTC))
     assert price is not None
@@ -153,7 +157,7 @@ def test_deepseek_weekend_is_off_peak_all_day() -> None:
 
 
 def test_time_windows_are_read_in_their_own_zone() -> None:
-    cny = offer_of(real(), "deepseek-v4-pro", "deepseek", "CNY")
+    cny = offer_of(frozen(), "deepseek-v4-pro", "deepseek", "CNY")
     # 02:00 UTC = 10:00 Beijing: inside the 09:00–12:00 peak.
     assert price(cny, datetime(2026, 11, 25, 2, tzinfo=UTC)).rate("input") == d("9")
     # 04:30 UTC = 12:30 Beijing: off-peak (12:00–14:00).
@@ -166,7 +170,7 @@ def test_time_windows_are_read_in_their_own_zone() -> None:
 
 
 def test_a_window_across_midnight_is_labelled_as_one_stretch() -> None:
-    chat = offer_of(real(), "deepseek-chat", "deepseek")
+    chat = offer_of(frozen(), "deepseek-chat", "deepseek")
     # Monday 2025-03-03 17:00 UTC, in the nightly 16:30–00:30 discount: 0.27 / 2 = 0.135.
     night = quote(chat, datetime(2025, 3, 3, 17, tzinfo=UTC))
     assert night is not None
@@ -328,7 +332,7 @@ def test_a_promotion_not_yet_started_does_not_apply() -> None:
 
 
 def test_anthropic_cache_writes_five_minutes_and_one_hour() -> None:
-    sonnet = offer_of(real(), "claude-sonnet-4-6", "anthropic")
+    sonnet = offer_of(frozen(), "claude-sonnet-4-6", "anthropic")
     price = quote(sonnet, datetime(2026, 11, 25, tzinfo=UTC))
     assert price is not None
     # Written: 5-minute writes 1.25 × input, 1-hour writes 2 × input.
@@ -338,7 +342,7 @@ def test_anthropic_cache_writes_five_minutes_and_one_hour() -> None:
     assert price.rate("cache_write") == d("3") and price.fallbacks["cache_write"] == "input"
     assert "cache_write_5m" not in price.fallbacks
     # Bedrock writes one `cache_write`: both durations fall back to it before `input`.
-    bedrock = quote(offer_of(real(), "claude-opus-4-8", "aws-bedrock"), datetime(2026, 11, 25, tzinfo=UTC))
+    bedrock = quote(offer_of(frozen(), "claude-opus-4-8", "aws-bedrock"), datetime(2026, 11, 25, tzinfo=UTC))
     assert bedrock is not None
     assert (bedrock.rate("cache_write_5m"), bedrock.rate("cache_write_1h")) == (d("6.25"), d("6.25"))
     assert bedrock.fallbacks["cache_write_1h"] == "cache_write"
@@ -346,12 +350,13 @@ def test_anthropic_cache_writes_five_minutes_and_one_hour() -> None:
 
 def test_batch_offer_is_half_the_standard_price() -> None:
     at = datetime(2026, 11, 25, tzinfo=UTC)
-    standard = quote(offer_of(real(), "claude-haiku-4-5", "anthropic"), at)
-    batch = quote(offer_of(real(), "claude-haiku-4-5", "anthropic", tier="batch"), at)
+    standard = quote(offer_of(frozen(), "claude-haiku-4-5", "anthropic"), at)
+    batch = quote(offer_of(frozen(), "claude-haiku-4-5", "anthropic", tier="batch"), at)
     assert standard is not None and batch is not None
     assert batch.service_tier == "batch"
     for key in ("input", "cache_read", "cache_write_5m", "output"):
-        assert batch.rate(key) == standard.rate(key) / 2, key
+        full = standard.rate(key)
+        assert full is not None and batch.rate(key) == full / 2, key
     # 1 / 0.5, 0.1 / 0.05, 1.25 / 0.625, 5 / 2.5.
     assert batch.rate("cache_write_5m") == d("0.625")
 
@@ -376,7 +381,7 @@ def test_null_is_not_offered_zero_is_free_absent_falls_back() -> None:
 
 
 def test_fallbacks_follow_overridden_rates() -> None:
-    pro = offer_of(real(), "deepseek-v4-pro", "deepseek")
+    pro = offer_of(frozen(), "deepseek-v4-pro", "deepseek")
     # Off-peak writes input 0.66; cache writes, not written, follow it (not the peak 1.32).
     off = quote(pro, datetime(2026, 11, 25, 12, tzinfo=UTC))
     assert off is not None and off.rate("cache_write") == d("0.66") and off.fallbacks["cache_write"] == "input"
@@ -400,12 +405,11 @@ def test_request_cost_in_other_units() -> None:
 def test_blended_price() -> None:
     at = datetime(2026, 11, 25, 2, tzinfo=UTC)  # a weekday peak hour
     # Claude Sonnet 4.6: (3 × 3 + 15) / 4 = 24 / 4 = 6.
-    assert blended(price(offer_of(real(), "claude-sonnet-4-6", "anthropic"), at)) == d("6")
+    assert blended(price(offer_of(frozen(), "claude-sonnet-4-6", "anthropic"), at)) == d("6")
     # DeepSeek-V4-Pro at peak: (3 × 1.32 + 3.96) / 4 = 7.92 / 4 = 1.98.
-    assert blended(price(offer_of(real(), "deepseek-v4-pro", "deepseek"), at)) == d("1.98")
+    assert blended(price(offer_of(frozen(), "deepseek-v4-pro", "deepseek"), at)) == d("1.98")
     # GLM-5.3-Flash list price: (3 × 0.8 + 2.8) / 4 = 5.2 / 4 = 1.3 CNY.
-    flash = quote(offer_of(examples(), "glm-5-3-flash", "zhipu-bigmodel", "CNY"), at)
-    assert blended(flash) == d("1.3")
+    assert blended(price(offer_of(examples(), "glm-5-3-flash", "zhipu-bigmodel", "CNY"), at)) == d("1.3")
     assert blended(price(make_offer(rates={"input": "1", "output": None}), at)) is None
 
 
@@ -431,10 +435,10 @@ _INSTANTS = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2028
 
 def _offers() -> list[Offer]:
     return [
-        offer_of(real(), "deepseek-v4-pro", "deepseek"),
-        offer_of(real(), "deepseek-v4-pro", "deepseek", "CNY"),
-        offer_of(real(), "deepseek-chat", "deepseek"),
-        offer_of(real(), "claude-sonnet-4-5", "anthropic"),
+        offer_of(frozen(), "deepseek-v4-pro", "deepseek"),
+        offer_of(frozen(), "deepseek-v4-pro", "deepseek", "CNY"),
+        offer_of(frozen(), "deepseek-chat", "deepseek"),
+        offer_of(frozen(), "claude-sonnet-4-5", "anthropic"),
         offer_of(examples(), "qwen-plus-2025-07-28", "alibaba-model-studio-intl"),
         offer_of(examples(), "glm-5-3-flash", "zhipu-bigmodel", "CNY"),
         _marginal_qwen(),

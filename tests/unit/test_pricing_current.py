@@ -15,6 +15,8 @@ from almanac.core.data.api import models_document
 from almanac.core.data.datasets import Datasets, load_datasets
 from almanac.core.data.pricing import current_offers, current_quote, quote, relay_prices
 
+from helpers import EDITS_PROJECT
+
 ROOT = Path(__file__).resolve().parents[2]
 SATURDAY = date(2026, 11, 28)
 MONDAY = date(2026, 11, 30)
@@ -22,7 +24,14 @@ MONDAY = date(2026, 11, 30)
 
 @cache
 def sample() -> Datasets:
+    """The sample's data as it is now: for what holds whatever its prices."""
     return load_datasets(ROOT, today=MONDAY)
+
+
+@cache
+def frozen() -> Datasets:
+    """The sample's data as of commit a9bbfba (tests/fixtures/edits/README.md): for the prices worked out below."""
+    return load_datasets(EDITS_PROJECT, today=MONDAY)
 
 
 def noon(day: date) -> datetime:
@@ -48,9 +57,9 @@ def prices(document: dict[str, Any]) -> dict[tuple[str, ...], tuple[Any, ...]]:
 
 
 def test_the_api_gives_the_same_current_prices_on_a_saturday_and_a_monday() -> None:
-    saturday = models_document(sample(), noon(SATURDAY))
-    monday = models_document(sample(), noon(MONDAY))
-    assert prices(saturday) == prices(monday)
+    for data in (sample(), frozen()):
+        assert prices(models_document(data, noon(SATURDAY))) == prices(models_document(data, noon(MONDAY)))
+    saturday = models_document(frozen(), noon(SATURDAY))
     # DeepSeek's list price, not its weekend (or weekday evening) off-peak price.
     [deepseek] = [
         o for o in offers_of(saturday, "deepseek-v4-pro") if o["provider"] == "deepseek" and o["currency"] == "USD"
@@ -60,7 +69,7 @@ def test_the_api_gives_the_same_current_prices_on_a_saturday_and_a_monday() -> N
 
 
 def test_the_api_labels_the_off_peak_rates_with_their_hours() -> None:
-    document = models_document(sample(), noon(SATURDAY))
+    document = models_document(frozen(), noon(SATURDAY))
     [deepseek] = [
         o for o in offers_of(document, "deepseek-v4-pro") if o["provider"] == "deepseek" and o["currency"] == "USD"
     ]
@@ -97,8 +106,10 @@ def test_the_current_price_does_not_depend_on_the_hour(hour: int) -> None:
                 assert at_noon.rates == at_hour.rates, (model.id, offer.provider, hour)
 
 
-def test_tables_and_relays_use_the_current_price() -> None:
-    data = sample()
+@pytest.mark.parametrize("which", ["sample", "frozen"])
+def test_tables_and_relays_use_the_current_price(which: str) -> None:
+    # Whatever the sample's prices; the frozen data makes sure relay prices with off-peak hours are among them.
+    data = sample() if which == "sample" else frozen()
     at = noon(SATURDAY)
     for row in current_offers(data, at):
         offer = next(
@@ -108,14 +119,19 @@ def test_tables_and_relays_use_the_current_price() -> None:
             == (row.provider_id, row.region, row.currency, row.service_tier)
         )
         assert row.quote == current_quote(offer, at)
-    for relay in relay_prices(data, "relay-a", at):
+    relays = [provider_id for provider_id, provider in data.providers.items() if provider.kind == "relay"]
+    rows = [(provider_id, row) for provider_id in relays for row in relay_prices(data, provider_id, at)]
+    for _, relay in rows:
         assert relay.list_quote is not None
         assert not any("off-peak" in label for label in relay.list_quote.labels)
+    if which == "frozen":
+        # relay-a sells DeepSeek-V4-Pro, whose list price has off-peak hours (Saturday is one of them).
+        assert ("relay-a", "deepseek-v4-pro") in {(provider_id, row.model_id) for provider_id, row in rows}
 
 
 def test_off_peak_rates_still_price_a_request_at_its_own_hour() -> None:
     offer = next(
-        o for o in sample().models["deepseek-v4-pro"].offers if o.provider == "deepseek" and o.currency == "USD"
+        o for o in frozen().models["deepseek-v4-pro"].offers if o.provider == "deepseek" and o.currency == "USD"
     )
     sunday_noon = quote(offer, datetime(2026, 11, 29, 12, tzinfo=UTC))
     assert sunday_noon is not None and str(sunday_noon.rate("input")) == "0.66"

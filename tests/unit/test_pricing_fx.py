@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -15,14 +14,16 @@ from almanac.core.data.datasets import Datasets, FxFile, load_datasets
 from almanac.core.data.pricing import FxRateMissing, convert, display, money, quote, rate_on
 from almanac.core.errors import AlmanacError
 
-ROOT = Path(__file__).resolve().parents[2]
+from helpers import EDITS_PROJECT
+
 TODAY = date(2026, 11, 28)
 TEN_PLACES = Decimal("1e-10")
 
 
 @cache
-def real() -> Datasets:
-    return load_datasets(ROOT, today=TODAY)
+def frozen() -> Datasets:
+    """The sample's data as of commit a9bbfba (tests/fixtures/edits/README.md): the rates worked out below."""
+    return load_datasets(EDITS_PROJECT, today=TODAY)
 
 
 def fx_file(*rates: tuple[str, str, str]) -> FxFile:
@@ -43,25 +44,26 @@ def d(text: str) -> Decimal:
 
 
 def test_a_cny_offer_converted_to_usd_and_back() -> None:
-    cny = next(offer for offer in real().models["deepseek-v4-pro"].offers if offer.currency == "CNY")
+    cny = next(offer for offer in frozen().models["deepseek-v4-pro"].offers if offer.currency == "CNY")
     price = quote(cny, datetime(2026, 11, 25, 2, tzinfo=UTC))  # a weekday peak hour: input 9 CNY
     assert price is not None and price.rate("input") == d("9")
     # On 2026-11-25 the latest CNY rate is 7.10 (2026-08-01): 9 / 7.10 = 1.26760563380281690…
-    usd = convert(d("9"), "CNY", "USD", date(2026, 11, 25), real().fx)
+    usd = convert(d("9"), "CNY", "USD", date(2026, 11, 25), frozen().fx)
     assert usd.currency == "USD" and usd.original == d("9") and usd.original_currency == "CNY"
     assert usd.amount.quantize(TEN_PLACES) == d("1.2676056338")
     assert [(rate.currency, rate.per_usd, rate.date) for rate in usd.rates] == [("CNY", d("7.10"), date(2026, 8, 1))]
     assert usd.label == "converted at 7.10 CNY/USD (2026-08-01)"
     assert display(usd.amount, "USD") == "$1.268"
     # Back: 1.2676056338028169… × 7.10 = 9, equal to 10 decimal places (full precision is kept).
-    back = convert(usd.amount, "USD", "CNY", date(2026, 11, 25), real().fx)
+    back = convert(usd.amount, "USD", "CNY", date(2026, 11, 25), frozen().fx)
     assert back.amount.quantize(TEN_PLACES) == d("9")
     assert back.label == "converted at 7.10 CNY/USD (2026-08-01)"
 
 
 def test_the_rate_in_force_is_the_latest_on_or_before_the_date() -> None:
-    fx = real().fx
-    # Rates in data/fx.yaml: 7.19 (2025-01-02), 7.20 (2025-04-10), 7.16 (2025-07-01), 7.10 (2026-08-01).
+    fx = frozen().fx
+    # CNY rates in tests/fixtures/edits/data/fx.yaml: 7.19 (2025-01-02), 7.20 (2025-04-10), 7.16 (2025-07-01),
+    # 7.10 (2026-08-01).
     assert rate_on(fx, "CNY", date(2025, 4, 9)).per_usd == d("7.19")
     assert rate_on(fx, "CNY", date(2025, 4, 10)).per_usd == d("7.20")  # the day of the rate counts
     assert rate_on(fx, "CNY", date(2026, 7, 31)).per_usd == d("7.16")
@@ -87,9 +89,9 @@ def test_same_currency_needs_no_rate() -> None:
 
 
 def test_a_missing_rate_says_which_and_how_to_fix() -> None:
-    # The first CNY rate in data/fx.yaml is dated 2025-01-02.
+    # The first CNY rate in tests/fixtures/edits/data/fx.yaml is dated 2025-01-02.
     with pytest.raises(FxRateMissing) as caught:
-        convert(d("1"), "CNY", "USD", date(2025, 1, 1), real().fx)
+        convert(d("1"), "CNY", "USD", date(2025, 1, 1), frozen().fx)
     error = caught.value
     assert isinstance(error, LookupError)
     assert (error.currency, error.on) == ("CNY", date(2025, 1, 1))
@@ -105,7 +107,7 @@ def test_a_missing_rate_says_which_and_how_to_fix() -> None:
     )
     # A currency with no rate at all, and a project without data/fx.yaml.
     with pytest.raises(FxRateMissing, match="add a rate for JPY dated on or before 2026-11-25"):
-        convert(d("1"), "USD", "JPY", date(2026, 11, 25), real().fx)
+        convert(d("1"), "USD", "JPY", date(2026, 11, 25), frozen().fx)
     with pytest.raises(FxRateMissing, match="no exchange rate for CNY"):
         convert(d("1"), "CNY", "USD", date(2026, 11, 25), None)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +14,8 @@ from almanac.core.data.datasets import Datasets, load_datasets
 from almanac.core.data.datasets.models import Billing
 from almanac.core.data.pricing import FxRateMissing, Quote, display, list_offer, quote, relay_price, relay_prices
 
-ROOT = Path(__file__).resolve().parents[2]
+from helpers import EDITS_PROJECT, ROOT
+
 FIXTURES = ROOT / "tests" / "fixtures" / "datasets"
 TODAY = date(2026, 11, 28)
 PEAK = datetime(2026, 11, 25, 2, tzinfo=UTC)  # a Wednesday, DeepSeek peak hours
@@ -23,7 +23,9 @@ PEAK = datetime(2026, 11, 25, 2, tzinfo=UTC)  # a Wednesday, DeepSeek peak hours
 
 @cache
 def load(name: str) -> Datasets:
-    return load_datasets(ROOT if name == "real" else FIXTURES / name, today=TODAY)
+    """A dataset of tests/fixtures/datasets/, or `frozen`: the sample's data as of commit a9bbfba
+    (tests/fixtures/edits/README.md), whose relays and prices stay put when the sample's are refreshed."""
+    return load_datasets(EDITS_PROJECT if name == "frozen" else FIXTURES / name, today=TODAY)
 
 
 def list_quote(data: Datasets, model: str, provider: str, currency: str = "USD") -> Quote:
@@ -51,8 +53,8 @@ def test_the_credit_rate_is_structured() -> None:
     assert (relay.credit_rate.pay, relay.credit_rate.get, relay.credit_rate.get_currency) == (d("1"), d("1"), "USD")
     assert relay.credit_note == "1 CNY = 1 USD of list-price credit"
     for name in ("relay-a", "relay-b"):
-        real = load("real").providers[name].billing
-        assert real is not None and real.credit_rate is not None and real.credit_rate.get_currency == "USD"
+        frozen = load("frozen").providers[name].billing
+        assert frozen is not None and frozen.credit_rate is not None and frozen.credit_rate.get_currency == "USD"
     with pytest.raises(ValidationError, match="expected a number above zero"):
         billing(credit_rate={"pay": "0", "get": "1", "get_currency": "USD"})
     with pytest.raises(ValidationError):
@@ -144,8 +146,8 @@ def test_relay_prices_list_every_model_offered() -> None:
         relay_prices(data, "nowhere", PEAK)
 
 
-def test_real_relays_price_both_groups_of_a_model() -> None:
-    data = load("real")
+def test_relay_a_prices_both_groups_of_a_model() -> None:
+    data = load("frozen")
     rows = [row for row in relay_prices(data, "relay-a", PEAK) if row.model_id == "claude-sonnet-4-6"]
     # Anthropic's list price $3 input: default group 1.0 → 3 CNY, discount group 0.5 → 1.5 CNY.
     assert [(row.group, row.relay.rate("input")) for row in rows if row.relay] == [
@@ -155,7 +157,7 @@ def test_real_relays_price_both_groups_of_a_model() -> None:
 
 
 def test_without_a_first_party_offer_the_cheapest_usd_offer_is_the_list_price() -> None:
-    data = load("real")
+    data = load("frozen")
     # Qwen3-Coder is sold by OpenRouter (0.22 / 1.8) and Bedrock (0.45 / 1.8), neither first party.
     # Blended: (3 × 0.22 + 1.8) / 4 = 0.615 against (3 × 0.45 + 1.8) / 4 = 0.7875: OpenRouter.
     offer = list_offer(data, data.models["qwen3-coder-480b-a35b"], PEAK)

@@ -20,6 +20,8 @@ from almanac.core.data.pricing import (
     workload_cost,
 )
 
+from helpers import EDITS_PROJECT
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "fixtures" / "datasets" / "examples"
 TODAY = date(2026, 11, 28)
@@ -28,8 +30,15 @@ TEN_PLACES = Decimal("1e-10")
 
 
 @cache
-def real() -> Datasets:
+def sample() -> Datasets:
+    """The sample's data as it is now: for what holds whatever its prices."""
     return load_datasets(ROOT, today=TODAY)
+
+
+@cache
+def frozen() -> Datasets:
+    """The sample's data as of commit a9bbfba (tests/fixtures/edits/README.md): for the prices worked out below."""
+    return load_datasets(EDITS_PROJECT, today=TODAY)
 
 
 @cache
@@ -62,9 +71,9 @@ def test_the_named_workloads() -> None:
 
 
 def test_each_workload_on_claude_sonnet() -> None:
-    # Real Anthropic prices of Sonnet 4.5: below 200K input tokens 3 / 0.30 cache hit / 15;
-    # from 200K on, 6 / 0.60 / 22.50 (per million tokens, USD).
-    sonnet = offer_of(real(), "claude-sonnet-4-5", "anthropic")
+    # Anthropic's prices of Sonnet 4.5 (tests/fixtures/edits/data/vendors/anthropic.yaml): below 200K input
+    # tokens 3 / 0.30 cache hit / 15; from 200K on, 6 / 0.60 / 22.50 (per million tokens, USD).
+    sonnet = offer_of(frozen(), "claude-sonnet-4-5", "anthropic")
     # Chat: 2,000 × 3 + 500 × 15 = 6,000 + 7,500 = 13,500 → 0.0135.
     assert workload_cost(sonnet, CHAT, PEAK) == d("0.0135")
     # RAG: 10,000 × 3 + 10,000 × 0.3 + 500 × 15 = 30,000 + 3,000 + 7,500 = 40,500 → 0.0405.
@@ -77,14 +86,14 @@ def test_each_workload_on_claude_sonnet() -> None:
 
 
 def test_batch_workloads_cost_half_and_stop_at_the_last_band() -> None:
-    batch = offer_of(real(), "claude-sonnet-4-5", "anthropic", tier="batch")
+    batch = offer_of(frozen(), "claude-sonnet-4-5", "anthropic", tier="batch")
     # 2,000 × 1.5 + 500 × 7.5 = 3,000 + 3,750 = 6,750 → 0.00675, half of 0.0135.
     assert workload_cost(batch, CHAT, PEAK) == d("0.00675")
     assert workload_cost(batch, LONG_CONTEXT, PEAK) is None  # batch prices stop below 200K tokens
 
 
 def test_workloads_follow_time_windows_and_bands() -> None:
-    pro = offer_of(real(), "deepseek-v4-pro", "deepseek")
+    pro = offer_of(frozen(), "deepseek-v4-pro", "deepseek")
     # Peak: 2,000 × 1.32 + 500 × 3.96 = 2,640 + 1,980 = 4,620 → 0.00462; off-peak is half.
     assert workload_cost(pro, CHAT, PEAK) == d("0.00462")
     assert workload_cost(pro, CHAT, datetime(2026, 11, 25, 12, tzinfo=UTC)) == d("0.00231")
@@ -93,7 +102,7 @@ def test_workloads_follow_time_windows_and_bands() -> None:
     assert workload_cost(pro, CHAT, saturday) == d("0.00231")
     assert workload_cost(pro, CHAT, saturday, time_windows=False) == d("0.00462")
     # GLM-5.1 (CNY) records only the band below 32K tokens: 6 / 1.3 cache hit / 24.
-    glm = offer_of(real(), "glm-5.1", "zhipu-bigmodel", "CNY")
+    glm = offer_of(frozen(), "glm-5.1", "zhipu-bigmodel", "CNY")
     # RAG: 10,000 × 6 + 10,000 × 1.3 + 500 × 24 = 60,000 + 13,000 + 12,000 = 85,000 → 0.085 CNY.
     assert workload_cost(glm, RAG, PEAK) == d("0.085")
     assert workload_cost(glm, AGENT, PEAK) is None  # 100K tokens: past the last recorded band
@@ -117,7 +126,7 @@ def test_a_workload_needing_a_key_that_is_not_offered() -> None:
 
 
 def test_price_changes_of_deepseek_chat() -> None:
-    changes = price_changes(real().models["deepseek-chat"])
+    changes = price_changes(frozen().models["deepseek-chat"])
     assert [(c.at, c.key, c.old, c.new) for c in changes] == [
         # Launch → 2025-02-08: 0.14 → 0.27 in, 0.014 → 0.07 cache hit, 0.28 → 1.10 out.
         (datetime(2025, 2, 8, tzinfo=UTC), "input", d("0.14"), d("0.27")),
@@ -140,7 +149,7 @@ def test_price_changes_of_deepseek_chat() -> None:
 
 
 def test_price_changes_of_deepseek_v4_pro() -> None:
-    changes = price_changes(real().models["deepseek-v4-pro"])
+    changes = price_changes(frozen().models["deepseek-v4-pro"])
     assert [(c.at.isoformat(), c.key, c.old, c.new) for c in changes] == [
         # Cache hits cut to a tenth: 0.145 → 0.0145 (input and output unchanged, not listed).
         ("2026-04-26T12:15:00+00:00", "cache_read", d("0.145"), d("0.0145")),
@@ -153,7 +162,7 @@ def test_price_changes_of_deepseek_v4_pro() -> None:
 
 
 def test_price_changes_between_tiers_and_flat_rates() -> None:
-    changes = price_changes(real().models["claude-opus-4-6"])
+    changes = price_changes(frozen().models["claude-opus-4-6"])
     # On 2026-03-13 the surcharge above 200K tokens went; below 200K nothing changed.
     assert {c.tier for c in changes} == {"tier 200K–1M input tokens"}
     assert [(c.key, c.old, c.new) for c in changes] == [
@@ -168,7 +177,7 @@ def test_price_changes_between_tiers_and_flat_rates() -> None:
 
 
 def test_price_changes_are_deterministic_and_oldest_first() -> None:
-    for model in real().models.values():
+    for model in [*sample().models.values(), *frozen().models.values()]:
         changes = price_changes(model)
         assert changes == price_changes(model)
         assert [c.at for c in changes] == sorted(c.at for c in changes)
@@ -207,7 +216,7 @@ def test_offers_without_a_price_at_the_instant_are_left_out() -> None:
     # Before 2025-09-29 the fixture's Claude price and DeepSeek-V4-Pro (from 2026-08-16) do not exist yet.
     early = current_offers(examples(), datetime(2025, 9, 28, 12, tzinfo=UTC))
     assert [r.model_id for r in early] == ["glm-4.5-air", "glm-5-3-flash", "qwen-plus-2025-07-28"]
-    now = current_offers(real(), datetime(2026, 11, 28, 12, tzinfo=UTC))
+    now = current_offers(frozen(), datetime(2026, 11, 28, 12, tzinfo=UTC))
     assert "deepseek-chat" not in {r.model_id for r in now}  # retired
     haiku = [(r.provider_id, r.service_tier) for r in now if r.model_id == "claude-haiku-4-5"]
     assert haiku == [
