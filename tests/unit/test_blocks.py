@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from pathlib import Path
 
 import pytest
 import yaml
@@ -24,7 +23,8 @@ from almanac.core.data.blocks.options import (
 from almanac.core.data.datasets import Datasets, load_datasets
 from almanac.core.errors import AlmanacError
 
-ROOT = Path(__file__).resolve().parents[2]
+from helpers import EDITS_PROJECT
+
 TODAY = dt.date(2026, 11, 28)
 
 # The post the blocks below are dropped into: the fence is on line 3 of the Markdown, so the
@@ -41,8 +41,10 @@ PRICES_COLUMNS = (
 
 
 @cache
-def real() -> Datasets:
-    return load_datasets(ROOT, today=TODAY)
+def frozen() -> Datasets:
+    """The sample's data as of commit a9bbfba (tests/fixtures/edits/README.md): the vendors, providers, models,
+    regions and exchange rates the messages below list stay put when the sample's data changes."""
+    return load_datasets(EDITS_PROJECT, today=TODAY)
 
 
 def block(body: str) -> RawBlock:
@@ -51,7 +53,7 @@ def block(body: str) -> RawBlock:
 
 
 def parse(body: str) -> BlockSpec:
-    return parse_block(block(body), path="docs/blog/posts/p.md", line_offset=OFFSET, datasets=real(), today=TODAY)
+    return parse_block(block(body), path="docs/blog/posts/p.md", line_offset=OFFSET, datasets=frozen(), today=TODAY)
 
 
 def error_of(body: str) -> str:
@@ -100,7 +102,7 @@ def test_an_unclosed_block_runs_to_the_end_and_is_an_error() -> None:
     [raw] = find_blocks("Text\n```almanac\ntable: prices\n")
     assert (raw.start_line, raw.end_line, raw.closed) == (2, 4, False)
     with pytest.raises(AlmanacError) as caught:
-        parse_block(raw, path="p.md", line_offset=0, datasets=real(), today=TODAY)
+        parse_block(raw, path="p.md", line_offset=0, datasets=frozen(), today=TODAY)
     assert str(caught.value) == "p.md:2: the almanac block is never closed — end it with a line of ```"
 
 
@@ -295,7 +297,7 @@ def test_unknown_model() -> None:
         "Models: claude-fable-5, claude-haiku-4-5, "
     )
     assert message.endswith(", qwen3.6-plus, qwen3.7-max, qwen3.7-plus")
-    assert message.count(", ") == len(real().models) - 1
+    assert message.count(", ") == len(frozen().models) - 1
 
 
 def test_unknown_capability_region_and_kind() -> None:
@@ -344,7 +346,7 @@ def test_currency_without_a_rate() -> None:
 
 
 def test_currency_without_a_rate_on_the_blocks_own_date() -> None:
-    # The first CNY rate of data/fx.yaml is dated 2025-01-02.
+    # The first CNY rate of tests/fixtures/edits/data/fx.yaml is dated 2025-01-02.
     assert error_of("table: prices\ncurrency: CNY\nas_of: 2024-12-31") == (
         "docs/blog/posts/p.md:10:11: no exchange rate for CNY dated on or before 2024-12-31 in data/fx.yaml — "
         "add a rate for CNY dated on or before 2024-12-31 to data/fx.yaml. "
@@ -417,7 +419,7 @@ def test_other_mistakes() -> None:
 def test_errors_follow_the_fence_indent_and_the_line_offset() -> None:
     [raw] = find_blocks("Intro\n  ```almanac\n  table: prices\n  columns: [modle]\n  ```\n")
     with pytest.raises(AlmanacError) as caught:
-        parse_block(raw, path="p.md", line_offset=10, datasets=real(), today=TODAY)
+        parse_block(raw, path="p.md", line_offset=10, datasets=frozen(), today=TODAY)
     error = caught.value
     assert (error.line, error.column) == (14, 13)
     assert error.message == "unknown column `modle`"
@@ -439,7 +441,7 @@ def test_an_id_that_reads_as_a_number_stays_text() -> None:
 
 def test_a_block_of_the_site_is_checked_as_an_authors_block() -> None:
     options = {"table": "offers", "models": ["claude-sonnet-4-5"], "columns": ["provider", "input"]}
-    spec = spec_of(options, path="models/claude-sonnet-4-5/index.md", datasets=real(), today=TODAY)
+    spec = spec_of(options, path="models/claude-sonnet-4-5/index.md", datasets=frozen(), today=TODAY)
     assert (spec.kind, spec.models, spec.columns, spec.line) == (
         "offers",
         ("claude-sonnet-4-5",),
@@ -447,5 +449,5 @@ def test_a_block_of_the_site_is_checked_as_an_authors_block() -> None:
         1,
     )
     with pytest.raises(AlmanacError) as caught:
-        spec_of({"table": "offers", "models": ["no-such-model"]}, path="x/index.md", datasets=real(), today=TODAY)
+        spec_of({"table": "offers", "models": ["no-such-model"]}, path="x/index.md", datasets=frozen(), today=TODAY)
     assert str(caught.value).startswith("x/index.md:3:10: unknown model `no-such-model` — Models: ")

@@ -1,4 +1,5 @@
-"""Tables of `almanac` blocks: figures on the real data worked by hand, flags, escaping, sort keys, HTML."""
+"""Tables of `almanac` blocks: figures worked by hand on the sample's data frozen at one commit
+(tests/fixtures/edits/), flags, escaping, sort keys, HTML; what holds for any data, on the sample's own."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ from almanac.core.data.tables import (
 )
 from almanac.core.data.tables.html import _escape
 from almanac.core.errors import AlmanacError
+
+from helpers import EDITS_PROJECT
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "plugins" / "almanac" / "assets" / "almanac-tables.js"
@@ -84,8 +87,19 @@ rates:
 
 
 @cache
-def real() -> Datasets:
+def sample() -> Datasets:
+    """The sample's data as it is now: for what holds whatever its prices."""
     return load_datasets(ROOT, today=TODAY)
+
+
+@cache
+def frozen() -> Datasets:
+    """The sample's data as of commit a9bbfba (tests/fixtures/edits/README.md): for the figures worked out below."""
+    return load_datasets(EDITS_PROJECT, today=TODAY)
+
+
+def datasets_named(which: str) -> Datasets:
+    return sample() if which == "sample" else frozen()
 
 
 @pytest.fixture(scope="module")
@@ -105,11 +119,11 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Datasets:
 
 def spec_of(body: str, datasets: Datasets | None = None) -> BlockSpec:
     [raw] = find_blocks(f"```almanac\n{body}\n```\n")
-    return parse_block(raw, path="p.md", line_offset=0, datasets=datasets or real(), today=TODAY)
+    return parse_block(raw, path="p.md", line_offset=0, datasets=datasets or frozen(), today=TODAY)
 
 
 def table_of(body: str, datasets: Datasets | None = None, *, at: dt.datetime = BUILD) -> Table:
-    data = datasets or real()
+    data = datasets or frozen()
     return build_table(spec_of(body, data), data, at=at)
 
 
@@ -247,7 +261,7 @@ def test_a_cache_price_the_offer_does_not_list_is_not_a_copy_of_its_input_price(
     assert (listed["cache_read"].title, listed["cache_write"].title) == (None, "5-minute cache write")
 
 
-def test_free_on_real_data_during_a_promotion() -> None:
+def test_free_during_a_promotion() -> None:
     # Zhipu's "cache writes free, limited time" promotion on GLM-5.2 (CNY).
     table = table_of("table: prices\nmodels: [glm-5.2]\ncolumns: [model, cache_write]\ncurrency: CNY")
     cell = row_of(table, "GLM-5.2")["cache_write"]
@@ -369,12 +383,14 @@ def test_providers_with_their_latest_rating() -> None:
     assert row["homepage"].href == "https://relay-a.example"
 
 
-def test_status_agrees_with_the_status_module() -> None:
-    table = table_of("table: status\ncolumns: [provider, state, uptime_30d, incidents]")
-    assert table.rows
+@pytest.mark.parametrize("which", ["sample", "frozen"])
+def test_status_agrees_with_the_status_module(which: str) -> None:
+    data = datasets_named(which)
+    table = table_of("table: status\ncolumns: [provider, state, uptime_30d, incidents]", data)
+    assert table.rows or which == "sample"
     for row in table.rows:
-        provider = next(pid for pid, p in real().providers.items() if p.name == row.cells[0].text)
-        state = status.provider_state(real(), provider, BUILD)
+        provider = next(pid for pid, p in data.providers.items() if p.name == row.cells[0].text)
+        state = status.provider_state(data, provider, BUILD)
         assert row.cells[1].text == state.label
         assert row.cells[1].state == state.state
         pct = state.windows["30d"].pct
@@ -399,14 +415,16 @@ def test_relay_prices() -> None:
 
 def test_a_chart_is_not_a_table() -> None:
     with pytest.raises(ValueError, match="chart is not a table"):
-        build_table(spec_of("chart: uptime"), real(), at=BUILD)
+        build_table(spec_of("chart: uptime"), frozen(), at=BUILD)
 
 
-def test_every_column_of_every_table_has_a_header_and_a_cell() -> None:
+@pytest.mark.parametrize("which", ["sample", "frozen"])
+def test_every_column_of_every_table_has_a_header_and_a_cell(which: str) -> None:
+    # The frozen data has rows in every kind of table; the sample's own data may not.
     for kind, columns in COLUMNS.items():
         assert set(columns) <= set(HEADERS), kind
-        table = table_of(f"table: {kind}\ncolumns: [{', '.join(columns)}]")
-        assert table.rows, kind
+        table = table_of(f"table: {kind}\ncolumns: [{', '.join(columns)}]", datasets_named(which))
+        assert table.rows or which == "sample", kind
         assert [each.key for each in table.columns] == list(columns)
 
 
@@ -453,7 +471,7 @@ def test_sorting_is_stable() -> None:
 
 
 def table_keys() -> list[str]:
-    """The `data-sort` keys of a real column with blanks: workload costs, RAG not offered on some models."""
+    """The `data-sort` keys of frozen columns with blanks: workload costs, RAG not offered on some models."""
     table = table_of("table: workloads\ncolumns: [model, rag, long_context]")
     keys = [cell.sort for cell in column(table, "long_context")] + [cell.sort for cell in column(table, "rag")]
     assert "" in keys
@@ -519,8 +537,9 @@ def test_the_html_of_a_table() -> None:
 
 def test_tables_are_deterministic() -> None:
     body = "table: prices\ncurrency: USD\nsort: blended"
-    first = render_table(table_of(body), root="../")
-    again = render_table(build_table(spec_of(body), load_datasets(ROOT, today=TODAY), at=BUILD), root="../")
+    first = render_table(table_of(body, sample()), root="../")
+    fresh = load_datasets(ROOT, today=TODAY)
+    again = render_table(build_table(spec_of(body, fresh), fresh, at=BUILD), root="../")
     assert first == again
 
 
@@ -530,12 +549,13 @@ def test_a_replacement_template() -> None:
 
 
 @functools.cache
-def _all_html() -> str:
-    return "".join(render_table(table_of(f"table: {kind}")) for kind in COLUMNS)
+def _all_html(which: str) -> str:
+    return "".join(render_table(table_of(f"table: {kind}", datasets_named(which))) for kind in COLUMNS)
 
 
-def test_every_cell_has_a_sort_key_and_every_header_a_type() -> None:
-    html = _all_html()
+@pytest.mark.parametrize("which", ["sample", "frozen"])
+def test_every_cell_has_a_sort_key_and_every_header_a_type(which: str) -> None:
+    html = _all_html(which)
     assert html.count("<td ") == html.count("<td class=") + html.count("<td data-sort=")
     assert len(re.findall(r"<t[dh] [^>]*data-sort=", html)) == html.count("<td ") + html.count('<th scope="row"')
     assert html.count('<th scope="col"') == len(re.findall(r'<th scope="col"[^>]* data-type="(?:number|text)"', html))

@@ -20,6 +20,8 @@ from almanac.core.data.tables import build_table
 from almanac.core.data.tables.cells import TableContext
 from almanac.core.data.tables.index import ByIdentity, table_index
 
+from helpers import EDITS_PROJECT
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 28)
 BUILD = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
@@ -45,8 +47,16 @@ PROVIDER = "schema_version: 1\nid: lab-api\nname: Lab API\nkind: first_party\n"
 
 
 @cache
-def real() -> Datasets:
+def sample() -> Datasets:
+    """The sample's data as it is now: for what holds whatever it holds."""
     return load_datasets(ROOT, today=TODAY)
+
+
+@cache
+def frozen() -> Datasets:
+    """The sample's data as of commit a9bbfba (tests/fixtures/edits/README.md), which has the models, vendors
+    and providers the blocks below name whatever the sample's data comes to hold."""
+    return load_datasets(EDITS_PROJECT, today=TODAY)
 
 
 def lab(root: Path, price: str) -> Datasets:
@@ -60,7 +70,7 @@ def lab(root: Path, price: str) -> Datasets:
 def spec(options: dict[str, str | list[str]], datasets: Datasets | None = None) -> BlockSpec:
     body = options_text(options)
     raw = RawBlock(start_line=1, end_line=body.count("\n") + 3, body=body + "\n", indent=0)
-    return parse_block(raw, path="p.md", line_offset=0, datasets=datasets or real(), today=TODAY)
+    return parse_block(raw, path="p.md", line_offset=0, datasets=datasets or frozen(), today=TODAY)
 
 
 # --- the cache by identity ------------------------------------------------------------------------
@@ -123,8 +133,9 @@ def test_the_index_belongs_to_one_datasets_object(tmp_path: Path) -> None:
     assert again == before
 
 
-def test_the_index_matches_the_datasets() -> None:
-    data = real()
+@pytest.mark.parametrize("which", ["sample", "frozen"])
+def test_the_index_matches_the_datasets(which: str) -> None:
+    data = sample() if which == "sample" else frozen()
     index = table_index(data)
     assert sorted(index.ordered, key=lambda model: model.id) == sorted(data.models.values(), key=lambda m: m.id)
     assert all(index.ordered[index.position[model.id]] is model for model in data.models.values())
@@ -146,7 +157,7 @@ FILTERS: list[dict[str, str | list[str]]] = [
 
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda filters: options_text(filters) or "all")
 def test_the_models_of_a_table_by_vendor_then_as_written(filters: dict[str, str | list[str]]) -> None:
-    data = real()
+    data = frozen()
     block = spec({"table": "prices", **filters})
     expected = sorted(
         (
@@ -163,7 +174,7 @@ def test_the_models_of_a_table_by_vendor_then_as_written(filters: dict[str, str 
 
 @pytest.mark.parametrize("filters", FILTERS[:4], ids=lambda filters: options_text(filters) or "all")
 def test_the_models_of_a_chart_as_written(filters: dict[str, str | list[str]]) -> None:
-    data = real()
+    data = frozen()
     block = spec({"chart": "price-history", **filters})
     expected = [
         model
@@ -180,7 +191,7 @@ def test_the_models_of_a_chart_as_written(filters: dict[str, str | list[str]]) -
 def test_tables_are_the_same_drawn_first_or_after_others() -> None:
     # Drawn alone, each table computes its quotes, cells and main offers; drawn after every
     # page of the site, it takes them from the caches. The HTML must not tell.
-    blocks = [
+    blocks: list[dict[str, str | list[str]]] = [
         {"table": "prices", "currency": "CNY"},
         {"table": "workloads", "models": ["claude-sonnet-4-5"]},
         {"table": "offers", "providers": ["openrouter"]},
@@ -189,9 +200,9 @@ def test_tables_are_the_same_drawn_first_or_after_others() -> None:
     ]
     alone = []
     for options in blocks:
-        fresh = load_datasets(ROOT, today=TODAY)  # a new index for each
+        fresh = load_datasets(EDITS_PROJECT, today=TODAY)  # a new index for each
         alone.append(render_block(spec(options, fresh), fresh, at=BUILD, root="../", id_prefix="t"))
-    data = real()
+    data = frozen()
     for page in catalogue(data):
         if page.kind != "api":
             content = page_html(page, data, at=BUILD, root="../", link=str)
@@ -201,7 +212,7 @@ def test_tables_are_the_same_drawn_first_or_after_others() -> None:
 
 
 def test_equal_amounts_share_a_money_cell() -> None:
-    context = TableContext(spec({"table": "prices"}), real(), BUILD)
+    context = TableContext(spec({"table": "prices"}), frozen(), BUILD)
     three = context.money(Decimal("3.0"), "USD")
     assert context.money(Decimal("3.000"), "USD") is three
     assert three.text == "$3.00"
