@@ -1,7 +1,8 @@
 """Charts as static SVG: well-formed, labelled for screen readers, themed by CSS, deterministic.
 
-Real data from `data/` (DeepSeek Chat's price periods, relay-a's probe days, the relays'
-ratings, current prices) and small inputs made here; positions are checked against the
+The sample's data frozen at one commit (tests/fixtures/edits/data/: DeepSeek Chat's price periods,
+relay-a's probe days, the relays' ratings, current prices), the sample's own current prices for what
+holds whatever they are, and small inputs made here; positions are checked against the
 chart's own axes, or computed by hand from the corners of the triangle.
 """
 
@@ -40,6 +41,8 @@ from almanac.core.data.datasets import Datasets, load_datasets
 from almanac.core.data.pricing import current_offers
 from almanac.core.data.status import Day, current_ratings, daily_uptime
 
+from helpers import EDITS_PROJECT
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 28)
 BUILD = datetime(2026, 11, 28, tzinfo=UTC)
@@ -52,8 +55,15 @@ HOSTILE_WRITTEN = "&lt;script&gt;&amp;&quot;x&#x27;"
 
 
 @cache
-def real() -> Datasets:
+def sample() -> Datasets:
+    """The sample's data as it is now: for what holds whatever it holds."""
     return load_datasets(ROOT, today=TODAY)
+
+
+@cache
+def frozen() -> Datasets:
+    """The sample's data as of commit a9bbfba (tests/fixtures/edits/README.md): for the values worked out below."""
+    return load_datasets(EDITS_PROJECT, today=TODAY)
 
 
 def utc(text: str) -> datetime:
@@ -64,11 +74,11 @@ def d(text: str | int) -> Decimal:
     return Decimal(text)
 
 
-# --- charts on the real data, shared by the generic checks -------------------------------------
+# --- charts on the frozen data (and one on the sample's), shared by the generic checks ---------
 
 
 def deepseek_chat_series() -> list[tuple[datetime, Decimal | None]]:
-    (offer,) = real().models["deepseek-chat"].offers
+    (offer,) = frozen().models["deepseek-chat"].offers
     return offer_series(offer, origin=ORIGIN)
 
 
@@ -86,7 +96,7 @@ def chart_price(prefix: str = "price") -> str:
 def chart_uptime(prefix: str = "uptime", provider: str = "relay-a") -> str:
     end = TODAY - timedelta(days=1)
     return uptime_bars(
-        daily_uptime(real(), provider),
+        daily_uptime(frozen(), provider),
         start=end - timedelta(days=89),
         end=end,
         title="Relay A: daily uptime",
@@ -95,14 +105,15 @@ def chart_uptime(prefix: str = "uptime", provider: str = "relay-a") -> str:
 
 
 def chart_triangle(prefix: str = "triangle") -> str:
-    points = [(p.name, r.quality, r.stability, r.affordability) for p, r in current_ratings(real(), TODAY)]
+    points = [(p.name, r.quality, r.stability, r.affordability) for p, r in current_ratings(frozen(), TODAY)]
     return triangle(points, title="Quality, stability, affordability", id_prefix=prefix)
 
 
-def scatter_points() -> list[ScatterPoint]:
+def scatter_points(data: Datasets | None = None) -> list[ScatterPoint]:
+    data = data or frozen()
     best: dict[str, ScatterPoint] = {}
-    for row in current_offers(real(), BUILD):
-        model = real().models[row.model_id]
+    for row in current_offers(data, BUILD):
+        model = data.models[row.model_id]
         if row.currency != "USD" or row.service_tier != "standard" or row.blended is None:
             continue
         if model.context_window is None:
@@ -113,8 +124,8 @@ def scatter_points() -> list[ScatterPoint]:
     return sorted(best.values())
 
 
-def chart_scatter(prefix: str = "scatter") -> str:
-    return price_vs_context(scatter_points(), currency="USD", title="Price against context", id_prefix=prefix)
+def chart_scatter(prefix: str = "scatter", data: Datasets | None = None) -> str:
+    return price_vs_context(scatter_points(data), currency="USD", title="Price against context", id_prefix=prefix)
 
 
 CHARTS: dict[str, Callable[[str], str]] = {
@@ -122,6 +133,7 @@ CHARTS: dict[str, Callable[[str], str]] = {
     "uptime": chart_uptime,
     "triangle": chart_triangle,
     "scatter": chart_scatter,
+    "scatter-sample": lambda prefix: chart_scatter(prefix, sample()),
 }
 
 EMPTY: dict[str, Callable[[str], str]] = {
@@ -433,7 +445,7 @@ def test_num_and_text_width() -> None:
 
 
 def test_offer_series_follows_the_periods_of_deepseek_chat() -> None:
-    # data/vendors/deepseek.yaml, deepseek-chat (USD): blended = (3 × input + output) / 4
+    # tests/fixtures/edits/data/vendors/deepseek.yaml, deepseek-chat (USD): blended = (3 × input + output) / 4
     #   open start → 2025-02-08:                input 0.14, output 0.28 → 0.175
     #   2025-02-08 → 2025-02-26T16:30Z:          input 0.27, output 1.10 → 0.4775
     #   2025-02-26T16:30Z → 2025-09-05T16:00Z:  the same prices (merged)
@@ -446,7 +458,7 @@ def test_offer_series_follows_the_periods_of_deepseek_chat() -> None:
         (utc("2025-09-29"), d("0.315")),
         (utc("2026-04-24"), None),
     ]
-    (offer,) = real().models["deepseek-chat"].offers
+    (offer,) = frozen().models["deepseek-chat"].offers
     assert [v for _, v in offer_series(offer, origin=ORIGIN, key="output")] == [
         d("0.28"), d("1.1"), None, d("0.42"), None,
     ]  # fmt: skip
@@ -705,9 +717,11 @@ def test_scatter_places_points_on_both_log_axes() -> None:
     assert [label for label in ticks if label in ("8K", "2M")] == ["8K", "2M"]
 
 
-def test_scatter_on_the_real_prices() -> None:
-    points = scatter_points()
-    root = parse(chart_scatter())
+@pytest.mark.parametrize("which", ["sample", "frozen"])
+def test_scatter_on_the_sample_prices(which: str) -> None:
+    data = sample() if which == "sample" else frozen()
+    points = scatter_points(data)
+    root = parse(chart_scatter(data=data))
     assert len(list(root.iter(f"{SVG}circle"))) == len(points)
     # Labels never overlap (boxes from the same width estimate the chart uses).
     boxes = []
@@ -716,7 +730,8 @@ def test_scatter_on_the_real_prices() -> None:
             x, y, width = float(t.get("x", "")), float(t.get("y", "")), text_width(t.text, 10)
             left = {"start": x, "end": x - width, "middle": x - width / 2}[t.get("text-anchor", "start")]
             boxes.append((left, y - 9, left + width, y + 3))
-    assert len(boxes) > len(points) / 2
+    if which == "frozen":
+        assert len(boxes) > len(points) / 2  # most of the frozen data's points have room for a label
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]

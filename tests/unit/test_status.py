@@ -1,7 +1,8 @@
 """Provider status: daily uptime, uptime windows, open incidents, the derived state, ratings.
 
-Real roll-ups from `data/status/` (relay-a, openrouter, deepseek, 2026-10-29 … 2026-11-27) and
-small datasets built here from the pydantic models; every expected value is worked out by hand
+The roll-ups, incidents and ratings of the sample's data frozen at one commit (tests/fixtures/edits/data/:
+relay-a, openrouter, deepseek, 2026-10-29 … 2026-11-27), the sample's own for what holds whatever they
+are, and small datasets built here from the pydantic models; every expected value is worked out by hand
 in a comment beside it.
 """
 
@@ -37,6 +38,8 @@ from almanac.core.data.status import (
     uptime_windows,
 )
 
+from helpers import EDITS_PROJECT
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 28)
 BUILD = datetime(2026, 11, 28, tzinfo=UTC)
@@ -45,8 +48,15 @@ FOUR_PLACES = Decimal("0.0001")
 
 
 @cache
-def real() -> Datasets:
+def sample() -> Datasets:
+    """The sample's data as it is now: for what holds whatever it holds."""
     return load_datasets(ROOT, today=TODAY)
+
+
+@cache
+def frozen() -> Datasets:
+    """The sample's data as of commit a9bbfba (tests/fixtures/edits/README.md): for the values worked out below."""
+    return load_datasets(EDITS_PROJECT, today=TODAY)
 
 
 def as_read(value: Any) -> Any:
@@ -141,7 +151,7 @@ def test_the_formula_is_written_for_the_page() -> None:
 
 
 def test_daily_uptime_weighs_degraded_probes_at_seven_tenths() -> None:
-    days = {d.date: d for d in daily_uptime(real(), "relay-a")}
+    days = {d.date: d for d in daily_uptime(frozen(), "relay-a")}
     bad = days[day("2026-11-12")]
     # 144 samples: 99 ok, 38 degraded, 7 failed → (99 + 0.7 × 38) / 144 = 125.6 / 144 = 87.2222…%
     assert (bad.samples, bad.ok, bad.degraded, bad.failed) == (144, 99, 38, 7)
@@ -151,18 +161,27 @@ def test_daily_uptime_weighs_degraded_probes_at_seven_tenths() -> None:
     assert percent(bad.uptime) == "87.2 %"
 
 
-def test_daily_uptime_covers_every_real_day_and_agrees_with_the_probe_job() -> None:
+def test_daily_uptime_covers_every_day_of_the_frozen_data() -> None:
     for provider in ("relay-a", "openrouter", "deepseek"):
-        days = daily_uptime(real(), provider)
+        days = daily_uptime(frozen(), provider)
         # 2026-10-29 … 2026-11-27: 3 days of October and 27 of November, oldest first.
         assert [d.date for d in days] == [day("2026-10-29") + timedelta(days=n) for n in range(30)]
-        recorded = {
-            r.date: r.uptime_pct for f in real().status[provider].values() for r in f.days if r.uptime_pct is not None
-        }
-        for d in days:
-            assert d.uptime is not None
+
+
+@pytest.mark.parametrize("which", ["sample", "frozen"])
+def test_daily_uptime_agrees_with_the_probe_job(which: str) -> None:
+    data = sample() if which == "sample" else frozen()
+    assert data.status or which == "sample"
+    for provider, files in data.status.items():
+        days = {d.date: d for d in daily_uptime(data, provider)}
+        rows = [r for f in files.values() for r in f.days]
+        for r in rows:
+            if r.uptime_pct is None or sum(1 for other in rows if other.date == r.date) > 1:
+                continue  # a day of several checks is their sum, not the value of one
+            found = days[r.date].uptime
+            assert found is not None
             # The probe job wrote its value rounded to one decimal, by the same formula.
-            assert abs(d.uptime - recorded[d.date]) <= Decimal("0.05"), (provider, d.date)
+            assert abs(found - r.uptime_pct) <= Decimal("0.05"), (provider, r.date)
 
 
 def test_daily_uptime_sums_the_checks_of_a_provider() -> None:
@@ -179,8 +198,8 @@ def test_a_day_without_samples_has_no_uptime() -> None:
 
 
 def test_a_provider_without_status_files_has_no_days() -> None:
-    assert daily_uptime(real(), "relay-b") == []
-    assert daily_uptime(real(), "no-such-provider") == []
+    assert daily_uptime(frozen(), "relay-b") == []
+    assert daily_uptime(frozen(), "no-such-provider") == []
 
 
 @pytest.mark.parametrize(
@@ -202,7 +221,7 @@ def test_percent(value: Decimal, text: str) -> None:
 
 
 def test_windows_on_the_real_data() -> None:
-    windows = uptime_windows(daily_uptime(real(), "deepseek"), TODAY)
+    windows = uptime_windows(daily_uptime(frozen(), "deepseek"), TODAY)
     assert list(windows) == ["24h", "7d", "30d", "90d"]
     assert [w.label for w in windows.values()] == ["24 h", "7 d", "30 d", "90 d"]
     last, week, month, quarter = windows.values()
@@ -310,22 +329,22 @@ def test_a_day_without_samples_does_not_decide() -> None:
 
 
 def test_states_on_the_real_data() -> None:
-    deepseek = provider_state(real(), "deepseek", BUILD)
+    deepseek = provider_state(frozen(), "deepseek", BUILD)
     # 2026-11-27: 142 ok, 2 degraded of 144 → 99.58 % → operational.
     assert (deepseek.state, deepseek.reason) == ("operational", "99.5 % uptime on 2026-11-27")
     assert deepseek.open_incidents == ()
-    relay = provider_state(real(), "relay-a", BUILD)
+    relay = provider_state(frozen(), "relay-a", BUILD)
     # 2026-11-27: 141 ok, 2 degraded of 144 → 142.4 / 144 = 98.89 % → degraded.
     assert (relay.state, relay.reason) == ("degraded", "98.8 % uptime on 2026-11-27")
     assert relay.label == "Degraded performance"
     assert relay.windows["30d"].days_with_data == 30
-    assert provider_state(real(), "relay-b", BUILD).reason == "no probe data yet"
-    assert provider_state(real(), "openai", BUILD).reason == "not probed"
+    assert provider_state(frozen(), "relay-b", BUILD).reason == "no probe data yet"
+    assert provider_state(frozen(), "openai", BUILD).reason == "not probed"
 
 
 def test_naive_instants_are_refused() -> None:
     with pytest.raises(ValueError, match="no time zone"):
-        provider_state(real(), "deepseek", datetime(2026, 11, 28))
+        provider_state(frozen(), "deepseek", datetime(2026, 11, 28))
 
 
 # --- incidents ---------------------------------------------------------------------------------
@@ -407,47 +426,47 @@ def test_an_outage_outranks_a_maintenance_and_a_maintenance_a_clean_record() -> 
 def test_the_real_incident_of_relay_a() -> None:
     # Open from 2026-11-12 14:20 to 2026-11-13 03:10 Beijing time (06:20 to 19:10 UTC).
     during = datetime(2026, 11, 12, 15, 0, tzinfo=BEIJING)
-    found = provider_state(real(), "relay-a", during)
+    found = provider_state(frozen(), "relay-a", during)
     assert (found.state, found.reason) == ("degraded", "open incident: Slow responses on Claude models (minor)")
     assert found.last_day is not None and found.last_day.date == day("2026-11-11")
-    assert provider_state(real(), "relay-a", datetime(2026, 11, 13, 3, 10, tzinfo=BEIJING)).open_incidents == ()
+    assert provider_state(frozen(), "relay-a", datetime(2026, 11, 13, 3, 10, tzinfo=BEIJING)).open_incidents == ()
 
 
 def test_recent_incidents() -> None:
-    recent = recent_incidents(real(), "relay-a", BUILD)
+    recent = recent_incidents(frozen(), "relay-a", BUILD)
     # The incident of 2026-11-12 is within 90 days; that of 2026-03-28 is not.
     assert [i.id for i in recent] == ["2026-11-12-slow-claude-responses"]
-    assert [i.id for i in recent_incidents(real(), "relay-a", BUILD, days=365)] == [
+    assert [i.id for i in recent_incidents(frozen(), "relay-a", BUILD, days=365)] == [
         "2026-11-12-slow-claude-responses",
         "2026-03-28-upstream-risk-controls",
     ]
     # An incident that starts after the instant is not listed yet.
-    assert recent_incidents(real(), "relay-a", datetime(2026, 11, 12, tzinfo=UTC)) == []
+    assert recent_incidents(frozen(), "relay-a", datetime(2026, 11, 12, tzinfo=UTC)) == []
 
 
 # --- every provider ----------------------------------------------------------------------------
 
 
 def test_all_states_sorted_incidents_first_then_worst_then_name() -> None:
-    states = all_states(real(), BUILD)
-    assert len(states) == len(real().providers)
+    states = all_states(frozen(), BUILD)
+    assert len(states) == len(frozen().providers)
     ids = [provider_id for provider_id, _ in states]
     # Two degraded (OpenRouter before Relay A by name), one operational, then every unknown by name.
     assert ids[:3] == ["openrouter", "relay-a", "deepseek"]
-    unknown = [real().providers[p].name.casefold() for p in ids[3:]]
+    unknown = [frozen().providers[p].name.casefold() for p in ids[3:]]
     assert unknown == sorted(unknown)
     assert {state.state for _, state in states[3:]} == {"unknown"}
 
 
 def test_all_states_watched_only() -> None:
-    states = all_states(real(), BUILD, watched_only=True)
+    states = all_states(frozen(), BUILD, watched_only=True)
     # relay-b has a check and incidents but no data yet.
     assert [p for p, _ in states] == ["openrouter", "relay-a", "deepseek", "relay-b"]
 
 
 def test_an_open_incident_puts_a_provider_first() -> None:
     during = datetime(2026, 11, 12, 15, 0, tzinfo=BEIJING)
-    states = all_states(real(), during, watched_only=True)
+    states = all_states(frozen(), during, watched_only=True)
     assert states[0][0] == "relay-a"
     assert states[0][1].open_incidents
 
@@ -462,7 +481,7 @@ def test_state_words_and_order() -> None:
 
 
 def test_latest_rating_and_history() -> None:
-    relay = real().providers["relay-a"]
+    relay = frozen().providers["relay-a"]
     assert [r.date for r in rating_history(relay)] == [day("2026-04-15"), day("2026-03-15")]
     current = latest_rating(relay, TODAY)
     assert current is not None
@@ -471,9 +490,9 @@ def test_latest_rating_and_history() -> None:
     assert before is not None and before.date == day("2026-03-15")
     assert latest_rating(relay, day("2026-04-15")) == current  # dated that day: in force
     assert latest_rating(relay, day("2026-03-14")) is None
-    assert latest_rating(real().providers["openai"], TODAY) is None
+    assert latest_rating(frozen().providers["openai"], TODAY) is None
 
 
 def test_current_ratings_by_name() -> None:
-    rated = current_ratings(real(), TODAY)
+    rated = current_ratings(frozen(), TODAY)
     assert [(p.id, r.date) for p, r in rated] == [("relay-a", day("2026-04-15")), ("relay-b", day("2026-04-12"))]
