@@ -158,15 +158,13 @@ def digest(site: Path, *, but_generator: bool = False) -> dict[str, str]:
     return digests
 
 
-def test_builds_are_byte_identical(sample_build: BuildResult, tmp_path: Path) -> None:
-    again = run_build(copy_project(tmp_path))
-    assert again.returncode == 0
-    assert digest(again.site) == digest(sample_build.site)
-
-
-def test_properdocs_builds_the_same_site(sample_build: BuildResult, tmp_path: Path) -> None:
-    # ProperDocs (MkDocs' maintained fork) runs the same plugins: the same files, the same bytes but
-    # for the generator tag naming it.
+def test_builds_are_byte_identical_and_properdocs_builds_the_same_site(
+    sample_build: BuildResult, tmp_path: Path
+) -> None:
+    # A second build of the sample, by ProperDocs (MkDocs' maintained fork, which runs the same plugins) in a new
+    # interpreter, whose string hashes are seeded afresh (a build forked from `launcher.py` shares the seed of the
+    # process it is forked from, as the sample's build may be): the same files, the same bytes but for the
+    # generator tag naming the tool.
     result = run_build(copy_project(tmp_path), tool="properdocs")
     assert result.returncode == 0, result.output
     assert result.warnings() == []
