@@ -1,8 +1,8 @@
 """The internal link checker (`helpers.site_link_problems`) on small hand-made sites, then on the built
-sample site: every local `href`/`src` leads to a file, every `#anchor` to an element. And no page of it
-loads anything from another host: what a browser would fetch to draw a page (scripts, styles, images,
-frames, fonts and images named by its CSS) is read from every page and style sheet (`foreign_loads`);
-the browser tests open a sample of the pages and watch what their scripts fetch."""
+sample site and injection site: every local `href`/`src` leads to a file, every `#anchor` to an element.
+And no page of the sample loads anything from another host: what a browser would fetch to draw a page
+(scripts, styles, images, frames, fonts and images named by its CSS) is read from every page and style
+sheet (`foreign_loads`); the browser tests open a sample of the pages and watch what their scripts fetch."""
 
 from __future__ import annotations
 
@@ -153,6 +153,12 @@ def test_every_local_link_and_anchor_of_the_sample_site_resolves(any_build: Buil
     # The sample, and the sample grown by valid posts (see `conftest.py`).
     assert any_build.returncode == 0, any_build.output
     assert any_build.broken_links() == []
+
+
+def test_every_local_link_and_anchor_of_the_injection_site_resolves(injection_build: BuildResult) -> None:
+    # Served under the path of its site_url (/injection/), as the browser tests serve it.
+    assert injection_build.returncode == 0, injection_build.output
+    assert injection_build.broken_links() == []
 
 
 def test_what_a_page_or_style_sheet_fetches_from_another_host_is_found(tmp_path: Path) -> None:

