@@ -351,12 +351,12 @@ def test_genai_prices_a_dated_price_opens_a_period_and_what_we_cannot_hold_is_sk
         "cache_write_5m 1.25 → 1, cache_write_1h 2 → 1.6, output 5 → 4, from 2026-11-20\n"
         "confirmed: 0\n"
         "unchanged: 0\n"
-        "skipped: 3 (a current price tiered by request size, which an import does not write: 1; "
-        f"{NOT_A_PRICE}: 1; prices by time of day (start_time/end_time), which an import does not write: 1)\n"
+        f"skipped: 3 ({NOT_A_PRICE}: 1; an unknown model (--add writes it): 1; "
+        "prices by time of day (start_time/end_time), which an import does not write: 1)\n"
         "  anthropic.yml: claude-night-1 — prices by time of day (start_time/end_time), which an import does "
         "not write\n"
-        "  anthropic.yml: claude-long-1 — a current price tiered by request size, which an import does not write\n"
         f"  anthropic.yml: claude-third-1 — {NOT_A_PRICE}: input_mtok: 0.3333333333333333\n"
+        "  anthropic.yml: claude-long-1 — an unknown model (--add writes it): claude-long-1\n"
         f"{ANTHROPIC}\n"
     )
     after = data_bytes(project)
@@ -608,3 +608,109 @@ def test_data_with_problems_is_reported_and_nothing_is_imported(project: Path) -
     assert done.stderr.startswith("almanac import llm-prices: ")
     assert done.stderr.endswith("nothing written\n")
     assert data_bytes(project) == before
+
+
+# --- prices tiered by request size ---------------------------------------------------------------
+
+TIERS = ROOT / "tests" / "fixtures" / "import-tiers"
+LITELLM_1_110_2 = "https://pypi.org/project/litellm/1.110.2/"
+
+
+def source_and_checked(line: int, old: tuple[str, str], new: tuple[str, str]) -> list[str]:
+    """The diff of a file when only the source and checked lines of a period (from `line`) change."""
+    return [
+        f"@@ -{line},2 +{line},2 @@",
+        f'-            source: "{old[0]}"',
+        f"-            checked: {old[1]}",
+        f'+            source: "{new[0]}"',
+        f"+            checked: {new[1]}",
+    ]
+
+
+def test_tiered_prices_equal_to_ours_are_confirmed_and_only_their_source_and_checked_lines_change(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(TIERS, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    before = data_bytes(tmp_path)
+    done = run_almanac(
+        "import", "litellm", "litellm.json", "--checked", "2026-11-20", "--source", LITELLM_1_110_2, "-v", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    flat = "a price tiered by request size on one side, flat on the other, which an import does not write"
+    unknown = "no such offer of a known model (--add writes it)"
+    assert done.stdout == (
+        "added: 0\n"
+        "changed: 0\n"
+        "confirmed: 2\n"
+        # LiteLLM bills Gemini 2.5 Pro's long-context rates to a prompt of more than 200000 tokens (as Google's
+        # page says), our band is from 200000: the same threshold, named; xAI's is at least 200000 in both
+        "  litellm.json: gemini/gemini-2.5-pro — gemini-2.5-pro from google-ai-studio: checked 2025-10-31 → "
+        "2026-11-20; 2 bands by request size (band 2 from 200000 in data/, from more than 200000 input tokens in "
+        "the file: the same threshold, one token apart)\n"
+        "  litellm.json: xai/grok-4.3 — grok-4.3 from xai: checked 2026-08-05 → 2026-11-20; 2 bands by request size\n"
+        "unchanged: 0\n"
+        f"skipped: 4 ({flat}: 1; {unknown}: 3)\n"
+        f"  litellm.json: gemini/gemini-2.5-pro (batch) — {flat}: gemini-2.5-pro from google-ai-studio: ours flat, "
+        "the file's 2 bands from 0, 200001 input tokens (more than 200000 input tokens); compare and change by hand\n"
+        f"  litellm.json: gemini/gemini-2.5-pro (flex) — {unknown}: gemini-2.5-pro has no offer from "
+        "google-ai-studio (global, USD, flex)\n"
+        f"  litellm.json: gemini/gemini-2.5-pro (priority) — {unknown}: gemini-2.5-pro has no offer from "
+        "google-ai-studio (global, USD, priority)\n"
+        f"  litellm.json: xai/grok-4.3 (batch) — {unknown}: grok-4.3 has no offer from xai (global, USD, batch)\n"
+        "data/vendors/google.yaml\n"
+        "data/vendors/xai.yaml\n"
+    )
+    after = data_bytes(tmp_path)
+    assert sorted(rel for rel in after if after[rel] != before[rel]) == [
+        "data/vendors/google.yaml",
+        "data/vendors/xai.yaml",
+    ]
+    gemini = ("https://ai.google.dev/gemini-api/docs/pricing", "2025-10-31")
+    assert added_and_removed(
+        before["data/vendors/google.yaml"].decode(), after["data/vendors/google.yaml"].decode()
+    ) == (source_and_checked(34, gemini, (LITELLM_1_110_2, "2026-11-20")))
+    grok = ("https://docs.x.ai/docs/models", "2026-08-05")
+    assert added_and_removed(before["data/vendors/xai.yaml"].decode(), after["data/vendors/xai.yaml"].decode()) == (
+        source_and_checked(33, grok, (LITELLM_1_110_2, "2026-11-20"))
+    )
+    # the bands and the comments stay as they were
+    google = after["data/vendors/google.yaml"].decode()
+    assert "# is billed entirely at the higher band.\n" in google
+    assert (
+        '                - {min: 200000, max: 1048576, rates: {input: "2.5", cache_read: "0.25", output: "15"}}\n'
+        in google
+    )
+    assert '{input: "0.625", cache_read: "0.125", output: "5"}  # flat: the bands are not listed\n' in google
+    check = run_almanac("check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    # Imported again: the same bands, checked that day already.
+    again = run_almanac("import", "litellm", "litellm.json", "--checked", "2026-11-20", cwd=tmp_path)
+    assert again.stdout.splitlines()[:4] == ["added: 0", "changed: 0", "confirmed: 0", "unchanged: 2"]
+    assert data_bytes(tmp_path) == after
+
+
+def test_a_genai_prices_tiered_price_is_confirmed_with_the_comment_of_its_checked_line(tmp_path: Path) -> None:
+    # genai-prices 0.2.5's Claude Sonnet 4.5: five keys tiered from more than 200000 input tokens, a flat web search
+    shutil.copytree(TIERS, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    before = data_bytes(tmp_path)
+    done = run_almanac("import", "genai-prices", "genai-prices", "-v", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == (
+        "added: 0\nchanged: 0\nconfirmed: 1\n"
+        "  genai-prices/anthropic.yml: claude-sonnet-4-5 — claude-sonnet-4-5 from anthropic: checked 2026-03-01 → "
+        "2026-07-29; 2 bands by request size (band 2 from 200000 in data/, from more than 200000 input tokens in "
+        "the file: the same threshold, one token apart)\n"
+        f"unchanged: 0\nskipped: 0\n{ANTHROPIC}\n"
+    )
+    after = data_bytes(tmp_path)
+    assert [rel for rel in after if after[rel] != before[rel]] == [ANTHROPIC]
+    genai = "https://github.com/pydantic/genai-prices/blob/main/prices/providers/anthropic.yml"
+    assert added_and_removed(before[ANTHROPIC].decode(), after[ANTHROPIC].decode()) == [
+        "@@ -39,2 +39,2 @@",
+        f'-            source: "{CLAUDE_PRICING}"',
+        "-            checked: 2026-03-01  # read by hand",
+        f'+            source: "{genai}"',
+        "+            checked: 2026-07-29  # read by hand",
+    ]
+    # the batch offer of one band, up to 200000 tokens, is not in the file: untouched
+    assert after[ANTHROPIC].decode().count("checked: 2026-03-01\n") == 1

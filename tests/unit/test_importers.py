@@ -16,9 +16,11 @@ import pytest
 from almanac.core.data.datasets.loader import load_datasets
 from almanac.core.data.importers.common import (
     NOT_A_PRICE,
+    SourceBand,
     SourceFile,
     SourceOffer,
     SourcePeriod,
+    SourceTiers,
     decimal_text,
     read_date,
     read_price,
@@ -156,7 +158,7 @@ def test_the_progress_bar_is_drawn_on_a_terminal_and_cleared_only() -> None:
 
 def test_genai_prices_floats_are_read_from_their_text_and_a_start_date_list_is_a_history() -> None:
     read = read_genai_prices(FIXTURES / "anthropic-changed.yml", "anthropic.yml")
-    [haiku] = read.offers
+    haiku, long = read.offers
     assert (haiku.vendor, haiku.provider, haiku.checked, haiku.context_window) == (
         "anthropic",
         "anthropic",
@@ -176,9 +178,19 @@ def test_genai_prices_floats_are_read_from_their_text_and_a_start_date_list_is_a
         "output": Decimal(4),
         "web_search_per_k": Decimal(10),
     }
+    # a current price tiered by request size is read into bands (merge compares them, never writes them)
+    [period] = long.periods
+    assert period.rates == {}
+    assert period.tiers == SourceTiers(
+        "input_tokens_per_request",
+        "whole_request",
+        (
+            SourceBand(0, {"input": Decimal(3), "output": Decimal(15)}),
+            SourceBand(200001, {"input": Decimal(6), "output": Decimal(15)}, "more than 200000 input tokens", 200000),
+        ),
+    )
     assert {skip.where.split(": ")[1]: skip.reason for skip in read.skipped} == {
         "claude-night-1": "prices by time of day (start_time/end_time), which an import does not write",
-        "claude-long-1": "a current price tiered by request size, which an import does not write",
         "claude-third-1": NOT_A_PRICE,
     }
 

@@ -1,7 +1,9 @@
 # What every importer reads a file into: `SourceFile`, offers with dated periods and the entries
 # skipped with their reasons; the one table of our providers the formats map to (`PROVIDERS`: a
 # provider's name and kind as an import writes its file, the vendor of its models, the region of
-# its USD offers, its default cache lifetime) and of our vendors' names; and the small readers the formats share (exact
+# its USD offers, its default cache lifetime) and of our vendors' names; a price tiered by request
+# size as our bands hold it (`SourceTiers`: each band from the first request size it prices, so a
+# file's "more than 200000 input tokens" is a band from 200001); and the small readers the formats share (exact
 # numbers, dates, Amazon Bedrock's model ids: `bedrock_ids`). Each format maps only its own keys to our ids. Nothing
 # here imports MkDocs.
 
@@ -22,9 +24,11 @@ __all__ = [
     "BedrockId",
     "Provider",
     "Skip",
+    "SourceBand",
     "SourceFile",
     "SourceOffer",
     "SourcePeriod",
+    "SourceTiers",
     "bedrock_ids",
     "decimal_text",
     "read_date",
@@ -96,13 +100,45 @@ PROVIDERS: Final[dict[str, Provider]] = {
 
 
 @dataclass(frozen=True)
+class SourceBand:
+    """One band of a price tiered by request size, as our `[min, max)` bands hold it."""
+
+    min: int
+    """The smallest request (in tokens of the basis) the band prices; 0 for the first band. A
+    file's threshold that a request must exceed is the band from one token more."""
+    rates: Mapping[str, Decimal]
+    """Every rate of a request in the band (a key the file does not tier has its one price)."""
+    said: str = ""
+    """How the file bounds the band, for messages: `more than 200000 input tokens`."""
+    above: int | None = None
+    """The threshold a request must exceed to be in the band (`min - 1`), when the file bounds
+    it so (`more than 200000`); `None` when the band is from `min` itself (xAI's `at least`)."""
+
+
+@dataclass(frozen=True)
+class SourceTiers:
+    """A price tiered by request size: what selects the band and what the band prices, in the
+    words of our `Tiers` (`basis`: `input_tokens_per_request`; `pricing_mode`: `whole_request`,
+    the band of the request prices all of its tokens, or `marginal`)."""
+
+    basis: str
+    pricing_mode: str
+    bands: tuple[SourceBand, ...]
+    """From `min` 0 upward; the last one has no upper bound."""
+
+
+@dataclass(frozen=True)
 class SourcePeriod:
     """One price of an offer from `start` (inclusive, `None`: always) to `end` (exclusive, `None`: current)."""
 
     start: dt.date | None
     end: dt.date | None
     rates: Mapping[str, Decimal]
-    """Rate key (`RATE_KEYS`) → USD per million tokens; the keys the file gives a price for."""
+    """Rate key (`RATE_KEYS`) → USD per million tokens; the keys the file gives a price for.
+    Empty when the price is tiered (`tiers`)."""
+    tiers: SourceTiers | None = None
+    """The price by request size, instead of `rates`; only ever the current price of an offer
+    (an older tiered price is left out of the history)."""
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@
 # the variants of a tier in force at once, the first listed gives a key, as genai-prices resolves
 # them. `service_tier: default` is the standard price itself. What our model cannot express is
 # skipped with a reason: prices by time of day (`start_time`/`end_time` constraints) or by other
-# conditions (other variants: `speed: fast`, `service_tier: fast`, `route: …`), a current price
-# tiered by request size (an older tiered price is left out of the history), units we have no
+# conditions (other variants: `speed: fast`, `service_tier: fast`, `route: …`), an older price
+# tiered by request size (left out of the history, with the prices before it), units we have no
 # rate for (named), providers this import does not map (xAI's file is `x-ai` from 0.2, `x_ai`
 # before) or whose list the file converted to USD from another currency (Zhipu's CNY), and
 # another vendor's model in a vendor's own file (Claude in Google's: Vertex AI resells it; our
@@ -38,6 +38,10 @@
 # tier of the model without it. A `prices_checked` date is the price's checked
 # date. `cache_write_mtok` is the five-minute write beside a `cache_write_1h_mtok`, else the
 # provider's default cache write (`Provider.cache_write`: Anthropic's is the five-minute one).
+# A current price tiered by request size (`{base: 5, tiers: [{start: 200000, price: 10}]}`) is
+# read into bands (`SourceTiers`) as genai-prices 0.2.5 bills it: a request of more than `start`
+# input tokens pays the tier's price for all its tokens (whole request), so the band is from
+# `start + 1`; `merge` compares it with ours and never writes it.
 # Nothing here imports MkDocs.
 
 from __future__ import annotations
@@ -50,13 +54,16 @@ from typing import Any, Final
 
 import yaml
 
+from almanac.core.data.datasets.fields import RATE_KEYS
 from almanac.core.data.importers.common import (
     NOT_A_PRICE,
     PROVIDERS,
     Skip,
+    SourceBand,
     SourceFile,
     SourceOffer,
     SourcePeriod,
+    SourceTiers,
     bedrock_ids,
     read_price,
     shown_value,
@@ -343,36 +350,91 @@ def _periods(
 ) -> tuple[tuple[SourcePeriod, ...], str, str]:
     """The periods of `entries` (each from its start to the next one's), and the price keys left
     out; or, third, a reason not to import them (with, second, the keys left out or the value at
-    fault). `cache_write_mtok` is read as `cache_write` (the provider's default cache write)."""
+    fault). `cache_write_mtok` is read as `cache_write` (the provider's default cache write). A
+    price tiered by request size is read into bands (`_bands`) when it is the current one; an
+    older one is left out of the history, with every price before it."""
     periods: list[SourcePeriod] = []
     dropped: set[str] = set()
-    tiered_until = -1
     for i, (start, values) in enumerate(entries):
         rates: dict[str, Decimal] = {}
+        tiered: dict[str, tuple[Decimal, tuple[tuple[int, Decimal], ...]]] = {}
         for price_key, value in values.items():
             if price_key not in _KEYS:
                 dropped.add(str(price_key))
                 continue
             ours, factor = _KEYS[price_key]
+            if price_key == "cache_write_mtok":  # beside a one-hour price, the five-minute one
+                ours = "cache_write_5m" if "cache_write_1h_mtok" in values else cache_write
             if isinstance(value, dict) and "tiers" in value:
-                tiered_until = i
-                break
+                read = _tiered(value, factor)
+                if read is None:
+                    return (), f"{price_key}: {shown_value(value)}", NOT_A_PRICE
+                tiered[ours] = read
+                continue
             price = read_price(value)
             if price is None:
                 return (), f"{price_key}: {shown_value(value)}", NOT_A_PRICE
-            if price_key == "cache_write_mtok":  # beside a one-hour price, the five-minute one
-                ours = "cache_write_5m" if "cache_write_1h_mtok" in values else cache_write
             rates[ours] = price * factor
         end = entries[i + 1][0] if i + 1 < len(entries) else None
-        periods.append(SourcePeriod(start, end, rates))
-    if tiered_until == len(entries) - 1:
-        return (), "", "a current price tiered by request size, which an import does not write"
-    periods = periods[tiered_until + 1 :]  # an older tiered price is left out of the history
-    if any(not period.rates for period in periods):
+        if tiered:
+            periods.append(SourcePeriod(start, end, {}, _bands(rates, tiered)))
+        else:
+            periods.append(SourcePeriod(start, end, rates))
+    older = [n for n, period in enumerate(periods[:-1]) if period.tiers is not None]
+    if older:
+        periods = periods[older[-1] + 1 :]  # an older tiered price is left out of the history
+    priced = [band.rates for period in periods for band in (period.tiers.bands if period.tiers else ())]
+    priced += [period.rates for period in periods if period.tiers is None]
+    if any(not rates for rates in priced):
         return (), ", ".join(sorted(dropped)), "no token price in the file (free, or not listed)"
-    if any("input" not in period.rates or "output" not in period.rates for period in periods):
+    if any("input" not in rates or "output" not in rates for rates in priced):
         return (), ", ".join(sorted(dropped)), "a price without input_mtok or output_mtok (not a chat model)"
     return tuple(periods), ", ".join(sorted(dropped)), ""
+
+
+def _tiered(value: dict[Any, Any], factor: Decimal) -> tuple[Decimal, tuple[tuple[int, Decimal], ...]] | None:
+    """A tiered price `{base: 5, tiers: [{start: 200000, price: 10}]}` as its base and its
+    `(start, price)` tiers, ascending; `None` when it is not one (another key, a start that is
+    not a whole number of tokens or given twice, a value that is not a price)."""
+    tiers = value.get("tiers")
+    base = read_price(value.get("base"))
+    if set(value) != {"base", "tiers"} or base is None or not isinstance(tiers, list) or not tiers:
+        return None
+    read: list[tuple[int, Decimal]] = []
+    for tier in tiers:
+        if not isinstance(tier, dict) or set(tier) != {"start", "price"}:
+            return None
+        start, price = tier["start"], read_price(tier["price"])
+        if not isinstance(start, int) or isinstance(start, bool) or start <= 0 or price is None:
+            return None
+        read.append((start, price * factor))
+    read.sort()
+    if len({start for start, _ in read}) != len(read):
+        return None
+    return base * factor, tuple(read)
+
+
+def _bands(
+    rates: dict[str, Decimal], tiered: dict[str, tuple[Decimal, tuple[tuple[int, Decimal], ...]]]
+) -> SourceTiers:
+    """The bands of a tiered price, as genai-prices bills it (0.2.5's `TieredPrices`): a request
+    of more than a tier's `start` input tokens (cached ones included) pays that tier's price for
+    every token of the key, not only those above it; the request's input tokens select it for
+    every key, output too. So each `start` is a band from `start + 1` (our bands include their
+    `min`), whose rates are each key's highest tier it passes, its base, or its one price."""
+    order = [key for key in RATE_KEYS if key in rates or key in tiered]
+    starts = sorted({start for _, tiers in tiered.values() for start, _ in tiers})
+    bands = [SourceBand(0, {key: rates[key] if key in rates else tiered[key][0] for key in order})]
+    for threshold in starts:
+        band: dict[str, Decimal] = {}
+        for key in order:
+            if key in rates:
+                band[key] = rates[key]
+                continue
+            base, tiers = tiered[key]
+            band[key] = next((price for start, price in reversed(tiers) if start <= threshold), base)
+        bands.append(SourceBand(threshold + 1, band, f"more than {threshold} input tokens", threshold))
+    return SourceTiers("input_tokens_per_request", "whole_request", tuple(bands))
 
 
 def _variants(

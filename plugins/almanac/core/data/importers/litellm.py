@@ -11,10 +11,15 @@
 # variant. `_batches`, `_flex` and `_priority` prices are offers of their own service tier.
 # `cache_creation_input_token_cost` is the provider's default cache write (`Provider.cache_write`:
 # Anthropic's is the 5-minute one, in every tier), and the 5-minute one beside an `_above_1hr`
-# price, which is the 1-hour one. The whole file has thousands of entries of every kind:
-# anything that is not a priced chat model, or that our model cannot hold (`_above_200k_tokens`
-# tiers, values that are not prices, providers this import does not map, regional variants), is
-# skipped with a reason; an entry of a shape never seen is skipped, never an exception. An offer
+# price, which is the 1-hour one. Prices by request size (`input_cost_per_token_above_200k_tokens`,
+# also `…_batches`) are read into bands (`SourceTiers`) as LiteLLM bills them: the whole request
+# at the band its prompt tokens pass (more than 200k; at least 200k for xAI), a key without an
+# `_above_` field at its price below; `merge` compares them with ours and never writes them. The
+# whole file has thousands of entries of every kind: anything that is not a priced chat model, or
+# that our model cannot hold (values that are not prices, providers this import does not map,
+# regional variants, a service tier's price flat or partly tiered beside a tiered standard one,
+# which LiteLLM bills with the standard tier's `_above_` prices or flat at any size), is skipped
+# with a reason; an entry of a shape never seen is skipped, never an exception. An offer
 # is in the region of its provider's USD prices (`Provider.region`: Z.ai's and DashScope's are
 # `intl`), but for Amazon Bedrock's ids (`bedrock/…` and `bedrock_converse`'s), read by
 # `bedrock_ids`: `global.anthropic.claude-opus-4-8` is `claude-opus-4-8` in region `global`,
@@ -23,6 +28,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -32,9 +38,11 @@ from almanac.core.data.importers.common import (
     PROVIDERS,
     BedrockId,
     Skip,
+    SourceBand,
     SourceFile,
     SourceOffer,
     SourcePeriod,
+    SourceTiers,
     bedrock_ids,
     read_price,
     shown_value,
@@ -83,6 +91,17 @@ _RATES: Final = (
 #: The suffix of a price field → the service tier it is the price of.
 _TIERS: Final = (("", "standard"), ("_batches", "batch"), ("_flex", "flex"), ("_priority", "priority"))
 _PER_TOKEN: Final = Decimal(1_000_000)
+#: A price by request size: `<field>_above_<N>[k]_tokens[<tier suffix>]`.
+_ABOVE: Final = re.compile(r"(.+)_above_(\d+)(k?)_tokens(_[a-z]+)?")
+#: The fields priced by request size that we read, → our rate key.
+_ABOVE_RATES: Final = {
+    **dict(_RATES),
+    "cache_creation_input_token_cost_above_1hr": "cache_write_1h",
+}
+_SUFFIXES: Final = frozenset(suffix for suffix, _ in _TIERS)
+#: LiteLLM's providers whose thresholds include a request of exactly that size (its
+#: `_INCLUSIVE_THRESHOLD_PROVIDERS`); elsewhere a request must exceed it.
+_INCLUSIVE: Final = frozenset({"xai"})
 _EXPECTED: Final = "expected a JSON object of models with input_cost_per_token"
 _SOURCE: Final = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
 
@@ -115,8 +134,12 @@ def read_litellm(path: Path, shown: str, *, source: str | None = None) -> Source
         found = _read_entry(key, entry, where, source or _SOURCE, bedrock)
         if isinstance(found, Skip):
             skipped.append(found)
-        else:
-            offers.extend(found)
+            continue
+        for read in found:  # the offers of its service tiers, and a tier skipped with its reason
+            if isinstance(read, Skip):
+                skipped.append(read)
+            else:
+                offers.append(read)
     return SourceFile(FORMAT, tuple(offers), tuple(skipped))
 
 
@@ -132,7 +155,7 @@ def _bedrock_name(key: str) -> str:
 
 def _read_entry(
     key: str, entry: Any, where: str, source: str, bedrock: dict[str, BedrockId]
-) -> list[SourceOffer] | Skip:
+) -> list[SourceOffer | Skip] | Skip:
     if key == "sample_spec":
         return Skip(where, "LiteLLM's description of its fields, not a model")
     if not isinstance(entry, dict):
@@ -152,11 +175,11 @@ def _read_entry(
         return Skip(where, "a regional or deployment variant", name.rpartition("/")[0])
     if not name.strip():
         return Skip(where, "an entry without a model name")
-    tiered = sorted(field for field in entry if "_above_" in field and field.endswith("_tokens"))
-    if tiered:
-        return Skip(where, "prices tiered by request size, which an import does not write", ", ".join(tiered[:3]))
+    above, problem = _above(entry, cache_write)
+    if problem is not None:
+        return Skip(where, *problem)
     window = entry.get("max_input_tokens")
-    offers: list[SourceOffer] = []
+    offers: list[SourceOffer | Skip] = []
     for suffix, tier in _TIERS:
         rates: dict[str, Decimal] = {}
         for field, ours in _RATES:
@@ -182,13 +205,21 @@ def _read_entry(
             if suffix == "":
                 return Skip(where, "no input or output price per token")
             continue
+        tiers = None
+        if above:
+            tiers, unread = _tiers(rates, above, suffix, inclusive=provider_key in _INCLUSIVE)
+            if unread:
+                if suffix == "":
+                    return Skip(where, unread)
+                offers.append(Skip(f"{where} ({tier})", unread))
+                continue
         offers.append(SourceOffer(
             where=where if tier == "standard" else f"{where} ({tier})",
             vendor=vendor,
             model=name,
             name=name,
             provider=provider,
-            periods=(SourcePeriod(None, None, rates),),
+            periods=(SourcePeriod(None, None, {} if tiers else rates, tiers),),
             source=source,
             region=bedrock[name].region if name in bedrock else PROVIDERS[provider].region,
             base_id=bedrock[name].base_id if name in bedrock else "",
@@ -198,3 +229,68 @@ def _read_entry(
     if not offers:
         return Skip(where, "no input or output price per token")
     return offers
+
+
+def _above(
+    entry: dict[str, Any], cache_write: str
+) -> tuple[dict[tuple[str, str, int], Decimal], tuple[str, str] | None]:
+    """The entry's prices by request size, `(suffix, our rate key, threshold)` → USD per million
+    tokens (`input_cost_per_token_above_200k_tokens_batches`: `("_batches", "input", 200000)`);
+    fields of a key or tier we do not read (`_above_12hr_…`, `_ultrafast`) are left out, as their
+    flat prices are, and so is a null. Or, second, why the entry is skipped and the field: a
+    value that is not a price, a threshold of 0 tokens."""
+    found: dict[tuple[str, str, int], Decimal] = {}
+    for name, value in entry.items():
+        match = _ABOVE.fullmatch(name)
+        if match is None or value is None:  # null: no price, as LiteLLM reads it
+            continue
+        field, number, thousands, tier = match.groups()
+        suffix = tier or ""
+        ours = _ABOVE_RATES.get(field)
+        if ours is None or suffix not in _SUFFIXES or (ours == "cache_write_1h" and suffix):
+            continue  # a one-hour write is read in the standard tier only, as its flat price is
+        price = read_price(value)
+        if price is None or read_price(price * _PER_TOKEN) is None:
+            return {}, (NOT_A_PRICE, f"{name}: {shown_value(value)}")
+        if int(number) == 0:
+            return {}, ("a price by request size above 0 tokens, which is no band", name)
+        if ours == "cache_write":  # as the flat price reads it: the 5-minute one beside a one-hour one
+            hour = suffix == "" and entry.get("cache_creation_input_token_cost_above_1hr")
+            ours = "cache_write_5m" if hour else cache_write
+        found[(suffix, ours, int(number) * (1000 if thousands else 1))] = price * _PER_TOKEN
+    return found, None
+
+
+def _tiers(
+    rates: dict[str, Decimal], above: dict[tuple[str, str, int], Decimal], suffix: str, *, inclusive: bool
+) -> tuple[SourceTiers | None, str]:
+    """The bands of one service tier's price (`suffix`), as LiteLLM 1.110.2 bills them: a request
+    of more than the threshold's prompt tokens (cached ones included; at least that many for
+    xAI, whose boundary LiteLLM keeps inclusive) pays the `_above_` price for every token of
+    the key (whole request), a key without one its price below. `None` when the tier has no
+    price by request size; or, second, why it is not read: where the standard price is tiered
+    and the tier's is not for a key it prices, LiteLLM bills the flex and priority tiers at the
+    standard tier's `_above_` price (its fallback from a tier's key to the standard one), and the
+    batch tier flat at any size (its batch rates never read the standard fields): neither is a
+    price of the tier the file states."""
+    own = {(key, threshold): price for (tier, key, threshold), price in above.items() if tier == suffix}
+    standard = {(key, threshold) for (tier, key, threshold) in above if tier == ""}
+    if suffix and any(key in rates and (key, threshold) not in own for key, threshold in standard):
+        if suffix == "_batches":
+            return None, "a batch price flat where the standard one is tiered by request size (LiteLLM bills it flat)"
+        return None, "a service tier's price by request size that LiteLLM completes from the standard one's"
+    if not own:
+        return None, ""
+    bands = [SourceBand(0, dict(rates))]
+    for threshold in sorted({threshold for _, threshold in own}):
+        band = dict(rates)
+        for key, start in sorted(own, key=lambda pair: pair[1]):
+            if start <= threshold:
+                band[key] = own[(key, start)]
+        if inclusive:
+            bands.append(SourceBand(threshold, band, f"at least {threshold} input tokens"))
+        else:
+            bands.append(SourceBand(threshold + 1, band, f"more than {threshold} input tokens", threshold))
+    if any("input" not in band.rates or "output" not in band.rates for band in bands):
+        return None, "no input or output price per token"
+    return SourceTiers("input_tokens_per_request", "whole_request", tuple(bands)), ""

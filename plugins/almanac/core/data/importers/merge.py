@@ -17,7 +17,10 @@
 #     has no price for, nor a fallback (a web search price), is no change by itself: the outcome
 #     names it ("not in data/: web_search_per_k 35"). Rates equal to our current period's with
 #     its promotions in force (`current_quote`) on the import's checked date or the build date
-#     are ours too: the file lists the promotional price (the outcome names the promotion);
+#     are ours too: the file lists the promotional price (the outcome names the promotion). A
+#     price tiered by request size (`SourceTiers`) is compared the same way, band by band, with
+#     our `tiers` of the same basis and pricing mode and the same bands (`_compare_tiers`; a
+#     file's "more than 200000" is our band from 200000), never written as a change;
 #   - unchanged: equal rates whose checked date is not later than ours — nothing is written, the
 #     file keeps its bytes;
 #   - changed: `plan_price` (`data/edit.py`) closes our current period and opens a new one with
@@ -32,10 +35,11 @@
 #     addition the loader refuses (found by the lines of its error) is taken out and skipped
 #     with the loader's message, and the rest loaded again, until it passes;
 #   - skipped, with a reason: an unknown model or offer (without `add`; one the file marks
-#     deprecated, even with it), a current price of
-#     ours with tiers, time windows or modes, an offer of ours that has ended, a file's price
-#     without a current period or older than ours, a second entry for the same offer, a change or
-#     confirmation the edit refuses.
+#     deprecated, even with it), a current price of ours with time windows or modes, a price
+#     tiered by request size that is not ours (flat on one side, other bands, basis or rates,
+#     our promotions; it is never written, nor added), an offer of ours that has ended, a file's
+#     price without a current period or older than ours, a second entry for the same offer, a
+#     change or confirmation the edit refuses.
 # The result is a list of `FileChange`s (old and new bytes) and of outcomes; `check_changes`
 # loads `data/` with them, and `write_changes` writes them with `write_edit` (atomic, refusing a
 # file changed on disk) and creates new files without overwriting any. Nothing here imports MkDocs.
@@ -60,7 +64,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from almanac.core.data.datasets.fields import RATE_KEYS
 from almanac.core.data.datasets.loader import DATA_DIR, Datasets, load_datasets
-from almanac.core.data.datasets.models import Model, Offer, Period
+from almanac.core.data.datasets.models import Model, Offer, Period, TierBand
 from almanac.core.data.edit import (
     Edit,
     NewFileErrors,
@@ -74,9 +78,11 @@ from almanac.core.data.edit import (
 from almanac.core.data.importers.common import (
     PROVIDERS,
     VENDOR_NAMES,
+    SourceBand,
     SourceFile,
     SourceOffer,
     SourcePeriod,
+    SourceTiers,
     decimal_text,
 )
 from almanac.core.data.pricing import current_quote, find_period, promotion_in_force, resolve_rates
@@ -296,13 +302,16 @@ class _State:
                 "our last price has ended (a retired model or a closed offer)",
                 f"{model.id} from {offer.provider}: ended {current.to}",
             )
-        if current.tiers is not None or current.time_windows or current.mode_overrides:
+        banded = current.tiers is not None and any(band.mode_overrides for band in current.tiers.bands)
+        if current.time_windows or current.mode_overrides or banded:
             return Outcome(
                 "skipped",
                 entry.where,
-                "our current price has tiers, time windows or modes, which the file does not express",
+                "our current price has time windows or modes, which the file does not express",
                 f"{model.id} from {offer.provider}: compare and add by hand",
             )
+        if current.tiers is not None or latest.tiers is not None:
+            return self._compare_tiers(index, entry, model, offer, latest.tiers)
         given, unlisted = _without_free_writes(latest.rates, current)
         ours = resolve_rates(current.rates.as_dict() if current.rates is not None else {})[0]
         # a rate ours has no price for (nor a fallback) is no change by itself, only named
@@ -356,6 +365,107 @@ class _State:
         )
         when = f"scheduled from {start} (after the build date)" if start > self.today else f"from {start}"
         return Outcome("changed", entry.where, "", f"{model.id} from {offer.provider}: {words}, {when}{unlisted}")
+
+    def _compare_tiers(
+        self, index: int, entry: SourceOffer, model: Model, offer: Offer, tiers: SourceTiers | None
+    ) -> Outcome:
+        """A current price tiered by request size, ours or the file's: confirmed (or unchanged) as
+        a flat one when both are tiered by the same basis and pricing mode, with the same bands
+        (the same first request size each prices; our last band's `max` no smaller than the
+        model's context window, ours or else the file's) and the same rates in each (ours read
+        with the pricing's fallbacks); else skipped, the outcome saying what differs. An import
+        never writes one.
+
+        A band the file bounds as "more than N input tokens" (from N + 1, as genai-prices and
+        LiteLLM bill it) is our band from N too. The vendors state these thresholds so
+        (Anthropic: requests that exceed 200K input tokens; Google: prompts > 200k tokens): the
+        file has the rule to the token, and data/ writes the same rule with the round number as
+        the boundary (`min: 200000`), which our pricing bills from a request of exactly 200000
+        tokens, one token early. Both describe the vendor's one threshold; a request of exactly
+        N tokens is not worth a skipped confirmation, and the outcome names the difference. A
+        band from another size (N + 2, or N + 1 where the file's band starts there itself) is
+        another threshold."""
+        current = offer.periods[-1]
+        who = f"{model.id} from {offer.provider}"
+        ours = current.tiers
+        if ours is None or tiers is None:
+            flat, tiered = ("ours", "the file's") if ours is None else ("the file's", "ours")
+            shown = _tiers_words(tiers) if tiers is not None else _our_tiers_words(current)
+            return Outcome(
+                "skipped",
+                entry.where,
+                "a price tiered by request size on one side, flat on the other, which an import does not write",
+                f"{who}: {flat} flat, {tiered} {shown}; compare and change by hand",
+            )
+        if current.promotions:
+            return Outcome(
+                "skipped",
+                entry.where,
+                "our current price is tiered by request size and has promotions, which an import does not compare",
+                f"{who}: compare by hand",
+            )
+        if (ours.basis, ours.pricing_mode) != (tiers.basis, tiers.pricing_mode):
+            return Outcome(
+                "skipped",
+                entry.where,
+                "a price tiered by another basis or pricing mode than the file's",
+                f"{who}: ours {_MODES[ours.pricing_mode]} by {_BASES[ours.basis]}, the file's "
+                f"{_MODES.get(tiers.pricing_mode, tiers.pricing_mode)} by {_BASES.get(tiers.basis, tiers.basis)}",
+            )
+        written = any(
+            key in band.rates.as_dict() for band in ours.bands for key in _CACHE_WRITES
+        )  # else a file's cache write of 0 is read as not listed, as for a flat price
+        unlisted = ""
+        differ: list[str] = []
+        extra: dict[str, list[Decimal]] = {}
+        for n, (band, theirs) in enumerate(zip(ours.bands, tiers.bands, strict=False)):
+            given, words = _drop_free_writes(theirs.rates, written)
+            unlisted = unlisted or words
+            rates = resolve_rates(band.rates.as_dict())[0]
+            differ += [
+                f"band {n + 1} {key} {_shown(rates[key])} → {decimal_text(value)}"
+                for key, value in given.items()
+                if key in rates and rates[key] != value
+            ]
+            for key, value in given.items():
+                if key not in rates:
+                    extra.setdefault(key, []).append(value)
+        last = ours.bands[-1].max
+        window = model.context_window or entry.context_window
+        same = len(ours.bands) == len(tiers.bands) and all(
+            band.min == theirs.min or band.min == theirs.above
+            for band, theirs in zip(ours.bands, tiers.bands, strict=True)
+        )
+        short = last is not None and (window is None or last < window)
+        if not same or short:
+            equal = "" if differ or len(ours.bands) != len(tiers.bands) else "; the rates of each band are equal"
+            end = f" and none from {last}" if short else ""
+            return Outcome(
+                "skipped",
+                entry.where,
+                "a price tiered by request size whose bands are not the file's, which an import does not write",
+                f"{who}: ours bands from {_starts(ours.bands)} {_BASES[ours.basis]}{end}, the file's from "
+                f"{_starts(tiers.bands)} ({_said(tiers)}){equal}{'; ' + ', '.join(differ) if differ else ''}",
+            )
+        if differ:
+            return Outcome(
+                "skipped",
+                entry.where,
+                "a price tiered by request size unlike ours, which an import does not write",
+                f"{who}: {', '.join(differ)}; change it by hand",
+            )
+        apart = [
+            f"band {n + 1} from {band.min} in data/, from {theirs.said} in the file"
+            for n, (band, theirs) in enumerate(zip(ours.bands, tiers.bands, strict=True))
+            if band.min != theirs.min
+        ]
+        said = f"; {_count(ours.bands)} by request size"
+        if apart:
+            said += f" ({'; '.join(apart)}: the same threshold, one token apart)"
+        said += unlisted
+        if extra:
+            said += "; not in data/: " + ", ".join(f"{key} {_by_band(values)}" for key, values in extra.items())
+        return self._confirm(index, entry, model, offer, said)
 
     def _promotional(
         self, entry: SourceOffer, offer: Offer, current: Period, given: Mapping[str, Decimal]
@@ -420,7 +530,12 @@ class _State:
     # --- additions -----------------------------------------------------------------------------
 
     def _defer(self, index: int, entry: SourceOffer, model: Model | None) -> Outcome:
-        """An addition, made after every change (`add_all`): its outcome for now."""
+        """An addition, made after every change (`add_all`): its outcome for now. A current price
+        tiered by request size is never added."""
+        if entry.periods[-1].tiers is not None:
+            return Outcome(
+                "skipped", entry.where, "a current price tiered by request size, which an import does not write"
+            )
         self.pending.append((index, entry, model.id if model is not None else None))
         return Outcome("added", entry.where, "", "")
 
@@ -636,6 +751,50 @@ def _source_identity(entry: SourceOffer) -> tuple[str, str, str, str]:
     return (entry.provider, entry.region, entry.currency, entry.service_tier)
 
 
+#: Our `Tiers.pricing_mode` and `Tiers.basis` in words, for messages.
+_MODES: Final = {"whole_request": "whole request", "marginal": "marginal (each band its own tokens)"}
+_BASES: Final = {"input_tokens_per_request": "input tokens", "total_tokens_per_request": "total tokens"}
+
+
+def _count(bands: tuple[TierBand, ...] | tuple[SourceBand, ...]) -> str:
+    return f"{len(bands)} band" + ("s" if len(bands) != 1 else "")
+
+
+def _starts(bands: Iterable[TierBand | SourceBand]) -> str:
+    return ", ".join(str(band.min) for band in bands)
+
+
+def _by_band(values: list[Decimal]) -> str:
+    """A rate of each band: `35` when it is the same in every band, else `2 / 4`."""
+    return " / ".join(decimal_text(value) for value in (values if len(set(values)) > 1 else values[:1]))
+
+
+def _said(tiers: SourceTiers) -> str:
+    """How the file bounds its bands: `more than 200000 input tokens`."""
+    return ", ".join(band.said for band in tiers.bands if band.said) or "one band"
+
+
+def _tiers_words(tiers: SourceTiers) -> str:
+    basis = _BASES.get(tiers.basis, tiers.basis)
+    return f"{_count(tiers.bands)} from {_starts(tiers.bands)} {basis} ({_said(tiers)})"
+
+
+def _our_tiers_words(period: Period) -> str:
+    tiers = period.tiers
+    assert tiers is not None
+    return f"{_count(tiers.bands)} from {_starts(tiers.bands)} {_BASES[tiers.basis]}"
+
+
+def _drop_free_writes(rates: Mapping[str, Decimal], written: bool) -> tuple[dict[str, Decimal], str]:
+    """`rates` without a cache write of 0 when ours writes none (`written`), and the words that
+    name them (`_without_free_writes`)."""
+    zero = [key for key in _CACHE_WRITES if key in rates and rates[key] == 0] if not written else []
+    if not zero:
+        return dict(rates), ""
+    kept = {key: value for key, value in rates.items() if key not in zero}
+    return kept, f"; {', '.join(zero)} 0 read as not listed (a cache write bills as input)"
+
+
 def _without_free_writes(rates: Mapping[str, Decimal], ours: Period | None) -> tuple[dict[str, Decimal], str]:
     """The file's rates without a cache write of 0 when our price (`None`: a new offer) writes no
     cache write, in its rates or a promotion's, and the words that name them. Our pricing bills
@@ -643,13 +802,9 @@ def _without_free_writes(rates: Mapping[str, Decimal], ours: Period | None) -> t
     caching) says that no separate write is billed, not that writes are free. Beside a cache
     write of ours, a 0 is a price, compared as any other."""
     written = [ours.rates, *(promotion.rates for promotion in ours.promotions)] if ours is not None else []
-    if any(key in part.as_dict() for part in written if part is not None for key in _CACHE_WRITES):
-        return dict(rates), ""
-    zero = [key for key in _CACHE_WRITES if key in rates and rates[key] == 0]
-    if not zero:
-        return dict(rates), ""
-    kept = {key: value for key, value in rates.items() if key not in zero}
-    return kept, f"; {', '.join(zero)} 0 read as not listed (a cache write bills as input)"
+    return _drop_free_writes(
+        rates, any(key in part.as_dict() for part in written if part is not None for key in _CACHE_WRITES)
+    )
 
 
 def _without_free_writes_ever(entry: SourceOffer) -> tuple[SourceOffer, str]:
