@@ -47,13 +47,15 @@ Read a public price dataset and merge its prices into data/vendors/*.yaml.
                 folder; USD per million tokens, start_date constraints as history,
                 prices_checked as the checked date; price_variants for batch processing and
                 the flex and priority service tiers are offers of those tiers, from their
-                start_date. Prices by time of day or other conditions (other variants),
-                current prices tiered by request size and free entries are skipped.
+                start_date; a current price tiered by request size ({base, tiers}) is read
+                into bands from one token past each start. Prices by time of day or other
+                conditions (other variants) and free entries are skipped.
   litellm       LiteLLM's model_prices_and_context_window.json (the whole file): USD per token,
                 written per million tokens; the provider prefix of a key (gemini/, xai/) is
                 dropped; _batches, _flex and _priority prices are offers of those service
-                tiers. Non-chat modes, regional variants, _above_200k_tokens tiers, unmapped
-                providers and entries without prices are skipped.
+                tiers; _above_<N>k_tokens prices are bands from one token past N thousand
+                input tokens (from N thousand for xAI). Non-chat modes, regional variants,
+                unmapped providers and entries without prices are skipped.
 
 Each offer of the file is matched to ours by model id, API id or snapshot (a Bedrock id by the
 vendor's id in it: global.anthropic.claude-opus-4-8-v1:0 is claude-opus-4-8, in region global;
@@ -74,7 +76,11 @@ A cache write of 0 where our price writes none (a write billed as input: LiteLLM
 implicit cache) is read as not listed, and named, and never written. Comments, key
 order, quoting and blank lines stay. With --add, an unknown model or offer is written with the
 file's whole history, and a vendor or provider file that does not exist is created.
-Everything else is skipped, with a reason: our current prices with tiers or off-peak hours,
+A price tiered by request size is compared band by band with ours: confirmed the same way
+when the basis, the pricing mode, the bands (a file's "more than 200000" is our band from
+200000, the same threshold) and each band's rates agree; otherwise skipped, with what differs.
+It is never written as a change or an addition.
+Everything else is skipped, with a reason: our current prices with off-peak hours or modes,
 which the file cannot express, too.
 
 Every file is checked as the build checks it before any is written (an addition the checks
