@@ -333,3 +333,156 @@ def test_properdocs_reports_the_same_problems_and_keeps_the_site(built_base: Pat
     assert error_lines(build.output) == [BLOCK_LINE, LINK_LINE, TAG_LINE, DATE_LINE]
     assert "almanac-new" not in build.output  # the log names the site folder, not the staging one
     assert _files(project / "site") == site
+
+
+# --- a post with problems in its front matter still has its body checked -------------------------
+
+#: Cases of the bad-input catalogue (`tests/fixtures/bad/`), each with every line the build and
+#: `almanac check` give for it: the catalogue asserts the first of them only.
+BAD_POST = "docs/blog/posts/2026-06-01-bad.md"
+UNKNOWN_ID = (
+    'unknown entity "deepseek-v5" — write the id of a model, vendor, provider or tag as the data gives it '
+    "(the end of its page's address)"
+)
+NOT_A_DATE = (
+    "`date` is not a date: 'not-a-date' — write it as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, e.g. `date: 2026-03-30`"
+)
+BODY_CASES = {
+    # Three lines of front matter, then an unknown `[[id]]` and a bad block in the body.
+    "check-body-of-post-with-bad-front-matter": [
+        f"{BAD_POST}:3: {NOT_A_DATE}",
+        f"{BAD_POST}:7: {UNKNOWN_ID}",
+        f"{BAD_POST}:14:25: unknown column `outptu` — did you mean `output`? Columns of the prices table: model, "
+        "vendor, provider, region, input, cache_read, cache_write, output, blended, context, max_output, currency, "
+        "checked",
+    ],
+    "check-body-of-post-with-one-line-front-matter": [
+        f"{BAD_POST}:1: the post has no `title` — add `title: …` to its front matter",
+        f"{BAD_POST}:2: {NOT_A_DATE}",
+        f"{BAD_POST}:4: {UNKNOWN_ID}",
+    ],
+    # Ten lines, one of them a key `almanac/links` reads, then three blank lines.
+    "check-body-of-post-with-long-front-matter": [
+        f"{BAD_POST}:3: `date` cannot be read: '2026-02-30' (day is out of range for month) — check the value; "
+        "a date is written `YYYY-MM-DD`",
+        f"{BAD_POST}:9: `autolink` is 'maybe', not true or false — write `autolink: false` to link no names of "
+        "this page by themselves, or delete the line",
+        f"{BAD_POST}:15: {UNKNOWN_ID}",
+    ],
+    # Where the body starts is unknown: the post's own error only.
+    "check-body-of-post-not-closed": [
+        f"{BAD_POST}:1: front matter is not closed — end it with a line holding only `---`",
+    ],
+    "check-body-of-post-not-utf8": [
+        f"{BAD_POST}:5:4: the file is not UTF-8: byte 0xE9 at offset 39 cannot be decoded — save the file with "
+        "the UTF-8 encoding",
+    ],
+}
+
+
+def _bad_input_project(case: str, destination: Path) -> Path:
+    """The project of a case of the catalogue: `_base` with the case's files over it."""
+    shutil.copytree(BASE, destination)
+    folder = BASE.parent / case
+    for source in sorted(folder.rglob("*")):
+        relative = source.relative_to(folder)
+        if source.is_file() and relative.as_posix() not in ("expected", "why"):
+            (destination / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination / relative)
+    return destination
+
+
+@pytest.mark.parametrize("case", sorted(BODY_CASES))
+def test_the_body_of_a_post_with_bad_front_matter_is_checked_too(case: str, tmp_path: Path) -> None:
+    expected = BODY_CASES[case]
+    assert (BASE.parent / case / "expected").read_text(encoding="utf-8").strip() == expected[0]
+    project = _bad_input_project(case, tmp_path / "project")
+
+    done = almanac("check", cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stdout.splitlines() == expected
+    count = len(expected)
+    assert f"almanac check: {count} problem{'s' * (count != 1)}" in done.stderr
+
+    build = run_build(project)
+    assert build.returncode == 1
+    assert "Traceback" not in build.output
+    assert error_lines(build.output) == expected
+    # Nothing of the site was written: not the post, not the pages that would list it.
+    assert sorted(path.name for path in project.iterdir()) == ["data", "docs", "mkdocs.yml"]
+    # The other posts' links to it (and to a heading of it) are not reported, not even as warnings.
+    logged = [line for line in build.output.splitlines() if not line.startswith("INFO")]
+    assert not [line for line in [*logged, *done.stdout.splitlines(), *done.stderr.splitlines()] if "second" in line]
+
+
+def test_a_broken_link_in_the_body_of_a_post_with_bad_front_matter_is_listed_too(tmp_path: Path) -> None:
+    # Not a case of the catalogue: the strict build prints MkDocs' warning first, before the list.
+    case = "check-body-of-post-with-bad-front-matter"
+    project = _bad_input_project(case, tmp_path / "project")
+    bad = project / BAD_POST
+    text = bad.read_text(encoding="utf-8")
+    bad.write_text(text + "\nAnd [a post that is not there](2026-01-01-nope.md).\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    expected = [
+        *BODY_CASES[case],
+        f"{BAD_POST}:{line}: the link '2026-01-01-nope.md' leads to no file of the docs (looked for "
+        "'blog/posts/2026-01-01-nope.md') — link a post by its file name and a page by its path, relative to this file",
+    ]
+    done = almanac("check", cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == expected
+    build = run_build(project)
+    assert build.returncode == 1
+    assert "Traceback" not in build.output
+    assert error_lines(build.output) == expected
+    assert f"WARNING -  {expected[-1]}" in build.output.splitlines()
+
+
+# The preview (`mkdocs serve`): a good build, then the same after a post with bad front matter and an
+# unknown `[[id]]` in its body is saved. The rebuild stops with both, and the site served is the last
+# good one: no page of the post, no listing that names it.
+PREVIEW_REBUILD = r"""
+import logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+logging.basicConfig(level=logging.WARNING, format="%(message)s")
+
+def preview():
+    config = load_config(sys.argv[1], site_dir=sys.argv[2])
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
+
+preview()
+print("built")
+open(sys.argv[3], "w", encoding="utf-8").write(sys.argv[4])
+try:
+    preview()
+except Abort:
+    print("stopped")
+"""
+
+
+def test_the_preview_reports_the_body_of_a_post_with_bad_front_matter_and_does_not_show_it(tmp_path: Path) -> None:
+    from helpers import run_python
+
+    case = "check-body-of-post-with-bad-front-matter"
+    project = _bad_input_project(case, tmp_path / "project")
+    bad = project / "docs" / "blog" / "posts" / "2026-06-01-bad.md"
+    text = bad.read_text(encoding="utf-8")
+    bad.unlink()
+    second = "docs/blog/posts/2026-04-01-second.md"  # the base's, which does not link the post yet
+    shutil.copyfile(BASE / second, project / second)
+    site = project / "site"
+    done = run_python(PREVIEW_REBUILD, str(project / "mkdocs.yml"), str(site), str(bad), text, cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["built", "stopped"]
+    for line in BODY_CASES[case]:
+        assert line in done.stderr.splitlines(), done.stderr
+    written = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+    assert "blog/index.html" in written
+    assert not [path for path in written if "2026-06-01-bad" in path or path.startswith("blog/2026/06/")]
+    shown = "".join((site / path).read_text(encoding="utf-8") for path in sorted(written) if path.endswith(".html"))
+    assert "deepseek-v5" not in shown and "2026-06-01-bad" not in shown

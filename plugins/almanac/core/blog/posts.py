@@ -30,7 +30,9 @@
 # stops there. A post with problems is never built, but what could be read of it (its tags) is
 # handed on (`PostProblems.read`) so that the steps after this one check it too. The same for
 # the authors file (`AuthorProblems.authors`): one bad field does not make every post's author
-# unknown. The Markdown body itself is left to MkDocs, which converts it once.
+# unknown. The Markdown body itself is left to MkDocs, which converts it once — that of a post
+# with problems too, from `source_for_checks` (its body as written, without its front matter),
+# so that the problems of its body are found in the same run.
 
 from __future__ import annotations
 
@@ -70,6 +72,7 @@ __all__ = [
     "read_posts",
     "scheduled",
     "slugify",
+    "source_for_checks",
     "zone",
 ]
 
@@ -191,11 +194,7 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return FrontMatter({}, {}, {}, 0, 1, text)
-    end = None
-    for index in range(1, len(lines)):
-        if _FENCE.match(lines[index]):
-            end = index
-            break
+    end = _closing_fence(lines)
     if end is None:
         raise AlmanacError(
             path,
@@ -280,6 +279,75 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
     finally:
         loader.dispose()
     return FrontMatter(data, key_lines, item_lines, 1, end + 2, body, tuple(problems), frozenset(unreadable))
+
+
+def _closing_fence(lines: Sequence[str]) -> int | None:
+    """The index of the line that closes the front matter opened by `lines[0]`, if any."""
+    return next((index for index in range(1, len(lines)) if _FENCE.match(lines[index])), None)
+
+
+def source_for_checks(path: Path) -> str | None:
+    """The text MkDocs converts a post with problems from. Such a post is never published, but
+    it is converted all the same, so that the problems of its body (its links, its `almanac`
+    blocks) are found in the same run as those of its front matter.
+
+    That text is the body as written, after a front matter of only the keys left to other
+    plugins and the theme (`autolink`, …; not `KNOWN_KEYS`, whose problems are reported) that
+    could be read: MkDocs never reads the author's broken YAML, and never sees it as part of the
+    body. Front matter that is not YAML, or over the limits, gives none. The body is the file's
+    own, character for character, so that problems found in it are at their lines of the file
+    (the plugins that report them count lines in the file, where they find that body). `None`
+    when the file cannot be read as text or its front matter is not closed: where its body
+    starts is unknown.
+    """
+    try:
+        text = read_text(path, path.name, limit=None, newlines=True)
+    except AlmanacError:
+        return None
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    kept: dict[str, Any] = {}
+    if lines[0].rstrip() != "---":
+        body = text
+    else:
+        end = _closing_fence(lines)
+        if end is None:
+            return None
+        body = "\n".join(lines[end + 1 :])
+        try:
+            front = parse_front_matter(text, path.name)
+        except AlmanacError:
+            pass  # not YAML, or over the limits: no key is read
+        else:
+            kept = {
+                key: value for key, value in front.data.items() if key not in KNOWN_KEYS and key not in front.unreadable
+            }
+    return f"---\n{_front_matter_of(kept)}\n---\n{body}"
+
+
+def _front_matter_of(data: Mapping[str, Any]) -> str:
+    """`data` written as YAML that MkDocs reads back as that mapping, with no line that would
+    close the front matter; the keys whose value YAML does not write back as it is (an `!!omap`)
+    are left out. Every character outside ASCII is written escaped: none is a line end that YAML
+    reads and Python's `split` does not (U+0085, U+2028), and a text over several lines is
+    written with its lines indented, so none of them is `---`."""
+    written = _written(data)
+    if written is None:
+        written = _written({key: value for key, value in data.items() if _written({key: value}) is not None})
+    return written or "{}"
+
+
+def _written(data: Mapping[str, Any]) -> str | None:
+    """`data` as YAML in flow style that is read back as `data`, with no fence line; or `None`."""
+    if not data:
+        return "{}"
+    try:
+        written = yaml.safe_dump(dict(data), default_flow_style=True, allow_unicode=False, width=1 << 30).strip()
+        if not any(_FENCE.match(line) for line in written.split("\n")) and yaml.load(written, Loader=_Loader) == data:
+            return written
+    except (yaml.YAMLError, ValueError, TypeError):
+        pass
+    return None
 
 
 #: What constructing a value written in valid YAML may raise: a date that is none, an

@@ -3,12 +3,14 @@
 # with every post's Markdown converted exactly once.
 #
 # MkDocs converts each post as an ordinary page. This plugin checks all front matter and tags
-# before anything is written, moves posts to their dated URLs and out of the navigation, keeps
-# each post's excerpt (and, for the newest, its content) from that single conversion, fills the
-# generated listing and tag pages with those excerpts when they are rendered into templates,
-# and writes the feeds from the kept content at the end. With `almanac/links`, each post ends
-# with the entities it names, each tag page names those its posts discuss most, and related
-# posts weigh shared entities: all read from the links of every page once all are converted.
+# before anything is written (a post with problems is converted all the same, only so that the
+# problems of its body are found too, and never written), moves posts to their dated URLs and
+# out of the navigation, keeps each post's excerpt (and, for the newest, its content) from that
+# single conversion, fills the generated listing and tag pages with those excerpts when they
+# are rendered into templates, and writes the feeds from the kept content at the end. With
+# `almanac/links`, each post ends with the entities it names, each tag page names those its
+# posts discuss most, and related posts weigh shared entities: all read from the links of every
+# page once all are converted.
 # What a build loads, then converts, stays alive until the site is written: it is frozen from
 # Python's collector meanwhile (`gc.freeze`), which would otherwise walk it again and again —
 # before pages are converted, every hundred converted pages, and once all are.
@@ -42,7 +44,7 @@ from almanac.core.blog.feeds import (
     json_feed,
     select_entries,
 )
-from almanac.core.blog.posts import Author, Post, zone
+from almanac.core.blog.posts import Author, Post, source_for_checks, zone
 from almanac.core.blog.search import searchable
 from almanac.core.blog.tags import (
     RelatedWeights,
@@ -123,6 +125,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.dirty = False
         self.run: BuildRun | None = None
         self.broken: frozenset[str] = frozenset()
+        #: What MkDocs converts each post with problems from, to check its body (see `on_files`).
+        self.for_checks: dict[str, str] = {}
         self.posts: dict[str, Post] = {}
         self.blog: listings.Blog | None = None
         self.authors: dict[str, Author] = {}
@@ -227,6 +231,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 self.blog = self._build_blog([])
             sources = replace(sources, broken=sources.broken | {post.src_uri for post in left})
         self.broken = sources.broken
+        self.for_checks = {
+            uri: text for uri in sorted(self.broken) if (text := source_for_checks(docs / uri)) is not None
+        }
         self.posts = {post.src_uri: post for post in posts}
         self.tags_of = {uri: tags_of[uri] for uri in self.blog.urls}
         self.tag_pages = build_tag_pages(
@@ -281,15 +288,20 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # Step 2 — the files: move each post to its dated URL and keep it out of the navigation
     # (a navigation that lists every post is rendered on every page and grows with the blog);
     # drop drafts from a build; add the generated index, archive pages and our stylesheet.
-    # A post with problems stays where it is, excluded (links to it are not broken too).
+    # A post with problems stays where it is, out of the navigation: it is converted like any
+    # page, for the checks of its body (its links, its blocks), from its body alone (see
+    # `on_page_read_source`), and never written, since its problems stop the build at `on_env`.
+    # One whose body cannot be told from its front matter (not closed, not UTF-8) is excluded.
+    # Either way, links to it are not broken too.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.blog is None:
             return None
         urls = self.blog.urls
-        for src_uri in self.broken:  # reported: not converted, not published
+        for src_uri in self.broken:  # reported: converted for the checks only, never published
             broken = files.get_file_from_path(src_uri)
             if broken is not None:
-                broken.inclusion = InclusionLevel.EXCLUDED
+                checked = src_uri in self.for_checks
+                broken.inclusion = InclusionLevel.NOT_IN_NAV if checked else InclusionLevel.EXCLUDED
         for src_uri, post in self.posts.items():
             old = files.get_file_from_path(src_uri)
             if old is None:
@@ -328,6 +340,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS_DIR / "almanac.css")))
         log.debug("blog: %d posts, %d listing pages under /%s", len(urls), len(self.listings), blog_url)
         return files
+
+    # Step 2 too — as MkDocs reads each page: a post with problems is read from its body, after
+    # a front matter of the keys other plugins read, never from its broken YAML (`source_for_checks`).
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self.for_checks.get(page.file.src_uri)
 
     def _generate(self, files: Files, config: MkDocsConfig, url: str, listing: Listing, *, in_nav: bool) -> None:
         src_uri = url + "index.md"
