@@ -139,6 +139,34 @@ def run_python(script: str, *args: str, cwd: Path, timeout: float = 300) -> Comm
     return CommandRun(done.returncode, done.stdout, done.output[len(done.stdout) :])
 
 
+# A preview (`mkdocs serve`) that saves a file between two builds: `python -c PREVIEW_REBUILD
+# <mkdocs.yml> <site> <file> <text>` builds the site as the preview does (`serve`, not dirty) and
+# prints `built`, writes <text> to <file>, then builds again and prints `stopped` if that build
+# stops (MkDocs' `Abort`, as the preview's loop catches it) or `rebuilt`.
+PREVIEW_REBUILD = r"""
+import logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+logging.basicConfig(level=logging.WARNING, format="%(message)s")
+
+def preview():
+    config = load_config(sys.argv[1], site_dir=sys.argv[2])
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
+
+preview()
+print("built")
+open(sys.argv[3], "w", encoding="utf-8").write(sys.argv[4])
+try:
+    preview()
+    print("rebuilt")
+except Abort:
+    print("stopped")
+"""
+
+
 def error_lines(output: str) -> list[str]:
     """The lines of the error a failed build ends with: from `ERROR - ` on, without that prefix, up
     to a blank line or MkDocs' closing count (`N errors.`)."""

@@ -439,34 +439,12 @@ def test_a_broken_link_in_the_body_of_a_post_with_bad_front_matter_is_listed_too
     assert f"WARNING -  {expected[-1]}" in build.output.splitlines()
 
 
-# The preview (`mkdocs serve`): a good build, then the same after a post with bad front matter and an
-# unknown `[[id]]` in its body is saved. The rebuild stops with both, and the site served is the last
-# good one: no page of the post, no listing that names it.
-PREVIEW_REBUILD = r"""
-import logging, sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
-
-logging.basicConfig(level=logging.WARNING, format="%(message)s")
-
-def preview():
-    config = load_config(sys.argv[1], site_dir=sys.argv[2])
-    config.plugins.on_startup(command="serve", dirty=False)
-    build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
-
-preview()
-print("built")
-open(sys.argv[3], "w", encoding="utf-8").write(sys.argv[4])
-try:
-    preview()
-except Abort:
-    print("stopped")
-"""
-
-
 def test_the_preview_reports_the_body_of_a_post_with_bad_front_matter_and_does_not_show_it(tmp_path: Path) -> None:
-    from helpers import run_python
+    from helpers import PREVIEW_REBUILD, run_python
+
+    # The preview: a good build, then the same after a post with bad front matter and an unknown `[[id]]`
+    # in its body is saved. The rebuild stops with both, and the site served is the last good one: no
+    # page of the post, no listing that names it.
 
     case = "check-body-of-post-with-bad-front-matter"
     project = _bad_input_project(case, tmp_path / "project")

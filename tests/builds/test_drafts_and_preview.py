@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import CommandRun, make_site, run_build, run_python
+from helpers import PREVIEW_REBUILD, CommandRun, make_site, run_build, run_python
 
 PUBLISHED = "---\ntitle: Published post\ndate: 2026-03-01\n---\n\nPublished opening.\n\n<!-- more -->\n\nRest.\n"
 DRAFT = "---\ntitle: Draft post\ndate: 2026-03-02\ndraft: true\n---\n\nDraft opening.\n\n<!-- more -->\n\nRest.\n"
@@ -127,37 +127,16 @@ def test_options_turn_the_archive_related_posts_and_feeds_off(tmp_path: Path) ->
 # A preview rebuild (not partial) after a mistake MkDocs finds as it converts the pages (a link
 # to a missing post, in strict mode): it stops with the mistake, and the site the preview
 # serves is the last good one, whole (the site folder used to be emptied before that check).
-REBUILD_AFTER_MISTAKE = r"""
-import logging, sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
-
-logging.basicConfig(level=logging.WARNING, format="%(message)s")
-
-def preview():
-    config = load_config(sys.argv[1], site_dir=sys.argv[2])
-    config.plugins.on_startup(command="serve", dirty=False)
-    build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
-
-preview()
-open(sys.argv[3], "w", encoding="utf-8").write("---\ntitle: Broken\ndate: 2026-03-05\n---\n\nSee [x](nope.md).\n")
-try:
-    preview()
-except Abort:
-    print("stopped")
-"""
-
-
 def test_a_failed_preview_rebuild_keeps_the_last_good_site(tmp_path: Path) -> None:
     from helpers import MINIMAL_CONFIG
 
     posts = {"2026-03-01-published.md": PUBLISHED, "2026-02-01-second.md": LINKED}
     site = make_site(tmp_path, posts, config=MINIMAL_CONFIG + "strict: true\n")
     broken = site / "docs" / "blog" / "posts" / "2026-03-05-broken.md"
-    done = run_python(REBUILD_AFTER_MISTAKE, str(site / "mkdocs.yml"), str(site / "site"), str(broken), cwd=site)
+    text = "---\ntitle: Broken\ndate: 2026-03-05\n---\n\nSee [x](nope.md).\n"
+    done = run_python(PREVIEW_REBUILD, str(site / "mkdocs.yml"), str(site / "site"), str(broken), text, cwd=site)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "stopped"
+    assert done.stdout.split() == ["built", "stopped"]
     assert "docs/blog/posts/2026-03-05-broken.md:6: the link 'nope.md' leads to no file of the docs" in done.stderr
     assert not (site / "site" / "blog" / "2026" / "03" / "05").exists()
     index = (site / "site" / "blog" / "index.html").read_text(encoding="utf-8")
