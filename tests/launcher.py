@@ -29,6 +29,7 @@ import time
 from functools import cache
 from multiprocessing.connection import wait
 from multiprocessing.context import ForkServerContext
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from helpers import COMMAND_MEMORY_LIMIT, CommandResult
@@ -169,7 +170,7 @@ class Started:
     """A command left running (`start`): a preview server. Its output, standard output and error in the
     order written, goes to one log file as it runs."""
 
-    def __init__(self, process: multiprocessing.Process) -> None:
+    def __init__(self, process: BaseProcess) -> None:
         self.process = process
 
     def poll(self) -> int | None:

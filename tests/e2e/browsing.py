@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Frame, Page, Response, Route
+from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Frame, Page, Response, Route, ViewportSize
 
 from helpers import ROOT
 
@@ -31,8 +31,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 812}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 375, "height": 812}
 
 
 def required(available: bool, what: str) -> None:

@@ -13,9 +13,10 @@ wide table, a code block, a draft's mark…), is visited once at least. On the s
 fifth of the pages. What does not need a browser is checked on every page without one: every local link and
 anchor resolves, and no page loads anything from another host (`tests/builds/test_site_links.py`).
 
-Each page of the sample is opened once, on a phone-sized screen (what it does, and its width), then the same
-page is made desktop-sized for axe: loading a page was a quarter of the visit's time, and what the phone's check
-proves is of the page as loaded on a phone, what axe's rules judge of the page as laid out on a desktop.
+Each page of the sample is opened once, on a phone-sized screen (what it does, and its width; each tab is made
+phone-sized again before it loads a page), then the same page is made desktop-sized for axe: loading a page was a
+quarter of the visit's time, and what the phone's check proves is of the page as loaded on a phone, what axe's
+rules judge of the page as laid out on a desktop.
 Axe's colour rules are most of its time on a page, and on a long table most of that; what they judge follows
 from the colours our styles and Material's give an element, which its name and classes select:
 - outside the content (Material's header, tabs, navigation and search, in our palette) is drawn alike on
@@ -27,6 +28,12 @@ from the colours our styles and Material's give an element, which its name and c
   page: they run in it over the pages of the sample that hold, between them, every feature of all its pages
   (`dark_sample`: the sample's cover for the whole site rather than for each kind; 14 of the sample site's
   29), while the light scheme is checked on every page of the sample.
+The injection site (`tests/fixtures/injection/`, a payload in every text and URL field) is there for its hostile
+text: every page of it is opened on a phone, for what it does and its width. Axe checks there the pages that hold
+what no page of their kind holds on the sample site (`beyond`: its authors' avatars, an incident's evidence, a
+partial outage, its notes page); the others are drawn by templates, elements and classes axe checks on the sample
+site (in the sample's palette: the injection site keeps Material's default one), with the payloads as text
+(`tests/builds/test_injection.py` parses every page; the Nu Html Checker reads every page of both sites).
 Two tabs are in flight, so that one page works while the next loads; the tests below read what that visit
 recorded, and the last ones show on hand-made pages that each narrowing above still finds a faint text."""
 
@@ -39,10 +46,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import axe_playwright_python
+import axe_playwright_python  # type: ignore[import-untyped]
 import pytest
 from browsing import ARTIFACTS, DESKTOP, PHONE, PageLog, Site, known_theme_miss, serve, watch
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
+
+from helpers import BuildResult
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -103,15 +112,16 @@ DARK = """() => {
   return true;
 }"""
 
-# How far the page scrolls sideways, and the elements that stick out of the screen; "" if it does not.
+# The width of the screen, and how far the page scrolls sideways with the elements that stick out of the screen
+# ("" if it does not).
 WIDER_THAN_THE_SCREEN = """() => {
   const root = document.documentElement;
-  if (root.scrollWidth <= root.clientWidth) return "";
+  if (root.scrollWidth <= root.clientWidth) return [window.innerWidth, ""];
   const out = [...document.body.querySelectorAll("*")]
     .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
     .slice(-3)
     .map((el) => el.tagName.toLowerCase() + (typeof el.className === "string" ? "." + el.className : ""));
-  return `${root.scrollWidth}px wide on a ${root.clientWidth}px screen: ${out.join(", ")}`;
+  return [window.innerWidth, `${root.scrollWidth}px wide on a ${root.clientWidth}px screen: ${out.join(", ")}`];
 }"""
 
 
@@ -192,8 +202,10 @@ def _features_of(site: Site, paths: list[str]) -> dict[str, frozenset[str]]:
 
 def _cover(pages: dict[str, frozenset[str]]) -> list[str]:
     """Pages chosen greedily (most new features first, then the address) until they hold every feature any of
-    `pages` holds; one at least."""
-    chosen = []
+    `pages` holds; one at least (none of no pages)."""
+    chosen: list[str] = []
+    if not pages:
+        return chosen
     left = frozenset().union(*pages.values())
     while True:
         best = min(pages, key=lambda path: (-len(pages[path] & left), path))
@@ -212,10 +224,32 @@ def sample(site: Site) -> list[str]:
     return sorted(path for paths in kinds.values() for path in _cover(_features_of(site, paths)))
 
 
-def dark_sample(site: Site) -> list[str]:
-    """The pages of the sample the colour rules check in the dark scheme: some that hold every feature of all
-    the sample's pages."""
-    return sorted(_cover(_features_of(site, sample(site))))
+def dark_sample(site: Site, checked: list[str] | None = None) -> list[str]:
+    """The pages the colour rules check in the dark scheme: some of those axe checks (by default the sample)
+    that hold every feature of them all."""
+    return sorted(_cover(_features_of(site, sample(site) if checked is None else checked)))
+
+
+def _by_kind(paths: list[str]) -> dict[str, list[str]]:
+    kinds: dict[str, list[str]] = {}
+    for path in paths:
+        kinds.setdefault(kind(path), []).append(path)
+    return kinds
+
+
+def beyond(site: Site, reference: Path) -> list[str]:
+    """The pages of `site` that hold what the sample of the site built in `reference` does not: for each kind,
+    pages that hold every feature no page of that kind holds there (`_cover`); none of a kind whose pages hold
+    nothing new."""
+    checked = Site("reference", reference, "", [])
+    known: dict[str, frozenset[str]] = {}
+    for name, paths in _by_kind(checked.pages()).items():
+        known[name] = frozenset().union(*_features_of(checked, paths).values())
+    chosen = []
+    for name, paths in _by_kind(site.pages()).items():
+        new = {path: found - known.get(name, frozenset()) for path, found in _features_of(site, paths).items()}
+        chosen += _cover({path: found for path, found in new.items() if found})
+    return sorted(chosen)
 
 
 @dataclass
@@ -226,7 +260,9 @@ class Visit:
     log: PageLog
     findings: list[Finding] = field(default_factory=list)
     wide_pages: list[str] = field(default_factory=list)
+    reference: Path | None = None  # for the injection site: the sample site, whose visit covers the rest
     opened: list[str] = field(default_factory=list)  # the pages opened on a phone
+    screens: dict[str, int] = field(default_factory=dict)  # the width of the screen each was checked on
     checked: list[str] = field(default_factory=list)  # the pages axe checked (in the light scheme)
     dark: list[str] = field(default_factory=list)  # the pages the colour rules checked in the dark scheme
     seconds: float = 0.0
@@ -270,9 +306,9 @@ def _axe(page: Page, path: str, visit: Visit, *, dark: bool = True) -> None:
 
 
 def _width(page: Page, path: str, visit: Visit) -> None:
-    """Note the page if it scrolls sideways (it is open on a phone-sized screen)."""
+    """Note the page if it scrolls sideways (it is open on a phone-sized screen), and the screen's width."""
     visit.opened.append(path)
-    overflow = page.evaluate(WIDER_THAN_THE_SCREEN)
+    visit.screens[path], overflow = page.evaluate(WIDER_THAN_THE_SCREEN)
     if overflow:
         visit.wide_pages.append(f"{path}: {overflow}")
 
@@ -290,9 +326,11 @@ def _open_all(
     paths: list[str],
     then: Callable[[Page, str], None],
     loaded: Callable[[Page, str], None] = lambda page, path: None,
+    screen: ViewportSize | None = None,
 ) -> None:
-    """Open each of `paths`, `TABS` at a time: `loaded` as soon as a page has loaded, `then` once the next
-    page is loading in another tab (so that what `loaded` started runs meanwhile)."""
+    """Open each of `paths`, `TABS` at a time (on a `screen` of that size, if given, whatever size the tab was
+    made): `loaded` as soon as a page has loaded, `then` once the next page is loading in another tab (so that
+    what `loaded` started runs meanwhile)."""
     tabs = [context.new_page() for _ in range(TABS)]
     pending: list[str | None] = [None] * TABS
     for number, path in enumerate(paths):
@@ -300,6 +338,8 @@ def _open_all(
         waiting = pending[slot]
         if waiting is not None:
             then(tabs[slot], waiting)
+        if screen is not None and tabs[slot].viewport_size != screen:
+            tabs[slot].set_viewport_size(screen)
         tabs[slot].goto(site.url(path), wait_until="load")
         loaded(tabs[slot], path)
         pending[slot] = path
@@ -308,27 +348,46 @@ def _open_all(
             then(tab, waiting)
 
 
+def _plan(site: Site, reference: Path | None) -> tuple[list[str], list[str]]:
+    """The pages a visit opens on a phone, and those of them axe checks: the sample and the sample for the sample
+    site; every page, and those `beyond` the sample site's (built in `reference`), for the injection site."""
+    if reference is None:
+        return sample(site), sample(site)
+    return site.pages(), beyond(site, reference)
+
+
 @pytest.fixture(scope="module")
-def visit(browser: Browser, any_site: Site) -> Iterator[Visit]:
-    """Each page of the sample opened on a phone-sized screen (what it does, and its width), then made
-    desktop-sized and checked by axe; what pages did is in the log."""
+def visit(browser: Browser, any_site: Site, request: pytest.FixtureRequest) -> Iterator[Visit]:
+    """Each page of the plan (`_plan`) opened on a phone-sized screen (what it does, and its width), then, if axe
+    checks it, made desktop-sized and checked by axe; what pages did is in the log."""
     started = time.perf_counter()
-    pages = sample(any_site)
-    dark = set(dark_sample(any_site))
+    reference: Path | None = None
+    if any_site.name == "injection":
+        sample_build: BuildResult = request.getfixturevalue("sample_build")
+        assert sample_build.returncode == 0, sample_build.output
+        reference = sample_build.site
+    pages, checked = _plan(any_site, reference)
+    axe = set(checked)
+    dark = set(dark_sample(any_site, checked))
     context = browser.new_context(viewport=PHONE, color_scheme="light")
-    result = Visit(any_site, watch(context, any_site))
-    _open_all(
-        context,
-        any_site,
-        pages,
-        lambda page, path: _axe(page, path, result, dark=path in dark),
-        lambda page, path: _on_a_phone_then_start_axe(page, path, result),
-    )
+    result = Visit(any_site, watch(context, any_site), reference=reference)
+
+    def loaded(page: Page, path: str) -> None:
+        if path in axe:
+            _on_a_phone_then_start_axe(page, path, result)
+        else:
+            _width(page, path, result)
+
+    def then(page: Page, path: str) -> None:
+        if path in axe:
+            _axe(page, path, result, dark=path in dark)
+
+    _open_all(context, any_site, pages, then, loaded, screen=PHONE)
     context.close()
     result.seconds = time.perf_counter() - started
     print(
-        f"\n{any_site.name}: {len(pages)} of {len(any_site.pages())} pages opened on a phone and checked by axe"
-        f" ({len(result.dark)} in the dark scheme too), in {result.seconds:.1f} s"
+        f"\n{any_site.name}: {len(pages)} of {len(any_site.pages())} pages opened on a phone, {len(checked)} checked"
+        f" by axe ({len(result.dark)} in the dark scheme too), in {result.seconds:.1f} s"
     )
     ARTIFACTS.mkdir(exist_ok=True)
     ours = result.ours()
@@ -338,11 +397,16 @@ def visit(browser: Browser, any_site: Site) -> Iterator[Visit]:
 
 
 def test_a_page_of_every_kind_is_opened_on_a_phone_and_checked_by_axe(visit: Visit) -> None:
-    assert sorted(visit.opened) == sorted(visit.checked) == sample(visit.site)
-    assert {kind(path) for path in visit.checked} == {kind(path) for path in visit.site.pages()}
-    assert "" in visit.checked  # the home page, whose colours are checked whole
+    pages, checked = _plan(visit.site, visit.reference)
+    assert sorted(visit.opened) == sorted(pages) and sorted(visit.checked) == sorted(checked)
+    assert visit.screens == dict.fromkeys(visit.opened, PHONE["width"])  # each page on a phone, not only the first
+    if visit.reference is None:
+        assert {kind(path) for path in visit.checked} == {kind(path) for path in visit.site.pages()}
+        assert "" in visit.checked  # the home page, whose colours are checked whole
+    else:
+        assert sorted(visit.opened) == sorted(visit.site.pages())
     dark_scheme = 'data-md-color-scheme="slate"' in (visit.site.root / "index.html").read_text(encoding="utf-8")
-    assert sorted(visit.dark) == (dark_sample(visit.site) if dark_scheme else [])
+    assert sorted(visit.dark) == (dark_sample(visit.site, checked) if dark_scheme else [])
 
 
 def test_the_sample_holds_every_feature_of_its_kind_on_fewer_pages(tmp_path: Path) -> None:
@@ -360,6 +424,25 @@ def test_the_sample_holds_every_feature_of_its_kind_on_fewer_pages(tmp_path: Pat
         (tmp_path / path / "index.html").write_text(html, encoding="utf-8")
     assert kind("blog/2026/01/02/a/") == "blog/#/#/#/*" and kind("blog/page/2/") == "blog/page/#" and kind("") == ""
     assert sample(Site("t", tmp_path, "", [])) == ["blog/2026/01/03/b/", "blog/page/2/", "tags/y/", "tags/z/"]
+
+
+def test_pages_beyond_the_sample_sites_are_those_that_hold_what_its_pages_of_their_kind_do_not(
+    tmp_path: Path,
+) -> None:
+    pages = {
+        "sample/blog/a/": '<p class="post">a</p>',
+        "sample/tags/x/": '<p class="tag"><img alt=""></p>',
+        "other/blog/b/": '<p class="post">b</p>',
+        "other/blog/c/": '<p class="post"><img class="avatar" alt=""></p>',
+        "other/tags/y/": '<p class="tag"><img alt=""></p>',
+        "other/tags/z/": '<p class="tag"><img class="avatar" alt=""></p>',
+        "other/notes/": "<p>notes</p>",
+    }
+    for path, html in pages.items():
+        (tmp_path / path).mkdir(parents=True)
+        (tmp_path / path / "index.html").write_text(html, encoding="utf-8")
+    assert beyond(Site("t", tmp_path / "other", "", []), tmp_path / "sample") == ["blog/c/", "notes/", "tags/z/"]
+    assert beyond(Site("t", tmp_path / "sample", "", []), tmp_path / "sample") == []
 
 
 def test_no_page_opens_a_dialog(visit: Visit) -> None:
