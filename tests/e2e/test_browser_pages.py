@@ -21,9 +21,9 @@ Axe's colour rules are most of its time on a page, and on a long table most of t
 from the colours our styles and Material's give an element, which its name and classes select:
 - outside the content (Material's header, tabs, navigation and search, in our palette) is drawn alike on
   every page, so they run over the whole home page and over the content and footer of the others;
-- a row of a table that holds, in the same place, the same elements with the same classes and inline styles
-  as an earlier row of that table (odd and even rows apart) is drawn in the same colours: they leave it out
-  (`ALIKE_ROWS`; 335 of the 382 rows of `/prices/`);
+- a row of a table whose elements, in the same places, have the same classes, inline styles and computed
+  colours, fonts and decoration as those of an earlier row of that table is drawn in the same colours: they
+  leave it out (`ALIKE_ROWS`, marked again in the dark scheme; 341 of the 377 rows of `/prices/`);
 - the dark scheme swaps Material's colour variables and ours (`[data-md-color-scheme=slate]`), not the
   page: they run in it over the pages of the sample that hold, between them, every feature of all its pages
   (`dark_sample`: the sample's cover for the whole site rather than for each kind; 14 of the sample site's
@@ -79,15 +79,22 @@ START_AXE = """([context, runOnly, rules]) => {
     })));
 }"""
 # Marks each row of a table in the content that is drawn as an earlier row of it: the same elements, classes and
-# inline styles in the same order, the row's parity the same (for striped tables). Returns how many it marked.
+# inline styles in the same order, each element with the same computed colours, background, opacity, font size and
+# weight, shadow and decoration (so that styles by position, such as striped rows or a last row set apart, keep a
+# row apart). Marks made before are cleared first: run again after the scheme changed. Returns how many it marked.
 ALIKE_ROWS = """() => {
+  const drawn = ["color", "background-color", "background-image", "opacity", "font-size", "font-weight",
+                 "text-shadow", "text-decoration-line", "visibility", "filter", "mix-blend-mode"];
+  for (const row of document.querySelectorAll("[ALIKE]")) row.removeAttribute("ALIKE");
   let marked = 0;
   for (const body of document.querySelectorAll(".md-content tbody")) {
     const seen = new Set();
-    [...body.rows].forEach((row, index) => {
-      const shape = [index % 2];
+    for (const row of body.rows) {
+      const shape = [];
       for (const element of [row, ...row.querySelectorAll("*")]) {
-        shape.push(element.tagName, element.getAttribute("class") || "", element.getAttribute("style") || "");
+        const style = getComputedStyle(element);
+        shape.push(element.tagName, element.getAttribute("class") || "", element.getAttribute("style") || "",
+                   ...drawn.map((name) => style.getPropertyValue(name)));
       }
       const key = JSON.stringify(shape);
       if (seen.has(key)) {
@@ -95,7 +102,7 @@ ALIKE_ROWS = """() => {
         marked += 1;
       }
       seen.add(key);
-    });
+    }
   }
   return marked;
 }""".replace("ALIKE", ALIKE)
@@ -301,6 +308,7 @@ def _axe(page: Page, path: str, visit: Visit, *, dark: bool = True) -> None:
     visit.checked.append(path)
     if dark and page.evaluate(DARK):
         visit.dark.append(path)
+        page.evaluate(ALIKE_ROWS)
         page.evaluate(START_AXE, [CONTENT_PARTS, colour, None])
         note("dark")
 
@@ -531,12 +539,27 @@ def test_the_colour_rules_see_the_content_of_every_page_the_whole_home_page_and_
     assert sorted(result.checked) == ["", "a/", "b/"] and result.dark == ["b/"]
 
 
+KEPT = f"() => [...document.querySelectorAll('tbody tr:not([{ALIKE}])')].map(r => r.innerText)"
+
+
 def test_rows_drawn_alike_are_marked_and_rows_drawn_apart_are_not(browser: Browser, tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(FAINT % TABLE, encoding="utf-8")
     with serve("rows", tmp_path) as site:
         page = browser.new_page()
         page.goto(site.url(""))
-        assert page.evaluate(ALIKE_ROWS) == 37  # of 40: the first odd and even rows and the 32nd are kept
-        kept = page.evaluate(f"() => [...document.querySelectorAll('tbody tr:not([{ALIKE}])')].map(r => r.innerText)")
+        assert page.evaluate(ALIKE_ROWS) == 38  # of 40: the first row and the 32nd are kept
+        assert [" ".join(row.split()) for row in page.evaluate(KEPT)] == ["row 0 plain cell", "row 31 faint cell"]
+        # A style by position sets rows apart: the last row, and every third in the dark scheme only.
+        page.add_style_tag(content="tbody tr:last-child td { color: #777; }")
+        page.add_style_tag(content="[data-md-color-scheme=slate] tbody tr:nth-child(3n) { background: #222; }")
+        assert page.evaluate(ALIKE_ROWS) == 37
+        assert [" ".join(row.split()) for row in page.evaluate(KEPT)][-1] == "row 39 plain cell"
+        assert page.evaluate(DARK)
+        assert page.evaluate(ALIKE_ROWS) == 36  # marked again in the dark scheme: the first striped row is kept too
+        assert [" ".join(row.split()) for row in page.evaluate(KEPT)] == [
+            "row 0 plain cell",
+            "row 2 plain cell",
+            "row 31 faint cell",
+            "row 39 plain cell",
+        ]
         page.close()
-    assert [" ".join(row.split()) for row in kept] == ["row 0 plain cell", "row 1 plain cell", "row 31 faint cell"]
