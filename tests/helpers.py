@@ -286,3 +286,23 @@ def run_command(command: list[str], *, cwd: Path, timeout: float, env: dict[str,
         stdout, stderr = process.communicate()
         returncode = None
     return CommandResult(returncode, stdout + stderr, stdout, time.perf_counter() - started)
+
+
+def pin_reading(path: Path, model: str, provider: str, tier: str, *, checked: str, source: str | None = None) -> None:
+    """The current period of `model` from `provider` in `tier` in the vendor file `path` (its
+    layout) set as read on `checked` (and from `source`, when given), whichever day the sample's
+    data/ was last refreshed: only those lines rewritten."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index(f"  - id: {model}\n")
+    at = next(
+        n
+        for n in range(at, len(lines))
+        if lines[n] == f"      - provider: {provider}\n" and lines[n + 4] == f"        service_tier: {tier}\n"
+    )
+    at = lines.index("            to: null\n", at)
+    at = next(n for n in range(at, len(lines)) if lines[n].startswith("            checked: "))
+    lines[at] = f"            checked: {checked}\n"
+    if source is not None:
+        assert lines[at - 1].startswith("            source: "), lines[at - 1 : at + 1]
+        lines[at - 1] = f'            source: "{source}"\n'
+    path.write_text("".join(lines), encoding="utf-8")

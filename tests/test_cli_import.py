@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BUILD_DATE, ROOT, copy_project, run_almanac
+from helpers import BUILD_DATE, ROOT, copy_project, pin_reading, run_almanac
 
 FIXTURES = ROOT / "tests" / "fixtures" / "importers"
 NOT_A_PRICE = "a value that is not a price (a decimal from 0 to 1000000, at most 10 decimals)"
@@ -31,28 +31,12 @@ def project(tmp_path: Path) -> Path:
     shutil.copy2(FIXTURES / "openai-changed.json", tmp_path / "openai.json")
     # the readings the tests confirm again, as they were before the sample's later refreshes
     openai_pricing = "https://developers.openai.com/api/docs/pricing"
-    pin(tmp_path, OPENAI, "gpt-5-mini", "openai", "standard", openai_pricing, "2025-11-13")
+    pin_reading(tmp_path / OPENAI, "gpt-5-mini", "openai", "standard", checked="2025-11-13", source=openai_pricing)
     for tier in ("standard", "batch"):
-        pin(tmp_path, ANTHROPIC, "claude-haiku-4-5", "anthropic", tier, CLAUDE_PRICING, "2026-07-29")
+        pin_reading(
+            tmp_path / ANTHROPIC, "claude-haiku-4-5", "anthropic", tier, checked="2026-07-29", source=CLAUDE_PRICING
+        )
     return tmp_path
-
-
-def pin(root: Path, rel: str, model: str, provider: str, tier: str, source: str, checked: str) -> None:
-    """The current period of `model` from `provider` in `tier` (the vendor file's layout) read from
-    `source` on `checked`, whichever day the sample's data/ was last refreshed: its two lines rewritten."""
-    path = root / rel
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = lines.index(f"  - id: {model}\n")
-    at = next(
-        n
-        for n in range(at, len(lines))
-        if lines[n] == f"      - provider: {provider}\n" and lines[n + 4] == f"        service_tier: {tier}\n"
-    )
-    at = lines.index("            to: null\n", at)
-    at = next(n for n in range(at, len(lines)) if lines[n].startswith("            source: "))
-    assert lines[at + 1].startswith("            checked: "), lines[at : at + 2]
-    lines[at : at + 2] = [f'            source: "{source}"\n', f"            checked: {checked}\n"]
-    path.write_text("".join(lines), encoding="utf-8")
 
 
 def data_bytes(project: Path) -> dict[str, bytes]:

@@ -15,7 +15,7 @@ import pytest
 from almanac.core.data.edit import Reading, plan_confirm
 from almanac.core.errors import AlmanacError, AlmanacErrors
 
-from helpers import ROOT
+from helpers import ROOT, pin_reading
 
 TODAY = dt.date(2026, 11, 28)
 OPENAI = "data/vendors/openai.yaml"
@@ -27,28 +27,17 @@ def root(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data")
     # the readings the tests confirm again, as they were before the sample's later refreshes
     openai = "https://developers.openai.com/api/docs/pricing"
-    pin(tmp_path, OPENAI, "gpt-5-mini", "openai", "standard", openai, "2025-11-13")
+    pin_reading(tmp_path / OPENAI, "gpt-5-mini", "openai", "standard", checked="2025-11-13", source=openai)
     claude = "https://platform.claude.com/docs/en/about-claude/pricing"
-    pin(tmp_path, "data/vendors/anthropic.yaml", "claude-haiku-4-5", "anthropic", "batch", claude, "2026-07-29")
-    return tmp_path
-
-
-def pin(root: Path, rel: str, model: str, provider: str, tier: str, source: str, checked: str) -> None:
-    """The current period of `model` from `provider` in `tier` (the vendor file's layout) read from
-    `source` on `checked`, whichever day the sample's data/ was last refreshed: its two lines rewritten."""
-    path = root / rel
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = lines.index(f"  - id: {model}\n")
-    at = next(
-        n
-        for n in range(at, len(lines))
-        if lines[n] == f"      - provider: {provider}\n" and lines[n + 4] == f"        service_tier: {tier}\n"
+    pin_reading(
+        tmp_path / "data/vendors/anthropic.yaml",
+        "claude-haiku-4-5",
+        "anthropic",
+        "batch",
+        checked="2026-07-29",
+        source=claude,
     )
-    at = lines.index("            to: null\n", at)
-    at = next(n for n in range(at, len(lines)) if lines[n].startswith("            source: "))
-    assert lines[at + 1].startswith("            checked: "), lines[at : at + 2]
-    lines[at : at + 2] = [f'            source: "{source}"\n', f"            checked: {checked}\n"]
-    path.write_text("".join(lines), encoding="utf-8")
+    return tmp_path
 
 
 def changed(old: bytes, new: bytes) -> list[str]:

@@ -20,7 +20,7 @@ from almanac.core.data.importers.genai_prices import read_genai_prices
 from almanac.core.data.importers.litellm import read_litellm
 from almanac.core.data.importers.merge import Outcome, plan_import, write_changes
 
-from helpers import ROOT
+from helpers import ROOT, pin_reading
 
 TODAY = dt.date(2026, 12, 5)
 CHECKED = dt.date(2026, 11, 19)
@@ -38,24 +38,8 @@ def root(tmp_path: Path) -> Path:
         ("anthropic", "claude-haiku-4-5", "openrouter", "2026-08-21"),
         ("alibaba", "qwen3-coder-480b-a35b", "aws-bedrock", "2026-08-21"),
     ):
-        pin_checked(project / f"data/vendors/{rel}.yaml", model, provider, checked)
+        pin_reading(project / f"data/vendors/{rel}.yaml", model, provider, "standard", checked=checked)
     return project
-
-
-def pin_checked(path: Path, model: str, provider: str, checked: str) -> None:
-    """The `checked:` line of the current standard price of `model` from `provider` (the vendor file's
-    layout) set to `checked`, whichever day the sample's data/ was last refreshed."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = lines.index(f"  - id: {model}\n")
-    at = next(
-        n
-        for n in range(at, len(lines))
-        if lines[n] == f"      - provider: {provider}\n" and lines[n + 4] == "        service_tier: standard\n"
-    )
-    at = lines.index("            to: null\n", at)
-    at = next(n for n in range(at, len(lines)) if lines[n].startswith("            checked: "))
-    lines[at] = f"            checked: {checked}\n"
-    path.write_text("".join(lines), encoding="utf-8")
 
 
 def outcomes(root: Path, folder: Path, files: dict[str, str]) -> dict[str, tuple[str, str, str]]:
