@@ -304,22 +304,19 @@ def test_the_litellm_excerpt_reads_per_token_prices_as_exact_per_million_decimal
     assert "a provider this import does not map" in reasons  # azure, vertex_ai-anthropic_models
 
 
-def test_the_whole_of_a_litellm_sized_file_is_taken_in_seconds_and_every_entry_accounted_for(tmp_path: Path) -> None:
-    import time
-
-    grown = litellm_file(5000, seed=20261205)
+def test_a_file_of_a_thousand_odd_entries_is_taken_whole_and_every_entry_accounted_for(tmp_path: Path) -> None:
+    # Every entry of the file has an outcome, and what is added loads without a problem. How long the
+    # whole of LiteLLM's file takes is measured in benchmarks/README.md, not here.
+    grown = litellm_file(1000, seed=20261205)
     (tmp_path / "prices.json").write_text(json.dumps(grown), encoding="utf-8")
     (tmp_path / "data").mkdir()
-    started = time.process_time()
     read = read_litellm(tmp_path / "prices.json", "prices.json")
     plan = plan_import(tmp_path, read, today=TODAY, checked=TODAY, add=True)
-    seconds = time.process_time() - started
-    assert seconds < 30, seconds
     named = {outcome.where.removeprefix("prices.json: ").removesuffix(" (batch)") for outcome in plan.outcomes}
     named |= {outcome.where.removeprefix("prices.json: ").rpartition(" (")[0] for outcome in plan.outcomes}
     assert set(grown) <= named
     counts = {category: sum(1 for o in plan.outcomes if o.category == category) for category in CATEGORIES}
-    assert counts["added"] > 1000 and counts["skipped"] > 1000, counts
+    assert counts["added"] > 200 and counts["skipped"] > 200, counts
     # What was added is what the build reads without a problem.
     for change in plan.changes:
         (tmp_path / change.rel).parent.mkdir(parents=True, exist_ok=True)
