@@ -14,6 +14,8 @@
                              a provider's incidents (`incident_command.py`)
     almanac import FORMAT FILE
                              merge a public price dataset into data/vendors/*.yaml (`import_command.py`)
+    almanac probe [--provider ID] [--dry-run]
+                             probe the providers' APIs, fold the results into data/status/ (`probe_command.py`)
 
 Errors are printed one per line as `path:line[:column]: what is wrong — how to fix it`, and
 the command exits with 1; a clean project exits with 0; a bad command line (or none) with 2.
@@ -34,7 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from almanac import __version__, import_command, incident_command, price_command
+from almanac import __version__, import_command, incident_command, price_command, probe_command
 
 if TYPE_CHECKING:
     from almanac.core.errors import AlmanacError
@@ -610,6 +612,7 @@ def build_parser() -> argparse.ArgumentParser:
     price_command.add_parser(commands)
     incident_command.add_parser(commands)
     import_command.add_parser(commands)
+    probe_command.add_parser(commands)
     return parser
 
 

@@ -8,10 +8,11 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, RootModel, WithJsonSchema
 
 from almanac.core.data.datasets.fields import (
     RATE_KEYS,
@@ -42,6 +43,8 @@ from almanac.core.data.datasets.fields import (
     TimeZoneName,
     Url,
     Weekday,
+    _fail,
+    describe,
     hour_range_minutes,
 )
 
@@ -491,15 +494,41 @@ class Rating(_Model):
     """Remarks on this rating."""
 
 
+ENV_NAME_PATTERN = r"^[A-Z_][A-Z0-9_]*$"
+_ENV_NAME = re.compile(ENV_NAME_PATTERN)
+
+
+def _env_name(value: object) -> str:
+    # A text that is not a name is never shown: it may be the key itself, pasted in by mistake.
+    if not isinstance(value, str) or not _ENV_NAME.fullmatch(value):
+        found = "a text that is not one" if isinstance(value, str) else describe(value)
+        raise _fail(
+            "format",
+            f"expected the name of an environment variable (capital letters, digits and _), found {found}",
+            "write the variable's name, such as 'DEEPSEEK_API_KEY', never the key itself",
+        )
+    return value
+
+
+EnvName = Annotated[str, PlainValidator(_env_name), WithJsonSchema({"type": "string", "pattern": ENV_NAME_PATTERN})]
+"""The name of an environment variable: capital letters, digits and `_`."""
+
+
 class Check(_Model):
-    """A probe the monitoring job runs against the provider."""
+    """A probe `almanac probe` runs against the provider: one minimal request, classified ok, degraded or failed."""
 
     id: Slug
     """The check's id, used by `data/status/` and incidents."""
     model: Slug
     """The model probed, as in `data/vendors/`."""
     endpoint: Text
-    """The path probed: `/v1/chat/completions`."""
+    """The path probed, from the host of the provider's `api` entry of the check's protocol: `/v1/chat/completions`."""
+    protocol: Literal["openai", "anthropic"] | None = None
+    """`openai` (chat completions) or `anthropic` (messages). Absent: `anthropic` when the endpoint ends in `/messages`, else `openai`."""
+    api_model: Text | None = None
+    """The model's name in the request, when the API does not take the model's first `api_ids` (or its id): `anthropic/claude-sonnet-4.6`."""
+    api_key_env: EnvName | None = None
+    """The environment variable that holds the API key (never the key itself): `DEEPSEEK_API_KEY`. Absent: the provider's id in capitals, `-` as `_`, then `_API_KEY` (`RELAY_A_API_KEY`)."""
     interval: Duration
     """How often to probe: `10m`."""
     timeout: Duration
@@ -629,6 +658,12 @@ class DayStatus(_Model):
     """Output tokens per second."""
     http_errors: dict[HttpCode, NonNegativeInt] = {}
     """Counts of HTTP error statuses: `{"429": 1, "502": 1}`."""
+    runs: tuple[Text, ...] = ()
+    """The `almanac probe` runs folded into this day, by id (the UTC time the run started: `2026-12-05T19:30:00Z`). A run listed here is never folded again, so folding is idempotent. Absent on days written by hand, which the probe does not change."""
+    latency_samples_ms: tuple[NonNegativeInt, ...] = ()
+    """The total latency of each probe that got a reply, in milliseconds, in the order run: what `latency_ms` is computed from (nearest rank), since a percentile cannot be updated from percentiles. At most 288 a day (one every 5 minutes); later ones still count in `samples`."""
+    ttft_samples_ms: tuple[NonNegativeInt, ...] = ()
+    """The time to first token of each streamed reply, in milliseconds: what `ttft_ms` is computed from. At most 288 a day."""
 
 
 class StatusFile(_Model):
