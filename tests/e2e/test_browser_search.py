@@ -1,4 +1,7 @@
-"""Material's search box on the sample site: an English word and a Chinese word each find their post."""
+"""The theme's search box on the sample site, answered by `almanac/search` (Pagefind): an English word
+and a Chinese word each find their post first, and only posts and entity pages are found; the `/`, `s`
+and `f` shortcuts open the box; a result opens its page with the query highlighted; nothing is asked of
+another host."""
 
 from __future__ import annotations
 
@@ -6,14 +9,29 @@ import re
 
 import pytest
 from browsing import DESKTOP, Site, screenshot, watch
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
+
+RESULT_LINKS = ".md-search-result__item > a.md-search-result__link"
+#: What a result may be: a post, or the page of a model, vendor or provider.
+FOUND_PAGE = re.compile(r"^(blog/\d{4}/\d{2}/\d{2}/[^/]+|models/[^/]+|vendors/[^/]+|providers/[^/]+)/$")
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type `query` into the open box and return the result links, once the first is drawn."""
+    box = page.locator("input.md-search__input")
+    # Typing Chinese with the keyboard is unreliable; fill the box, then press a key as a reader would.
+    box.fill(query)
+    box.press("End")
+    page.locator(RESULT_LINKS).first.wait_for()
+    links: list[str] = page.locator(RESULT_LINKS).evaluate_all("(links) => links.map((link) => link.href)")
+    return links
 
 
 @pytest.mark.parametrize(
     ("query", "post"),
     [
         ("hegemony", "blog/2026/03/02/compute-hegemony-and-the-bubble/"),
-        ("错峰", "blog/2026/08/31/deepseek-off-peak-pricing/"),  # split by jieba at build time
+        ("错峰", "blog/2026/08/31/deepseek-off-peak-pricing/"),
         ("倍率", "blog/2026/09/07/reading-relay-multipliers/"),
     ],
 )
@@ -22,17 +40,48 @@ def test_a_word_finds_its_post(browser: Browser, sample_site: Site, query: str, 
     log = watch(context, sample_site)
     page = context.new_page()
     page.goto(sample_site.url(""))
-    box = page.locator("input.md-search__input")
-    box.click()
-    # Typing Chinese with the keyboard is unreliable; fill the box, then press a key as a reader would.
-    box.fill(query)
-    box.press("End")
-    first = page.locator(".md-search-result__item a.md-search-result__link").first
-    first.wait_for()
-    links = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
-        "(links) => links.map((link) => link.href)"
-    )
+    page.locator("input.md-search__input").click()
+    links = search(page, query)
     assert links and re.split("[?#]", links[0])[0] == sample_site.url(post), links[:5]
+    for link in links:
+        assert FOUND_PAGE.match(re.split("[?#]", link)[0].removeprefix(sample_site.base)), link
     screenshot(page, f"search-{post.strip('/').rsplit('/', 1)[-1]}")
+    assert log.console_errors == [] and log.dialogs == [] and log.foreign_requests == []
+    context.close()
+
+
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_a_shortcut_opens_the_box(browser: Browser, sample_site: Site, key: str) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(sample_site.url("about/"))
+    box = page.locator("input.md-search__input")
+    assert not box.evaluate("(box) => box === document.activeElement")
+    page.keyboard.press(key)
+    assert box.evaluate("(box) => box === document.activeElement")
+    assert box.input_value() == ""  # the key opened the box, it was not typed into it
+    assert search(page, "relay")
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "post"),
+    [
+        ("hegemony", "blog/2026/03/02/compute-hegemony-and-the-bubble/"),
+        ("倍率", "blog/2026/09/07/reading-relay-multipliers/"),
+    ],
+)
+def test_a_result_highlights_the_query_on_its_page(browser: Browser, sample_site: Site, query: str, post: str) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    log = watch(context, sample_site)
+    page = context.new_page()
+    page.goto(sample_site.url(""))
+    page.keyboard.press("/")
+    search(page, query)
+    page.locator(RESULT_LINKS).first.click()
+    page.wait_for_url(re.compile(re.escape(sample_site.url(post))))
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for()
+    assert {text.lower() for text in marks.all_inner_texts()} == {query}
     assert log.console_errors == [] and log.dialogs == [] and log.foreign_requests == []
     context.close()

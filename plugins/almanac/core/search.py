@@ -1,0 +1,141 @@
+# The site's search index: the posts and entity pages, indexed by Pagefind at the end of a build.
+#
+# Material's own search sends the text of every page to the browser as one JSON index, which the
+# browser builds into a Lunr index before it answers the first query: 5.9 MB for a 1,000-post
+# blog, several seconds (benchmarks/README.md, "Search"). Pagefind splits its index into small
+# files and the browser fetches only those a query needs. The adapter (`mkdocs/search/`) gives
+# this module one `SearchDocument` per page to index, as the page's converted HTML; here each
+# becomes a small HTML file of its own in a staging folder, which Pagefind's binary (the Python
+# package `pagefind[extended]`, with Chinese segmentation) indexes into `<site>/pagefind/`.
+#
+# One language for the whole index (`zh` by default): Pagefind keeps one index per language and
+# the browser loads the one of the page it is on, so an English page would never find a Chinese
+# post. Pagefind's Chinese segmentation splits Chinese text into words and leaves Latin words
+# whole, so one `zh` index answers English and Chinese queries alike (without English stemming:
+# a query also matches the words it begins, `model` finds `models`).
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Final
+
+from almanac.core.errors import AlmanacError
+
+__all__ = ["OUTPUT_FOLDER", "SearchDocument", "document_html", "pagefind_executable", "write_index"]
+
+#: The folder of the site Pagefind writes to, and the browser reads from.
+OUTPUT_FOLDER: Final = "pagefind"
+
+#: What Pagefind writes beside its index that the site does not serve: its own search interfaces
+#: (the theme's search box shows the results) and their styles.
+_UNUSED: Final = (
+    "pagefind-component-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-highlight.js",
+    "pagefind-modular-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-ui.css",
+    "pagefind-ui.js",
+)
+
+
+#: Pagefind's module as the search worker uses it, for a site with nothing to index.
+_NOTHING: Final = """\
+// No page of this site is indexed yet: every search finds nothing.
+export async function options() {}
+export async function init() {}
+export async function search() {
+  return { results: [] };
+}
+"""
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One page of the index: its URL relative to the site's root (`blog/2026/03/02/slug/`),
+    its title as text, and its content as converted HTML (the page's own text, without the
+    theme's navigation, header or footer)."""
+
+    url: str
+    title: str
+    content: str
+
+
+def document_html(document: SearchDocument, language: str) -> str:
+    """The HTML Pagefind reads for `document`: the title (Pagefind's `title`, and indexed as
+    the page's first heading) and the content, in `language`."""
+    title = html.escape(document.title, quote=False)  # Pagefind keeps `&quot;` as written
+    return (
+        f'<!doctype html>\n<html lang="{html.escape(language)}"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head>\n"
+        f'<body data-pagefind-body><h1 data-pagefind-meta="title">{title}</h1>\n{document.content}\n</body></html>\n'
+    )
+
+
+def pagefind_executable() -> Path:
+    """Pagefind's binary, from the Python package `pagefind[extended]` (`pagefind_bin_extended`)."""
+    spec = importlib.util.find_spec("pagefind_bin_extended")
+    folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+    for name in ("pagefind_extended", "pagefind_extended.exe"):
+        if folder is not None and (folder / name).is_file():
+            return folder / name
+    raise AlmanacError(
+        "pyproject.toml",
+        None,
+        "Pagefind is not installed, and almanac/search indexes the site with it",
+        "install the project again (`pip install -e .`), which installs `pagefind[extended]`",
+    )
+
+
+def _staged_path(folder: Path, url: str) -> Path:
+    """Where the document of `url` is written for Pagefind, which gives it back that URL."""
+    relative = PurePosixPath(url.lstrip("/"))
+    if not url or url.endswith("/"):
+        relative = relative / "index.html"
+    if ".." in relative.parts:
+        raise ValueError(f"{url!r} is not a URL inside the site")
+    return folder.joinpath(*relative.parts)
+
+
+def write_index(
+    documents: list[SearchDocument], site_dir: Path, *, language: str, executable: Path | None = None
+) -> int:
+    """Index `documents` into `site_dir/pagefind/` (replacing what is there); return how many
+    pages the index holds. The same documents give the same files, byte for byte."""
+    output = site_dir / OUTPUT_FOLDER
+    shutil.rmtree(output, ignore_errors=True)
+    if not documents:
+        # Pagefind makes no index of no page (a site with no post and no data yet): its module
+        # is replaced by one that finds nothing.
+        output.mkdir(parents=True)
+        (output / "pagefind.js").write_bytes(_NOTHING.encode("utf-8"))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="almanac-search-") as staging:
+        folder = Path(staging)
+        for document in sorted(documents, key=lambda d: d.url):
+            path = _staged_path(folder, document.url)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(document_html(document, language).encode("utf-8"))
+        command = [
+            str(executable or pagefind_executable()),
+            "--site",
+            str(folder),
+            "--output-path",
+            str(output),
+            "--force-language",
+            language,
+            "--silent",
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        said = (result.stderr or result.stdout).strip()
+        raise RuntimeError(f"Pagefind failed (exit {result.returncode}): {said}")
+    for name in _UNUSED:
+        (output / name).unlink(missing_ok=True)
+    return len(documents)

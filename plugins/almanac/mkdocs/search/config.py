@@ -1,0 +1,51 @@
+# Options of the `almanac/search` plugin, checked when MkDocs loads `mkdocs.yml` (see
+# `options.py`): a bad value stops the build, and `almanac check`, with its line and how to fix it.
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.config.base import BaseConfigOption, ValidationError
+
+from almanac.mkdocs.options import CheckedConfig, Flag
+
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+class LanguageCode(BaseConfigOption[str]):
+    """A language as an ISO 639-1 code: two lowercase letters (`zh`, `en`)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or _LANGUAGE.fullmatch(value) is None:
+            raise ValidationError(
+                f"must be a language's two-letter code, not {value!r} — write e.g. `language: zh` (Chinese) or `en`"
+            )
+        return value
+
+
+class SearchConfig(CheckedConfig):
+    """Options of `almanac/search` in `mkdocs.yml`, after Material's `search` (whose box it answers).
+
+    ```yaml
+    plugins:
+      - search
+      - almanac/search:
+          language: zh
+    ```
+    """
+
+    plugin_name = "almanac/search"
+
+    enabled = Flag(True, hint="write `enabled: false` to turn the plugin off")
+    """Turn the plugin off without removing its options (`enabled: false`): Material's own search
+    then indexes every page, as it does without this plugin."""
+
+    language = LanguageCode("zh")
+    """The language Pagefind indexes every page as, and splits its words by (default `zh`). One
+    language for the whole site, so that a query finds every post whatever page it is typed on;
+    Chinese splits Chinese text into words and keeps English words whole, so `zh` serves a blog
+    in both. `en` adds English stemming (`models` finds `model`) but cannot split Chinese."""

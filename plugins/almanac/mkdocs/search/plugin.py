@@ -1,0 +1,161 @@
+# The `almanac/search` plugin: the theme's search box (Material's header search, its `/`, `s` and
+# `f` shortcuts, its result list, the query highlighted on the page a result opens) answered by a
+# Pagefind index of the posts and the entity pages, in place of Material's Lunr index of every
+# page. Listings and tag pages repeat the posts' excerpts: they are not indexed.
+#
+# Material's `search` plugin stays in `mkdocs.yml`: the box, its shortcuts and the highlighting
+# are drawn by the theme when it is there. This plugin keeps every page out of that plugin's
+# index (which is left with its configuration alone: the words' separator, read by the
+# highlighting), points the pages at its own worker (`assets/almanac-search-worker.js`), and
+# writes the Pagefind index at the end of the build (`core/search.py`).
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from almanac.core.errors import AlmanacError
+from almanac.core.search import SearchDocument, pagefind_executable, write_index
+from almanac.mkdocs.interfaces import entity_source, post_source
+from almanac.mkdocs.options import option_line
+from almanac.mkdocs.search.config import SearchConfig
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
+
+log = get_plugin_logger(__name__)
+
+ASSET = Path(__file__).resolve().parents[2] / "assets" / "almanac-search-worker.js"
+WORKER_URL = "assets/almanac/almanac-search-worker.js"
+
+#: The worker Material's pages name in their configuration (`"search": "…/search.<hash>.min.js"`).
+_THEME_WORKER = re.compile(r'("search":\s*")[^"]*assets/javascripts/workers/search\.[0-9a-f]+\.min\.js(")')
+
+#: The documents of pages rendered by earlier builds in this process, by source path: a partial
+#: rebuild of the preview renders only the pages that changed, and the index needs them all.
+_KEPT: dict[str, SearchDocument] = {}
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.executable: Path | None = None
+        self.documents: dict[str, SearchDocument] = {}
+        #: The URLs of the entity pages, and whether a page is a post: asked once per build.
+        self.entity_urls: frozenset[str] | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    # Step 1 — the configuration: Material's search plugin must be there (it draws the box this
+    # plugin answers), and Pagefind's binary must be installed. After Material's (priority 0).
+    @event_priority(-50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.documents, self.entity_urls = {}, None
+        if not self.config.enabled:
+            return None
+        config_file = config.config_file_path or "mkdocs.yml"
+        theme_search = config.plugins.get("material/search")
+        if theme_search is None or not getattr(theme_search.config, "enabled", True):
+            line = option_line(config_file, "almanac/search", None)
+            raise PluginError(
+                str(
+                    AlmanacError(
+                        Path(config_file).name,
+                        line,
+                        "almanac/search answers the search box of Material's search plugin, which is not on",
+                        "add `- search` to `plugins`, before `- almanac/search` (theme: material)",
+                    )
+                )
+            )
+        try:
+            self.executable = pagefind_executable()
+        except AlmanacError as error:
+            raise PluginError(str(error)) from None
+        return None
+
+    # Step 2 — the files: the worker, beside the plugins' other assets. In the preview, documents
+    # kept from earlier builds of pages that no longer exist are dropped.
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        files.append(File.generated(config, WORKER_URL, abs_src_path=str(ASSET)))
+        if self.is_serve:
+            present = {file.src_uri for file in files}
+            for src_uri in [uri for uri in _KEPT if uri not in present]:
+                del _KEPT[src_uri]
+        return files
+
+    # Step 3 — each page, before Material's search plugin reads it (priority 0) and after
+    # `almanac/blog` has unwrapped a post's links to entities (100): a post or an entity page
+    # becomes a document of the index; no page goes into Material's index.
+    @event_priority(50)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        if not self.config.enabled:
+            return None
+        meta = page.meta.get("search")
+        page.meta["search"] = {**meta, "exclude": True} if isinstance(meta, dict) else {"exclude": True}
+        if self._indexed(page, config):
+            document = SearchDocument(url=page.url, title=page.title or "", content=page.content or "")
+            self.documents[page.file.src_uri] = document
+            if self.is_serve:
+                _KEPT[page.file.src_uri] = document
+        return None
+
+    def _indexed(self, page: Page, config: MkDocsConfig) -> bool:
+        """Whether `page` is a post (`almanac/blog`) or the page of a model, vendor or provider
+        (`almanac/data`)."""
+        if self.entity_urls is None:
+            source = entity_source(config.plugins)
+            entities = source.entities() if source is not None else None
+            self.entity_urls = frozenset(entity.url for entity in entities or ())
+        if page.url in self.entity_urls:
+            return True
+        posts = post_source(config.plugins)
+        return posts is not None and posts.post_date(page.file.src_uri) is not None
+
+    # Step 4 — each written page: the theme's configuration names this plugin's worker.
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or 'id="__config"' not in output:
+            return None
+        worker = get_relative_url(WORKER_URL, page.url)
+        replaced, count = _THEME_WORKER.subn(lambda match: match[1] + worker + match[2], output, count=1)
+        if count == 0:
+            raise PluginError(
+                f"{page.file.src_uri}: the theme's page names no search worker that almanac/search knows — "
+                "almanac/search works with Material for MkDocs 9; remove it from `plugins` with another theme"
+            )
+        return replaced
+
+    # Step 5 — after every page is written, before the new site replaces the last one (the blog's
+    # and the data's last step, priority -100): the Pagefind index, in `pagefind/`.
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        documents = dict(_KEPT) if self.is_serve else {}
+        documents.update(self.documents)
+        try:
+            count = write_index(
+                list(documents.values()),
+                Path(config.site_dir),
+                language=self.config.language,
+                executable=self.executable,
+            )
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        log.debug("search: %d pages indexed by Pagefind", count)

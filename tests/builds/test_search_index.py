@@ -1,0 +1,159 @@
+"""`almanac/search`: the index Pagefind writes at the end of a build holds the posts and the entity
+pages (a model's, a vendor's, a provider's) and nothing else: not the blog's listings, the tag pages or
+the data's other pages, which repeat the posts' excerpts or hold tables. Material's own index is left
+with no page (its configuration alone), and every page points Material's search box at the worker that
+reads Pagefind's index. The same documents give the same index, byte for byte. A misconfigured plugin
+stops the build at its line of `mkdocs.yml`."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from almanac.core.errors import AlmanacError
+from almanac.core.search import SearchDocument, document_html, pagefind_executable, write_index
+
+from helpers import MINIMAL_CONFIG, BuildResult, error_lines, make_site, run_build
+
+ENTITY_PAGE = re.compile(r"^(models|vendors|providers)/[^/]+/$")
+POST_ARTICLE = '<article class="almanac-post">'
+WORKER = re.compile(r'"search":\s*"([^"]*)"')
+
+
+def indexed_urls(site: Path) -> list[str]:
+    """The URL of every page of Pagefind's index, read from its fragments (gzipped JSON)."""
+    urls = []
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        urls.append(json.loads(data)["url"])
+    return sorted(urls)
+
+
+def pages(site: Path) -> dict[str, str]:
+    """Each HTML page of the site by its URL path (`blog/`, `models/x/`), with its HTML."""
+    found = {}
+    for path in sorted(site.rglob("index.html")):
+        url = path.parent.relative_to(site).as_posix() + "/"
+        found["" if url == "./" else url] = path.read_text(encoding="utf-8")
+    return found
+
+
+def test_the_index_holds_the_posts_and_entity_pages_and_no_listing(any_build: BuildResult) -> None:
+    assert any_build.returncode == 0, any_build.output
+    site = any_build.site
+    every = pages(site)
+    posts = {url for url, text in every.items() if POST_ARTICLE in text}
+    entities = {url for url in every if ENTITY_PAGE.match(url)}
+    assert posts and entities
+    assert indexed_urls(site) == sorted(f"/{url}" for url in posts | entities)
+    listings = {"blog/", "tags/", *(url for url in every if url.startswith(("tags/", "blog/page/")))}
+    assert not listings & {url.lstrip("/") for url in indexed_urls(site)}
+    # Material's search plugin indexes no page: the browser fetches its configuration alone.
+    material = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert material["docs"] == [] and material["config"]["separator"]
+
+
+def test_every_page_points_the_search_box_at_the_pagefind_worker(sample_build: BuildResult) -> None:
+    site = sample_build.site
+    worker = site / "assets" / "almanac" / "almanac-search-worker.js"
+    assert worker.is_file()
+    for url, text in pages(site).items():
+        named = WORKER.search(text)
+        assert named is not None, url
+        assert (site / url / named.group(1)).resolve() == worker.resolve(), url
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+DOCUMENTS = [
+    SearchDocument("blog/2026/01/02/english/", "Latency & <tokens>", "<h2 id='a'>Cost</h2><p>Latency of tokens.</p>"),
+    SearchDocument("blog/2026/01/03/chinese/", "错峰定价", "<p>国内大模型的价格战，从错峰定价说起。</p>"),
+    SearchDocument("models/m-1/", "Model One", "<p>A model, its price per million tokens.</p>"),
+]
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_the_same_documents_give_the_same_index(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert write_index(DOCUMENTS, first, language="zh") == 3
+    assert write_index(list(reversed(DOCUMENTS)), second, language="zh") == 3
+    assert digest(first / "pagefind") == digest(second / "pagefind")
+    assert {"pagefind.js", "pagefind-entry.json"} <= {path.name for path in (first / "pagefind").iterdir()}
+    assert not (first / "pagefind" / "pagefind-ui.js").exists()  # Pagefind's own interface is not served
+    assert sorted(indexed_urls(first)) == sorted(f"/{document.url}" for document in DOCUMENTS)
+
+
+def test_a_document_escapes_its_title() -> None:
+    text = document_html(SearchDocument("x/", "<script>alert(1)</script> & co", "<p>Body</p>"), "zh")
+    assert "<script>" not in text
+    assert '<h1 data-pagefind-meta="title">&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>' in text
+    assert '<html lang="zh">' in text
+
+
+def test_no_document_gives_a_module_that_finds_nothing(tmp_path: Path) -> None:
+    assert write_index([], tmp_path, language="zh") == 0
+    module = (tmp_path / "pagefind" / "pagefind.js").read_text(encoding="utf-8")
+    assert "export async function search()" in module and "results: []" in module
+
+
+SEARCH_CONFIG = MINIMAL_CONFIG.replace(
+    "plugins:\n", "plugins:\n  - search\n  - almanac/search:\n      language: LANGUAGE\n"
+)
+POST = "---\ntitle: A post\ndate: 2026-03-01\nauthors: [lin]\n---\n\nSome words about latency.\n"
+
+
+def test_a_site_without_data_indexes_its_posts(tmp_path: Path) -> None:
+    result = run_build(
+        make_site(tmp_path, {"2026-03-01-a-post.md": POST}, config=SEARCH_CONFIG.replace("LANGUAGE", "en"))
+    )
+    assert result.returncode == 0, result.output
+    assert indexed_urls(result.site) == ["/blog/2026/03/01/a-post/"]
+
+
+@pytest.mark.parametrize(
+    ("config", "line", "message"),
+    [
+        (
+            SEARCH_CONFIG.replace("LANGUAGE", "chinese"),
+            7,
+            "language must be a language's two-letter code, not 'chinese' — "
+            "write e.g. `language: zh` (Chinese) or `en`",
+        ),
+        (
+            MINIMAL_CONFIG.replace("plugins:\n", "plugins:\n  - almanac/search\n"),
+            5,
+            "almanac/search answers the search box of Material's search plugin, which is not on — "
+            "add `- search` to `plugins`, before `- almanac/search` (theme: material)",
+        ),
+    ],
+    ids=["bad language", "no Material search"],
+)
+def test_a_misconfigured_plugin_stops_the_build_at_its_line(
+    tmp_path: Path, config: str, line: int, message: str
+) -> None:
+    result = run_build(make_site(tmp_path, {"2026-03-01-a-post.md": POST}, config=config))
+    assert result.returncode == 1, result.output
+    assert "Traceback" not in result.output
+    assert f"mkdocs.yml:{line}: {message}" in error_lines(result.output)[0], result.output
+
+
+def test_without_pagefind_the_plugin_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(AlmanacError) as raised:
+        pagefind_executable()
+    assert str(raised.value) == (
+        "pyproject.toml: Pagefind is not installed, and almanac/search indexes the site with it — "
+        "install the project again (`pip install -e .`), which installs `pagefind[extended]`"
+    )
