@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+import yaml
 
 from almanac import probe_command
-from almanac.cli import main
+from almanac.cli import build_parser, main
 from almanac.core.data.datasets.loader import load_datasets
 from almanac.core.data.probe.targets import key_variable, protocol_of
 from almanac.core.data.status import percent, provider_state
@@ -359,3 +360,17 @@ def test_a_key_variable_that_is_no_name_is_refused_without_showing_it(
     ]
     assert "sk-live-1234" not in out + err
     assert stub.requests == []
+
+
+def test_the_readme_s_example_check_and_commands_are_valid() -> None:
+    from almanac.core.data.datasets.models import Check
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Probing providers\n", 1)[1].split("\n## ", 1)[0]
+    commands, config = re.findall(r"```(?:sh|yaml)\n(.*?)```", section, re.S)
+    for entry in yaml.safe_load(config)["monitoring"]:
+        Check.model_validate(entry, strict=False)
+    lines = [line.split("#")[0].split("almanac ", 1)[1] for line in commands.splitlines() if "almanac " in line]
+    for line in lines:
+        assert build_parser().parse_args(line.split()).command == "probe"
+    assert len(lines) == 2
