@@ -374,3 +374,17 @@ def test_the_readme_s_example_check_and_commands_are_valid() -> None:
     for line in lines:
         assert build_parser().parse_args(line.split()).command == "probe"
     assert len(lines) == 2
+
+
+@pytest.mark.parametrize("key", ['"sk-probe-3f9a"', "sk-probe 3f9a", "sk-probe-3f9a…", "sk-probe-3f9a\nsk-2"])
+def test_a_key_a_header_cannot_carry_is_a_problem_not_shown(
+    project: Path, stub: Stub, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    monkeypatch.setenv("STUB_OPENAI_KEY", key)
+    code, out, err = probe(project, capsys, "--provider", "stub-openai")
+    assert (code, out) == (
+        1,
+        "data/providers/stub-openai.yaml:15: STUB_OPENAI_KEY holds characters an HTTP header cannot carry (it is "
+        "not shown) — set STUB_OPENAI_KEY to the key alone, without spaces, quotes or line breaks\n",
+    )
+    assert "3f9a" not in err and stub.requests == []

@@ -4,14 +4,19 @@ rank from the kept latencies, at most `MAX_KEPT` a day)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
+from collections.abc import Callable
 
+import httpx
 import pytest
 
 from almanac.core.data.probe.classify import Measured, Sample, classify, duration_ms, same_model
+from almanac.core.data.probe.client import probe_all
 from almanac.core.data.probe.protocols import Malformed, StreamReader, read_json, request_body
 from almanac.core.data.probe.rollup import MAX_KEPT, DayRollup, fold_day, nearest_rank
+from almanac.core.data.probe.targets import Target
 
 AT = dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC)
 
@@ -216,3 +221,38 @@ def test_percentiles_are_nearest_rank() -> None:
     assert (nearest_rank(values, 50), nearest_rank(values, 95)) == (5, 10)
     assert (nearest_rank([42], 50), nearest_rank([42], 95)) == (42, 42)
     assert nearest_rank(list(range(1, 101)), 95) == 95
+
+
+# --- the client, on a transport of the test's own -------------------------------------------------------
+
+
+def target(url: str = "http://127.0.0.1:9/v1/chat/completions") -> Target:
+    return Target("p", "chat", "openai", url, "acme-large", ("acme-large",), "P_API_KEY", timeout_ms=1000)
+
+
+def run_probes(handler: Callable[[httpx.Request], httpx.Response]) -> list[Sample | None]:
+    return asyncio.run(
+        probe_all([target()], {"P_API_KEY": "k-1"}, now=lambda: AT, budget=5, transport=httpx.MockTransport(handler))
+    )
+
+
+def test_what_the_client_cannot_foresee_is_a_failed_probe_not_a_traceback() -> None:
+    def fails(request: httpx.Request) -> httpx.Response:
+        raise ValueError("k-1 in a message")
+
+    (found,) = run_probes(fails)
+    assert found is not None
+    assert (found.outcome, found.reason) == ("failed", "client error: ValueError")
+
+
+def test_a_server_s_long_texts_are_cut() -> None:
+    model = "x" * 500
+
+    def answers(request: httpx.Request) -> httpx.Response:
+        body = {"model": model, "choices": [{"message": {"content": "ok"}}]}
+        return httpx.Response(200, json=body, headers={"retry-after": "9" * 100})
+
+    (found,) = run_probes(answers)
+    assert found is not None and found.model is not None
+    assert (found.outcome, len(found.model), len(found.reason) < 200) == ("degraded", 80, True)
+    assert judged(Measured(AT, status=429, retry_after="9" * 100)).reason == f"HTTP 429, retry after {'9' * 39}…"

@@ -647,7 +647,7 @@ class DayStatus(_Model):
     failed: NonNegativeInt
     """Probes that failed; `ok + degraded + failed = samples`."""
     no_data_minutes: DayMinutes = 0
-    """Minutes of the day without any probe."""
+    """Minutes of the day without any probe, when written by hand; the rows `almanac probe` writes leave it out and list their `runs`."""
     uptime_pct: Percent | None = None
     """Uptime over the day, 0–100, as computed by the probe job."""
     latency_ms: Percentiles | None = None

@@ -103,6 +103,11 @@ def same_model(answered: str, asked: Iterable[str]) -> bool:
     return key(answered) in {key(name) for name in asked if name}
 
 
+def _short(text: str, most: int = 80) -> str:
+    """A text of the reply (a model's name, a header) cut to `most` characters: a server writes what it likes."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def _seconds(ms: int) -> str:
     return f"{ms / 1000:.1f} s" if ms >= 100 else f"{ms} ms"
 
@@ -120,12 +125,13 @@ def classify(
     `slow_latency`; `expect`: its `expect_contains`."""
 
     def failed(reason: str) -> Sample:
-        return Sample(check, measured.at, "failed", reason, measured.status, None, None, measured.model)
+        model = _short(measured.model) if measured.model else None
+        return Sample(check, measured.at, "failed", reason, measured.status, None, None, model)
 
     if measured.status is not None and not 200 <= measured.status < 300:
         reason = f"HTTP {measured.status}"
         if measured.retry_after:
-            wait = measured.retry_after.strip()
+            wait = _short(measured.retry_after.strip(), 40)
             reason += f", retry after {wait} s" if wait.isdigit() else f", retry after {wait}"
         return failed(reason)
     if measured.error is not None:
@@ -140,7 +146,7 @@ def classify(
     if slow_ms is not None and measured.latency_ms > slow_ms:
         reasons.append(f"slow: {_seconds(measured.latency_ms)}, over {_seconds(slow_ms)}")
     if measured.model is not None and not same_model(measured.model, asked):
-        reasons.append(f"substitution: asked for {asked[0]}, answered by {measured.model}")
+        reasons.append(f"substitution: asked for {asked[0]}, answered by {_short(measured.model)}")
     outcome: Outcome = "degraded" if reasons else "ok"
     return Sample(
         check,
@@ -150,7 +156,7 @@ def classify(
         measured.status,
         measured.latency_ms,
         measured.ttft_ms,
-        measured.model,
+        _short(measured.model) if measured.model else None,
         measured.input_tokens,
         measured.output_tokens,
     )

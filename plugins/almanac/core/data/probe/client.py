@@ -95,6 +95,8 @@ async def probe(client: httpx.AsyncClient, target: Target, key: str, now: Callab
     except httpx.HTTPError as error:
         words = _scrubbed(str(error), key)
         measured = Measured(at, error=f"connection error: {type(error).__name__}" + (f" ({words})" if words else ""))
+    except Exception as error:  # anything else the client meets is this probe's failure, never a traceback
+        measured = Measured(at, error=f"client error: {type(error).__name__}")
     return classify(target.check, measured, asked=target.asked, slow_ms=target.slow_ms, expect=target.expect)
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from almanac.core.data.datasets.loader import DATA_DIR, Datasets
 from almanac.core.data.datasets.messages import closest
 from almanac.core.data.datasets.models import Check, ProviderFile
+from almanac.core.data.datasets.reader import Document
 from almanac.core.data.probe.classify import duration_ms
 from almanac.core.data.probe.protocols import Protocol
 from almanac.core.errors import AlmanacError
@@ -80,6 +81,11 @@ def key_variable(provider: str, check: Check) -> str:
     return re.sub(r"[^A-Z0-9]+", "_", provider.upper()).strip("_") + "_API_KEY"
 
 
+def _where_key(document: Document, c: int, check: Check, line: int) -> int:
+    """The line of the check's `api_key_env`, else of its `id`."""
+    return document.position(("monitoring", c, "api_key_env"))[0] if check.api_key_env else line
+
+
 def _target(datasets: Datasets, provider: ProviderFile, c: int, env: Mapping[str, str]) -> Planned:
     check = provider.monitoring[c]
     rel = f"{DATA_DIR}/providers/{provider.id}.yaml"
@@ -96,12 +102,19 @@ def _target(datasets: Datasets, provider: ProviderFile, c: int, env: Mapping[str
         )
     variable = key_variable(provider.id, check)
     if not env.get(variable, "").strip():
-        where = document.position(("monitoring", c, "api_key_env"))[0] if check.api_key_env else line
         raise MissingKey(
             rel,
-            where,
+            _where_key(document, c, check, line),
             f"{variable} is not set, so check {check.id} of {provider.id} is not probed",
             f"set {variable} to the API key (in the workflow, a repository secret of that name)",
+        )
+    key = env[variable].strip()
+    if not key.isascii() or not key.isprintable() or any(c.isspace() or c in "\"'" for c in key):
+        raise AlmanacError(
+            rel,
+            _where_key(document, c, check, line),
+            f"{variable} holds characters an HTTP header cannot carry (it is not shown)",
+            f"set {variable} to the key alone, without spaces, quotes or line breaks",
         )
     base = urlsplit(api.base_url)
     endpoint = check.endpoint if check.endpoint.startswith("/") else "/" + check.endpoint
