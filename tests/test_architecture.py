@@ -160,6 +160,7 @@ COMMAND = (
     "almanac.price_command",
     "almanac.incident_command",
     "almanac.import_command",
+    "almanac.probe_command",
 )
 BLOG = within("almanac.core.blog")
 DATA = within("almanac.core.data")
