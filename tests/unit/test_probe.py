@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 
 import httpx
@@ -256,3 +257,21 @@ def test_a_server_s_long_texts_are_cut() -> None:
     assert found is not None and found.model is not None
     assert (found.outcome, len(found.model), len(found.reason) < 200) == ("degraded", 80, True)
     assert judged(Measured(AT, status=429, retry_after="9" * 100)).reason == f"HTTP 429, retry after {'9' * 39}…"
+
+
+def test_a_reasoning_model_s_first_token_may_be_its_reasoning_and_is_an_answer() -> None:
+    reader = StreamReader("openai")
+    thinking = {"model": "m", "choices": [{"delta": {"content": None, "reasoning_content": "The user"}}]}
+    assert reader.feed([f"data: {json.dumps(thinking)}"]) is True
+    reader.feed(["data: [DONE]"])
+    assert (reader.reply().text, reader.reply().thinking) == ("", "The user")
+    blocks = {"model": "m", "content": [{"type": "thinking", "thinking": "Hm"}], "usage": {}}
+    assert read_json("anthropic", json.dumps(blocks).encode()).thinking == "Hm"
+
+    def thinks(request: httpx.Request) -> httpx.Response:
+        message = {"role": "assistant", "content": "", "reasoning_content": "The user wants"}
+        return httpx.Response(200, json={"model": "acme-large", "choices": [{"message": message}]})
+
+    (found,) = run_probes(thinks)
+    assert found is not None and found.outcome == "ok", found
+    assert re.fullmatch(r"\d+ ms|\d+\.\d s", found.reason)

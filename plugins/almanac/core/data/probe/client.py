@@ -76,7 +76,7 @@ async def _measure(client: httpx.AsyncClient, target: Target, key: str, at: dt.d
             ttft_ms=ttft,
             status=status,
             model=reply.model,
-            text=reply.text,
+            text=reply.text if reply.text.strip() else reply.thinking,  # all its tokens spent reasoning: an answer
             input_tokens=reply.input_tokens,
             output_tokens=reply.output_tokens,
         )

@@ -51,6 +51,9 @@ class Reply:
     """The text of the answer, joined."""
     input_tokens: int | None = None
     output_tokens: int | None = None
+    thinking: str = ""
+    """What a reasoning model wrote before its answer (`reasoning_content`, Anthropic's `thinking`): a
+    reply all of whose few tokens went to it is a reply, not an empty one."""
 
 
 def request_body(protocol: Protocol, model: str) -> dict[str, Any]:
@@ -88,6 +91,16 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
+def _string(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _reasoning(message: Mapping[str, Any]) -> str:
+    """What an OpenAI-compatible message or delta reasons before it answers: DeepSeek's and others'
+    `reasoning_content`, or `reasoning`."""
+    return _string(message.get("reasoning_content")) or _string(message.get("reasoning"))
+
+
 def _model(document: Mapping[str, Any]) -> str | None:
     model = document.get("model")
     return model if isinstance(model, str) and model else None
@@ -113,21 +126,23 @@ def read_json(protocol: Protocol, body: bytes) -> Reply:
         content = document.get("content")
         if not isinstance(content, list):
             raise Malformed("no `content` list in the reply")
-        text = "".join(
-            str(block.get("text", "")) for block in content if isinstance(block, dict) and block.get("type") == "text"
-        )
-        return Reply(_model(document), text, _int(usage.get("input_tokens")), _int(usage.get("output_tokens")))
+        blocks = [block for block in content if isinstance(block, dict)]
+        text = "".join(str(block.get("text", "")) for block in blocks if block.get("type") == "text")
+        thinking = "".join(str(block.get("thinking", "")) for block in blocks if block.get("type") == "thinking")
+        tokens = _int(usage.get("input_tokens")), _int(usage.get("output_tokens"))
+        return Reply(_model(document), text, *tokens, thinking=thinking)
     choices = document.get("choices")
     if not isinstance(choices, list):
         raise Malformed("no `choices` list in the reply")
     parts: list[str] = []
+    thoughts: list[str] = []
     for choice in choices:
         message = choice.get("message") if isinstance(choice, dict) else None
-        if isinstance(message, dict) and isinstance(message.get("content"), str):
-            parts.append(message["content"])
-    return Reply(
-        _model(document), "".join(parts), _int(usage.get("prompt_tokens")), _int(usage.get("completion_tokens"))
-    )
+        if isinstance(message, dict):
+            parts.append(_string(message.get("content")))
+            thoughts.append(_reasoning(message))
+    tokens = _int(usage.get("prompt_tokens")), _int(usage.get("completion_tokens"))
+    return Reply(_model(document), "".join(parts), *tokens, thinking="".join(thoughts))
 
 
 class StreamReader:
@@ -142,14 +157,18 @@ class StreamReader:
         self.protocol = protocol
         self.model: str | None = None
         self.parts: list[str] = []
+        self.thoughts: list[str] = []
         self.input_tokens: int | None = None
         self.output_tokens: int | None = None
         self.events = 0
         self.done = False
 
+    def _started(self) -> bool:
+        return any(self.parts) or any(self.thoughts)
+
     def feed(self, lines: Iterable[str]) -> bool:
-        """Read `lines`; `True` when they hold the reply's first text."""
-        had_text = bool("".join(self.parts))
+        """Read `lines`; `True` when they hold the reply's first token (of its answer or its reasoning)."""
+        had_text = self._started()
         for line in lines:
             if not line.startswith("data:"):
                 continue  # `event:`, `id:`, comments and the blank lines between events
@@ -158,7 +177,7 @@ class StreamReader:
                 self.done = True
                 continue
             self._event(_object(data, "an event of the stream"))
-        return not had_text and bool("".join(self.parts))
+        return not had_text and self._started()
 
     def _event(self, event: Mapping[str, Any]) -> None:
         self.events += 1
@@ -172,9 +191,8 @@ class StreamReader:
                 if isinstance(usage, dict):
                     self.input_tokens = _int(usage.get("input_tokens"))
             elif kind == "content_block_delta" and isinstance(event.get("delta"), dict):
-                text = event["delta"].get("text")
-                if isinstance(text, str):
-                    self.parts.append(text)
+                self.parts.append(_string(event["delta"].get("text")))
+                self.thoughts.append(_string(event["delta"].get("thinking")))
             elif kind == "message_delta" and isinstance(event.get("usage"), dict):
                 self.output_tokens = _int(event["usage"].get("output_tokens"))
             elif kind == "message_stop":
@@ -184,8 +202,9 @@ class StreamReader:
         choices = event.get("choices")
         for choice in choices if isinstance(choices, list) else ():
             delta = choice.get("delta") if isinstance(choice, dict) else None
-            if isinstance(delta, dict) and isinstance(delta.get("content"), str):
-                self.parts.append(delta["content"])
+            if isinstance(delta, dict):
+                self.parts.append(_string(delta.get("content")))
+                self.thoughts.append(_reasoning(delta))
         usage = event.get("usage")
         if isinstance(usage, dict):
             self.input_tokens = _int(usage.get("prompt_tokens"))
@@ -197,4 +216,5 @@ class StreamReader:
             raise Malformed("an empty stream")
         if not self.done:
             raise Malformed("the stream stopped before its end")
-        return Reply(self.model, "".join(self.parts), self.input_tokens, self.output_tokens)
+        text, thinking = "".join(self.parts), "".join(self.thoughts)
+        return Reply(self.model, text, self.input_tokens, self.output_tokens, thinking=thinking)
