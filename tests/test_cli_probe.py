@@ -8,9 +8,11 @@ site's status page after a probe run."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -388,3 +390,22 @@ def test_a_key_a_header_cannot_carry_is_a_problem_not_shown(
         "not shown) — set STUB_OPENAI_KEY to the key alone, without spaces, quotes or line breaks\n",
     )
     assert "3f9a" not in err and stub.requests == []
+
+
+def test_a_terminal_sees_the_progress_and_a_pipe_does_not(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, captured = Terminal(), sys.stderr
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.delenv("TERM", raising=False)
+    assert main(["probe", "-f", str(project / "mkdocs.yml"), "--dry-run"]) == 0
+    shown = terminal.getvalue()
+    assert "\ralmanac probe [" in shown and "] 2/2" in shown
+    assert shown.index("\r\x1b[K") < shown.index("almanac probe: 2 of 2 checks probed")  # cleared before the summary
+    monkeypatch.setattr(sys, "stderr", captured)
+    code, _, err = probe(project, capsys, "--dry-run")
+    assert code == 0 and "\r" not in err
