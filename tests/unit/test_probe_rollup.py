@@ -117,3 +117,21 @@ def test_a_month_of_another_check_is_refused(project: Path) -> None:
         f"{NOVEMBER.as_posix()}:4: holds the roll-ups of check 'other-chat', not of 'large-chat': a provider's month "
         "has one check — probe stub-openai's check other-chat (or give large-chat a provider of its own)"
     )
+
+
+def test_a_row_is_found_by_its_date_in_a_file_out_of_order(project: Path) -> None:
+    path = project / DECEMBER
+    path.write_text(
+        "provider: stub-openai\ncheck: large-chat\ndays:\n"
+        '  - {date: 2026-12-05, samples: 1, ok: 1, degraded: 0, failed: 0, runs: ["a"]}\n'
+        '  - {date: 2026-12-03, samples: 1, ok: 0, degraded: 0, failed: 1, runs: ["a"]}\n',
+        encoding="utf-8",
+    )
+    fold(project, "b", [ok("2026-12-03T09:00:00Z"), ok("2026-12-04T09:00:00Z")])
+    days = load_datasets(project, today=TODAY).status["stub-openai"]["2026-12"].days
+    # The 3rd gets the run (not the first row after it); the new 4th goes before the first later row.
+    assert [(day.date.day, day.samples, day.ok, day.runs) for day in days] == [
+        (4, 1, 1, ("b",)),
+        (5, 1, 1, ("a",)),
+        (3, 2, 1, ("a", "b")),
+    ]

@@ -249,8 +249,8 @@ def _month_fold(
     rows = {row.date: i for i, row in enumerate(existing.days)}
     changed: list[DayRollup] = []
     for date, samples in sorted(by_day.items()):
-        at = next((n for n, entry in enumerate(entries) if entry["date"] >= date), len(entries))
         if date in rows:
+            at = next(n for n, entry in enumerate(entries) if entry["date"] == date)
             i = rows[date]
             row = existing.days[i]
             if not row.runs and row.samples:
@@ -268,6 +268,7 @@ def _month_fold(
         day = fold_day(DayRollup(date), run, samples)
         assert day is not None
         entry = _new_entry(day)
+        at = next((n for n, other in enumerate(entries) if other["date"] > date), len(entries))
         if at == len(entries) and len(entries):
             _move_trailing(entries[-1], entry)
         entries.insert(at, entry)
