@@ -19,7 +19,7 @@ import pytest
 from almanac.core.errors import AlmanacError
 from almanac.core.search import SearchDocument, document_html, pagefind_executable, write_index
 
-from helpers import MINIMAL_CONFIG, BuildResult, error_lines, make_site, run_build
+from helpers import MINIMAL_CONFIG, BuildResult, error_lines, make_site, run_build, run_python
 
 ENTITY_PAGE = re.compile(r"^(models|vendors|providers)/[^/]+/$")
 POST_ARTICLE = '<article class="almanac-post">'
@@ -157,3 +157,57 @@ def test_without_pagefind_the_plugin_says_how_to_install_it(monkeypatch: pytest.
         "pyproject.toml: Pagefind is not installed, and almanac/search indexes the site with it — "
         "install the project again (`pip install -e .`), which installs `pagefind[extended]`"
     )
+
+
+# Two builds of a preview (`mkdocs serve`) with a post edited between them. Each waits until the
+# site's index holds a word (reading Pagefind's fragments): the preview writes it once the site is
+# served, in a thread; the site of the second build has the first index from the start.
+PREVIEW_INDEX = r"""
+import gzip, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+site = Path(sys.argv[2])
+
+def preview():
+    config = load_config(sys.argv[1], site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
+
+def indexed(word):
+    fragments = (site / "pagefind" / "fragment").glob("*.pf_fragment")
+    return any(word in gzip.decompress(path.read_bytes()).decode("utf-8") for path in fragments)
+
+def wait(word):
+    limit = time.monotonic() + 120
+    while not indexed(word):
+        if time.monotonic() > limit:
+            return False
+        time.sleep(0.05)
+    return True
+
+preview()
+print("first", wait("latency"))
+Path(sys.argv[3]).write_text(sys.argv[4], encoding="utf-8")
+preview()
+print("served with the last index", indexed("latency"))
+print("second", wait("Zyxwordtoken"), not indexed("latency"))
+"""
+
+
+def test_the_preview_serves_the_last_index_until_the_new_one_is_written(tmp_path: Path) -> None:
+    config = SEARCH_CONFIG.replace("LANGUAGE", "en")
+    project = make_site(tmp_path, {"2026-03-01-a-post.md": POST}, config=config)
+    post = project / "docs" / "blog" / "posts" / "2026-03-01-a-post.md"
+    edited = POST.replace("latency", "Zyxwordtoken")
+    done = run_python(
+        PREVIEW_INDEX, str(project / "mkdocs.yml"), str(tmp_path / "served"), str(post), edited, cwd=project
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.split("\n")[-4:] == [
+        "first True",
+        "served with the last index True",
+        "second True True",
+        "",
+    ], done.stdout + done.stderr

@@ -11,17 +11,22 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import shutil
+import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from almanac.core.errors import AlmanacError
-from almanac.core.search import SearchDocument, pagefind_executable, write_index
+from almanac.core.search import OUTPUT_FOLDER, SearchDocument, pagefind_executable, write_index
 from almanac.mkdocs.interfaces import entity_source, post_source
 from almanac.mkdocs.options import option_line
 from almanac.mkdocs.search.config import SearchConfig
@@ -55,6 +60,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.documents: dict[str, SearchDocument] = {}
         #: The URLs of the entity pages, and whether a page is a post: asked once per build.
         self.entity_urls: frozenset[str] | None = None
+        #: In the preview, the documents to index once the new site is served.
+        self.pending: list[SearchDocument] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -142,13 +149,19 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return replaced
 
     # Step 5 — after every page is written, before the new site replaces the last one (the blog's
-    # and the data's last step, priority -100): the Pagefind index, in `pagefind/`.
+    # and the data's last step, priority -100): the Pagefind index, in `pagefind/`. In the preview,
+    # after its first build, the new site gets the last index at once, and the new index is
+    # written once it is served.
     @event_priority(-50)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _write_index(self, *, config: MkDocsConfig) -> None:
+        self.pending = None
         if not self.config.enabled:
             return
         documents = dict(_KEPT) if self.is_serve else {}
         documents.update(self.documents)
+        if self.is_serve and _PREVIEW.link_last(Path(config.site_dir)):
+            self.pending = list(documents.values())
+            return
         try:
             count = write_index(
                 list(documents.values()),
@@ -158,4 +171,104 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             )
         except RuntimeError as error:
             raise PluginError(str(error)) from None
+        if self.is_serve:  # the preview's first build: its index is the last one from now on
+            _PREVIEW.keep(Path(config.site_dir))
         log.debug("search: %d pages indexed by Pagefind", count)
+
+    # Step 6 — the preview only, once the new site is in place (after priority -100): the index of
+    # its pages, written by a thread. Pagefind takes seconds on a big blog (12 s for 1,000 posts on
+    # a busy 2-core machine, benchmarks/README.md): the changed page is served without waiting.
+    @event_priority(-200)
+    def _write_index_later(self, *, config: MkDocsConfig) -> None:
+        if self.pending is None:
+            return
+        _PREVIEW.start(self.pending, Path(config.site_dir), language=self.config.language, executable=self.executable)
+        self.pending = None
+
+    on_post_build = CombinedEvent(_write_index, _write_index_later)
+
+
+class _PreviewIndex:
+    """The preview's index: the newest one written, kept outside the site (each build of the
+    preview makes a new site folder), and the thread that writes the next."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.generation = 0
+        self.last: Path | None = None
+        atexit.register(self.clear)
+
+    def link_last(self, site: Path) -> bool:
+        """Give the site being built the newest index, as hard links; `False` before the first."""
+        with self.lock:
+            if self.last is None:
+                return False
+            _link_tree(self.last / OUTPUT_FOLDER, site / OUTPUT_FOLDER)
+            return True
+
+    def keep(self, site: Path) -> None:
+        """Keep the index just written into `site` as the newest."""
+        folder = Path(tempfile.mkdtemp(prefix="almanac-search-"))
+        _link_tree(site / OUTPUT_FOLDER, folder / OUTPUT_FOLDER)
+        with self.lock:
+            self.generation += 1
+            previous, self.last = self.last, folder
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+
+    def start(self, documents: list[SearchDocument], site: Path, *, language: str, executable: Path | None) -> None:
+        with self.lock:
+            self.generation += 1
+            generation = self.generation
+        thread = threading.Thread(
+            target=self._write,
+            args=(documents, site, language, executable, generation),
+            name="almanac-search-index",
+            daemon=True,
+        )
+        thread.start()
+
+    def _write(
+        self, documents: list[SearchDocument], site: Path, language: str, executable: Path | None, generation: int
+    ) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="almanac-search-"))
+        try:
+            count = write_index(documents, folder, language=language, executable=executable)
+        except (RuntimeError, OSError) as error:
+            log.warning("search: the preview's index was not written — %s", error)
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        with self.lock:
+            if generation != self.generation or not site.is_dir():  # a newer build's index comes
+                shutil.rmtree(folder, ignore_errors=True)
+                return
+            target, fresh, old = (site / f"{OUTPUT_FOLDER}{suffix}" for suffix in ("", ".new", ".old"))
+            shutil.rmtree(fresh, ignore_errors=True)
+            _link_tree(folder / OUTPUT_FOLDER, fresh)
+            if target.exists():
+                target.rename(old)
+            fresh.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+            previous, self.last = self.last, folder
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+        log.debug("search: %d pages indexed by Pagefind for the preview", count)
+
+    def clear(self) -> None:
+        if self.last is not None:
+            shutil.rmtree(self.last, ignore_errors=True)
+
+
+def _link_tree(source: Path, destination: Path) -> None:
+    """`source`'s files at `destination`, as hard links (a copy where links cannot be made)."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, destination, copy_function=link, dirs_exist_ok=True)
+
+
+_PREVIEW = _PreviewIndex()
