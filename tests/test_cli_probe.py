@@ -226,7 +226,7 @@ def test_a_check_without_its_key_is_a_problem_and_is_not_sent(
     ]
     assert out.startswith("stub-anthropic large-messages: ok — ")  # the others are probed and folded
     assert [seen.path for seen in stub.requests] == ["/case/ok/v1/messages"]
-    assert err.endswith("1 file written\n  data/status/stub-anthropic/2026-12.yaml; 1 problem\n")
+    assert err.endswith("1 file written; 1 problem\n  data/status/stub-anthropic/2026-12.yaml\n")
     # In the workflow, a secret not set leaves its check out, with a note.
     code, out, err = probe(project, capsys, "--skip-without-key")
     assert code == 0

@@ -256,8 +256,7 @@ def run(args: argparse.Namespace) -> int:
         summary += f"; a dry run, {len(folds)} file{'s' if len(folds) != 1 else ''} not written"
     else:
         summary += f"; {len(written)} file{'s' if len(written) != 1 else ''} written"
-        summary += "".join(f"\n  {rel}" for rel in written)
     if problems:
         summary += f"; {len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    print(summary, file=sys.stderr)
+    print(summary + "".join(f"\n  {rel}" for rel in written), file=sys.stderr)
     return 1 if problems else 0
