@@ -211,3 +211,25 @@ def test_the_preview_serves_the_last_index_until_the_new_one_is_written(tmp_path
         "second True True",
         "",
     ], done.stdout + done.stderr
+
+
+def test_a_theme_whose_pages_name_no_search_worker_stops_the_build(tmp_path: Path) -> None:
+    # A theme override whose configuration leaves out the worker: the box could not be answered.
+    config = SEARCH_CONFIG.replace("LANGUAGE", "en").replace(
+        "theme: {name: material}", "theme: {name: material, custom_dir: overrides}"
+    )
+    project = make_site(tmp_path, {"2026-03-01-a-post.md": POST}, config=config)
+    (project / "overrides").mkdir()
+    (project / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block config %}<script id="__config" type="application/json">{}</script>'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    result = run_build(project)
+    assert result.returncode == 1, result.output
+    assert "Traceback" not in result.output
+    assert (
+        "mkdocs.yml:6: the theme's page index.md names no search worker that almanac/search knows — "
+        "almanac/search answers Material for MkDocs 9's search box; with another theme or a template that "
+        "leaves out Material's configuration, remove it from `plugins`"
+    ) in [re.sub(r"^ERROR\s+-\s+", "", line) for line in error_lines(result.output)], result.output

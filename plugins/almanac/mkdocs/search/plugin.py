@@ -142,10 +142,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         worker = get_relative_url(WORKER_URL, page.url)
         replaced, count = _THEME_WORKER.subn(lambda match: match[1] + worker + match[2], output, count=1)
         if count == 0:
-            raise PluginError(
-                f"{page.file.src_uri}: the theme's page names no search worker that almanac/search knows — "
-                "almanac/search works with Material for MkDocs 9; remove it from `plugins` with another theme"
+            config_file = config.config_file_path or "mkdocs.yml"
+            problem = AlmanacError(
+                Path(config_file).name,
+                option_line(config_file, "almanac/search", None),
+                f"the theme's page {page.file.src_uri} names no search worker that almanac/search knows",
+                "almanac/search answers Material for MkDocs 9's search box; with another theme or a "
+                "template that leaves out Material's configuration, remove it from `plugins`",
             )
+            raise PluginError(str(problem))
         return replaced
 
     # Step 5 — after every page is written, before the new site replaces the last one (the blog's
