@@ -51,8 +51,10 @@ file keeps its comments and order, must pass the build's checks, and is replaced
 The API key of a check is read from the environment variable it names (api_key_env, else
 <PROVIDER>_API_KEY, such as DEEPSEEK_API_KEY) and never printed; a check without its key is a
 problem and is not probed (with --skip-without-key, a note). At most --concurrency requests are in
-flight, and the run stops after --budget seconds: a probe still running then is not counted. Exits with 0 when every check was probed (whatever it found), 1 for a
-problem (the other checks are still probed and folded), 2 for a bad command line.
+flight, and the run stops after --budget seconds: a probe still running then is not counted.
+
+Exits with 0 when every check was probed (whatever it found), 1 for a problem (the other checks
+are still probed and folded), 2 for a bad command line.
 """
 
 EXAMPLES = """\
