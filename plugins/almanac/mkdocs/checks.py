@@ -109,6 +109,11 @@ class BuildRun:
             logger.addHandler(self._capture)
 
     @property
+    def warned(self) -> bool:
+        """Whether MkDocs has warned in this build so far (a link to a missing page, …)."""
+        return bool(self._capture.records)
+
+    @property
     def check_only(self) -> bool:
         """`almanac check`: stop at `on_env` with `CheckFinished`, whatever was found, and write nothing."""
         return self.check is not None

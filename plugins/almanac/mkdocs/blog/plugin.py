@@ -58,6 +58,7 @@ from almanac.core.blog.views import (
     IndexListing,
     Listing,
     ListingView,
+    PostView,
     TagIndexListing,
     TagIndexView,
     TagListing,
@@ -65,11 +66,13 @@ from almanac.core.blog.views import (
     ViewFactory,
     YearListing,
 )
+from almanac.core.data.datasets.loader import DATA_DIR
 from almanac.core.errors import AlmanacError, AlmanacErrors
 from almanac.core.project import build_time, display_prefix, read_blog, unused_tag_warnings
 from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.checks import BuildRun
+from almanac.mkdocs.incremental import Tracker
 from almanac.mkdocs.interfaces import entity_summary_source, link_source, tag_source
 from almanac.mkdocs.preview import keep_serving_on_error
 from almanac.mkdocs.shared import SharedBlocks, front_matter, shared_blocks, text_meta, text_title
@@ -96,8 +99,6 @@ STYLESHEET = "assets/almanac/almanac.css"
 class _Converted:
     """What a post's conversion gave, kept for a later build in this process."""
 
-    mtime: int
-    """The source file's modification time (ns) when it was converted."""
     excerpt: Excerpt
     content: str | None
     """The post's HTML, if a feed held it."""
@@ -105,7 +106,8 @@ class _Converted:
 
 #: Excerpts (and feed content) of earlier builds in this process, by source path. A partial
 #: rebuild of the preview (`mkdocs serve --dirty`) converts only changed posts; this still
-#: fills every listing and feed.
+#: fills every listing and feed (a post not converted again is as its last conversion left it:
+#: see `mkdocs/incremental.py`).
 _CACHE: dict[str, _Converted] = {}
 
 #: Every how many converted pages what they left alive is frozen (see `_freeze_pages`).
@@ -154,6 +156,12 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.frozen = False
         #: Pages converted since what was loaded was frozen (`_freeze_pages`).
         self.converted_pages = 0
+        #: A partial rebuild (`--dirty`): which pages are converted and rendered again.
+        self.tracker: Tracker | None = None
+        self.nav: Navigation | None = None
+        self.files: Files | None = None
+        #: What each post's or listing's template is handed, made once a build (`_on_env`).
+        self.page_views: dict[str, object] = {}
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -247,6 +255,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.reading_times = {post.src_uri: listings.reading_time(post.body) for post in posts}
         self.directory_urls = config.use_directory_urls
         self.site_url = config.site_url or ""
+        self.tracker = Tracker(config, data_dir=project / DATA_DIR) if self.dirty and not run.check_only else None
         config.theme.dirs.append(str(TEMPLATES_DIR))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
@@ -293,7 +302,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # `on_page_read_source`), and never written, since its problems stop the build at `on_env`.
     # One whose body cannot be told from its front matter (not closed, not UTF-8) is excluded.
     # Either way, links to it are not broken too.
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+    def _on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.blog is None:
             return None
         urls = self.blog.urls
@@ -341,6 +350,17 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         log.debug("blog: %d posts, %d listing pages under /%s", len(urls), len(self.listings), blog_url)
         return files
 
+    # Step 2 too, after every plugin's: in a partial rebuild, which pages are converted again
+    # (see `mkdocs/incremental.py`).
+    @event_priority(-100)
+    def _track_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        self.files = files
+        if self.tracker is not None:
+            self.tracker.track(files)
+        return None
+
+    on_files = CombinedEvent(_on_files, _track_files)
+
     # Step 2 too — as MkDocs reads each page: a post with problems is read from its body, after
     # a front matter of the keys other plugins read, never from its broken YAML (`source_for_checks`).
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -368,6 +388,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # the other generated pages are not in the navigation, so while they render, the entry they
     # belong under is marked current (set in `on_page_context`, cleared in `on_post_page`).
     def _on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav = nav
         self.section_pages = {}
         if self.blog is not None:
             sections = {
@@ -443,7 +464,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             self.contents[src_uri] = html
         path = page.file.abs_src_path
         if path is not None:
-            _CACHE[_cache_path(path)] = _Converted(_mtime(path), excerpt, html if src_uri in self.feed_posts else None)
+            _CACHE[_cache_path(path)] = _Converted(excerpt, html if src_uri in self.feed_posts else None)
         return None
 
     # Step 4 too, after every plugin's: what a converted page leaves alive (its excerpt, its
@@ -468,6 +489,14 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # Posts, listings and tag pages share the parts of the theme's page that are the same on
     # all pages of their kind (see `mkdocs/shared.py`), anew for each build. Nothing is written
     # yet: the build stops here with every problem found (see `mkdocs/checks.py`).
+    # Step 5, before every plugin's: in a partial rebuild, pages not converted again get what
+    # their last conversion gave (the checks of anchors at every plugin's `on_env` read them).
+    @event_priority(100)
+    def _restore_pages(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if self.tracker is not None:
+            self.tracker.restore(files)
+        return None
+
     def _on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.config.enabled and self.run is not None:
             self.run.stop_if_problems(files, serve=self.is_serve)
@@ -479,8 +508,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             file = files.get_file_from_path(src_uri)
             if file is None or file.abs_src_path is None:
                 continue
+            # Not converted in this build: its source is the one its last conversion read.
             cached = _CACHE.get(_cache_path(file.abs_src_path))
-            if cached is not None and cached.mtime == _mtime(file.abs_src_path):
+            if cached is not None:
                 self.excerpts[src_uri] = cached.excerpt
                 if cached.content is not None and src_uri in self.feed_posts:
                     self.contents[src_uri] = cached.content
@@ -494,6 +524,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 tags_of=self.tags_of,
                 directory_urls=self.directory_urls,
             )
+            if self.tracker is not None:
+                made = {uri: self._view(uri, config) for uri in [*self.posts, *self.listings]}
+                self.page_views = {uri: view for uri, view in made.items() if view is not None}
+                self.tracker.decide_rendering(files, self.nav, self.page_views.get)
         return None
 
     # Step 5 too, after every plugin's: every page is converted, and what the pages and the
@@ -505,7 +539,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.frozen = True
         return None
 
-    on_env = CombinedEvent(_on_env, _freeze_converted)
+    on_env = CombinedEvent(_restore_pages, _on_env, _freeze_converted)
 
     def _unfreeze(self) -> None:
         if self.frozen:
@@ -555,12 +589,25 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         section = self._section_of(src_uri)
         if section is not None and section is not page:
             section.active = True
+        view = self.page_views.get(src_uri) or self._view(src_uri, config)
+        if view is None:
+            return None
+        key = "almanac_post" if src_uri in self.posts else "almanac_listing"
+        context[key] = view  # type: ignore[literal-required]
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _page_context)
+
+    def _view(self, src_uri: str, config: MkDocsConfig) -> PostView | ListingView | TagIndexView | TagPageView | None:
+        """What the template of a published post or of a listing is handed; `None` for other pages."""
+        if self.blog is None or self.views is None or self.files is None:
+            return None
         if self.related is None:
             self._read_links(config)
         related = self.related or {}
         if src_uri in self.posts and src_uri in self.blog.urls:
             older, newer = self.blog.neighbours.get(src_uri, (None, None))
-            context["almanac_post"] = self.views.post(  # type: ignore[typeddict-unknown-key]
+            return self.views.post(
                 self.posts[src_uri],
                 older=older,
                 newer=newer,
@@ -568,12 +615,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 related=related.get(src_uri, ()),
                 entities=self.entities_of.get(src_uri, ()),
             )
-        elif src_uri in self.listings:
-            view = self._listing_view(self.views, page.url, self.listings[src_uri])
-            context["almanac_listing"] = view  # type: ignore[typeddict-unknown-key]
-        return context
-
-    on_page_context = CombinedEvent(_before_search, _page_context)
+        listing = self.listings.get(src_uri)
+        file = self.files.get_file_from_path(src_uri)
+        if listing is None or file is None:
+            return None
+        return self._listing_view(self.views, file.url, listing)
 
     def _read_links(self, config: MkDocsConfig) -> None:
         """Once a build, before the first page is rendered into its template (every page is
@@ -646,6 +692,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._write_feeds(config)
+        if self.tracker is not None and self.files is not None and self.run is not None:
+            self.tracker.finish(self.files, warned=self.run.warned)
         self._unfreeze()
         if self.run is not None and self.config.enabled:
             self.run.finish("blog")
@@ -653,6 +701,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # A failed build: the last good site stays as it was.
     def on_build_error(self, *, error: Exception) -> None:
         self._unfreeze()
+        if self.tracker is not None:
+            self.tracker.forget()
         if self.run is not None:
             self.run.abandon()
 
@@ -694,6 +744,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return tuple(kept)
 
         def write(path: str, text: str) -> None:
+            if self.tracker is not None:
+                self.tracker.wrote(path)
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
@@ -758,10 +810,3 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
 def _cache_path(path: str) -> str:
     return os.path.normpath(path)
-
-
-def _mtime(path: str) -> int:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return -1

@@ -48,8 +48,6 @@ log = get_plugin_logger(__name__)
 class _Kept:
     """What a page's conversion gave, kept for a partial rebuild of the preview."""
 
-    mtime: int
-    """The source file's modification time (ns) when it was converted."""
     fingerprint: int
     """The entities and kinds it was converted against (see `_fingerprint`)."""
     links: PageLinks
@@ -209,7 +207,7 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
             self.collected.add(links)
         path = page.file.abs_src_path
         if path is not None and self.is_serve:  # only the preview rebuilds part of the site
-            _KEPT[os.path.normpath(path)] = _Kept(_mtime(path), self.fingerprint, links)
+            _KEPT[os.path.normpath(path)] = _Kept(self.fingerprint, links)
         return None
 
     def _may_hold_problems(self, markdown: str) -> bool:
@@ -235,9 +233,11 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
             for file in files.documentation_pages(inclusion=inclusion):
                 if file.src_uri in self.converted or file.abs_src_path is None:
                     continue
+                # Not converted in this build: its source is the one its last conversion read
+                # (see `mkdocs/incremental.py`).
                 kept = _KEPT.get(os.path.normpath(file.abs_src_path))
-                if kept is None or kept.fingerprint != self.fingerprint or kept.mtime != _mtime(file.abs_src_path):
-                    continue  # changed since: MkDocs converted it again in this build
+                if kept is None or kept.fingerprint != self.fingerprint:
+                    continue
                 if kept.links.mentions:
                     self.collected.add(kept.links)
         self.complete = self.collected
@@ -259,13 +259,6 @@ class LinksPlugin(BasePlugin[LinksConfig], LinkSource):  # read by almanac/blog 
 def _fingerprint(entities: list[Entity], kinds: tuple[EntityKind, ...]) -> int:
     """Equal for two builds whose pages would be linked alike (same entities, same kinds)."""
     return hash((tuple(entities), kinds))
-
-
-def _mtime(path: str) -> int:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return -1
 
 
 def _source(file: File) -> str:

@@ -1,0 +1,147 @@
+"""The incremental preview (`mkdocs serve --dirty`, `mkdocs/incremental.py`): after each kind of save a
+running preview's site is, byte for byte, the site a clean build of the same files makes, while it converts
+and renders only the pages whose output may change.
+
+One process builds as the preview does (MkDocs' `build` with `dirty`, the serve URL, plugins started as for
+`serve`), saves a change, rebuilds, and after each rebuild builds the same files afresh into another folder
+(not dirty) to compare every file of the two sites. The project is `tests/fixtures/links/` (posts that name
+the data's entities, tags, a page that links a post) with two more posts."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import run_python
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "links"
+
+# argv: project, preview site, clean site. Prints one JSON line per step.
+STEPS = r"""
+import json, logging, os, re, shutil, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, site, clean = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+URL = "http://127.0.0.1:8000/"
+counts = []
+
+class Counts(logging.Handler):
+    def emit(self, record):
+        found = re.search(r"preview: (\d+) of (\d+) pages converted, (\d+) rendered", record.getMessage())
+        if found:
+            counts.append([int(n) for n in found.groups()])
+
+logging.getLogger("mkdocs").addHandler(Counts(logging.INFO))
+logging.getLogger("mkdocs").setLevel(logging.INFO)
+
+def preview(folder, dirty):
+    config = load_config(str(project / "mkdocs.yml"), site_dir=folder)
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    config.site_url = URL
+    build(config, serve_url=URL, dirty=dirty)
+
+def files(root):
+    return {str(p.relative_to(root)): p.read_bytes() for p in Path(root).rglob("*") if p.is_file()}
+
+posts = project / "docs" / "blog" / "posts"
+
+def edit(name, old, new):
+    path = posts / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+def data_edit():
+    path = project / "data" / "vendors" / "deepseek.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert 'input: "0.50"' in text
+    path.write_text(text.replace('input: "0.50"', 'input: "0.55"', 1), encoding="utf-8")
+
+steps = [
+    ("saved unchanged", lambda: os.utime(posts / "2026-03-01-prices.md")),
+    ("a word of a post", lambda: edit("2026-05-01-quiet.md", "\n\n", "\n\nA new sentence opens the post.\n\n")),
+    ("a post's title", lambda: edit("2026-06-01-second.md", "title: A second note", "title: A second note, retitled")),
+    ("a new post", lambda: (posts / "2026-07-01-new.md").write_text(
+        "---\ntitle: A new note on DeepSeek\ndate: 2026-07-01\ntags: [pricing]\n---\n\n"
+        "DeepSeek cut its prices again.\n\n<!-- more -->\n\nMore below the fold.\n", encoding="utf-8")),
+    ("a post's tags", lambda: edit("2026-06-01-second.md", "tags: [pricing]", "tags: [pricing, large model]")),
+    ("a post deleted", lambda: (posts / "2026-07-01-new.md").unlink()),
+    ("a price in data/", data_edit),
+    ("mkdocs.yml", lambda: (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text(encoding="utf-8").replace("Linked Almanac", "Linked Almanac, renamed"),
+        encoding="utf-8")),
+]
+preview(site, True)
+for name, change in steps:
+    time.sleep(0.02)
+    change()
+    counts.clear()
+    preview(site, True)
+    shutil.rmtree(clean, ignore_errors=True)
+    preview(clean, False)
+    mine, theirs = files(site), files(clean)
+    differ = sorted(path for path in mine.keys() | theirs.keys() if mine.get(path) != theirs.get(path))
+    print(json.dumps({"step": name, "differ": differ, "counts": counts[0] if counts else None}), flush=True)
+"""
+
+SECOND_POST = """\
+---
+title: A second note
+date: 2026-06-01
+tags: [pricing]
+---
+
+OpenRouter lists DeepSeek among its providers; our [earlier note](2026-03-01-prices.md) has the prices.
+
+<!-- more -->
+
+The rest of the note.
+"""
+
+
+@pytest.fixture(scope="module")
+def steps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    root = tmp_path_factory.mktemp("incremental")
+    project = shutil.copytree(FIXTURE, root / "project")
+    (project / "docs" / "blog" / "posts" / "2026-06-01-second.md").write_text(SECOND_POST, encoding="utf-8")
+    done = run_python(STEPS, str(project), str(root / "preview"), str(root / "clean"), cwd=project, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {line["step"]: line for line in map(json.loads, done.stdout.splitlines())}
+
+
+STEP_NAMES = [
+    "saved unchanged",
+    "a word of a post",
+    "a post's title",
+    "a new post",
+    "a post's tags",
+    "a post deleted",
+    "a price in data/",
+    "mkdocs.yml",
+]
+
+
+@pytest.mark.parametrize("step", STEP_NAMES)
+def test_after_each_save_the_preview_is_the_clean_build_byte_for_byte(
+    steps: dict[str, dict[str, Any]], step: str
+) -> None:
+    assert step in steps, f"the preview stopped before {step!r}"
+    assert steps[step]["differ"] == [], f"after {step!r} these files differ from a clean build"
+
+
+def test_a_save_converts_and_renders_only_what_changes(steps: dict[str, dict[str, Any]]) -> None:
+    converted, pages, rendered = steps["saved unchanged"]["counts"]
+    assert (converted, rendered) == (0, 0) and pages > 5
+    converted, pages, rendered = steps["a word of a post"]["counts"]
+    assert converted == 1 and rendered < pages
+    converted, pages, rendered = steps["a post's title"]["counts"]
+    assert converted == 1 and 1 < rendered < pages  # its neighbours and the listings show its title
+    # What every page depends on: all made again (no partial-rebuild note).
+    assert steps["a price in data/"]["counts"] is None
+    assert steps["mkdocs.yml"]["counts"] is None
