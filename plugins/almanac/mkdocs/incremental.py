@@ -283,7 +283,13 @@ class Tracker:
             )
             state.rendered = _digest(*parts)
             last = self.memory.pages.get(src_uri) if self.memory is not None else None
-            if self.full or self.render_all or src_uri in self.converting or last is None or last.rendered != state.rendered:
+            if (
+                self.full
+                or self.render_all
+                or src_uri in self.converting
+                or last is None
+                or last.rendered != state.rendered
+            ):
                 rendering.add(src_uri)
         self.rendering = rendering
         if self.memory is not None:
