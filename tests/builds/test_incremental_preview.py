@@ -66,6 +66,7 @@ def data_edit():
 steps = [
     ("saved unchanged", lambda: os.utime(posts / "2026-03-01-prices.md")),
     ("a word of a post", lambda: edit("2026-05-01-quiet.md", "\n\n", "\n\nA new sentence opens the post.\n\n")),
+    ("a name in a post", lambda: edit("2026-05-01-quiet.md", "A new", "OpenRouter resells it. A new")),
     ("a post's title", lambda: edit("2026-06-01-second.md", "title: A second note", "title: A second note, retitled")),
     ("a new post", lambda: (posts / "2026-07-01-new.md").write_text(
         "---\ntitle: A new note on DeepSeek\ndate: 2026-07-01\ntags: [pricing]\n---\n\n"
@@ -118,6 +119,7 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]
 STEP_NAMES = [
     "saved unchanged",
     "a word of a post",
+    "a name in a post",
     "a post's title",
     "a new post",
     "a post's tags",
@@ -140,6 +142,8 @@ def test_a_save_converts_and_renders_only_what_changes(steps: dict[str, dict[str
     assert (converted, rendered) == (0, 0) and pages > 5
     converted, pages, rendered = steps["a word of a post"]["counts"]
     assert converted == 1 and rendered < pages
+    converted, pages, rendered = steps["a name in a post"]["counts"]
+    assert converted == 1 and 1 < rendered < pages  # the page of what it names lists it
     converted, pages, rendered = steps["a post's title"]["counts"]
     assert converted == 1 and 1 < rendered < pages  # its neighbours and the listings show its title
     # What every page depends on: all made again (no partial-rebuild note).

@@ -33,6 +33,7 @@ __all__ = [
     "EntitySource",
     "EntitySummarySource",
     "LinkSource",
+    "PageInputSource",
     "PluginOptions",
     "PostSource",
     "TagSource",
@@ -40,6 +41,7 @@ __all__ = [
     "entity_source",
     "entity_summary_source",
     "link_source",
+    "page_input_sources",
     "post_source",
     "tag_source",
 ]
@@ -152,6 +154,26 @@ def entity_summary_source(plugins: PluginCollection) -> EntitySummarySource | No
         if isinstance(plugin, EntitySummarySource) and plugin.config.enabled:
             return plugin
     return None
+
+
+@runtime_checkable
+class PageInputSource(Protocol):
+    """A plugin that generates pages from more than their own text (`almanac/data`: an entity
+    page lists the posts that mention it). The incremental preview (`mkdocs/incremental.py`)
+    renders such a page again only when this changed since the last build."""
+
+    @property
+    def config(self) -> PluginOptions: ...
+
+    def page_inputs(self, src_uri: str) -> object:
+        """What the page of `src_uri` shows beyond the data and its own content, as a value whose
+        `repr` changes when that changes; `None` when there is nothing more. Asked from `on_env` on."""
+        ...
+
+
+def page_input_sources(plugins: PluginCollection) -> list[PageInputSource]:
+    """The plugins of the site that are on and generate pages from more than their own text."""
+    return [plugin for plugin in plugins.values() if isinstance(plugin, PageInputSource) and plugin.config.enabled]
 
 
 @runtime_checkable

@@ -73,7 +73,7 @@ from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.incremental import Tracker
-from almanac.mkdocs.interfaces import entity_summary_source, link_source, tag_source
+from almanac.mkdocs.interfaces import entity_summary_source, link_source, page_input_sources, tag_source
 from almanac.mkdocs.preview import keep_serving_on_error
 from almanac.mkdocs.shared import SharedBlocks, front_matter, shared_blocks, text_meta, text_title
 
@@ -527,7 +527,12 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             if self.tracker is not None:
                 made = {uri: self._view(uri, config) for uri in [*self.posts, *self.listings]}
                 self.page_views = {uri: view for uri, view in made.items() if view is not None}
-                self.tracker.decide_rendering(files, self.nav, self.page_views.get)
+                inputs = page_input_sources(config.plugins)
+                self.tracker.decide_rendering(
+                    files,
+                    self.nav,
+                    lambda uri: (self.page_views.get(uri), *(source.page_inputs(uri) for source in inputs)),
+                )
         return None
 
     # Step 5 too, after every plugin's: every page is converted, and what the pages and the

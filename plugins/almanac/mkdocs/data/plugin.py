@@ -201,6 +201,18 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             return None
         return entity_summary(self.datasets, key, self.at)
 
+    def page_inputs(self, src_uri: str) -> object:
+        """What an entity page shows beyond the data (`PageInputSource`): the pages that mention
+        the entity, with their sentences, and how many posts do since when. `None` for other pages."""
+        generated = self.pages.get(src_uri)
+        if generated is None or generated.entity is None or self.datasets is None:
+            return None
+        mentions = [
+            (ref, mention.entity, mention.text, mention.explicit, mention.before, mention.after)
+            for ref, mention in self._mentions(generated)
+        ]
+        return mentions, self._posts_mentioning(generated), self._backlinks() is not None
+
     # Which command runs, and whether it rebuilds only what changed (then the site folder is
     # not staged: see `mkdocs/checks.py`).
     def on_startup(self, *, command: str, dirty: bool) -> None:
