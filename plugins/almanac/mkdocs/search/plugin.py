@@ -208,6 +208,8 @@ class _PreviewIndex:
         with self.lock:
             if self.last is None:
                 return False
+            if (site / OUTPUT_FOLDER).is_dir():  # a partial rebuild (`--dirty`) keeps the site, index included
+                return True
             _link_tree(self.last / OUTPUT_FOLDER, site / OUTPUT_FOLDER)
             return True
 
