@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from almanac.core.blog.posts import Post
 from almanac.core.errors import AlmanacError, AlmanacErrors
@@ -37,6 +38,7 @@ WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 400
 
 
+@lru_cache(maxsize=8192)  # the preview asks again for every post at each rebuild
 def reading_time(markdown: str) -> int:
     """Minutes needed to read `markdown`, at least 1. Code blocks count as skimmed (a third)."""
     code_chars = sum(len(block.group(0)) for block in _CODE_FENCE.finditer(markdown))

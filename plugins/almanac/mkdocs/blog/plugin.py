@@ -72,7 +72,7 @@ from almanac.core.project import build_time, display_prefix, read_blog, unused_t
 from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.checks import BuildRun
-from almanac.mkdocs.incremental import Tracker
+from almanac.mkdocs.incremental import TEMPLATES, Tracker
 from almanac.mkdocs.interfaces import entity_summary_source, link_source, page_input_sources, tag_source
 from almanac.mkdocs.preview import keep_serving_on_error
 from almanac.mkdocs.shared import SharedBlocks, front_matter, shared_blocks, text_meta, text_title
@@ -495,6 +495,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def _restore_pages(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.tracker is not None:
             self.tracker.restore(files)
+            if env.bytecode_cache is None:
+                env.bytecode_cache = TEMPLATES
         return None
 
     def _on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
