@@ -38,7 +38,7 @@ $(VENV)/.installed-%: pyproject.toml
 	@touch $@$(if $(filter test,$*), $(SITE))
 
 serve: $(SITE)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: $(SITE)
 	$(BIN)/mkdocs build --strict

@@ -55,7 +55,7 @@ def test_serve_and_build_install_only_the_sites_packages_once_and_say_so(folder:
     assert (folder / SITE_STAMP).is_file() and not (folder / TEST_STAMP).exists()
     said, asked = make(folder, "serve")
     assert "Installing" not in said
-    assert asked == ["mkdocs serve"]
+    assert asked == ["mkdocs serve --dirty"]
 
 
 def test_test_adds_the_test_tools_and_stamps_the_site_too(folder: Path) -> None:
@@ -77,7 +77,7 @@ def test_a_changed_pyproject_installs_again_and_says_why(folder: Path) -> None:
     os.utime(folder / "pyproject.toml", (later, later))
     said, asked = make(folder, "serve")
     assert said.splitlines()[0] == "Installing Model Almanac into .venv (pyproject.toml changed, about a minute)…"
-    assert asked[1:] == [f"python {PIP} -e .", "mkdocs serve"]
+    assert asked[1:] == [f"python {PIP} -e .", "mkdocs serve --dirty"]
     said, asked = make(folder, "test")
     assert said.splitlines()[0].startswith("Installing Model Almanac and its test tools into .venv (pyproject.toml")
     assert f"python {PIP} -e .[test]" in asked
