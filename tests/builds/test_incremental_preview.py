@@ -74,6 +74,9 @@ steps = [
     ("a post's tags", lambda: edit("2026-06-01-second.md", "tags: [pricing]", "tags: [pricing, large model]")),
     ("a post deleted", lambda: (posts / "2026-07-01-new.md").unlink()),
     ("a price in data/", data_edit),
+    ("a name in data/", lambda: (project / "data/providers/openrouter.yaml").write_text(
+        (project / "data/providers/openrouter.yaml").read_text(encoding="utf-8").replace(
+            "name: OpenRouter", "name: OpenRouter Inc"), encoding="utf-8")),
     ("mkdocs.yml", lambda: (project / "mkdocs.yml").write_text(
         (project / "mkdocs.yml").read_text(encoding="utf-8").replace("Linked Almanac", "Linked Almanac, renamed"),
         encoding="utf-8")),
@@ -125,6 +128,7 @@ STEP_NAMES = [
     "a post's tags",
     "a post deleted",
     "a price in data/",
+    "a name in data/",
     "mkdocs.yml",
 ]
 
@@ -146,6 +150,9 @@ def test_a_save_converts_and_renders_only_what_changes(steps: dict[str, dict[str
     assert converted == 1 and 1 < rendered < pages  # the page of what it names lists it
     converted, pages, rendered = steps["a post's title"]["counts"]
     assert converted == 1 and 1 < rendered < pages  # its neighbours and the listings show its title
-    # What every page depends on: all made again (no partial-rebuild note).
-    assert steps["a price in data/"]["counts"] is None
+    # A price: the pages made from the data, and those that show it (a post's "In this post").
+    converted, pages, rendered = steps["a price in data/"]["counts"]
+    assert 0 < converted < pages and rendered < pages
+    # What every page depends on (the names posts are linked by, the configuration): all made again.
+    assert steps["a name in data/"]["counts"] is None
     assert steps["mkdocs.yml"]["counts"] is None

@@ -9,10 +9,11 @@
 # from what it depends on instead (`TrackedFile`), remembered from the last good build of this
 # process (`_MEMORY`):
 #
-# - **converted again** when its source changed (its bytes, or the text a plugin generated), or
+# - **converted again** when its source changed (its bytes, or the text a plugin generated; with
+#   the files of `data/` for a page made from the data or that may hold an `almanac` block), or
 #   when anything every page depends on changed: `mkdocs.yml`, the theme's `custom_dir`, the
-#   files of `data/` (prices, tags, entity names), or the last build had MkDocs warnings (a link
-#   to a page added since would now resolve) — then every page is (`Tracker.full`);
+#   entities names link to (`almanac/links`), or the last build had MkDocs warnings (a link to a
+#   page added since would now resolve) — then every page is (`Tracker.full`);
 # - a page not converted gets back what its last conversion gave (front matter, content, table
 #   of contents, title, anchors), so that every listing, feed, search entry and check sees every
 #   page as a clean build does;
@@ -183,16 +184,16 @@ class Tracker:
         self.context = _digest(
             config_file.read_bytes() if config_file.is_file() else b"",
             _tree(Path(custom)) if custom else "",
-            _tree(data_dir) if data_dir is not None else "",
         )
+        #: What pages made from the data depend on (`_source`).
+        self.data = _tree(data_dir) if data_dir is not None else ""
         # Material's search indexes each page as it is rendered, in that order: unless
         # `almanac/search` keeps pages out of it, every page is rendered (converting is still spared).
         plugins = config.plugins
         self.render_all = any(name in plugins for name in ("search", "material/search")) and (
             "almanac/search" not in plugins
         )
-        last = _MEMORY.get(self.key)
-        self.memory = last if last is not None and last.context == self.context != "" else None
+        self.memory: _Memory | None = None
         self.started = time.time()
         self.sources: dict[str, str] = {}
         #: Pages converted in this build; then (after `on_env`) pages rendered in it.
@@ -209,9 +210,13 @@ class Tracker:
 
     # --- `on_files` ----------------------------------------------------------------------------
 
-    def track(self, files: Files) -> None:
+    def track(self, files: Files, entities: object) -> None:
         """Make each documentation page a `TrackedFile` (not those other plugins generate from
-        nothing they name: always made anew) and decide which are converted."""
+        nothing they name: always made anew) and decide which are converted. Every page is when
+        `entities` (what `almanac/links` links names to) changed."""
+        self.context = _digest(self.context, repr(entities))
+        last = _MEMORY.get(self.key)
+        self.memory = last if last is not None and last.context == self.context != "" else None
         urls = {file.src_uri: file.url for file in files}
         if self.memory is not None and any(urls.get(uri) != url for uri, url in self.memory.urls.items()):
             self.memory = None  # a file removed or moved: links to it may now be broken
@@ -232,15 +237,17 @@ class Tracker:
                 self.converting.add(file.src_uri)
 
     def _source(self, file: File) -> str | None:
-        if file.abs_src_path is not None and file.generated_by is None:
-            try:
-                return _digest(Path(file.abs_src_path).read_bytes())
-            except OSError:
-                return None
+        """What a page converts to depends on: its text, and the data when it is made from the
+        data (`almanac/data`'s pages) or may hold an `almanac` block (drawn from the data)."""
         try:
-            return _digest(file.content_bytes)
+            if file.abs_src_path is not None and file.generated_by is None:
+                text = Path(file.abs_src_path).read_bytes()
+            else:
+                text = file.content_bytes
         except (OSError, TypeError, ValueError):
             return None
+        from_data = file.generated_by == "almanac/data" or b"almanac" in text
+        return _digest(text, self.data if from_data else "")
 
     def is_modified(self, src_uri: str) -> bool:
         if self.rendering is not None:

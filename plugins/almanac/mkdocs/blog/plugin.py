@@ -73,7 +73,13 @@ from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.incremental import TEMPLATES, Tracker
-from almanac.mkdocs.interfaces import entity_summary_source, link_source, page_input_sources, tag_source
+from almanac.mkdocs.interfaces import (
+    entity_source,
+    entity_summary_source,
+    link_source,
+    page_input_sources,
+    tag_source,
+)
 from almanac.mkdocs.preview import keep_serving_on_error
 from almanac.mkdocs.shared import SharedBlocks, front_matter, shared_blocks, text_meta, text_title
 
@@ -356,7 +362,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def _track_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         self.files = files
         if self.tracker is not None:
-            self.tracker.track(files)
+            source = entity_source(config.plugins)
+            self.tracker.track(files, source.entities() if source is not None else None)
         return None
 
     on_files = CombinedEvent(_on_files, _track_files)
