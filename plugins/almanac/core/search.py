@@ -104,10 +104,17 @@ def _staged_path(folder: Path, url: str) -> Path:
 
 
 def write_index(
-    documents: list[SearchDocument], site_dir: Path, *, language: str, executable: Path | None = None
+    documents: list[SearchDocument],
+    site_dir: Path,
+    *,
+    language: str,
+    executable: Path | None = None,
+    background: bool = False,
 ) -> int:
     """Index `documents` into `site_dir/pagefind/` (replacing what is there); return how many
-    pages the index holds. The same documents give the same files, byte for byte."""
+    pages the index holds. The same documents give the same files, byte for byte. In the
+    `background` (the preview's index, written while the next save may be rebuilt), Pagefind
+    runs at the lowest priority (`nice`, where there is one), so that the rebuild comes first."""
     output = site_dir / OUTPUT_FOLDER
     shutil.rmtree(output, ignore_errors=True)
     if not documents:
@@ -122,7 +129,9 @@ def write_index(
             path = _staged_path(folder, document.url)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(document_html(document, language).encode("utf-8"))
+        nice = shutil.which("nice") if background else None
         command = [
+            *([nice, "-n", "19"] if nice else []),
             str(executable or pagefind_executable()),
             "--site",
             str(folder),

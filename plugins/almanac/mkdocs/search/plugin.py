@@ -240,7 +240,7 @@ class _PreviewIndex:
     ) -> None:
         folder = Path(tempfile.mkdtemp(prefix="almanac-search-"))
         try:
-            count = write_index(documents, folder, language=language, executable=executable)
+            count = write_index(documents, folder, language=language, executable=executable, background=True)
         except (RuntimeError, OSError) as error:
             log.warning("search: the preview's index was not written — %s", error)
             shutil.rmtree(folder, ignore_errors=True)
