@@ -1,8 +1,9 @@
-"""The probe workflow (.github/workflows/probe.yml), by what it does: valid for GitHub (actionlint, the workflow
-JSON Schema); every 30 minutes and by hand, one run at a time; the job that runs the repository's code reads only
-and keeps no credentials, and gets the API keys, each under the variable a check of data/providers/ reads; the
-job that can push runs no code of the repository; and its two scripts, run on real Git repositories, carry a
-probe's change from one job to the other, commit it with the probe's lines and push it."""
+"""The probe workflow (.github/workflows/probe.yml), by what it does (actionlint and the workflow JSON Schema
+check it with the publish workflow, tests/test_workflow.py): every 30 minutes and by hand, one run at a time;
+the job that runs the repository's code reads only and keeps no credentials, and gets the API keys, each under
+the variable a check of data/providers/ reads; the job that can push runs no code of the repository; and its
+two scripts, run on real Git repositories, carry a probe's change from one job to the other, commit it with
+the probe's lines and push it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from typing import Any
 
 import pytest
 import yaml
-from test_workflow import tool
 
 from almanac.cli import build_parser
 from almanac.core.data.datasets.loader import load_datasets
@@ -39,21 +39,6 @@ def workflow() -> dict[str, Any]:
 def step(job: dict[str, Any], name: str) -> dict[str, Any]:
     (found,) = [step for step in job["steps"] if step.get("name") == name]
     return found
-
-
-def test_actionlint_accepts_the_workflow() -> None:
-    result = subprocess.run([tool("actionlint"), "-no-color", str(WORKFLOW)], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, f"actionlint found problems:\n{result.stdout}{result.stderr}"
-
-
-def test_the_workflow_schema_accepts_the_workflow() -> None:
-    result = subprocess.run(
-        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, f"check-jsonschema found problems:\n{result.stdout}{result.stderr}"
 
 
 def test_it_runs_every_30_minutes_and_by_hand_one_run_at_a_time(workflow: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
-"""The GitHub Pages workflow, by what it does: valid for GitHub (actionlint, the workflow JSON Schema), when
+"""The GitHub Pages workflow, by what it does: valid for GitHub (actionlint, the workflow JSON Schema, which
+every workflow of the repository passes: the probe's too, tests/test_probe_workflow.py tests the rest), when
 each job runs (its conditions evaluated for pushes to the default branch and to others, scheduled and
 manual runs), that the build runs `almanac check --format github` and then what `make build` runs and
 uploads what that writes, that no job runs code with more rights than it needs or puts a token in a
@@ -21,6 +22,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 CI_RUN = ROOT / ".ci" / "run"
 
 
@@ -44,15 +46,22 @@ def workflow() -> dict[str, Any]:
     return data
 
 
-def test_actionlint_accepts_the_workflow() -> None:
-    result = subprocess.run([tool("actionlint"), "-no-color", str(WORKFLOW)], cwd=ROOT, capture_output=True, text=True)
+def test_there_are_the_publish_and_probe_workflows() -> None:
+    assert [path.name for path in WORKFLOWS] == ["probe.yml", "publish.yml"]
+
+
+@pytest.mark.parametrize("workflow_file", WORKFLOWS, ids=lambda path: path.name)
+def test_actionlint_accepts_the_workflow(workflow_file: Path) -> None:
+    command = [tool("actionlint"), "-no-color", str(workflow_file)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, f"actionlint found problems:\n{result.stdout}{result.stderr}"
 
 
-def test_the_workflow_schema_accepts_the_workflow() -> None:
+@pytest.mark.parametrize("workflow_file", WORKFLOWS, ids=lambda path: path.name)
+def test_the_workflow_schema_accepts_the_workflow(workflow_file: Path) -> None:
     # The schema of GitHub workflows that check-jsonschema ships (no network).
     result = subprocess.run(
-        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow_file)],
         cwd=ROOT,
         capture_output=True,
         text=True,
