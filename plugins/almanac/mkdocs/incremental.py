@@ -6,8 +6,8 @@
 # skips keeps the file an earlier build wrote. Alone, that leaves listings, neighbours and
 # related posts stale, drops the content of skipped pages (which listings, feeds and links
 # read), and leaves the pages of deleted posts behind. Here each documentation page answers
-# from what it depends on instead (its `is_modified` is the `Tracker`'s), remembered from the last good build of this
-# process (`_MEMORY`):
+# from what it depends on instead (its `is_modified` is the `Tracker`'s), remembered from the
+# last good build of this process (`_MEMORY`):
 #
 # - **converted again** when its source changed (its bytes, or the text a plugin generated; with
 #   the files of `data/` for a page made from the data or that may hold an `almanac` block), or
@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -185,7 +184,6 @@ class Tracker:
             "almanac/search" not in plugins
         )
         self.memory: _Memory | None = None
-        self.started = time.time()
         self.sources: dict[str, str] = {}
         #: Pages converted in this build; then (after `on_env`) pages rendered in it.
         self.converting: set[str] = set()
