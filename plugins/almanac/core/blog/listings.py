@@ -131,12 +131,16 @@ def build_blog(
 ) -> Blog:
     """Order the posts, give each its URL, paginate the index and group the archive.
 
+    Pinned posts (`pin: true`) lead the index, newest first, then the others; the archive,
+    neighbours and `Blog.posts` keep the order of dates.
+
     Two posts that would share a URL are an error naming both files, and so is a post whose
     URL is that of a page of the index or the archive (`post_url_format: "blog/{slug}/"` and a
     post with `slug: archive`).
     """
     ordered = tuple(sorted(posts, key=Post.sort_key, reverse=True))
-    index_pages = paginate(ordered, first_url=blog_url, per_page=per_page)
+    pinned_first = tuple(post for post in ordered if post.pin) + tuple(post for post in ordered if not post.pin)
+    index_pages = paginate(pinned_first, first_url=blog_url, per_page=per_page)
     archive_url = f"{blog_url}archive/"
     generated = {page.url: f"page {page.number} of the blog index" for page in index_pages}
     generated[archive_url] = "the archive"

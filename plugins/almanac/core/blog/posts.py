@@ -14,6 +14,15 @@
 #     slug: end-of-cheap-relays               # optional: the last part of the URL
 #     ---
 #
+# Posts written for Material for MkDocs' blog plugin are read as they are:
+#   - without `title`, the text of the post's first `# ` heading is its title (Material's rule);
+#   - `date` may be a mapping, `date: {created: 2024-01-31, updated: 2024-02-01}`: `created` is
+#     the post's date, `updated` its update (when there is no `updated:` key); other keys of
+#     the mapping are Material's custom dates, left alone;
+#   - `categories` (a list of names) and `links` (a list) are kept on the post; `readtime` (a
+#     whole number of minutes) replaces the computed reading time; `pin: true` puts the post
+#     first on the blog index; `description` is the summary of a post that has no `summary`.
+#
 # Rules an author may not expect:
 #   - dates (`date`, `updated`) must fall in the years `MIN_YEAR`–`MAX_YEAR`; others are typos;
 #   - a post dated after the build's instant (`now`) is *scheduled*: treated as a draft (left
@@ -84,10 +93,26 @@ MIN_YEAR = 1900
 MAX_YEAR = 2100
 
 #: Front matter keys this module reads. Other keys are left to other plugins and the theme.
-KNOWN_KEYS = ("title", "date", "updated", "tags", "authors", "draft", "summary", "slug")
+KNOWN_KEYS = (
+    "title",
+    "date",
+    "updated",
+    "tags",
+    "authors",
+    "draft",
+    "summary",
+    "slug",
+    "categories",
+    "readtime",
+    "pin",
+    "links",
+    "description",
+)
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _FILE_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_HEADING = re.compile(r"^#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_BODY_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -141,6 +166,14 @@ class Post:
     #: True when the post is dated after the build's instant: it is then a draft too.
     scheduled: bool = False
     summary: str | None = None
+    #: Material's `categories`, as written (whether they count as tags is for later).
+    categories: tuple[str, ...] = ()
+    #: Minutes to read from `readtime`, in place of the computed reading time; `None` without it.
+    readtime: int | None = None
+    #: `pin: true`: the post leads the blog index.
+    pin: bool = False
+    #: Material's `links`, as written (a list of addresses or `title: address` mappings).
+    links: tuple[Any, ...] = ()
     #: Line of each front matter key, for errors found later (unknown tag, …).
     lines: Mapping[str, int] = field(default_factory=dict)
     #: Line of each item of list values (`tags`, `authors`).
@@ -440,8 +473,9 @@ def parse_post(
     if "title" in front.unreadable:
         title = ""
     elif "title" not in data:
-        fail("title", "the post has no `title`", "add `title: …` to its front matter")
-        title = ""
+        title = _heading_title(front.body)
+        if not title:
+            fail("title", "the post has no `title`", "add `title: …` to its front matter")
     elif title is not None and (isinstance(title, bool) or not isinstance(title, str | int | float)):
         fail("title", "`title` must be text", "write it on one line, quoted if it holds `: `")
         title = ""
@@ -450,8 +484,24 @@ def parse_post(
         title = ""
 
     date = None
+    written_date = data.get("date")
+    dates: Mapping[Any, Any] = written_date if isinstance(written_date, dict) else {}
     if "date" not in written:
         fail("date", "the post has no `date`", "add `date: YYYY-MM-DD` to its front matter")
+    elif isinstance(written_date, dict):  # Material's `date: {created: …, updated: …}`
+        if "created" not in dates:
+            fail("date", "`date` has no `created`", "write `date: {created: YYYY-MM-DD}`, or `date: YYYY-MM-DD`")
+        else:
+            date = _to_datetime(dates["created"], timezone)
+            if date is None:
+                fail(
+                    "date",
+                    f"`date.created` is not a date: {_shown(dates['created'])}",
+                    "write it as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, e.g. `date: {created: 2026-03-30}`",
+                )
+            elif not _sane_year(date):
+                fail("date", f"`date.created` is in the year {date.year}", _YEAR_HINT)
+                date = None
     elif "date" in data:
         date = _to_datetime(data["date"], timezone)
         if date is None:
@@ -465,19 +515,24 @@ def parse_post(
             date = None
 
     updated = None
-    if data.get("updated") is not None:
-        updated = _to_datetime(data["updated"], timezone)
+    # `updated:`, or else Material's `date: {updated: …}`, reported at the line of `date`.
+    updated_key, updated_name = ("updated", "`updated`")
+    written_updated = data.get("updated")
+    if written_updated is None and "updated" not in written and dates.get("updated") is not None:
+        updated_key, updated_name, written_updated = "date", "`date.updated`", dates["updated"]
+    if written_updated is not None:
+        updated = _to_datetime(written_updated, timezone)
         if updated is None:
             fail(
-                "updated",
-                f"`updated` is not a date: {_shown(data['updated'])}",
+                updated_key,
+                f"{updated_name} is not a date: {_shown(written_updated)}",
                 "write it as `YYYY-MM-DD`, or remove it",
             )
         elif not _sane_year(updated):
-            fail("updated", f"`updated` is in the year {updated.year}", _YEAR_HINT)
+            fail(updated_key, f"{updated_name} is in the year {updated.year}", _YEAR_HINT)
             updated = None
         elif date is not None and updated < date:
-            fail("updated", "`updated` is before `date`", "the update must come after the post's date")
+            fail(updated_key, f"{updated_name} is before `date`", "the update must come after the post's date")
 
     tags = _string_list(data.get("tags"), "tags", fail, example="tags: [large model, pricing]")
     author_ids = _string_list(data.get("authors"), "authors", fail, example="authors: [lin]")
@@ -502,6 +557,32 @@ def parse_post(
     if summary is not None and not isinstance(summary, str):
         fail("summary", "`summary` must be text", "write it on one line, quoted if it holds `: `")
         summary = None
+    description = data.get("description")
+    if description is not None and not isinstance(description, str):
+        fail("description", "`description` must be text", "write it on one line, quoted if it holds `: `")
+    elif summary is None and "summary" not in written and description:
+        summary = description
+
+    categories = _string_list(data.get("categories"), "categories", fail, example="categories: [Pricing, Chips]")
+
+    readtime = data.get("readtime")
+    if readtime is not None and (isinstance(readtime, bool) or not isinstance(readtime, int) or readtime < 1):
+        fail(
+            "readtime",
+            f"`readtime` must be a whole number of minutes, not {_shown(readtime)}",
+            "write e.g. `readtime: 5`, or remove it to have the reading time computed",
+        )
+        readtime = None
+
+    pin = data.get("pin", False)
+    if not isinstance(pin, bool):
+        fail("pin", f"`pin` must be true or false, not {_shown(pin)}", "write `pin: true` or remove it")
+        pin = False
+
+    links = data.get("links")
+    if links is not None and not isinstance(links, list):
+        fail("links", "`links` must be a list", "write one address a line, each after `- `, under `links:`")
+        links = None
 
     slug = data.get("slug")
     if "slug" in front.unreadable:
@@ -541,12 +622,34 @@ def parse_post(
         draft=draft or later,
         scheduled=later,
         summary=summary.strip() if summary else None,
+        categories=categories,
+        readtime=readtime,
+        pin=pin,
+        links=tuple(links or ()),
         lines=dict(lines),
         item_lines=dict(front.item_lines),
     )
     if errors:
         raise PostProblems(errors.errors, [post])
     return post
+
+
+def _heading_title(body: str) -> str:
+    """The text of the first `# ` heading of `body` outside fenced code, or `""`."""
+    fence = ""
+    for line in body.split("\n"):
+        opened = _BODY_FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        heading = _HEADING.match(line)
+        if heading and heading.group(1).strip():
+            return heading.group(1).strip()
+    return ""
 
 
 def scheduled(date: dt.datetime | dt.date, now: dt.datetime, timezone: dt.tzinfo) -> bool:
