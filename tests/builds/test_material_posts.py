@@ -1,0 +1,87 @@
+"""Posts written for Material for MkDocs' blog plugin build unchanged, strictly
+(`tests/fixtures/material-blog/`): a title from the first heading, `date` as a date, a date and
+time or a mapping (`created`, `updated`, a custom key), `categories`, `slug`, `readtime`, `pin`,
+`draft`, `links`, `description`, and posts without tags. Pinned posts lead the blog index."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import BuildResult, run_build
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "material-blog"
+
+WELCOME = "blog/2024/01/31/welcome/index.html"  # no `title`, `pin: true`, `readtime: 9`
+DATES = "blog/2024/02/10/dates/index.html"  # `date: {created, updated, migrated}`, `description`
+AFTERNOON = "blog/2024/03/05/afternoon/index.html"  # a date and time, `slug: afternoon`
+LATEST = "blog/2024/03/20/latest/index.html"  # the newest post, not pinned
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    project = tmp_path_factory.mktemp("material") / "project"
+    shutil.copytree(FIXTURE, project)
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def page(built: BuildResult, path: str) -> str:
+    text: str = (built.site / path).read_text(encoding="utf-8")
+    return text
+
+
+def card_titles(html: str) -> list[str]:
+    return re.findall(r'<h2 class="almanac-card__title"><a href="[^"]*">([^<]*)</a></h2>', html)
+
+
+def test_every_post_is_published_at_its_url_and_the_draft_is_not(built: BuildResult) -> None:
+    for path in (WELCOME, DATES, AFTERNOON, LATEST):
+        assert (built.site / path).is_file(), path
+    assert not list(built.site.glob("blog/2024/04/**/index.html"))
+    assert "Not finished" not in page(built, "blog/index.html")
+
+
+def test_the_title_comes_from_the_front_matter_or_the_first_heading(built: BuildResult) -> None:
+    welcome = page(built, WELCOME)
+    assert "<title>Welcome to the moved blog - Material Posts</title>" in welcome
+    assert len(re.findall(r"<h1\b", welcome)) == 1  # the heading, not a second title
+    assert "<title>Dates as a mapping - Material Posts</title>" in page(built, DATES)
+
+
+def test_dates_in_every_form(built: BuildResult) -> None:
+    assert '<time datetime="2024-01-31T00:00:00+00:00">2024-01-31</time>' in page(built, WELCOME)
+    dates = page(built, DATES)
+    assert '<time datetime="2024-02-10T00:00:00+00:00">2024-02-10</time>' in dates
+    assert '<time datetime="2024-02-12' in dates  # `date.updated`
+    assert "2024-06-01" not in dates  # a custom date of Material's is kept out of the page
+    assert '<time datetime="2024-03-05T14:30:00+00:00">2024-03-05</time>' in page(built, AFTERNOON)
+
+
+def test_pinned_posts_lead_the_index(built: BuildResult) -> None:
+    index = page(built, "blog/index.html")
+    assert card_titles(index) == [
+        "Welcome to the moved blog",
+        "The latest post",
+        "An afternoon post",
+        "Dates as a mapping",
+    ]
+    archive = page(built, "blog/archive/2024/index.html")
+    order = [archive.index(title) for title in ("The latest post", "An afternoon post", "Dates as a mapping")]
+    assert order == sorted(order)
+    assert archive.index("Welcome to the moved blog") > order[-1]  # the archive keeps the order of dates
+
+
+def test_readtime_is_shown_in_place_of_the_computed_one(built: BuildResult) -> None:
+    assert re.search(r"\b9 min read", page(built, WELCOME))
+    index = page(built, "blog/index.html")
+    assert re.search(r"\b9 min read", index.split("The latest post")[0])
+    assert re.search(r"\b1 min read", page(built, LATEST))
+
+
+def test_the_description_is_the_pages_description(built: BuildResult) -> None:
+    assert '<meta name="description" content="A post dated by a mapping, as Material writes it.">' in page(built, DATES)
