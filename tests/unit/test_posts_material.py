@@ -29,7 +29,19 @@ def problems(text: str) -> list[str]:
 
 def test_the_title_is_the_first_heading_when_the_front_matter_has_none() -> None:
     post = parse("---\ndate: 2024-01-31\n---\n\n```\n# not this\n```\n\n# Hello *there* #\n\n# Not this\n")
-    assert post.title == "Hello *there*"
+    assert post.title == "Hello there"
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("**Cheap** [relays](x.md) {#relays}", "Cheap relays"),
+        ("The `snake_case` name of ***one*** _thing_", "The snake_case name of one thing"),
+        ("<span>2 * 3</span> ![logo](a.png)", "2 * 3 logo"),
+    ],
+)
+def test_the_title_from_a_heading_is_its_text(heading: str, title: str) -> None:
+    assert parse(f"---\ndate: 2024-01-31\n---\n# {heading}\n").title == title
 
 
 def test_a_title_in_the_front_matter_wins_over_the_heading() -> None:

@@ -113,6 +113,13 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _FILE_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _HEADING = re.compile(r"^#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _BODY_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+#: The inline Markdown of a heading that is not its text (MkDocs' title is the heading's text):
+#: an `attr_list` at its end, tags, links and images, code, emphasis.
+_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_CODE = re.compile(r"(`+)(.+?)\1")
+_EMPHASIS = re.compile(r"(\*{1,3}|(?<!\w)_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -647,9 +654,18 @@ def _heading_title(body: str) -> str:
             fence = opened.group(1)
             continue
         heading = _HEADING.match(line)
-        if heading and heading.group(1).strip():
-            return heading.group(1).strip()
+        if heading and (text := _heading_text(heading.group(1))):
+            return text
     return ""
+
+
+def _heading_text(markdown: str) -> str:
+    """The text of a heading written in Markdown: `**Cheap** [relays](x.md) {#relays}` → `Cheap relays`."""
+    text = _LINK.sub(r"\1", _TAG.sub("", _ATTRIBUTES.sub("", markdown)))
+    text = _CODE.sub(lambda match: match.group(2).strip(), text)
+    for _ in range(3):  # nested emphasis, `***both***` or `*a **b***`
+        text = _EMPHASIS.sub(r"\2", text)
+    return " ".join(text.split())
 
 
 def scheduled(date: dt.datetime | dt.date, now: dt.datetime, timezone: dt.tzinfo) -> bool:
