@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2 import BytecodeCache
 from mkdocs.plugins import get_plugin_logger
@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 __all__ = ["TEMPLATES", "Tracker"]
 
 log = get_plugin_logger(__name__)
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -88,6 +90,9 @@ TRACKED_GENERATORS = frozenset({"almanac/blog", "almanac/data"})
 
 #: By the absolute path of `mkdocs.yml` and the site folder.
 _MEMORY: dict[tuple[str, str], _Memory] = {}
+
+#: What `Tracker.remembered` functions returned in the last build, by their arguments.
+_RESULTS: dict[tuple[str, str], dict[tuple[object, ...], object]] = {}
 
 #: MkDocs' warning at the start of every `--dirty` build, which a strict build would stop on.
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -190,6 +195,8 @@ class Tracker:
         self.rendering: set[str] | None = None
         self.states: dict[str, _PageState] = {}
         self.extra_outputs: set[str] = set()
+        self.results: dict[tuple[object, ...], object] = {}
+        self.last_results = _RESULTS.get(self.key, {})
         for logger in _BUILD_LOGGERS:
             logger.addFilter(_NOTE)
 
@@ -324,6 +331,23 @@ class Tracker:
 
     # --- `on_post_build`, last: the site as a clean build leaves it -------------------------------
 
+    def remembered(self, function: Callable[..., R]) -> Callable[..., R]:
+        """`function`, which must give the same result for the same (hashable) arguments, answering
+        from the last build when called with the same arguments (a post's feed content made
+        absolute: each feed of a 1,000-post blog again at each save). Only this build's calls are
+        kept for the next."""
+        name = f"{function.__module__}.{function.__qualname__}"
+
+        def answer(*arguments: object) -> R:
+            key = (name, *arguments)
+            if key in self.results:
+                return self.results[key]  # type: ignore[return-value]
+            result = self.last_results[key] if key in self.last_results else function(*arguments)
+            self.results[key] = result
+            return result  # type: ignore[return-value]
+
+        return answer
+
     def wrote(self, path: str) -> None:
         """A file this build wrote outside MkDocs' own (a feed): removed once no build writes it."""
         self.extra_outputs.add(path)
@@ -343,6 +367,7 @@ class Tracker:
                     _remove_empty_parents(target.parent, self.site_dir)
         # After warnings, only what was written is remembered: the next build is a full one.
         _MEMORY[self.key] = _Memory("" if warned else self.context, self.states, dict(self.urls), outputs)
+        _RESULTS[self.key] = self.results
 
     def forget(self) -> None:
         """A failed build: the next one converts and renders every page (what the last good

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from almanac.core.blog.posts import Author, Post
 from almanac.core.feeds import (
@@ -26,6 +26,7 @@ __all__ = [
     "Feed",
     "FeedEntry",
     "absolute_url",
+    "absolutize",
     "atom_feed",
     "entry_for",
     "json_feed",
@@ -40,11 +41,13 @@ def entry_for(
     page_url: str,
     site_url: str,
     authors: Mapping[str, Author] | None = None,
+    absolute: Callable[[str, str, str], str] = absolutize,
 ) -> FeedEntry:
     """The feed entry of `post`, whose rendered HTML is `html` and whose URL is `page_url`.
 
-    Links in the HTML are made absolute (`absolutize`); author ids become the names found in
-    `authors`, or stay as written when unknown.
+    Links in the HTML are made absolute (`absolute`: `absolutize`, or the preview's, which
+    remembers its answers); author ids become the names found in `authors`, or stay as written
+    when unknown.
     """
     known = authors or {}
     return FeedEntry(
@@ -53,7 +56,7 @@ def entry_for(
         published=post.date,
         updated=post.updated,
         summary=post.summary,
-        content_html=absolutize(html, page_url, site_url),
+        content_html=absolute(html, page_url, site_url),
         authors=tuple(known[a].name if a in known else a for a in post.authors),
         categories=post.tags,
     )

@@ -39,6 +39,7 @@ from almanac.core.blog.feeds import (
     Feed,
     FeedEntry,
     absolute_url,
+    absolutize,
     atom_feed,
     entry_for,
     json_feed,
@@ -728,9 +729,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         language = str(config.theme.get("language") or "en")
         fallback = max((post.date for post in self.blog.posts), default=None)
 
+        absolute = self.tracker.remembered(absolutize) if self.tracker is not None else absolutize
+
         def entry(post: Post, html: str) -> FeedEntry:
             made = entry_for(
-                post, html=html, page_url=self._page_url(post), site_url=self.site_url, authors=self.authors
+                post,
+                html=html,
+                page_url=self._page_url(post),
+                site_url=self.site_url,
+                authors=self.authors,
+                absolute=absolute,
             )
             return replace(made, categories=self.tags_of.get(post.src_uri, ()))
 
