@@ -123,7 +123,9 @@ def write_index(
         output.mkdir(parents=True)
         (output / "pagefind.js").write_bytes(_NOTHING.encode("utf-8"))
         return 0
-    with tempfile.TemporaryDirectory(prefix="almanac-search-") as staging:
+    # A preview stopped while its index is written in the background removes this folder as the
+    # thread still fills it: a failed removal is no error.
+    with tempfile.TemporaryDirectory(prefix="almanac-search-", ignore_cleanup_errors=True) as staging:
         folder = Path(staging)
         for document in sorted(documents, key=lambda d: d.url):
             path = _staged_path(folder, document.url)
