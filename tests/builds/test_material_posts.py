@@ -50,6 +50,9 @@ def test_the_title_comes_from_the_front_matter_or_the_first_heading(built: Build
     welcome = page(built, WELCOME)
     assert "<title>Welcome to the moved blog - Material Posts</title>" in welcome
     assert len(re.findall(r"<h1\b", welcome)) == 1  # the heading, not a second title
+    index = page(built, "blog/index.html")
+    # Its card shows the title, not the heading again in the excerpt: the page's own title is its one <h1>.
+    assert len(re.findall(r"<h1\b", index)) == 1
     assert "<title>Dates as a mapping - Material Posts</title>" in page(built, DATES)
 
 

@@ -59,6 +59,18 @@ def test_links_are_rewritten_to_work_from_any_page() -> None:
     assert "\x00" not in placed
 
 
+def test_a_title_the_post_opens_with_is_left_to_the_listing() -> None:
+    html = render("# Welcome\n\nOpening words.\n\n<!-- more -->\n\nThe rest.\n")
+    assert make_excerpt(html, "blog/x/").html == "<p>Opening words.</p>"
+    without_marker = render("# Welcome\n\nOpening words.\n\nThe rest.\n")
+    assert make_excerpt(without_marker, "blog/x/").html == "<p>Opening words.</p>"
+    # A heading further down, or of another level, stays.
+    later = render("Opening words.\n\n# Part one\n\n<!-- more -->\n\nThe rest.\n")
+    assert "<h1>Part one</h1>" in make_excerpt(later, "blog/x/").html
+    section = render("## Background\n\nText.\n\n<!-- more -->\n")
+    assert make_excerpt(section, "blog/x/").html.startswith("<h2>Background</h2>")
+
+
 def test_heading_anchors_are_dropped_so_listings_have_no_duplicate_ids() -> None:
     html = render("## Background\n\nText.\n\n<!-- more -->\n\nMore.\n")
     excerpt = make_excerpt(html, "blog/x/")

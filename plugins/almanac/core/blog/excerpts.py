@@ -23,6 +23,9 @@ _ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
 _HEADERLINK = re.compile(r'<a class="headerlink" href="[^"]*" title="[^"]*">.*?</a>', re.S)
 _HEADING_ID = re.compile(r'(<h[1-6])(?: id="[^"]*")')
 _FIRST_PARAGRAPH = re.compile(r"<p>.*?</p>", re.S)
+# A post that opens with its title as a heading (Material's blog takes the title from it): a
+# listing shows the title above the excerpt already.
+_OPENING_TITLE = re.compile(r"\A<h1\b[^>]*>.*?</h1>\s*", re.S)
 _FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
@@ -67,8 +70,10 @@ def make_excerpt(html: str, page_url: str) -> Excerpt:
     The excerpt is the HTML before `<!-- more -->`; without the marker, the first paragraph.
     Relative links are rewritten against the site root (see `place`), links to anchors of the
     post point to the post, and heading anchors are dropped so that a listing holding many
-    excerpts has no duplicate ids.
+    excerpts has no duplicate ids. A `<h1>` the post opens with is its title, which a listing
+    shows above the excerpt: it is left out.
     """
+    html = _OPENING_TITLE.sub("", html.lstrip(), count=1)
     head, marker, tail = html.partition(MORE_MARKER)
     if marker:
         text, truncated = head.strip(), bool(tail.strip())
