@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
+    from almanac.mkdocs.incremental import Tracker
+
 __all__ = ["BuildRun", "mkdocs_problem"]
 
 _ATTRIBUTE = "_almanac_run"
@@ -92,6 +94,8 @@ class BuildRun:
         self.unchecked_folders: tuple[str, ...] = ()
         self.site_dir: str | None = None
         self.staging: str | None = None
+        #: What a partial rebuild makes again (`mkdocs/incremental.py`), set by `almanac/blog`.
+        self.tracker: Tracker | None = None
         self._members: set[str] = set()
         self._finished: set[str] = set()
         self._stopped = False

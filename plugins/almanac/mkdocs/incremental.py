@@ -43,6 +43,8 @@ from jinja2 import BytecodeCache
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
+from almanac.core.feeds import Feed, atom_feed, json_feed
+
 if TYPE_CHECKING:
     from jinja2.bccache import Bucket
     from mkdocs.config.defaults import MkDocsConfig
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.toc import TableOfContents
 
-__all__ = ["TEMPLATES", "Tracker"]
+__all__ = ["TEMPLATES", "Tracker", "feed_texts"]
 
 log = get_plugin_logger(__name__)
 
@@ -377,6 +379,26 @@ class Tracker:
         last = _MEMORY.get(self.key)
         if last is not None:
             last.context = ""
+
+
+def _texts(feed: Feed, stamps: str) -> tuple[str, str]:
+    return atom_feed(feed), json_feed(feed)
+
+
+def _stamps(feed: Feed) -> str:
+    """A feed's dates as written: two equal instants in other time zones compare equal, but are
+    written apart."""
+    dates = [feed.updated_fallback] + [d for e in feed.entries for d in (e.published, e.updated) if d is not None]
+    return " ".join(date.isoformat() for date in dates)
+
+
+def feed_texts(tracker: Tracker | None) -> Callable[[Feed], tuple[str, str]]:
+    """A feed's Atom and JSON Feed texts; in a partial rebuild, the last build's when the feed is
+    the same (an entity's feed of the 351 of a 1,000-post blog, at each save)."""
+    if tracker is None:
+        return lambda feed: (atom_feed(feed), json_feed(feed))
+    texts = tracker.remembered(_texts)
+    return lambda feed: texts(feed, _stamps(feed))
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:

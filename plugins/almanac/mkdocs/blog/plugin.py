@@ -40,9 +40,7 @@ from almanac.core.blog.feeds import (
     FeedEntry,
     absolute_url,
     absolutize,
-    atom_feed,
     entry_for,
-    json_feed,
     select_entries,
 )
 from almanac.core.blog.posts import Author, Post, source_for_checks, zone
@@ -73,7 +71,7 @@ from almanac.core.project import build_time, display_prefix, read_blog, unused_t
 from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.checks import BuildRun
-from almanac.mkdocs.incremental import TEMPLATES, Tracker
+from almanac.mkdocs.incremental import TEMPLATES, Tracker, feed_texts
 from almanac.mkdocs.interfaces import (
     entity_source,
     entity_summary_source,
@@ -263,6 +261,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.directory_urls = config.use_directory_urls
         self.site_url = config.site_url or ""
         self.tracker = Tracker(config, data_dir=project / DATA_DIR) if self.dirty and not run.check_only else None
+        run.tracker = self.tracker
         config.theme.dirs.append(str(TEMPLATES_DIR))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
@@ -783,8 +782,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             entries=entries(self.blog.posts),
             updated_fallback=fallback or EPOCH,
         )
-        write("feed.xml", atom_feed(site_feed))
-        write("feed.json", json_feed(site_feed))
+        texts = feed_texts(self.tracker)
+        for path, text in zip(("feed.xml", "feed.json"), texts(site_feed), strict=True):
+            write(path, text)
         for tag in self.tag_pages.values():
             tag_feed = replace(
                 site_feed,
@@ -795,8 +795,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 json_feed_url=absolute_url(tag.json_feed_url, self.site_url),
                 entries=entries(tag.posts),
             )
-            write(tag.feed_url, atom_feed(tag_feed))
-            write(tag.json_feed_url, json_feed(tag_feed))
+            for path, text in zip((tag.feed_url, tag.json_feed_url), texts(tag_feed), strict=True):
+                write(path, text)
         log.debug("feeds: site and %d tags", len(self.tag_pages))
 
     def _page_url(self, post: Post) -> str:

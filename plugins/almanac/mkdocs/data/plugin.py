@@ -41,12 +41,12 @@ from almanac.core.data.pages.sections import (
 from almanac.core.data.summaries import entity_summary
 from almanac.core.data.timeline import TimelineEntry, Timelines, timeline_feed, with_posts
 from almanac.core.errors import AlmanacError, AlmanacErrors
-from almanac.core.feeds import atom_feed, json_feed
 from almanac.core.project import build_time, display_prefix
 from almanac.core.urls import anchor_ids
 from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
+from almanac.mkdocs.incremental import feed_texts
 from almanac.mkdocs.interfaces import LinkSource, TagSource, link_source
 from almanac.mkdocs.preview import keep_serving_on_error
 from almanac.mkdocs.shared import front_matter, shared_blocks, text_meta
@@ -466,6 +466,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             return
         site = Path(config.site_dir)
         language = str(config.theme.get("language") or "en")
+        texts = feed_texts(self.run.tracker if self.run is not None else None)
         for generated in self.pages.values():
             feeds = feed_urls(generated)
             if feeds is None:
@@ -490,7 +491,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
                 authors=(config.site_name,),
                 limit=FEED_LIMIT,
             )
-            for path, text in ((feeds[0], atom_feed(feed)), (feeds[1], json_feed(feed))):
+            for path, text in zip(feeds, texts(feed), strict=True):
                 target = site / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8", newline="\n")
