@@ -23,6 +23,8 @@ import yaml
 from mkdocs.config.base import BaseConfigOption, Config, ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.exceptions import Abort
 
+from almanac.core.blog.listings import date_pattern
+
 #: Under MkDocs' logger, so its problems print as MkDocs' own do (and `almanac check` hears them).
 log = logging.getLogger("mkdocs.plugins.almanac.options")
 
@@ -176,7 +178,8 @@ class SourcePath(BaseConfigOption[str]):
 
 
 class UrlFormat(BaseConfigOption[str]):
-    """A URL pattern with the fields `fields`, among which each of `required` must appear."""
+    """A URL pattern with the fields `fields`, among which each of `required` must appear (an
+    entry written `"slug|file"` is met by either)."""
 
     def __init__(self, default: str, *, fields: tuple[str, ...], required: tuple[str, ...]) -> None:
         super().__init__()
@@ -203,10 +206,12 @@ class UrlFormat(BaseConfigOption[str]):
                 shown = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
                 raise ValidationError(f"is {value!r}, with an unknown field {shown} — {hint}")
             used.append(field)
-        for field in self.needed:
-            if field not in used:
+        for needed in self.needed:
+            choices = needed.split("|")
+            if not any(field in used for field in choices):
+                named_needed = " or ".join("{" + field + "}" for field in choices)
                 raise ValidationError(
-                    f"is {value!r}, without {{{field}}}: two posts of one day would share a URL — {hint}"
+                    f"is {value!r}, without {named_needed}: two posts of one day would share a URL — {hint}"
                 )
         try:
             _relative_path(literal, "", "")
@@ -215,6 +220,39 @@ class UrlFormat(BaseConfigOption[str]):
                 f"is {value!r}, not a path of the site — write it with letters, digits, '-', '_' and '/' "
                 f"around the fields, e.g. {self.default!r}"
             ) from None
+        return value
+
+
+class Choice(BaseConfigOption[str]):
+    """One of the words `choices`."""
+
+    def __init__(self, default: str, *, choices: tuple[str, ...], hint: str) -> None:
+        super().__init__()
+        self.default = default
+        self.choices = choices
+        self.hint = hint
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or value not in self.choices:
+            words = " or ".join(self.choices)
+            raise ValidationError(f"must be {words}, not {_shown(value)} — {self.hint}")
+        return value
+
+
+class DateFormat(BaseConfigOption[str]):
+    """An LDML date pattern of numeric fields for URLs, as Material writes it (`yyyy/MM/dd`)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value:
+            raise ValidationError(f"must be a date pattern, not {_shown(value)} — write e.g. {self.default!r}")
+        try:
+            date_pattern(value)
+        except ValueError as error:
+            raise ValidationError(f"is {value!r}, which {error}") from None
         return value
 
 

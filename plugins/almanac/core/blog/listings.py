@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from almanac.core.blog.posts import Post
+from almanac.core.blog.posts import Post, material_slugify, title_slug
 from almanac.core.errors import AlmanacError, AlmanacErrors
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "Blog",
     "ListingPage",
     "build_blog",
+    "date_pattern",
+    "format_url_date",
     "post_url",
     "reading_time",
 ]
@@ -49,17 +52,95 @@ def reading_time(markdown: str) -> int:
     return max(1, math.ceil(minutes))
 
 
-def post_url(post: Post, pattern: str) -> str:
+#: Material's default `post_url_date_format`.
+DEFAULT_DATE_FORMAT = "yyyy/MM/dd"
+
+#: One part of an LDML date pattern: a quoted literal, a run of one letter, or other characters.
+_LDML_PART = re.compile(r"'((?:[^']|'')*)'|(([A-Za-z])\3*)|([^A-Za-z']+)")
+#: The characters a date pattern may put into a URL, besides the date's digits.
+_URL_LITERAL = re.compile(r"[A-Za-z0-9._/-]*")
+
+
+@lru_cache(maxsize=64)
+def date_pattern(pattern: str) -> tuple[str, ...]:
+    """The parts of an LDML date pattern such as Material's `yyyy/MM/dd`: each field (`yyyy`,
+    `yy`, `y`, `MM`, `M`, `dd`, `d`) as written, each literal as `'` followed by its text.
+    Anything else raises ValueError with what is wrong and how to fix it (Babel, which
+    Material uses, is not needed for the numeric fields that URLs take)."""
+    parts: list[str] = []
+    position = 0
+    while position < len(pattern):
+        match = _LDML_PART.match(pattern, position)
+        if match is None:
+            raise ValueError(
+                f"has a quote that is not closed — write literal text as 'text', e.g. {DEFAULT_DATE_FORMAT!r}"
+            )
+        quoted, field, _, literal = match.groups()
+        text = quoted.replace("''", "'") if quoted is not None else literal
+        if field is not None:
+            if field[0] not in "yMd" or (field[0] in "Md" and len(field) > 2):
+                raise ValueError(
+                    f"uses the field {field!r}, not one of the numbers a URL takes (yyyy, yy, y, MM, M, dd, d) — "
+                    f"write e.g. {DEFAULT_DATE_FORMAT!r}, and quote other letters as 'text'"
+                )
+            parts.append(field)
+        elif text:
+            if not _URL_LITERAL.fullmatch(text):
+                raise ValueError(
+                    f"puts {text!r} into URLs — separate the fields with '/', '-', '_' or '.', "
+                    f"e.g. {DEFAULT_DATE_FORMAT!r}"
+                )
+            parts.append("'" + text)
+        position = match.end()
+    return tuple(parts)
+
+
+def format_url_date(value: dt.date, pattern: str) -> str:
+    """`value` written with the LDML date pattern `pattern` (see `date_pattern`), as Babel's
+    `format_date` writes it: `yyyy/MM/dd` → `2024/01/31`, `y/M/d` → `2024/1/31`."""
+    out: list[str] = []
+    for part in date_pattern(pattern):
+        if part[0] == "'":
+            out.append(part[1:])
+        elif part[0] == "y":
+            out.append(f"{value.year % 100:02d}" if part == "yy" else f"{value.year:0{len(part)}d}")
+        else:
+            number = value.month if part[0] == "M" else value.day
+            out.append(f"{number:0{len(part)}d}")
+    return "".join(out)
+
+
+def post_url(
+    post: Post,
+    pattern: str,
+    *,
+    date_format: str = DEFAULT_DATE_FORMAT,
+    slug_from: str = "file",
+    max_categories: int = 1,
+) -> str:
     """The URL path (no leading slash, trailing slash) of `post`, from a pattern such as
-    `blog/{year}/{month}/{day}/{slug}/`."""
+    `blog/{year}/{month}/{day}/{slug}/` or Material's `blog/{date}/{slug}/`.
+
+    `{date}` is the date written with `date_format`; `{categories}` the first `max_categories`
+    categories, each slugified as Material does, joined by `/`; `{file}` the file name without
+    `.md`; `{slug}` the `slug:` of the front matter, else (`slug_from`) the slug of the file
+    name or, with `"title"`, Material's slug of the title. Empty parts are left out of the path."""
     date = post.date
+    slug = post.slug if "slug" in post.lines or slug_from != "title" else title_slug(post)
+    folder, _, name = post.src_uri.rpartition("/")
+    name = name.removesuffix(".md")
+    if name in ("index", "README"):  # MkDocs names such a file after its folder
+        name = folder.rpartition("/")[2]
     path = pattern.format(
         year=f"{date.year:04d}",
         month=f"{date.month:02d}",
         day=f"{date.day:02d}",
-        slug=post.slug,
+        slug=slug,
+        date=format_url_date(date, date_format) if "{date" in pattern else "",
+        categories="/".join(material_slugify(str(category), "-") for category in post.categories[:max_categories]),
+        file=name,
     )
-    return path.strip("/") + "/"
+    return posixpath.normpath(path.strip("/")) + "/"
 
 
 @dataclass(frozen=True)
@@ -128,15 +209,19 @@ def build_blog(
     blog_url: str,
     url_pattern: str,
     per_page: int,
+    date_format: str = DEFAULT_DATE_FORMAT,
+    slug_from: str = "file",
+    max_categories: int = 1,
 ) -> Blog:
     """Order the posts, give each its URL, paginate the index and group the archive.
 
     Pinned posts (`pin: true`) lead the index, newest first, then the others; the archive,
     neighbours and `Blog.posts` keep the order of dates.
 
-    Two posts that would share a URL are an error naming both files, and so is a post whose
-    URL is that of a page of the index or the archive (`post_url_format: "blog/{slug}/"` and a
-    post with `slug: archive`).
+    `date_format`, `slug_from` and `max_categories` are those of `post_url`; a post whose slug
+    would be empty is an error. Two posts that would share a URL are an error naming both files,
+    and so is a post whose URL is that of a page of the index or the archive
+    (`post_url_format: "blog/{slug}/"` and a post with `slug: archive`).
     """
     ordered = tuple(sorted(posts, key=Post.sort_key, reverse=True))
     pinned_first = tuple(post for post in ordered if post.pin) + tuple(post for post in ordered if not post.pin)
@@ -149,7 +234,17 @@ def build_blog(
     owner: dict[str, Post] = {}
     problems = []
     for post in sorted(ordered, key=lambda p: p.src_uri):
-        url = post_url(post, url_pattern)
+        if slug_from == "title" and "slug" not in post.lines and not title_slug(post):
+            problems.append(
+                AlmanacError(
+                    post.display_path,
+                    post.lines.get("title") or 1,
+                    "the post's title gives it no slug (the last part of its URL): it has no letter or digit",
+                    "set `slug: short-name` in its front matter",
+                )
+            )
+            continue
+        url = post_url(post, url_pattern, date_format=date_format, slug_from=slug_from, max_categories=max_categories)
         if url in generated:
             problems.append(
                 AlmanacError(

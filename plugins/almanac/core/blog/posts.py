@@ -47,13 +47,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from pymdownx.slugs import slugify as pymdownx_slugify  # type: ignore[import-untyped]
 
 from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
 from almanac.core.safeyaml import MAX_BYTES, LimitExceeded, check_limits, check_size, not_printable, read_text
@@ -75,6 +76,7 @@ __all__ = [
     "Post",
     "PostProblems",
     "load_authors",
+    "material_slugify",
     "parse_front_matter",
     "parse_post",
     "post_sources",
@@ -82,6 +84,7 @@ __all__ = [
     "scheduled",
     "slugify",
     "source_for_checks",
+    "title_slug",
     "zone",
 ]
 
@@ -639,6 +642,26 @@ def parse_post(
     if errors:
         raise PostProblems(errors.errors, [post])
     return post
+
+
+def title_slug(post: Post) -> str:
+    """The slug Material's blog plugin gives `post` when it has no `slug:` (`post_slug: title`):
+    its title through pymdownx's `slugify(case="lower")`, the title being, as MkDocs reads it
+    before rendering, the front matter's `title`, else the first line of the body when it is a
+    `# ` heading, as written (`# Hello *world* {#hi}` → `hello-world--hi`), else the file name."""
+    if "title" in post.lines:
+        title = post.title
+    else:
+        first = next((line.strip() for line in post.body.replace("\r\n", "\n").split("\n") if line.strip()), "")
+        if first.startswith("# "):
+            title = first.lstrip("# ")
+        else:
+            name = post.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+            title = name.replace("-", " ").replace("_", " ")
+    return material_slugify(title, "-")
+
+
+material_slugify: Callable[[str, str], str] = pymdownx_slugify(case="lower")
 
 
 def _heading_title(body: str) -> str:

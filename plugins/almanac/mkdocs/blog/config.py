@@ -4,7 +4,19 @@
 
 from __future__ import annotations
 
-from almanac.mkdocs.options import CheckedConfig, Count, Flag, SiteFolder, SourcePath, TimeZone, UrlFormat, Weight
+from almanac.core.blog.listings import DEFAULT_DATE_FORMAT
+from almanac.mkdocs.options import (
+    CheckedConfig,
+    Choice,
+    Count,
+    DateFormat,
+    Flag,
+    SiteFolder,
+    SourcePath,
+    TimeZone,
+    UrlFormat,
+    Weight,
+)
 
 
 class BlogConfig(CheckedConfig):
@@ -32,13 +44,39 @@ class BlogConfig(CheckedConfig):
     """Folder under `docs/` whose Markdown files (at any depth) are posts."""
 
     post_url_format = UrlFormat(
-        "blog/{year}/{month}/{day}/{slug}/", fields=("year", "month", "day", "slug"), required=("slug",)
+        "blog/{year}/{month}/{day}/{slug}/",
+        fields=("year", "month", "day", "date", "slug", "categories", "file"),
+        required=("slug|file",),
     )
-    """Where a post is published. Fields: `{year}`, `{month}`, `{day}` (of `date`, zero-padded)
-    and `{slug}` (`slug:` from the front matter, else the file name without a leading
-    `YYYY-MM-DD-`). The default is the URL scheme of Material's blog, so old links keep working.
-    It must hold `{slug}`, and must not lead into `tags_dir`; a post whose URL is another's, or
-    that of a page of the blog index or archive, stops the build."""
+    """Where a post is published. Fields: `{year}`, `{month}`, `{day}` (of `date`, zero-padded);
+    `{slug}` (`slug:` from the front matter, else from the file name or the title, see
+    `post_slug`); and Material's: `{date}` (written with `post_url_date_format`), `{categories}`
+    (the first `post_url_max_categories` of `categories`, each slugified, joined by `/`; none
+    leaves the part out) and `{file}` (the file name without `.md`). The default is the URL
+    scheme of Material's blog; a blog moved from Material keeps its URLs with
+    `post_url_format: "blog/{date}/{slug}/"` and `post_slug: title`. It must hold `{slug}` or
+    `{file}`, and must not lead into `tags_dir`; a post whose URL is another's, or that of a page
+    of the blog index or archive, stops the build."""
+
+    post_url_date_format = DateFormat(DEFAULT_DATE_FORMAT)
+    """How `{date}` is written, in the notation of Material's option of the same name (Unicode
+    LDML, as Babel reads it): `yyyy` the year, `yy` its last two digits, `MM` and `dd` the month
+    and day zero-padded, `M` and `d` without padding; `/`, `-`, `_` and `.` between them, and
+    other letters quoted (`'week'`). Names of months or days are not taken."""
+
+    post_url_max_categories = Count(1, minimum=0, hint="write how many categories `{categories}` holds at most, e.g. 1")
+    """How many of a post's `categories` `{categories}` holds, Material's default being 1."""
+
+    post_slug = Choice(
+        "file",
+        choices=("file", "title"),
+        hint="write `post_slug: file` (from the file name) or `post_slug: title` (Material's rule)",
+    )
+    """Where the slug of a post without `slug:` comes from: `file`, the file name without a
+    leading `YYYY-MM-DD-` (`2026-03-30-end-of-relays.md` → `end-of-relays`), or `title`, the
+    title as Material's blog slugifies it (pymdownx's `slugify(case="lower")`, so `The end of
+    cheap relays` → `the-end-of-cheap-relays`, and a title taken from the post's `# ` heading is
+    slugified as written, `*` and `{ #id }` dropped letter by letter as Material does)."""
 
     timezone = TimeZone("UTC")
     """IANA time zone of dates written without one (`date: 2026-03-30`), e.g. `Asia/Shanghai`.

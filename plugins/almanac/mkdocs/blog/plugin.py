@@ -284,6 +284,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             blog_url=self.config.blog_dir.strip("/") + "/",
             url_pattern=self.config.post_url_format,
             per_page=max(1, self.config.pagination_per_page),
+            date_format=self.config.post_url_date_format,
+            slug_from=self.config.post_slug,
+            max_categories=self.config.post_url_max_categories,
         )
 
     def _feed_posts(self) -> set[str]:
