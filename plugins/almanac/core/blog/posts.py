@@ -479,6 +479,17 @@ def parse_post(
     def fail(key: str, message: str, hint: str) -> None:
         errors.add(AlmanacError(display_path, line_of(key), message, hint))
 
+    def checked_date(key: str, name: str, value: object, hint: str) -> dt.datetime | None:
+        """`value` as the post's date or update (`name` as the message names it), else `None`
+        with its problem recorded at the line of `key`."""
+        found = _to_datetime(value, timezone)
+        if found is None:
+            fail(key, f"{name} is not a date: {_shown(value)}", hint)
+        elif not _sane_year(found):
+            fail(key, f"{name} is in the year {found.year}", _YEAR_HINT)
+            return None
+        return found
+
     title = data.get("title")
     if "title" in front.unreadable:
         title = ""
@@ -502,27 +513,11 @@ def parse_post(
         if "created" not in dates:
             fail("date", "`date` has no `created`", "write `date: {created: YYYY-MM-DD}`, or `date: YYYY-MM-DD`")
         else:
-            date = _to_datetime(dates["created"], timezone)
-            if date is None:
-                fail(
-                    "date",
-                    f"`date.created` is not a date: {_shown(dates['created'])}",
-                    "write it as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, e.g. `date: {created: 2026-03-30}`",
-                )
-            elif not _sane_year(date):
-                fail("date", f"`date.created` is in the year {date.year}", _YEAR_HINT)
-                date = None
+            hint = "write it as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, e.g. `date: {created: 2026-03-30}`"
+            date = checked_date("date", "`date.created`", dates["created"], hint)
     elif "date" in data:
-        date = _to_datetime(data["date"], timezone)
-        if date is None:
-            fail(
-                "date",
-                f"`date` is not a date: {_shown(data['date'])}",
-                "write it as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, e.g. `date: 2026-03-30`",
-            )
-        elif not _sane_year(date):
-            fail("date", f"`date` is in the year {date.year}", _YEAR_HINT)
-            date = None
+        hint = "write it as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, e.g. `date: 2026-03-30`"
+        date = checked_date("date", "`date`", data["date"], hint)
 
     updated = None
     # `updated:`, or else Material's `date: {updated: …}`, reported at the line of `date`.
@@ -531,17 +526,8 @@ def parse_post(
     if written_updated is None and "updated" not in written and dates.get("updated") is not None:
         updated_key, updated_name, written_updated = "date", "`date.updated`", dates["updated"]
     if written_updated is not None:
-        updated = _to_datetime(written_updated, timezone)
-        if updated is None:
-            fail(
-                updated_key,
-                f"{updated_name} is not a date: {_shown(written_updated)}",
-                "write it as `YYYY-MM-DD`, or remove it",
-            )
-        elif not _sane_year(updated):
-            fail(updated_key, f"{updated_name} is in the year {updated.year}", _YEAR_HINT)
-            updated = None
-        elif date is not None and updated < date:
+        updated = checked_date(updated_key, updated_name, written_updated, "write it as `YYYY-MM-DD`, or remove it")
+        if updated is not None and date is not None and updated < date:
             fail(updated_key, f"{updated_name} is before `date`", "the update must come after the post's date")
 
     tags = _string_list(data.get("tags"), "tags", fail, example="tags: [large model, pricing]")
