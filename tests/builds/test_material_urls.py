@@ -1,8 +1,8 @@
 """A blog moved from Material for MkDocs keeps its URLs: the posts of
 `tests/fixtures/material-blog/` built by Material's own blog plugin and by `almanac/blog`
 configured with Material's URL options are published at the same addresses, with Material's
-defaults (`{date}/{slug}`, `yyyy/MM/dd`, slugs from titles) and with `{categories}` (two of
-them, and none), `{file}` and another date format."""
+defaults (`{date}/{slug}`, `yyyy/MM/dd`, slugs from titles: the README's migration lines) and
+with `{categories}` (two of them, and none), `{file}` and another date format."""
 
 from __future__ import annotations
 
@@ -11,17 +11,27 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
+from test_readme import fences, section
 
 from helpers import run_build
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "material-blog"
 
-#: (Material's blog options, almanac/blog's options that should give the same URLs)
+
+def readme_options() -> dict[str, object]:
+    """The options of `almanac/blog` the README's "Moving a blog from Material for MkDocs" gives."""
+    [snippet] = fences(section("Moving a blog from Material for MkDocs"), "yaml")
+    plugins = yaml.safe_load(snippet)["plugins"]
+    [options] = [entry["almanac/blog"] for entry in plugins if isinstance(entry, dict) and "almanac/blog" in entry]
+    assert isinstance(options, dict)
+    return options
+
+
+#: (Material's blog options, almanac/blog's options that should give the same URLs): with Material's
+#: defaults, the README's lines.
 FORMATS: dict[str, tuple[dict[str, object], dict[str, object]]] = {
-    "defaults": (
-        {},
-        {"post_url_format": "blog/{date}/{slug}/", "post_url_date_format": "yyyy/MM/dd", "post_slug": "title"},
-    ),
+    "defaults": ({}, readme_options()),
     "date-categories-and-file": (
         {
             "post_url_format": "{date}/{categories}/{file}",
