@@ -490,6 +490,14 @@ def parse_post(
             return None
         return found
 
+    def checked_flag(key: str) -> bool:
+        """The true-or-false value of `key` (false when absent), else false with its problem recorded."""
+        value = data.get(key, False)
+        if isinstance(value, bool):
+            return value
+        fail(key, f"`{key}` must be true or false, not {_shown(value)}", f"write `{key}: true` or remove it")
+        return False
+
     title = data.get("title")
     if "title" in front.unreadable:
         title = ""
@@ -544,10 +552,7 @@ def parse_post(
                     else "add it to docs/blog/.authors.yml",
                 )
 
-    draft = data.get("draft", False)
-    if not isinstance(draft, bool):
-        fail("draft", f"`draft` must be true or false, not {_shown(draft)}", "write `draft: true` or remove it")
-        draft = False
+    draft = checked_flag("draft")
 
     summary = data.get("summary")
     if summary is not None and not isinstance(summary, str):
@@ -570,10 +575,7 @@ def parse_post(
         )
         readtime = None
 
-    pin = data.get("pin", False)
-    if not isinstance(pin, bool):
-        fail("pin", f"`pin` must be true or false, not {_shown(pin)}", "write `pin: true` or remove it")
-        pin = False
+    pin = checked_flag("pin")
 
     links = data.get("links")
     if links is not None and not isinstance(links, list):
