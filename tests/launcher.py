@@ -4,8 +4,8 @@ the Markdown extensions and our plugins already, so that a run does not spend mo
 importing them again. Used by the bad-input tests, by every `run_build` and `run_almanac` of the
 tests, by `run_python`, which runs the preview tests' scripts (`helpers.py`), and by the test of
 `mkdocs serve`, which `start` leaves running (`builds/test_data_in_build.py`). Nothing else is
-prepared there: a search plugin's dictionary (jieba's) loaded in that process made every run four
-times slower.
+prepared there but what `prepared.py` makes (a search plugin's dictionary, jieba's, loaded in that
+process made every run four times slower).
 
 A run gets its own working folder, environment, process group, memory limit and time limit; its
 standard output and error are files (one log for a command left running, `start`); an exception
@@ -35,7 +35,8 @@ from pathlib import Path
 from helpers import COMMAND_MEMORY_LIMIT, CommandResult
 
 #: What the commands import: loaded once, in the process every run is forked from. The last lines are
-#: what a run of a bad-input case still imported on its own (each cost every run a few milliseconds).
+#: what a run of a bad-input case still imported on its own (each cost every run a few milliseconds),
+#: then `prepared`, which makes what every build makes alike on first use (schemas, compiled templates).
 PRELOAD = [
     "helpers",
     "launcher",
@@ -79,6 +80,13 @@ PRELOAD = [
     "pydantic.dataclasses",
     "pygments.lexers.special",
     "pygments.styles.default",
+    "almanac.core.data.incident_edit",
+    "almanac.core.data.probe.targets",
+    "glob",
+    "almanac.mkdocs.search.plugin",
+    "pygments.lexers.shell",
+    "tzdata",
+    "prepared",
 ]
 
 #: `python` runs a script given as text, as `python -c SCRIPT ARGS…` does (the preview tests drive MkDocs' API).
