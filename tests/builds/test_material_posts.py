@@ -88,3 +88,23 @@ def test_readtime_is_shown_in_place_of_the_computed_one(built: BuildResult) -> N
 
 def test_the_description_is_the_pages_description(built: BuildResult) -> None:
     assert '<meta name="description" content="A post dated by a mapping, as Material writes it.">' in page(built, DATES)
+
+
+def test_each_category_page_lists_exactly_its_posts_newest_first(built: BuildResult) -> None:
+    pages = sorted(path.parent.name for path in built.site.glob("blog/category/*/index.html"))
+    assert pages == ["dates", "meta"]
+    assert card_titles(page(built, "blog/category/meta/index.html")) == [
+        "Dates as a mapping",
+        "Welcome to the moved blog",
+    ]
+    dates = page(built, "blog/category/dates/index.html")
+    assert card_titles(dates) == ["Dates as a mapping"]
+    assert "<h1>Dates</h1>" in dates and "<title>Dates - Material Posts</title>" in dates
+    assert "A post whose date is a mapping." in dates  # the excerpt, as on the blog index
+
+
+def test_posts_and_cards_link_their_categories(built: BuildResult) -> None:
+    links = '<a href="../../../../category/meta/">Meta</a>, <a href="../../../../category/dates/">Dates</a>'
+    assert links in page(built, DATES)
+    assert '<a href="category/meta/">Meta</a>' in page(built, "blog/index.html")
+    assert "almanac-categories" not in page(built, LATEST)  # no categories, no line

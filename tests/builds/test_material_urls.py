@@ -2,7 +2,8 @@
 `tests/fixtures/material-blog/` built by Material's own blog plugin and by `almanac/blog`
 configured with Material's URL options are published at the same addresses, with Material's
 defaults (`{date}/{slug}`, `yyyy/MM/dd`, slugs from titles: the README's migration lines) and
-with `{categories}` (two of them, and none), `{file}` and another date format."""
+with `{categories}` (two of them, and none), `{file}` and another date format. The pages of each
+category are at Material's addresses too."""
 
 from __future__ import annotations
 
@@ -65,6 +66,11 @@ def post_pages(site: Path) -> set[str]:
     return found
 
 
+def category_pages(site: Path) -> set[str]:
+    """The URL of every page of a category of a built site."""
+    return {page.parent.relative_to(site).as_posix() + "/" for page in site.glob("blog/category/**/index.html")}
+
+
 def published_posts() -> int:
     posts = (FIXTURE / "docs" / "blog" / "posts").glob("*.md")
     return sum(1 for post in posts if not re.search(r"^draft: true$", post.read_text(encoding="utf-8"), re.M))
@@ -94,3 +100,6 @@ def test_posts_keep_the_urls_materials_blog_plugin_gives_them(name: str, tmp_pat
     urls = post_pages(by_material.site)
     assert len(urls) == published_posts(), urls
     assert post_pages(by_almanac.site) == urls
+    categories = category_pages(by_material.site)
+    assert categories, "the fixture's posts name categories"
+    assert category_pages(by_almanac.site) == categories
