@@ -1,17 +1,21 @@
 """The pages of each category and author (Material's `categories` and `authors_profiles`):
 which posts each lists and in what order, their URLs and pages, Material's slugs, and what
-stops the build (a category without a slug, a post at a category page's address)."""
+stops the build (a category without a slug, a post at a category page's address, one outside
+`categories_allowed`); categories counted as tags (`categories_as_tags`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from material.plugins.blog.config import BlogConfig as MaterialBlogConfig  # type: ignore[import-untyped]
 
-from almanac.core.blog.listings import author_slug, build_blog, category_slug
+from almanac.core.blog.listings import author_slug, build_blog, category_slug, check_categories
 from almanac.core.blog.posts import Post, parse_post
 from almanac.core.errors import AlmanacErrors
+from almanac.core.project import BlogSources, read_blog
+from almanac.core.vocabulary import TagInfo, TagVocabulary
 
 
 def parse(name: str, front: str) -> Post:
@@ -104,3 +108,57 @@ def test_a_post_at_the_address_of_a_category_page_is_an_error() -> None:
     assert "this post would be published at /blog/news/, the address of page 1 of the category 'News'" in str(
         raised.value.errors[0]
     )
+
+
+def write_post(docs: Path, name: str, front: str) -> None:
+    posts = docs / "blog" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    (posts / f"{name}.md").write_text(f"---\ntitle: {name}\n{front}---\n\nBody.\n", encoding="utf-8")
+
+
+VOCABULARY = TagVocabulary.from_list(
+    [
+        (TagInfo("large model", "large-model", "", ""), ["LLM"]),
+        (TagInfo("pricing", "pricing", "", ""), []),
+    ]
+)
+
+
+def read(docs: Path, *, as_tags: bool) -> BlogSources:
+    return read_blog(
+        docs,
+        docs_prefix="docs/",
+        posts_dir="blog/posts",
+        authors_file="blog/.authors.yml",
+        timezone=dt.UTC,
+        tags=lambda: VOCABULARY,
+        categories_as_tags=as_tags,
+    )
+
+
+def test_categories_as_tags_are_resolved_through_the_vocabulary_after_the_tags(tmp_path: Path) -> None:
+    write_post(tmp_path, "a", "date: 2024-01-01\ntags: [Pricing]\ncategories:\n  - llm\n  - pricing\n")
+    sources = read(tmp_path, as_tags=True)
+    assert sources.problems == ()
+    assert sources.tags_of == {"blog/posts/a.md": ("pricing", "large model")}  # the alias, once each
+    assert sources.posts[0].categories == ("llm", "pricing")  # still categories, as written
+    assert read(tmp_path, as_tags=False).tags_of == {"blog/posts/a.md": ("pricing",)}
+
+
+def test_an_unknown_category_as_a_tag_is_an_unknown_tag_at_its_line(tmp_path: Path) -> None:
+    write_post(tmp_path, "a", "date: 2024-01-01\ntags: [pricing]\ncategories: [LLM]\n")
+    write_post(tmp_path, "b", "date: 2024-01-02\ncategories:\n  - Pricng\n")
+    assert [str(problem) for problem in read(tmp_path, as_tags=True).problems] == [
+        'docs/blog/posts/b.md:5: unknown tag "Pricng" — did you mean "pricing"?'
+    ]
+    assert read(tmp_path, as_tags=False).problems == ()
+
+
+def test_categories_allowed_are_matched_as_written() -> None:
+    assert check_categories(POSTS, []) == []
+    assert check_categories(POSTS, ["Large Models", "large models", "News"]) == []
+    problems = [str(problem) for problem in check_categories(POSTS, ["Large Models", "News"])]
+    assert problems == [
+        "docs/blog/posts/c.md:5: the category 'large models' is not one of categories_allowed (Large Models, News) "
+        "— did you mean 'Large Models'? Or add it to categories_allowed in mkdocs.yml"
+    ]

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import posixpath
 import re
@@ -27,6 +28,7 @@ __all__ = [
     "author_slug",
     "build_blog",
     "category_slug",
+    "check_categories",
     "date_pattern",
     "format_url_date",
     "post_url",
@@ -229,6 +231,31 @@ def category_slug(name: str) -> str:
     """The slug of a category, as Material's blog makes it (pymdownx's `slugify(case="lower")`
     with `-`): `Large Models` → `large-models`. The same in post URLs (`{categories}`)."""
     return material_slugify(name, "-")
+
+
+def check_categories(posts: Sequence[Post], allowed: Sequence[str]) -> list[AlmanacError]:
+    """An error at its line for each category of `posts` that is not in `allowed` (Material's
+    `categories_allowed`, names as written; an empty list allows any)."""
+    if not allowed:
+        return []
+    shown = ", ".join(allowed)
+    problems = []
+    for post in posts:
+        lines = post.item_lines.get("categories", ())
+        for index, name in enumerate(post.categories):
+            if name in allowed:
+                continue
+            close = difflib.get_close_matches(name, allowed, n=1)
+            hint = f"did you mean {close[0]!r}? Or add it" if close else "use one of them, or add it"
+            problems.append(
+                AlmanacError(
+                    post.display_path,
+                    lines[index] if index < len(lines) else post.lines.get("categories") or 1,
+                    f"the category {name!r} is not one of categories_allowed ({shown})",
+                    f"{hint} to categories_allowed in mkdocs.yml",
+                )
+            )
+    return problems
 
 
 _PLAIN_ID = re.compile(r"[\w.-]+")

@@ -11,6 +11,7 @@ from almanac.mkdocs.options import (
     Count,
     DateFormat,
     Flag,
+    Names,
     SiteFolder,
     SourcePath,
     TimeZone,
@@ -100,6 +101,16 @@ class BlogConfig(CheckedConfig):
     `category/{slug}` → `/blog/category/large-models/`; page n at `…/page/n/`). `{slug}` is the
     category slugified as Material does (pymdownx's `slugify(case="lower")`), as in
     `{categories}` of `post_url_format`; names with one slug share a page."""
+
+    categories_allowed = Names(hint="write the categories posts may name, e.g. `categories_allowed: [News, Releases]`")
+    """The categories posts may name, as written (Material's option): a post naming another
+    stops the build at its line, which lists these. Empty (the default) allows any."""
+
+    categories_as_tags = Flag(False, hint="write `categories_as_tags: true` to count categories as tags")
+    """Count each category of a post as one of its tags too, after its own `tags`: resolved
+    through `data/tags.yaml` like them (its aliases included; a category that names no tag there
+    stops the build at its line, as an unknown tag does), so that it shows on the tag pages,
+    in the tag chips and in the feeds. Off by default, as categories are Material's, not tags."""
 
     # Authors ----------------------------------------------------------------------------------
 

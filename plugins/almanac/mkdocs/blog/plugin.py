@@ -220,8 +220,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             timezone=timezone,
             tags=tags,
             now=now,
+            categories_as_tags=self.config.categories_as_tags,
         )
         run.add(list(sources.problems))
+        run.add(listings.check_categories(sources.posts, self.config.categories_allowed))
         posts, tags_of, vocabulary = sources.posts, sources.tags_of, sources.vocabulary
         if source is not None and vocabulary.tags:
             # `almanac check` shows these; a build does not (a warning would fail a strict one).
