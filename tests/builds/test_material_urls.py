@@ -3,7 +3,7 @@
 configured with Material's URL options are published at the same addresses, with Material's
 defaults (`{date}/{slug}`, `yyyy/MM/dd`, slugs from titles: the README's migration lines) and
 with `{categories}` (two of them, and none), `{file}` and another date format. The pages of each
-category are at Material's addresses too."""
+category, and of each author (`authors_profiles: true`), are at Material's addresses too."""
 
 from __future__ import annotations
 
@@ -66,9 +66,9 @@ def post_pages(site: Path) -> set[str]:
     return found
 
 
-def category_pages(site: Path) -> set[str]:
-    """The URL of every page of a category of a built site."""
-    return {page.parent.relative_to(site).as_posix() + "/" for page in site.glob("blog/category/**/index.html")}
+def view_pages(site: Path, folder: str) -> set[str]:
+    """The URL of every page of a category (`category`) or of an author (`author`) of a built site."""
+    return {page.parent.relative_to(site).as_posix() + "/" for page in site.glob(f"blog/{folder}/**/index.html")}
 
 
 def published_posts() -> int:
@@ -83,7 +83,7 @@ def test_posts_keep_the_urls_materials_blog_plugin_gives_them(name: str, tmp_pat
     shutil.copytree(FIXTURE / "docs", material / "docs")
     (material / "mkdocs.yml").write_text(
         "site_name: Material Posts\ntheme:\n  name: material\n  font: false\nplugins:\n  - blog:\n"
-        "      authors: false\n" + yaml_options(material_options, "      "),
+        "      authors_profiles: true\n" + yaml_options(material_options, "      "),
         encoding="utf-8",
     )
     almanac = tmp_path / "almanac"
@@ -100,6 +100,7 @@ def test_posts_keep_the_urls_materials_blog_plugin_gives_them(name: str, tmp_pat
     urls = post_pages(by_material.site)
     assert len(urls) == published_posts(), urls
     assert post_pages(by_almanac.site) == urls
-    categories = category_pages(by_material.site)
-    assert categories, "the fixture's posts name categories"
-    assert category_pages(by_almanac.site) == categories
+    for folder in ("category", "author"):
+        views = view_pages(by_material.site, folder)
+        assert views, f"the fixture's posts name no {folder}"
+        assert view_pages(by_almanac.site, folder) == views

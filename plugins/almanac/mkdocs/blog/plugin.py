@@ -1,5 +1,6 @@
 # The `almanac/blog` plugin: posts with a header, neighbours and related posts; the paginated
-# blog index and yearly archive; a page and a feed per tag, the tag index and the site's feeds —
+# blog index and yearly archive, a page per category and (`authors_profiles`) author; a page and a
+# feed per tag, the tag index and the site's feeds —
 # with every post's Markdown converted exactly once.
 #
 # MkDocs converts each post as an ordinary page. This plugin checks all front matter and tags
