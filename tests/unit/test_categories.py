@@ -86,7 +86,10 @@ def test_category_slugs_are_those_of_materials_defaults(name: str) -> None:
     assert category_slug(name) == slugify(name, MaterialBlogConfig.categories_slugify_separator.default)
 
 
-@pytest.mark.parametrize(("author_id", "slug"), [("lin", "lin"), ("lin.qiao", "lin.qiao"), ("Lin Qiao", "lin-qiao")])
+@pytest.mark.parametrize(
+    ("author_id", "slug"),
+    [("lin", "lin"), ("lin.qiao", "lin.qiao"), ("Lin Qiao", "lin-qiao"), (".lin", "lin"), ("..", "")],
+)
 def test_author_slugs_are_their_ids(author_id: str, slug: str) -> None:
     assert author_slug(author_id) == slug
 
@@ -161,4 +164,23 @@ def test_categories_allowed_are_matched_as_written() -> None:
     assert problems == [
         "docs/blog/posts/c.md:5: the category 'large models' is not one of categories_allowed (Large Models, News) "
         "— did you mean 'Large Models'? Or add it to categories_allowed in mkdocs.yml"
+    ]
+
+
+def test_a_category_page_at_the_address_of_another_generated_page_is_an_error() -> None:
+    post = parse("e", "date: 2024-05-01\ncategories: [Archive]\nauthors: [news]\n")
+    with pytest.raises(AlmanacErrors) as raised:
+        build_blog(
+            [post, *POSTS],
+            blog_url="blog/",
+            url_pattern="blog/{slug}/",
+            per_page=10,
+            categories_url="{slug}",
+            authors_url="{slug}",
+        )
+    assert [str(error) for error in raised.value.errors] == [
+        "docs/blog/posts/e.md:4: the page of the category 'Archive' would be /blog/archive/, the address of the "
+        "archive — rename the category, or give categories_url_format a folder of its own, e.g. 'category/{slug}'",
+        "docs/blog/posts/e.md:5: the page of the author 'news' would be /blog/news/, the address of page 1 of the "
+        "category 'News' — give authors_profiles_url_format a folder of its own, e.g. 'author/{slug}'",
     ]

@@ -264,7 +264,7 @@ _PLAIN_ID = re.compile(r"[\w.-]+")
 def author_slug(author_id: str) -> str:
     """The slug of an author's page: the id of `.authors.yml` as Material takes it (`lin`), or,
     for an id that is not one plain word (`Lin Qiao`, `a/b`), its slug as a category's."""
-    if _PLAIN_ID.fullmatch(author_id) and author_id.strip("."):
+    if _PLAIN_ID.fullmatch(author_id) and not author_id.startswith("."):
         return author_id
     return category_slug(author_id)
 
@@ -361,9 +361,26 @@ def build_blog(
             url_format=authors_url,
             per_page=per_page,
         )
-    for kind, groups in (("category", categories), ("author", authors)):
-        for group in groups.values():
-            generated.update({page.url: f"page {page.number} of the {kind} {group.name!r}" for page in group.pages})
+    hints = {
+        "category": "rename the category, or give categories_url_format a folder of its own, e.g. 'category/{slug}'",
+        "author": "give authors_profiles_url_format a folder of its own, e.g. 'author/{slug}'",
+    }
+    for kind, key, groups in (("category", "categories", categories), ("author", "authors", authors)):
+        for group in {group.url: group for group in groups.values()}.values():
+            for page in group.pages:
+                if page.url in generated:  # e.g. `categories_url_format: "{slug}"` and a category `archive`
+                    post = group.posts[0]
+                    problems.append(
+                        AlmanacError(
+                            post.display_path,
+                            post.lines.get(key) or 1,
+                            f"the page of the {kind} {group.name!r} would be /{page.url}, the address of "
+                            f"{generated[page.url]}",
+                            hints[kind],
+                        )
+                    )
+                    continue
+                generated[page.url] = f"page {page.number} of the {kind} {group.name!r}"
     urls: dict[str, str] = {}
     owner: dict[str, Post] = {}
     for post in sorted(ordered, key=lambda p: p.src_uri):
