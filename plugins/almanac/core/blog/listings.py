@@ -295,41 +295,19 @@ def _groups(
     return {name: made[slug] for name, slug in sorted(spellings.items())}
 
 
-def build_blog(
-    posts: Sequence[Post],
+def _category_and_author_pages(
+    ordered: Sequence[Post],
+    generated: dict[str, str],
     *,
     blog_url: str,
-    url_pattern: str,
+    categories_url: str | None,
+    authors_url: str | None,
     per_page: int,
-    date_format: str = DEFAULT_DATE_FORMAT,
-    slug_from: str = "file",
-    max_categories: int = 1,
-    categories_url: str | None = None,
-    authors_url: str | None = None,
-) -> Blog:
-    """Order the posts, give each its URL, paginate the index and group the archive.
-
-    Pinned posts (`pin: true`) lead the index, newest first, then the others; the archive,
-    neighbours and `Blog.posts` keep the order of dates.
-
-    `date_format`, `slug_from` and `max_categories` are those of `post_url`; a post whose slug
-    would be empty is an error. Two posts that would share a URL are an error naming both files,
-    and so is a post whose URL is that of a page of the index or the archive
-    (`post_url_format: "blog/{slug}/"` and a post with `slug: archive`).
-
-    `categories_url` (Material's `categories_url_format`, e.g. `category/{slug}`, under
-    `blog_url`) gives each category its pages, `authors_url` (`authors_profiles_url_format`,
-    e.g. `author/{slug}`, the slug being the author's id) each author; `None` makes none. A
-    category whose name gives no slug is an error at its line.
-    """
-    ordered = tuple(sorted(posts, key=Post.sort_key, reverse=True))
-    pinned_first = tuple(post for post in ordered if post.pin) + tuple(post for post in ordered if not post.pin)
-    index_pages = paginate(pinned_first, first_url=blog_url, per_page=per_page)
-    archive_url = f"{blog_url}archive/"
-    generated = {page.url: f"page {page.number} of the blog index" for page in index_pages}
-    generated[archive_url] = "the archive"
-    generated.update({f"{archive_url}{year}/": f"the archive of {year}" for year in {p.date.year for p in ordered}})
-    problems = []
+) -> tuple[dict[str, PostGroup], dict[str, PostGroup], list[AlmanacError]]:
+    """The pages of each category and author (see `build_blog`), each page's URL added to
+    `generated` (URL → what is there); and the problems: a category without a slug, a page at
+    the address of another generated page."""
+    problems: list[AlmanacError] = []
     categories: dict[str, PostGroup] = {}
     if categories_url is not None:
         for post in ordered:
@@ -381,6 +359,52 @@ def build_blog(
                     )
                     continue
                 generated[page.url] = f"page {page.number} of the {kind} {group.name!r}"
+    return categories, authors, problems
+
+
+def build_blog(
+    posts: Sequence[Post],
+    *,
+    blog_url: str,
+    url_pattern: str,
+    per_page: int,
+    date_format: str = DEFAULT_DATE_FORMAT,
+    slug_from: str = "file",
+    max_categories: int = 1,
+    categories_url: str | None = None,
+    authors_url: str | None = None,
+) -> Blog:
+    """Order the posts, give each its URL, paginate the index and group the archive.
+
+    Pinned posts (`pin: true`) lead the index, newest first, then the others; the archive,
+    neighbours and `Blog.posts` keep the order of dates.
+
+    `date_format`, `slug_from` and `max_categories` are those of `post_url`; a post whose slug
+    would be empty is an error. Two posts that would share a URL are an error naming both files,
+    and so is a post whose URL is that of a page of the index or the archive
+    (`post_url_format: "blog/{slug}/"` and a post with `slug: archive`).
+
+    `categories_url` (Material's `categories_url_format`, e.g. `category/{slug}`, under
+    `blog_url`) gives each category its pages, `authors_url` (`authors_profiles_url_format`,
+    e.g. `author/{slug}`, the slug being the author's id) each author; `None` makes none. A
+    category whose name gives no slug is an error at its line, and so is a page of a category or
+    author at the address of another generated page.
+    """
+    ordered = tuple(sorted(posts, key=Post.sort_key, reverse=True))
+    pinned_first = tuple(post for post in ordered if post.pin) + tuple(post for post in ordered if not post.pin)
+    index_pages = paginate(pinned_first, first_url=blog_url, per_page=per_page)
+    archive_url = f"{blog_url}archive/"
+    generated = {page.url: f"page {page.number} of the blog index" for page in index_pages}
+    generated[archive_url] = "the archive"
+    generated.update({f"{archive_url}{year}/": f"the archive of {year}" for year in {p.date.year for p in ordered}})
+    categories, authors, problems = _category_and_author_pages(
+        ordered,
+        generated,
+        blog_url=blog_url,
+        categories_url=categories_url,
+        authors_url=authors_url,
+        per_page=per_page,
+    )
     urls: dict[str, str] = {}
     owner: dict[str, Post] = {}
     for post in sorted(ordered, key=lambda p: p.src_uri):

@@ -312,7 +312,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     # Step 2 — the files: move each post to its dated URL and keep it out of the navigation
     # (a navigation that lists every post is rendered on every page and grows with the blog);
-    # drop drafts from a build; add the generated index, archive pages and our stylesheet.
+    # drop drafts from a build; add the generated index, archive, category and author pages (each a
+    # listing, rendered like the index from the excerpts kept at conversion) and our stylesheet.
     # A post with problems stays where it is, out of the navigation: it is converted like any
     # page, for the checks of its body (its links, its blocks), from its body alone (see
     # `on_page_read_source`), and never written, since its problems stop the build at `on_env`.
