@@ -5,7 +5,8 @@ and renders only the pages whose output may change.
 One process builds as the preview does (MkDocs' `build` with `dirty`, the serve URL, plugins started as for
 `serve`), saves a change, rebuilds, and after each rebuild builds the same files afresh into another folder
 (not dirty) to compare every file of the two sites. The project is `tests/fixtures/links/` (posts that name
-the data's entities, tags, a page that links a post) with two more posts."""
+the data's entities, tags, a page that links a post) with two more posts, one with a category (whose page
+shows its title and excerpt)."""
 
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ steps = [
         "---\ntitle: A new note on DeepSeek\ndate: 2026-07-01\ntags: [pricing]\n---\n\n"
         "DeepSeek cut its prices again.\n\n<!-- more -->\n\nMore below the fold.\n", encoding="utf-8")),
     ("a post's tags", lambda: edit("2026-06-01-second.md", "tags: [pricing]", "tags: [pricing, large model]")),
+    ("a post's categories", lambda: edit("2026-06-01-second.md", "categories: [Notes]", "categories: [Notes, Prices]")),
     ("a post deleted", lambda: (posts / "2026-07-01-new.md").unlink()),
     ("a price in data/", data_edit),
     ("a name in data/", lambda: (project / "data/providers/openrouter.yaml").write_text(
@@ -103,6 +105,7 @@ SECOND_POST = """\
 title: A second note
 date: 2026-06-01
 tags: [pricing]
+categories: [Notes]
 ---
 
 OpenRouter lists DeepSeek among its providers; our [earlier note](2026-03-01-prices.md) has the prices.
@@ -139,6 +142,7 @@ STEP_NAMES = [
     "a post's title",
     "a new post",
     "a post's tags",
+    "a post's categories",
     "a post deleted",
     "a price in data/",
     "a name in data/",

@@ -7,6 +7,7 @@ an event handler or a `javascript:` link, and each shows, where it should, as th
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -211,8 +212,12 @@ def test_no_payload_is_live_markup_in_any_page(pages: dict[str, Element]) -> Non
 def test_no_page_gives_javascript_urls_and_author_urls_stay_whole(pages: dict[str, Element]) -> None:
     root = page(pages, "blog/2026/11/01/hostile-title/")
     eve = AUTHORS["eve"]
+    # The post links its authors to their pages (`authors_profiles: true`), which link their addresses.
     links = [a for a in find(root, "a") if a.text.strip() == eve["name"]]
-    assert links and all(a.attrs["href"] == eve["url"] for a in links)
+    assert links and all(a.attrs["href"] == "../../../../author/eve/" for a in links)
+    profile = page(pages, "blog/author/eve/")
+    (address,) = find(profile, "p", "almanac-author-header__url")
+    assert [a.attrs["href"] for a in find(address, "a")] == [eve["url"]] and address.text.strip() == eve["url"]
     avatars = [img for img in find(root, "img", "almanac-author__avatar")]
     # The avatar is a file of the site, whose address (with its query) is relative to the page.
     assert [img.attrs["src"] for img in avatars] == ["../../../../../" + eve["avatar"]]
@@ -231,6 +236,23 @@ def test_a_post_title_and_summary_are_text_in_title_header_heading_and_descripti
     assert [h.text.strip() for h in find(root, "h1")] == [title]
     (description,) = [m for m in find(root, "meta") if m.attrs.get("name") == "description"]
     assert description.attrs["content"] == POST["summary"]
+
+
+def test_category_and_author_names_are_text_in_their_pages_and_on_the_post(pages: dict[str, Element]) -> None:
+    post = page(pages, "blog/2026/11/01/hostile-title/")
+    (line,) = find(post, "span", "almanac-categories")
+    links = {a.text: a.attrs["href"] for a in find(line, "a")}
+    assert list(links) == POST["categories"]
+    for name, href in links.items():
+        category = pages[posixpath.normpath(posixpath.join("blog/2026/11/01/hostile-title/", href)) + "/index.html"]
+        assert head_title(category) == f"{name} - {SITE_NAME}"
+        assert [h.text.strip() for h in find(category, "h1")] == [name]
+    for author_id, author in AUTHORS.items():
+        profile = page(pages, f"blog/author/{author_id}/")
+        assert head_title(profile) == f"{author['name']} - {SITE_NAME}"
+        assert [h.text.strip() for h in find(profile, "h1")] == [author["name"]]
+        (description,) = find(profile, "p", "almanac-author-header__description")
+        assert description.text == author["description"]
 
 
 def test_quotes_in_a_summary_stay_inside_the_description(pages: dict[str, Element]) -> None:
@@ -346,8 +368,8 @@ LINKED = [
     ("vendors/hostile/", VENDOR["vendor"]["pricing_pages"][0]["url"]),
     ("providers/hostile-cloud/", CLOUD["homepage"]),
     ("providers/relay-x/", INCIDENTS[0]["evidence"][0]),
-    ("blog/", AUTHORS["eve"]["url"]),
-    ("tags/hostile/", AUTHORS["eve"]["url"]),
+    # Cards and posts link an author's page (`authors_profiles: true`), which links their address.
+    ("blog/author/eve/", AUTHORS["eve"]["url"]),
 ]
 
 

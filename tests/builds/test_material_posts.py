@@ -1,7 +1,8 @@
 """Posts written for Material for MkDocs' blog plugin build unchanged, strictly
 (`tests/fixtures/material-blog/`): a title from the first heading, `date` as a date, a date and
 time or a mapping (`created`, `updated`, a custom key), `categories`, `slug`, `readtime`, `pin`,
-`draft`, `links`, `description`, and posts without tags. Pinned posts lead the blog index."""
+`draft`, `links`, `description`, and posts without tags. Pinned posts lead the blog index. Each
+category has its page, and each author too (`authors_profiles: true`)."""
 
 from __future__ import annotations
 
@@ -88,3 +89,43 @@ def test_readtime_is_shown_in_place_of_the_computed_one(built: BuildResult) -> N
 
 def test_the_description_is_the_pages_description(built: BuildResult) -> None:
     assert '<meta name="description" content="A post dated by a mapping, as Material writes it.">' in page(built, DATES)
+
+
+def test_each_category_page_lists_exactly_its_posts_newest_first(built: BuildResult) -> None:
+    pages = sorted(path.parent.name for path in built.site.glob("blog/category/*/index.html"))
+    assert pages == ["dates", "meta"]
+    assert card_titles(page(built, "blog/category/meta/index.html")) == [
+        "Dates as a mapping",
+        "Welcome to the moved blog",
+    ]
+    dates = page(built, "blog/category/dates/index.html")
+    assert card_titles(dates) == ["Dates as a mapping"]
+    assert "<h1>Dates</h1>" in dates and "<title>Dates - Material Posts</title>" in dates
+    assert "A post whose date is a mapping." in dates  # the excerpt, as on the blog index
+
+
+def test_posts_and_cards_link_their_categories(built: BuildResult) -> None:
+    links = '<a href="../../../../category/meta/">Meta</a>, <a href="../../../../category/dates/">Dates</a>'
+    assert links in page(built, DATES)
+    assert '<a href="category/meta/">Meta</a>' in page(built, "blog/index.html")
+    assert "almanac-categories" not in page(built, LATEST)  # no categories, no line
+
+
+def test_each_author_page_shows_the_author_and_lists_exactly_their_posts(built: BuildResult) -> None:
+    pages = sorted(path.parent.name for path in built.site.glob("blog/author/*/index.html"))
+    assert pages == ["lin", "mo"]
+    assert card_titles(page(built, "blog/author/lin/index.html")) == ["Dates as a mapping", "Welcome to the moved blog"]
+    mo = page(built, "blog/author/mo/index.html")
+    assert card_titles(mo) == ["The latest post", "Dates as a mapping"]
+    # Every string of .authors.yml escaped: the name in <title> and <h1>, the description, the address.
+    assert "<title>Mo &lt;Chen&gt; - Material Posts</title>" in mo and "<h1>Mo &lt;Chen&gt;</h1>" in mo
+    assert "Guest writer &amp; reviewer" in mo and "<Chen>" not in mo
+    assert '<a href="https://example.org/mo/?a=1&amp;b=2" rel="me">' in mo
+    assert 'src="https://example.org/mo.png"' in mo
+
+
+def test_posts_link_their_authors_to_their_pages(built: BuildResult) -> None:
+    dates = page(built, DATES)
+    assert '<a href="../../../../author/mo/">Mo &lt;Chen&gt;</a>' in dates
+    assert '<a href="../../../../author/lin/">Lin Qiao</a>' in dates
+    assert '<a href="author/mo/">Mo &lt;Chen&gt;</a>' in page(built, "blog/index.html")

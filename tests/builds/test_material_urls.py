@@ -2,7 +2,8 @@
 `tests/fixtures/material-blog/` built by Material's own blog plugin and by `almanac/blog`
 configured with Material's URL options are published at the same addresses, with Material's
 defaults (`{date}/{slug}`, `yyyy/MM/dd`, slugs from titles: the README's migration lines) and
-with `{categories}` (two of them, and none), `{file}` and another date format."""
+with `{categories}` (two of them, and none), `{file}` and another date format. The pages of each
+category, and of each author (`authors_profiles: true`), are at Material's addresses too."""
 
 from __future__ import annotations
 
@@ -65,6 +66,11 @@ def post_pages(site: Path) -> set[str]:
     return found
 
 
+def view_pages(site: Path, folder: str) -> set[str]:
+    """The URL of every page of a category (`category`) or of an author (`author`) of a built site."""
+    return {page.parent.relative_to(site).as_posix() + "/" for page in site.glob(f"blog/{folder}/**/index.html")}
+
+
 def published_posts() -> int:
     posts = (FIXTURE / "docs" / "blog" / "posts").glob("*.md")
     return sum(1 for post in posts if not re.search(r"^draft: true$", post.read_text(encoding="utf-8"), re.M))
@@ -77,7 +83,7 @@ def test_posts_keep_the_urls_materials_blog_plugin_gives_them(name: str, tmp_pat
     shutil.copytree(FIXTURE / "docs", material / "docs")
     (material / "mkdocs.yml").write_text(
         "site_name: Material Posts\ntheme:\n  name: material\n  font: false\nplugins:\n  - blog:\n"
-        "      authors: false\n" + yaml_options(material_options, "      "),
+        "      authors_profiles: true\n" + yaml_options(material_options, "      "),
         encoding="utf-8",
     )
     almanac = tmp_path / "almanac"
@@ -94,3 +100,7 @@ def test_posts_keep_the_urls_materials_blog_plugin_gives_them(name: str, tmp_pat
     urls = post_pages(by_material.site)
     assert len(urls) == published_posts(), urls
     assert post_pages(by_almanac.site) == urls
+    for folder in ("category", "author"):
+        views = view_pages(by_material.site, folder)
+        assert views, f"the fixture's posts name no {folder}"
+        assert view_pages(by_almanac.site, folder) == views

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from almanac.core.blog.posts import Author, AuthorProblems, Post, PostProblems, load_authors, post_sources, read_posts
-from almanac.core.blog.tags import resolve_tags, unused_tags, vocabulary_of_posts
+from almanac.core.blog.tags import resolve_tags, unused_tags, vocabulary_of_posts, with_categories_as_tags
 from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
 
 if TYPE_CHECKING:
@@ -115,6 +115,7 @@ def read_blog(
     timezone: dt.tzinfo,
     tags: Callable[[], TagVocabulary | None] | None,
     now: dt.datetime | None = None,
+    categories_as_tags: bool = False,
 ) -> BlogSources:
     """Read and check the authors file, every post and every post's tags. `tags()`, asked
     once the posts are read, gives the tags of `data/tags.yaml` (the data plugin makes them
@@ -126,6 +127,9 @@ def read_blog(
     `now` is the build's instant: a post dated after it is scheduled (`Post.scheduled`) and
     treated as a draft: left out of a build, shown marked in the preview. A naive `now` is in
     `timezone`; `None` (the default) schedules nothing.
+
+    With `categories_as_tags`, each post's categories are tags too, after its own
+    (`with_categories_as_tags`): resolved and checked as tags, at their lines.
     """
     errors = ErrorCollector()
     authors: dict[str, Author] = {}
@@ -152,6 +156,9 @@ def read_blog(
         except AlmanacError as problem:
             errors.add(problem)
             broken.add(source[0])
+    if categories_as_tags:
+        posts = [with_categories_as_tags(post) for post in posts]
+        left_out = [with_categories_as_tags(post) for post in left_out]
     given = tags() if tags is not None else None
     vocabulary = given or vocabulary_of_posts(posts)
     tags_of: dict[str, tuple[str, ...]] = {}

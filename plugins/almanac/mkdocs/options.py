@@ -33,6 +33,7 @@ __all__ = [
     "Count",
     "Flag",
     "IsoDate",
+    "Names",
     "SiteFolder",
     "SourcePath",
     "TimeZone",
@@ -179,13 +180,21 @@ class SourcePath(BaseConfigOption[str]):
 
 class UrlFormat(BaseConfigOption[str]):
     """A URL pattern with the fields `fields`, among which each of `required` must appear (an
-    entry written `"slug|file"` is met by either)."""
+    entry written `"slug|file"` is met by either); `shared` says what would share a URL without."""
 
-    def __init__(self, default: str, *, fields: tuple[str, ...], required: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        default: str,
+        *,
+        fields: tuple[str, ...],
+        required: tuple[str, ...],
+        shared: str = "two posts of one day would share a URL",
+    ) -> None:
         super().__init__()
         self.default = default
         self.fields = fields
         self.needed = required
+        self.shared = shared
 
     def run_validation(self, value: object) -> str:
         named = ", ".join("{" + field + "}" for field in self.fields)
@@ -210,9 +219,7 @@ class UrlFormat(BaseConfigOption[str]):
             choices = needed.split("|")
             if not any(field in used for field in choices):
                 named_needed = " or ".join("{" + field + "}" for field in choices)
-                raise ValidationError(
-                    f"is {value!r}, without {named_needed}: two posts of one day would share a URL — {hint}"
-                )
+                raise ValidationError(f"is {value!r}, without {named_needed}: {self.shared} — {hint}")
         try:
             _relative_path(literal, "", "")
         except ValidationError:
@@ -221,6 +228,23 @@ class UrlFormat(BaseConfigOption[str]):
                 f"around the fields, e.g. {self.default!r}"
             ) from None
         return value
+
+
+class Names(BaseConfigOption[tuple[str, ...]]):
+    """A list of names (text), such as Material's `categories_allowed: [News, Releases]`."""
+
+    def __init__(self, *, hint: str) -> None:
+        super().__init__()
+        self.default = ()
+        self.hint = hint
+
+    def run_validation(self, value: object) -> tuple[str, ...]:
+        if not isinstance(value, list | tuple):
+            raise ValidationError(f"must be a list of names, not {_shown(value)} — {self.hint}")
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                raise ValidationError(f"must be a list of names, and holds {_shown(item)} — {self.hint}")
+        return tuple(value)
 
 
 class Choice(BaseConfigOption[str]):

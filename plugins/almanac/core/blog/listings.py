@@ -1,5 +1,5 @@
-# The blog's structure: post URLs, the order of posts, index pages, the yearly archive,
-# previous/next neighbours and reading time.
+# The blog's structure: post URLs, the order of posts, index pages, the yearly archive, the
+# pages of each category and author (Material's), previous/next neighbours and reading time.
 #
 # Computed once per build from the checked posts (the blog plugin's `on_files`), before any
 # page is rendered. Everything here is plain data: the plugin turns it into MkDocs files and
@@ -8,11 +8,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import posixpath
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from almanac.core.blog.posts import Post, material_slugify, title_slug
@@ -23,7 +24,11 @@ __all__ = [
     "ArchiveYear",
     "Blog",
     "ListingPage",
+    "PostGroup",
+    "author_slug",
     "build_blog",
+    "category_slug",
+    "check_categories",
     "date_pattern",
     "format_url_date",
     "post_url",
@@ -169,6 +174,20 @@ class Archive:
 
 
 @dataclass(frozen=True)
+class PostGroup:
+    """The posts of one category or one author, newest first, on pages at stable URLs."""
+
+    #: The category's name as first written (by the newest post), or the author's id.
+    name: str
+    posts: tuple[Post, ...]
+    pages: tuple[ListingPage, ...]
+
+    @property
+    def url(self) -> str:
+        return self.pages[0].url
+
+
+@dataclass(frozen=True)
 class Blog:
     """The whole blog, newest post first."""
 
@@ -178,6 +197,11 @@ class Blog:
     archive: Archive
     #: src_uri → (older post, newer post)
     neighbours: dict[str, tuple[Post | None, Post | None]]
+    #: The page of each category, by the category as written in any post (spellings with one
+    #: slug share a page); empty when category pages are off.
+    categories: dict[str, PostGroup] = field(default_factory=dict)
+    #: The page of each author of a published post, by id; empty when author pages are off.
+    authors: dict[str, PostGroup] = field(default_factory=dict)
 
 
 def paginate(posts: Sequence[Post], *, first_url: str, per_page: int) -> tuple[ListingPage, ...]:
@@ -203,6 +227,141 @@ def paginate(posts: Sequence[Post], *, first_url: str, per_page: int) -> tuple[L
     return tuple(pages)
 
 
+def category_slug(name: str) -> str:
+    """The slug of a category, as Material's blog makes it (pymdownx's `slugify(case="lower")`
+    with `-`): `Large Models` → `large-models`. The same in post URLs (`{categories}`)."""
+    return material_slugify(name, "-")
+
+
+def check_categories(posts: Sequence[Post], allowed: Sequence[str]) -> list[AlmanacError]:
+    """An error at its line for each category of `posts` that is not in `allowed` (Material's
+    `categories_allowed`, names as written; an empty list allows any)."""
+    if not allowed:
+        return []
+    shown = ", ".join(allowed)
+    problems = []
+    for post in posts:
+        lines = post.item_lines.get("categories", ())
+        for index, name in enumerate(post.categories):
+            if name in allowed:
+                continue
+            close = difflib.get_close_matches(name, allowed, n=1)
+            hint = f"did you mean {close[0]!r}? Or add it" if close else "use one of them, or add it"
+            problems.append(
+                AlmanacError(
+                    post.display_path,
+                    lines[index] if index < len(lines) else post.lines.get("categories") or 1,
+                    f"the category {name!r} is not one of categories_allowed ({shown})",
+                    f"{hint} to categories_allowed in mkdocs.yml",
+                )
+            )
+    return problems
+
+
+_PLAIN_ID = re.compile(r"[\w.-]+")
+
+
+def author_slug(author_id: str) -> str:
+    """The slug of an author's page: the id of `.authors.yml` as Material takes it (`lin`), or,
+    for an id that is not one plain word (`Lin Qiao`, `a/b`), its slug as a category's."""
+    if _PLAIN_ID.fullmatch(author_id) and not author_id.startswith("."):
+        return author_id
+    return category_slug(author_id)
+
+
+def _groups(
+    posts: Sequence[Post],
+    keys: Callable[[Post], Sequence[tuple[str, str]]],
+    *,
+    blog_url: str,
+    url_format: str,
+    per_page: int,
+) -> dict[str, PostGroup]:
+    """The posts of each group, newest first (`posts` is): `keys(post)` gives the (name, slug)
+    of each group the post is in; names with one slug are one group, named as first met."""
+    members: dict[str, dict[str, Post]] = {}
+    names: dict[str, str] = {}
+    spellings: dict[str, str] = {}
+    for post in posts:
+        for name, slug in keys(post):
+            names.setdefault(slug, name)
+            spellings.setdefault(name, slug)
+            members.setdefault(slug, {}).setdefault(post.src_uri, post)
+    made: dict[str, PostGroup] = {}
+    for slug, listed in members.items():
+        first = blog_url + posixpath.normpath(url_format.format(slug=slug).strip("/")) + "/"
+        ordered = tuple(listed.values())
+        made[slug] = PostGroup(names[slug], ordered, paginate(ordered, first_url=first, per_page=per_page))
+    return {name: made[slug] for name, slug in sorted(spellings.items())}
+
+
+def _category_and_author_pages(
+    ordered: Sequence[Post],
+    generated: dict[str, str],
+    *,
+    blog_url: str,
+    categories_url: str | None,
+    authors_url: str | None,
+    per_page: int,
+) -> tuple[dict[str, PostGroup], dict[str, PostGroup], list[AlmanacError]]:
+    """The pages of each category and author (see `build_blog`), each page's URL added to
+    `generated` (URL → what is there); and the problems: a category without a slug, a page at
+    the address of another generated page."""
+    problems: list[AlmanacError] = []
+    categories: dict[str, PostGroup] = {}
+    if categories_url is not None:
+        for post in ordered:
+            for index, name in enumerate(post.categories):
+                if not category_slug(name):
+                    lines = post.item_lines.get("categories", ())
+                    problems.append(
+                        AlmanacError(
+                            post.display_path,
+                            lines[index] if index < len(lines) else post.lines.get("categories") or 1,
+                            f"the category {name!r} gives no slug (the last part of its page's URL): "
+                            "it has no letter or digit",
+                            "name the category with a letter or digit",
+                        )
+                    )
+        categories = _groups(
+            ordered,
+            lambda post: [(name, slug) for name in post.categories if (slug := category_slug(name))],
+            blog_url=blog_url,
+            url_format=categories_url,
+            per_page=per_page,
+        )
+    authors: dict[str, PostGroup] = {}
+    if authors_url is not None:
+        authors = _groups(
+            ordered,
+            lambda post: [(author, slug) for author in post.authors if (slug := author_slug(author))],
+            blog_url=blog_url,
+            url_format=authors_url,
+            per_page=per_page,
+        )
+    hints = {
+        "category": "rename the category, or give categories_url_format a folder of its own, e.g. 'category/{slug}'",
+        "author": "give authors_profiles_url_format a folder of its own, e.g. 'author/{slug}'",
+    }
+    for kind, key, groups in (("category", "categories", categories), ("author", "authors", authors)):
+        for group in {group.url: group for group in groups.values()}.values():
+            for page in group.pages:
+                if page.url in generated:  # e.g. `categories_url_format: "{slug}"` and a category `archive`
+                    post = group.posts[0]
+                    problems.append(
+                        AlmanacError(
+                            post.display_path,
+                            post.lines.get(key) or 1,
+                            f"the page of the {kind} {group.name!r} would be /{page.url}, the address of "
+                            f"{generated[page.url]}",
+                            hints[kind],
+                        )
+                    )
+                    continue
+                generated[page.url] = f"page {page.number} of the {kind} {group.name!r}"
+    return categories, authors, problems
+
+
 def build_blog(
     posts: Sequence[Post],
     *,
@@ -212,6 +371,8 @@ def build_blog(
     date_format: str = DEFAULT_DATE_FORMAT,
     slug_from: str = "file",
     max_categories: int = 1,
+    categories_url: str | None = None,
+    authors_url: str | None = None,
 ) -> Blog:
     """Order the posts, give each its URL, paginate the index and group the archive.
 
@@ -222,6 +383,12 @@ def build_blog(
     would be empty is an error. Two posts that would share a URL are an error naming both files,
     and so is a post whose URL is that of a page of the index or the archive
     (`post_url_format: "blog/{slug}/"` and a post with `slug: archive`).
+
+    `categories_url` (Material's `categories_url_format`, e.g. `category/{slug}`, under
+    `blog_url`) gives each category its pages, `authors_url` (`authors_profiles_url_format`,
+    e.g. `author/{slug}`, the slug being the author's id) each author; `None` makes none. A
+    category whose name gives no slug is an error at its line, and so is a page of a category or
+    author at the address of another generated page.
     """
     ordered = tuple(sorted(posts, key=Post.sort_key, reverse=True))
     pinned_first = tuple(post for post in ordered if post.pin) + tuple(post for post in ordered if not post.pin)
@@ -230,9 +397,16 @@ def build_blog(
     generated = {page.url: f"page {page.number} of the blog index" for page in index_pages}
     generated[archive_url] = "the archive"
     generated.update({f"{archive_url}{year}/": f"the archive of {year}" for year in {p.date.year for p in ordered}})
+    categories, authors, problems = _category_and_author_pages(
+        ordered,
+        generated,
+        blog_url=blog_url,
+        categories_url=categories_url,
+        authors_url=authors_url,
+        per_page=per_page,
+    )
     urls: dict[str, str] = {}
     owner: dict[str, Post] = {}
-    problems = []
     for post in sorted(ordered, key=lambda p: p.src_uri):
         if slug_from == "title" and "slug" not in post.lines and not title_slug(post):
             problems.append(
@@ -292,6 +466,8 @@ def build_blog(
         index=index_pages,
         archive=archive,
         neighbours=neighbours,
+        categories=categories,
+        authors=authors,
     )
 
 

@@ -176,7 +176,8 @@ class Post:
     #: True when the post is dated after the build's instant: it is then a draft too.
     scheduled: bool = False
     summary: str | None = None
-    #: Material's `categories`, as written (whether they count as tags is for later).
+    #: Material's `categories`, as written: shown on the post, each with its page; tags too with
+    #: `categories_as_tags` (see `tags.with_categories_as_tags`).
     categories: tuple[str, ...] = ()
     #: Minutes to read from `readtime`, in place of the computed reading time; `None` without it.
     readtime: int | None = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ __all__ = [
     "slugify",
     "unused_tags",
     "vocabulary_of_posts",
+    "with_categories_as_tags",
 ]
 
 
@@ -58,6 +59,22 @@ def vocabulary_of_posts(posts: Sequence[Post]) -> PostsVocabulary:
                 spellings[key] = name
                 infos[name] = TagInfo(name=name, slug=slugify(name), description_en="", description_zh="")
     return PostsVocabulary(infos.values(), spellings)
+
+
+def with_categories_as_tags(post: Post) -> Post:
+    """`post` with its categories after its tags (`categories_as_tags: true`), each at the line
+    where it is written: from here on a category is a tag like the others (resolved through the
+    vocabulary, its aliases included; unknown, it is reported as an unknown tag at its line)."""
+    if not post.categories:
+        return post
+
+    def lines(key: str, count: int) -> tuple[int, ...]:
+        written = post.item_lines.get(key, ())
+        return tuple(written[i] if i < len(written) else post.lines.get(key, 1) for i in range(count))
+
+    item_lines = dict(post.item_lines)
+    item_lines["tags"] = lines("tags", len(post.tags)) + lines("categories", len(post.categories))
+    return replace(post, tags=post.tags + post.categories, item_lines=item_lines)
 
 
 def resolve_tags(vocabulary: TagVocabulary, posts: Sequence[Post]) -> dict[str, tuple[str, ...]]:

@@ -1,6 +1,6 @@
 # Views: what a template needs to show a post, a post card or a listing page; and the kinds
 # of listing page the blog generates (`Listing`: a page of the index, the archive, a year of
-# it, the tag index, a page of a tag).
+# it, the tag index, a page of a tag, of a category or of an author).
 #
 # The listings are named when the blog plugin adds the generated pages (`on_files`); the views
 # are built while pages are rendered into templates (`on_page_context`), from data computed
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from almanac.core.blog.excerpts import Excerpt, place
-from almanac.core.blog.listings import Archive, ArchiveYear, ListingPage, format_date
+from almanac.core.blog.listings import Archive, ArchiveYear, ListingPage, PostGroup, format_date
 from almanac.core.blog.posts import Author, Post
 from almanac.core.blog.tags import TagPage
 from almanac.core.escaping import escape
@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArchiveListing",
+    "AuthorListing",
     "AuthorView",
+    "CategoryListing",
     "EntityView",
     "IndexListing",
     "LinkView",
@@ -100,7 +102,27 @@ class TagListing:
     page: ListingPage
 
 
-Listing = IndexListing | ArchiveListing | YearListing | TagIndexListing | TagListing
+@dataclass(frozen=True)
+class CategoryListing:
+    """A page of one category (`blog/category/<slug>/`, `…/page/2/`): its posts with excerpts."""
+
+    kind: ClassVar[str] = "category"
+    title: str
+    category: PostGroup
+    page: ListingPage
+
+
+@dataclass(frozen=True)
+class AuthorListing:
+    """A page of one author (`blog/author/<id>/`, `…/page/2/`): who they are, their posts."""
+
+    kind: ClassVar[str] = "author"
+    title: str
+    author: PostGroup
+    page: ListingPage
+
+
+Listing = IndexListing | ArchiveListing | YearListing | TagIndexListing | TagListing | CategoryListing | AuthorListing
 """Any listing page of the blog."""
 
 
@@ -113,6 +135,8 @@ class AuthorView:
     description: str
     avatar: str
     url: str
+    #: Link to the author's page, when the blog has author pages (`authors_profiles`).
+    profile: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +183,8 @@ class PostCard:
     draft: bool
     tags: tuple[TagView, ...]
     authors: tuple[AuthorView, ...]
+    #: The post's categories, each linked to its page when the blog has category pages.
+    categories: tuple[TagView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,6 +208,8 @@ class PostView:
     entities: tuple[EntityView, ...] = ()
     #: The same as the items of the "In this post" list, written as HTML (`entity_rows`).
     entity_rows: str = ""
+    #: The post's categories, each linked to its page when the blog has category pages.
+    categories: tuple[TagView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,6 +226,8 @@ class ListingView:
     years: tuple[LinkView, ...]
     #: Titles and dates only, without excerpts (the yearly archive).
     compact: bool = False
+    #: On an author's page: who they are.
+    author: AuthorView | None = None
 
 
 @dataclass(frozen=True)
@@ -280,8 +310,12 @@ class ViewFactory:
         tag_urls: Mapping[str, str] | None = None,
         tags_of: Mapping[str, Sequence[str]] | None = None,
         directory_urls: bool = True,
+        category_urls: Mapping[str, str] | None = None,
+        author_urls: Mapping[str, str] | None = None,
     ) -> None:
         self.urls = urls
+        self.category_urls = category_urls or {}
+        self.author_urls = author_urls or {}
         self.authors = authors
         self.excerpts = excerpts
         self.reading_times = reading_times
@@ -306,20 +340,28 @@ class ViewFactory:
             views.append(TagView(tag, self.link(target, from_url) if target else ""))
         return tuple(views)
 
-    def _authors(self, post: Post, from_url: str) -> tuple[AuthorView, ...]:
+    def _categories(self, post: Post, from_url: str) -> tuple[TagView, ...]:
         views = []
-        for author_id in post.authors:
-            author = self.authors.get(author_id)
-            if author is None:
-                continue
-            # `.authors.yml` is checked when it is read; an address that would still not do
-            # (a `javascript:` link, another scheme) is left out rather than written.
-            avatar = author.avatar if author.avatar and check_url(author.avatar, relative=True) is None else ""
-            if avatar and "://" not in avatar and not avatar.startswith("/"):
-                avatar = relative_url(avatar, from_url)
-            url = author.url if author.url and check_url(author.url) is None else ""
-            views.append(AuthorView(author.name, author.description, avatar, url))
+        for name in dict.fromkeys(post.categories):
+            target = self.category_urls.get(name)
+            views.append(TagView(name, self.link(target, from_url) if target else ""))
         return tuple(views)
+
+    def author(self, author: Author, from_url: str) -> AuthorView:
+        """An author as a page at `from_url` shows them, linked to their page if they have one."""
+        # `.authors.yml` is checked when it is read; an address that would still not do
+        # (a `javascript:` link, another scheme) is left out rather than written.
+        avatar = author.avatar if author.avatar and check_url(author.avatar, relative=True) is None else ""
+        if avatar and "://" not in avatar and not avatar.startswith("/"):
+            avatar = relative_url(avatar, from_url)
+        url = author.url if author.url and check_url(author.url) is None else ""
+        profile = self.author_urls.get(author.id)
+        return AuthorView(author.name, author.description, avatar, url, self.link(profile, from_url) if profile else "")
+
+    def _authors(self, post: Post, from_url: str) -> tuple[AuthorView, ...]:
+        return tuple(
+            self.author(author, from_url) for author_id in post.authors if (author := self.authors.get(author_id))
+        )
 
     def card(self, post: Post, from_url: str, *, exclude_tag: str = "") -> PostCard:
         excerpt = self.excerpts.get(post.src_uri)
@@ -339,6 +381,7 @@ class ViewFactory:
             draft=post.draft,
             tags=self._tags(post, from_url, exclude=exclude_tag),
             authors=self._authors(post, from_url),
+            categories=self._categories(post, from_url),
         )
 
     def post(
@@ -382,6 +425,7 @@ class ViewFactory:
             related=tuple(link_ for link_ in map(link, related) if link_ is not None),
             entities=shown,
             entity_rows=entity_rows(shown),
+            categories=self._categories(post, url),
         )
 
     def listing(
@@ -394,6 +438,7 @@ class ViewFactory:
         archive_url: str = "",
         years: Sequence[ArchiveYear] = (),
         compact: bool = False,
+        author: Author | None = None,
     ) -> ListingView:
         return ListingView(
             title=title,
@@ -405,6 +450,7 @@ class ViewFactory:
             archive_url=self.link(archive_url, page_url) if archive_url else "",
             years=tuple(LinkView(f"{year.year} ({len(year.posts)})", self.link(year.url, page_url)) for year in years),
             compact=compact,
+            author=self.author(author, page_url) if author is not None else None,
         )
 
     def tag_page(

@@ -11,6 +11,7 @@ from almanac.mkdocs.options import (
     Count,
     DateFormat,
     Flag,
+    Names,
     SiteFolder,
     SourcePath,
     TimeZone,
@@ -82,11 +83,55 @@ class BlogConfig(CheckedConfig):
     """IANA time zone of dates written without one (`date: 2026-03-30`), e.g. `Asia/Shanghai`.
     Feeds and `<time>` elements carry the zone."""
 
+    # Categories -------------------------------------------------------------------------------
+
+    categories = Flag(True, hint="write `categories: false` to publish no category pages")
+    """Publish a page for each category posts name (Material's `categories:` front matter):
+    its posts newest first with their excerpts, paginated like the blog index, the category's
+    name as title; posts link their categories to these pages. A blog whose posts name no
+    category has none. `categories: false` publishes none (posts still show their categories)."""
+
+    categories_url_format = UrlFormat(
+        "category/{slug}",
+        fields=("slug",),
+        required=("slug",),
+        shared="every category would share one page",
+    )
+    """Where a category's page is published, under `blog_dir` (Material's option and default:
+    `category/{slug}` → `/blog/category/large-models/`; page n at `…/page/n/`). `{slug}` is the
+    category slugified as Material does (pymdownx's `slugify(case="lower")`), as in
+    `{categories}` of `post_url_format`; names with one slug share a page."""
+
+    categories_allowed = Names(hint="write the categories posts may name, e.g. `categories_allowed: [News, Releases]`")
+    """The categories posts may name, as written (Material's option): a post naming another
+    stops the build at its line, which lists these. Empty (the default) allows any."""
+
+    categories_as_tags = Flag(False, hint="write `categories_as_tags: true` to count categories as tags")
+    """Count each category of a post as one of its tags too, after its own `tags`: resolved
+    through `data/tags.yaml` like them (its aliases included; a category that names no tag there
+    stops the build at its line, as an unknown tag does), so that it shows on the tag pages,
+    in the tag chips and in the feeds. Off by default, as categories are Material's, not tags."""
+
     # Authors ----------------------------------------------------------------------------------
 
     authors_file = SourcePath("blog/.authors.yml")
     """Authors, in Material's format (`authors: {id: {name, description, avatar, url}}`), under
     `docs/`. A post naming an author missing from this file stops the build."""
+
+    authors_profiles = Flag(False, hint="write `authors_profiles: true` to publish a page per author")
+    """Publish a page for each author of a post (Material's option, off by default as there):
+    their name, avatar, description and address, then their posts with excerpts, paginated like
+    the blog index. Posts link their authors to these pages."""
+
+    authors_profiles_url_format = UrlFormat(
+        "author/{slug}",
+        fields=("slug",),
+        required=("slug",),
+        shared="every author would share one page",
+    )
+    """Where an author's page is published, under `blog_dir` (Material's option and default:
+    `author/{slug}` → `/blog/author/lin/`; page n at `…/page/n/`). `{slug}` is the author's id
+    in `.authors.yml` (slugified if it is not a plain word of letters, digits, `-`, `_` or `.`)."""
 
     # Index and archive ------------------------------------------------------------------------
 

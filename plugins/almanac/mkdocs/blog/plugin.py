@@ -1,5 +1,6 @@
 # The `almanac/blog` plugin: posts with a header, neighbours and related posts; the paginated
-# blog index and yearly archive; a page and a feed per tag, the tag index and the site's feeds —
+# blog index and yearly archive, a page per category and (`authors_profiles`) author; a page and a
+# feed per tag, the tag index and the site's feeds —
 # with every post's Markdown converted exactly once.
 #
 # MkDocs converts each post as an ordinary page. This plugin checks all front matter and tags
@@ -54,6 +55,8 @@ from almanac.core.blog.tags import (
 )
 from almanac.core.blog.views import (
     ArchiveListing,
+    AuthorListing,
+    CategoryListing,
     IndexListing,
     Listing,
     ListingView,
@@ -218,8 +221,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             timezone=timezone,
             tags=tags,
             now=now,
+            categories_as_tags=self.config.categories_as_tags,
         )
         run.add(list(sources.problems))
+        run.add(listings.check_categories(sources.posts, self.config.categories_allowed))
         posts, tags_of, vocabulary = sources.posts, sources.tags_of, sources.vocabulary
         if source is not None and vocabulary.tags:
             # `almanac check` shows these; a build does not (a warning would fail a strict one).
@@ -287,6 +292,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             date_format=self.config.post_url_date_format,
             slug_from=self.config.post_slug,
             max_categories=self.config.post_url_max_categories,
+            categories_url=self.config.categories_url_format if self.config.categories else None,
+            authors_url=self.config.authors_profiles_url_format if self.config.authors_profiles else None,
         )
 
     def _feed_posts(self) -> set[str]:
@@ -305,7 +312,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     # Step 2 — the files: move each post to its dated URL and keep it out of the navigation
     # (a navigation that lists every post is rendered on every page and grows with the blog);
-    # drop drafts from a build; add the generated index, archive pages and our stylesheet.
+    # drop drafts from a build; add the generated index, archive, category and author pages (each a
+    # listing, rendered like the index from the excerpts kept at conversion) and our stylesheet.
     # A post with problems stays where it is, out of the navigation: it is converted like any
     # page, for the checks of its body (its links, its blocks), from its body alone (see
     # `on_page_read_source`), and never written, since its problems stop the build at `on_env`.
@@ -349,6 +357,15 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             for year in archive.years:
                 listing = YearListing(f"Archive — {year.year}", year, archive)
                 self._generate(files, config, year.url, listing, in_nav=False)
+        for category in {group.url: group for group in self.blog.categories.values()}.values():
+            for page in category.pages:
+                title = category.name if page.number == 1 else f"{category.name} — page {page.number}"
+                self._generate(files, config, page.url, CategoryListing(title, category, page), in_nav=False)
+        for author_id, group in self.blog.authors.items():
+            name = self.authors[author_id].name if author_id in self.authors else author_id
+            for page in group.pages:
+                title = name if page.number == 1 else f"{name} — page {page.number}"
+                self._generate(files, config, page.url, AuthorListing(title, group, page), in_nav=False)
         tags = tuple(self.tag_pages.values())
         self._generate(files, config, self._tags_url, TagIndexListing("Tags", tags), in_nav=True)
         for tag in tags:
@@ -454,6 +471,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 page.meta.setdefault("template", "almanac/tag.html")
             case TagIndexListing():
                 page.meta.setdefault("template", "almanac/tags.html")
+            case AuthorListing():
+                page.meta.setdefault("template", "almanac/author.html")
             case None:
                 pass
             case _:
@@ -535,6 +554,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 tag_urls={name: tag.url for name, tag in self.tag_pages.items()},
                 tags_of=self.tags_of,
                 directory_urls=self.directory_urls,
+                category_urls={name: category.url for name, category in self.blog.categories.items()},
+                author_urls={author_id: author.url for author_id, author in self.blog.authors.items()},
             )
             if self.tracker is not None:
                 made = {uri: self._view(uri, config) for uri in [*self.posts, *self.listings]}
@@ -820,6 +841,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             case YearListing(title, year, archive):
                 years = archive.years
                 return views.listing(title, page_url, year.posts, archive_url=archive_url, years=years, compact=True)
+            case CategoryListing(title, _, page):
+                return views.listing(title, page_url, page.posts, page=page, archive_url=archive_url)
+            case AuthorListing(title, group, page):
+                author = self.authors.get(group.name) or Author(group.name, group.name)
+                return views.listing(title, page_url, page.posts, page=page, author=author)
             case TagIndexListing(_, tags):
                 return views.tag_index(tags, page_url, total_posts=len(self.blog.posts))
             case TagListing(_, tag, page):
