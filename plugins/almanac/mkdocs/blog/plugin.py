@@ -44,6 +44,7 @@ from almanac.core.blog.feeds import (
     select_entries,
 )
 from almanac.core.blog.posts import Author, Post, source_for_checks, zone
+from almanac.core.blog.related_links import RelatedLink, missing_files, related_links
 from almanac.core.blog.search import searchable
 from almanac.core.blog.tags import (
     RelatedWeights,
@@ -167,6 +168,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.files: Files | None = None
         #: What each post's or listing's template is handed, made once a build (`_on_env`).
         self.page_views: dict[str, object] = {}
+        #: Each published post's related links as its template shows them (`_related_links`).
+        self.related_links: dict[str, tuple[RelatedLink, ...]] = {}
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -356,8 +359,39 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 title = tag.info.name if page.number == 1 else f"{tag.info.name} — page {page.number}"
                 self._generate(files, config, page.url, TagListing(title, tag, page), in_nav=False)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS_DIR / "almanac.css")))
+        # Each path a post's `links` names must be a file of the site (a draft's, left out of a
+        # build, is not shown: see `_related_links`), reported at the item's line.
+        self.related_links = {}
+        if self.run is not None:
+            paths = [file.src_uri for file in files]
+
+            def known(path: str) -> bool:
+                return files.get_file_from_path(path) is not None or path in self.posts
+
+            for post in self.posts.values():
+                if post.links:
+                    self.run.add(missing_files(post, known, paths))
         log.debug("blog: %d posts, %d listing pages under /%s", len(urls), len(self.listings), blog_url)
         return files
+
+    def _related_links(self, src_uri: str) -> tuple[RelatedLink, ...]:
+        """A published post's related links, with the titles of the pages they name (known once
+        every page is converted), relative to the post's page; made once a build."""
+        post = self.posts.get(src_uri)
+        if post is None or not post.links or self.files is None or self.blog is None or src_uri not in self.blog.urls:
+            return ()
+        if src_uri not in self.related_links:
+            files = self.files
+
+            def file_of(path: str) -> tuple[str, str] | None:
+                file = files.get_file_from_path(path)
+                if file is None or file.inclusion.is_excluded():
+                    return None
+                title = file.page.title if file.page is not None else None
+                return (str(title) if title else path.rsplit("/", 1)[-1]), file.url
+
+            self.related_links[src_uri] = related_links(post, self._page_url(post), file_of)
+        return self.related_links[src_uri]
 
     # Step 2 too, after every plugin's: in a partial rebuild, which pages are converted again
     # (see `mkdocs/incremental.py`).
@@ -543,7 +577,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 self.tracker.decide_rendering(
                     files,
                     self.nav,
-                    lambda uri: (self.page_views.get(uri), *(source.page_inputs(uri) for source in inputs)),
+                    lambda uri: (
+                        self.page_views.get(uri),
+                        self._related_links(uri),
+                        *(source.page_inputs(uri) for source in inputs),
+                    ),
                 )
         return None
 
@@ -611,6 +649,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return None
         key = "almanac_post" if src_uri in self.posts else "almanac_listing"
         context[key] = view  # type: ignore[literal-required]
+        if src_uri in self.posts:
+            context["almanac_post_links"] = self._related_links(src_uri)  # type: ignore[typeddict-unknown-key]
         return context
 
     on_page_context = CombinedEvent(_before_search, _page_context)
