@@ -82,6 +82,9 @@ def test_pagination_of_zero_is_an_error_at_its_line(tmp_path: Path) -> None:
         ("post_url_format", "blog/{slug/", "is 'blog/{slug/', whose braces do not match"),
         ("post_url_format", "../{slug}/", "is '../{slug}/', not a path of the site"),
         ("post_url_format", "blog/{slug}?x=1", "is 'blog/{slug}?x=1', not a path of the site"),
+        ("post_excerpt_separator", "  ", "must be one line of text, not '  '"),
+        ("post_excerpt_separator", "a\nb", "must be one line of text, not 'a\\nb'"),
+        ("post_excerpt_separator", 3, "must be one line of text, not 3"),
     ],
 )
 def test_each_bad_value_says_what_is_wrong_at_its_line(tmp_path: Path, key: str, value: object, wrong: str) -> None:

@@ -177,6 +177,20 @@ class SourcePath(BaseConfigOption[str]):
         return _relative_path(value, "a path inside docs/", self.default)
 
 
+class Separator(BaseConfigOption[str]):
+    """A line of text an author writes in a post, such as `<!-- more -->`: not empty, one line."""
+
+    def __init__(self, default: str, *, hint: str) -> None:
+        super().__init__()
+        self.default = default
+        self.hint = hint
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip() or "\n" in value.strip() or "\r" in value.strip():
+            raise ValidationError(f"must be one line of text, not {_shown(value)} — {self.hint}")
+        return value.strip()
+
+
 class UrlFormat(BaseConfigOption[str]):
     """A URL pattern with the fields `fields`, among which each of `required` must appear (an
     entry written `"slug|file"` is met by either)."""

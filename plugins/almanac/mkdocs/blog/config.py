@@ -11,6 +11,7 @@ from almanac.mkdocs.options import (
     Count,
     DateFormat,
     Flag,
+    Separator,
     SiteFolder,
     SourcePath,
     TimeZone,
@@ -77,6 +78,15 @@ class BlogConfig(CheckedConfig):
     title as Material's blog slugifies it (pymdownx's `slugify(case="lower")`, so `The end of
     cheap relays` → `the-end-of-cheap-relays`, and a title taken from the post's `# ` heading is
     slugified as written, `*` and `{ #id }` dropped letter by letter as Material does)."""
+
+    post_excerpt_separator = Separator(
+        "<!-- more -->", hint="write the line that ends a post's excerpt, e.g. `post_excerpt_separator: <!-- more -->`"
+    )
+    """The line that ends a post's excerpt (Material's option of the same name): the first one
+    outside code, on a line of its own or at the end of a paragraph, cuts the post there for the
+    blog index, the archive and tag pages, and never shows on the post's page (it is put there
+    as `<!-- more -->`, which still cuts a post too, as `almanac new` writes it). A post without
+    it is cut after its first paragraph. E.g. `post_excerpt_separator: "<!-- read more -->"`."""
 
     timezone = TimeZone("UTC")
     """IANA time zone of dates written without one (`date: 2026-03-30`), e.g. `Asia/Shanghai`.

@@ -471,8 +471,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 return self.section_pages.get("blog")
 
     # Step 3 — before conversion: posts and listings use our templates; the `<!-- more -->`
-    # marker is put on a block of its own so that the excerpt can be cut cleanly. The title,
-    # description and tags of every page are text, escaped for the theme (see `text_meta`).
+    # marker (or the blog's `post_excerpt_separator`) is put on a block of its own so that the
+    # excerpt can be cut cleanly. The title, description and tags of every page are text, escaped
+    # for the theme (see `text_meta`).
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         post = self.posts.get(src_uri)
@@ -482,7 +483,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 page.meta.setdefault("description", post.summary)
         text_meta(page.meta)
         if post is not None:
-            return prepare_marker(markdown)
+            return prepare_marker(markdown, self.config.post_excerpt_separator)
         match self.listings.get(src_uri):
             case TagListing():
                 page.meta.setdefault("template", "almanac/tag.html")
