@@ -26,6 +26,9 @@
 #     `core/blog/related_links.py`); `readtime` (a whole number of minutes) replaces the computed
 #     reading time; `pin: true` puts the post first on the blog index; `description` is the
 #     summary of a post that has no `summary`.
+#   - `aliases` (Hugo's name): the earlier addresses of a post moved by hand, each a path in the
+#     site (`blog/old-name/`, `/2023/old.html`), where a page that leads to the post is written
+#     (`core/blog/redirects.py`).
 #
 # Rules an author may not expect:
 #   - dates (`date`, `updated`) must fall in the years `MIN_YEAR`–`MAX_YEAR`; others are typos;
@@ -50,6 +53,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -115,6 +119,7 @@ KNOWN_KEYS = (
     "pin",
     "links",
     "description",
+    "aliases",
 )
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -214,6 +219,9 @@ class Post:
     pin: bool = False
     #: Material's `links`, read and checked as far as can be without the site's files.
     links: tuple[PostLink, ...] = ()
+    #: `aliases`: earlier addresses of the post, each a site path (`blog/old/` or `old.html`,
+    #: no leading `/`) with its line.
+    aliases: tuple[tuple[str, int], ...] = ()
     #: Line of each front matter key, for errors found later (unknown tag, …).
     lines: Mapping[str, int] = field(default_factory=dict)
     #: Line of each item of list values (`tags`, `authors`).
@@ -639,6 +647,31 @@ def parse_post(
 
         links = _post_links(written_links, (), link_line, link_problem)
 
+    aliases: list[tuple[str, int]] = []
+    written_aliases = data.get("aliases")
+    if isinstance(written_aliases, str):
+        written_aliases = [written_aliases]
+    if written_aliases is not None and not isinstance(written_aliases, list):
+        fail(
+            "aliases", "`aliases` must be a list", "write one earlier address a line, each after `- `, under `aliases:`"
+        )
+    elif written_aliases:
+        alias_lines = front.item_lines.get("aliases", ())
+        for index, alias in enumerate(written_aliases):
+            alias_line = alias_lines[index] if index < len(alias_lines) else line_of("aliases")
+            path, problem = _alias_path(alias)
+            if problem:
+                errors.add(
+                    AlmanacError(
+                        display_path,
+                        alias_line,
+                        f"`aliases`: {_shown(alias)} {problem}",
+                        "write the post's earlier address as a path in the site, e.g. `blog/2023/old-name/`",
+                    )
+                )
+            elif all(path != known for known, _ in aliases):
+                aliases.append((path, alias_line))
+
     slug = data.get("slug")
     if "slug" in front.unreadable:
         slug = ""
@@ -681,6 +714,7 @@ def parse_post(
         readtime=readtime,
         pin=pin,
         links=links,
+        aliases=tuple(aliases),
         lines=dict(lines),
         item_lines=dict(front.item_lines),
     )
@@ -740,6 +774,26 @@ def _post_links(
             continue
         read.append(PostLink(str(title).strip(), target, line(where)))
     return tuple(read)
+
+
+def _alias_path(alias: object) -> tuple[str, str]:
+    """An earlier address of a post as a site path (`blog/old/`, `old.html`), or what is wrong
+    with it: not text, an address of another site, a query or fragment, a path out of the site."""
+    if not isinstance(alias, str) or not alias.strip():
+        return "", "is not a path in the site"
+    text = alias.strip()
+    if _SCHEME.match(text):
+        return "", "is not a path in this site (an alias is where the post was on this site)"
+    if "?" in text or "#" in text:
+        return "", "holds `?` or `#`: a page is at a path, without a query or a fragment"
+    if problem := check_url(text, relative=True):
+        return "", problem
+    path = posixpath.normpath("/" + text).lstrip("/")
+    if not path or ".." in text.split("/"):
+        return "", "is not a path of a page under the site's root"
+    if not path.endswith((".html", ".htm")):
+        path += "/"
+    return path, ""
 
 
 def title_slug(post: Post) -> str:

@@ -44,6 +44,7 @@ from almanac.core.blog.feeds import (
     select_entries,
 )
 from almanac.core.blog.posts import Author, Post, source_for_checks, zone
+from almanac.core.blog.redirects import Redirect, output_path, plan_redirects
 from almanac.core.blog.related_links import RelatedLink, missing_files, related_links
 from almanac.core.blog.search import searchable
 from almanac.core.blog.tags import (
@@ -170,6 +171,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.page_views: dict[str, object] = {}
         #: Each published post's related links as its template shows them (`_related_links`).
         self.related_links: dict[str, tuple[RelatedLink, ...]] = {}
+        #: The pages written at posts' earlier addresses (`post_url_redirects`, `aliases`).
+        self.redirects: tuple[Redirect, ...] = ()
+        self.env: Environment | None = None
+        #: The docs folder as errors name it (`docs/`).
+        self.docs_prefix = "docs/"
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -197,7 +203,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         logging.getLogger("jieba").setLevel(logging.WARNING)
         project = Path(config.config_file_path or ".").resolve().parent
         docs = Path(config.docs_dir).resolve()
-        docs_prefix = display_prefix(docs, project)
+        docs_prefix = self.docs_prefix = display_prefix(docs, project)
         try:
             timezone = zone(self.config.timezone)
         except ValueError as error:
@@ -371,6 +377,21 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             for post in self.posts.values():
                 if post.links:
                     self.run.add(missing_files(post, known, paths))
+            # Each post's earlier addresses (`post_url_redirects`, `aliases`) get a page that leads
+            # to it, written at the end like the feeds; none may take the place of a page.
+            taken = {
+                file.dest_uri: self.docs_prefix + file.src_uri
+                if file.generated_by is None
+                else f"a page {file.generated_by} makes"
+                for file in files
+            }
+            self.redirects, problems = plan_redirects(
+                [self.posts[uri] for uri in urls if uri in self.posts],
+                urls,
+                self.config.post_url_redirects,
+                taken=taken,
+            )
+            self.run.add(problems)
         log.debug("blog: %d posts, %d listing pages under /%s", len(urls), len(self.listings), blog_url)
         return files
 
@@ -549,6 +570,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             self.run.stop_if_problems(files, serve=self.is_serve)
         self.shared = shared_blocks(env)
         self.shared.add_kinds(self._shared_kind)
+        self.env = env
         for src_uri in self.posts:
             if src_uri in self.excerpts:
                 continue
@@ -750,6 +772,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._write_feeds(config)
+        self._write_redirects(config)
         if self.tracker is not None and self.files is not None and self.run is not None:
             self.tracker.finish(self.files, warned=self.run.warned)
         self._unfreeze()
@@ -842,6 +865,36 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             for path, text in zip((tag.feed_url, tag.json_feed_url), texts(tag_feed), strict=True):
                 write(path, text)
         log.debug("feeds: site and %d tags", len(self.tag_pages))
+
+    def _write_redirects(self, config: MkDocsConfig) -> None:
+        """A page at each earlier address of a post that leads to the post: a refresh and a plain
+        link relative to it (as MkDocs writes links, with or without directory URLs), the post's
+        canonical address (absolute with a `site_url`), `noindex`."""
+        if self.blog is None or self.env is None or not self.redirects:
+            return
+        template = self.env.get_template("almanac/redirect.html")
+        language = str(config.theme.get("language") or "en")
+        site = Path(config.site_dir)
+        for redirect in self.redirects:
+            post = self.posts[redirect.src_uri]
+            new_url = self._page_url(post)
+            old_url = (
+                redirect.url if self.directory_urls or not redirect.url.endswith("/") else redirect.url + "index.html"
+            )
+            link = relative_url(new_url, old_url)
+            text = template.render(
+                title=redirect.title,
+                url=link,
+                canonical=absolute_url(self.blog.urls[post.src_uri], self.site_url) if self.site_url else link,
+                language=language,
+            )
+            path = output_path(redirect.url)
+            if self.tracker is not None:
+                self.tracker.wrote(path)
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        log.debug("blog: %d redirects", len(self.redirects))
 
     def _page_url(self, post: Post) -> str:
         assert self.blog is not None
