@@ -28,11 +28,11 @@ NEW_FORMAT = """      post_url_format: "blog/{categories}/{slug}/"
 """
 
 
-def project(root: Path, options: str) -> BuildResult:
+def project(root: Path, options: str, config_end: str = "") -> BuildResult:
     shutil.copytree(FIXTURE, root)
     config = root / "mkdocs.yml"
-    written = config.read_text(encoding="utf-8")
-    config.write_text(written.replace("      timezone: UTC\n", "      timezone: UTC\n" + options), encoding="utf-8")
+    written = config.read_text(encoding="utf-8").replace("      timezone: UTC\n", "      timezone: UTC\n" + options)
+    config.write_text(written + config_end, encoding="utf-8")
     latest = root / "docs/blog/posts/2024-03-20-latest.md"
     text = latest.read_text(encoding="utf-8").replace("title: The latest post", f'title: "{TITLE}"')
     latest.write_text(text.replace("---\n\n", "aliases: [/news/latest.html, blog/2024/old-latest]\n---\n\n", 1))
@@ -60,6 +60,13 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Build
     return before, after
 
 
+@pytest.fixture(scope="module")
+def flat(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The new format without directory URLs: old and new addresses end in `index.html`."""
+    root = tmp_path_factory.mktemp("flat") / "project"
+    return project(root, NEW_FORMAT, config_end="use_directory_urls: false\n")
+
+
 def follow(site: Path, old: str) -> tuple[str, str]:
     """The page the redirect at the site path `old` leads to (its path in the site), and the redirect's HTML."""
     page = (site / old).read_text(encoding="utf-8")
@@ -71,8 +78,13 @@ def follow(site: Path, old: str) -> tuple[str, str]:
     return (new + "index.html" if new.endswith("/") else new), page
 
 
-def test_every_old_address_leads_to_the_posts_new_page(builds: tuple[BuildResult, BuildResult]) -> None:
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_old_address_leads_to_the_posts_new_page(
+    builds: tuple[BuildResult, BuildResult], flat: BuildResult, directory_urls: bool
+) -> None:
     before, after = builds
+    if not directory_urls:
+        after = flat
     old_posts, new_posts = posts(before.site), posts(after.site)
     assert len(old_posts) == len(new_posts) == 4
     assert not set(old_posts) & set(new_posts)  # every post moved
@@ -80,9 +92,11 @@ def test_every_old_address_leads_to_the_posts_new_page(builds: tuple[BuildResult
         new, page = follow(after.site, old)
         assert new_posts.get(new) == title, (old, new)
         assert '<meta name="robots" content="noindex">' in page
-        canonical = SITE + new.removesuffix("index.html")
+        canonical = SITE + (new.removesuffix("index.html") if directory_urls else new)
         assert f'<link rel="canonical" href="{html.escape(canonical)}">' in page
+        assert f'<link rel="canonical" href="{html.escape(canonical)}">' in (after.site / new).read_text("utf-8")
         assert "<script" not in page
+        assert re.search(r'url=[^"]*index\.html"', page) if not directory_urls else "index.html" not in page
 
 
 def test_aliases_lead_to_the_post_and_titles_are_escaped(builds: tuple[BuildResult, BuildResult]) -> None:

@@ -885,7 +885,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             text = template.render(
                 title=redirect.title,
                 url=link,
-                canonical=absolute_url(self.blog.urls[post.src_uri], self.site_url) if self.site_url else link,
+                canonical=absolute_url(new_url, self.site_url) if self.site_url else link,
                 language=language,
             )
             path = output_path(redirect.url)
