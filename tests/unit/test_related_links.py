@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from almanac.core.blog.posts import Post, PostProblems, parse_post
-from almanac.core.blog.related_links import RelatedLink, missing_files, related_links
+from almanac.core.blog.related_links import RelatedLink, missing_anchors, missing_files, related_links
 
 PATH = "docs/blog/posts/x.md"
 
@@ -94,7 +94,7 @@ def test_a_path_to_no_file_is_reported_at_its_line_with_the_closest_file() -> No
     post = parse(NESTED.replace("about.md", "abuot.md"))
     errors = missing_files(post, FILES.__contains__, FILES)
     assert [str(error) for error in errors] == [
-        f"{PATH}:10: `links`: no file `abuot.md` under the docs folder — did you mean `about.md`? write the path "
+        f"{PATH}:10: `links`: no file `abuot.md` under the docs folder — did you mean `about.md`? Or write the path "
         "of a page from the docs folder, e.g. `blog/index.md`, or an http(s) address"
     ]
     assert missing_files(parse(NESTED), FILES.__contains__, FILES) == []
@@ -127,3 +127,15 @@ def test_links_show_the_pages_title_and_a_url_relative_to_the_post(
 def test_an_item_whose_file_is_not_published_is_left_out() -> None:
     shown = related_links(parse("  - draft.md\n  - index.md\n"), "blog/x/", FILES.get)
     assert shown == (RelatedLink("Home", "../../"),)
+
+
+def test_an_anchor_that_its_page_lacks_is_reported_at_its_line_with_the_closest() -> None:
+    anchors = {"setup/blog.md": {"posts", "authors"}, "index.md": set()}
+    assert missing_anchors(parse(NESTED), anchors.get) == []
+    post = parse("  - setup/blog.md#post\n  - Home: index.md#top\n  - nowhere.md#x\n  - https://example.org/#y\n")
+    assert [str(error) for error in missing_anchors(post, anchors.get)] == [
+        f"{PATH}:5: `links`: `setup/blog.md` has no heading or anchor `#post` — did you mean `#posts`? Or link to a "
+        "heading's id as the page's table of contents shows it, or to the page alone",
+        f"{PATH}:6: `links`: `index.md` has no heading or anchor `#top` — link to a heading's id as the page's "
+        "table of contents shows it, or to the page alone",
+    ]

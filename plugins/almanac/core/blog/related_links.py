@@ -3,22 +3,23 @@
 # The items are read and checked with the front matter (`posts.py`: `PostLink`, each with its
 # line). Here, once the site's files are known (the blog plugin's `on_files`), each path is
 # checked against them (`missing_files`: a file that is not there is an error at the item's
-# line); and once every page is converted (before posts are rendered), each item becomes what
-# the template shows (`related_links`): its title (the one written, else the linked page's) and
-# its URL relative to the post's page, as MkDocs writes links between pages (with or without
-# directory URLs: the linked file's own URL), the `#anchor` kept.
+# line); once every page is converted (`on_env`, before the build stops on problems), each
+# `#anchor` against the ids of its page (`missing_anchors`); and before posts are rendered,
+# each item becomes what the template shows (`related_links`): its title (the one written, else
+# the linked page's) and its URL relative to the post's page, as MkDocs writes links between
+# pages (with or without directory URLs: the linked file's own URL), the `#anchor` kept.
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from almanac.core.blog.posts import Post, PostLink
 from almanac.core.errors import AlmanacError
 from almanac.core.urls import relative_url
 
-__all__ = ["RelatedLink", "missing_files", "related_links"]
+__all__ = ["RelatedLink", "missing_anchors", "missing_files", "related_links"]
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,40 @@ def missing_files(post: Post, known: Callable[[str], bool], paths: Iterable[str]
         if choices is None:
             choices = sorted(paths)
         close = difflib.get_close_matches(path, choices, n=1)
-        hint = f"did you mean `{close[0]}`? " if close else ""
+        fix = "write the path of a page from the docs folder, e.g. `blog/index.md`, or an http(s) address"
+        hint = f"did you mean `{close[0]}`? Or {fix}" if close else fix
         problems.append(
             AlmanacError(
                 post.display_path,
                 link.line,
                 f"`links`: no file `{path}` under the docs folder" if path else "`links`: an item names no file",
-                hint + "write the path of a page from the docs folder, e.g. `blog/index.md`, or an http(s) address",
+                hint,
+            )
+        )
+    return problems
+
+
+def missing_anchors(post: Post, anchors_of: Callable[[str], Collection[str] | None]) -> list[AlmanacError]:
+    """An error at its line for each item of `post`'s links whose `#anchor` is no id of the
+    page it names; `anchors_of(path)` gives a page's ids, `None` for a file that is not a page
+    or a path that names no file (reported by `missing_files`)."""
+    problems = []
+    for link in _every(post.links):
+        path, _, anchor = link.target.partition("#")
+        if not anchor or link.is_address:
+            continue
+        ids = anchors_of(path)
+        if ids is None or anchor in ids:
+            continue
+        close = difflib.get_close_matches(anchor, sorted(ids), n=1)
+        fix = "link to a heading's id as the page's table of contents shows it, or to the page alone"
+        hint = f"did you mean `#{close[0]}`? Or {fix}" if close else fix
+        problems.append(
+            AlmanacError(
+                post.display_path,
+                link.line,
+                f"`links`: `{path}` has no heading or anchor `#{anchor}`",
+                hint,
             )
         )
     return problems

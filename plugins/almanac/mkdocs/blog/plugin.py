@@ -45,7 +45,7 @@ from almanac.core.blog.feeds import (
 )
 from almanac.core.blog.posts import Author, Post, source_for_checks, zone
 from almanac.core.blog.redirects import Redirect, output_path, plan_redirects
-from almanac.core.blog.related_links import RelatedLink, missing_files, related_links
+from almanac.core.blog.related_links import RelatedLink, missing_anchors, missing_files, related_links
 from almanac.core.blog.search import searchable
 from almanac.core.blog.tags import (
     RelatedWeights,
@@ -395,6 +395,19 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         log.debug("blog: %d posts, %d listing pages under /%s", len(urls), len(self.listings), blog_url)
         return files
 
+    def _check_link_anchors(self, files: Files, run: BuildRun) -> None:
+        """Every page is converted: each `#anchor` of a post's related links must be an id of the
+        page it names, reported at the item's line."""
+
+        def anchors_of(path: str) -> set[str] | None:
+            file = files.get_file_from_path(path)
+            page = file.page if file is not None else None
+            return page.present_anchor_ids if page is not None else None
+
+        for post in self.posts.values():
+            if post.links:
+                run.add(missing_anchors(post, anchors_of))
+
     def _related_links(self, src_uri: str) -> tuple[RelatedLink, ...]:
         """A published post's related links, with the titles of the pages they name (known once
         every page is converted), relative to the post's page; made once a build."""
@@ -557,12 +570,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # yet: the build stops here with every problem found (see `mkdocs/checks.py`).
     # Step 5, before every plugin's: in a partial rebuild, pages not converted again get what
     # their last conversion gave (the checks of anchors at every plugin's `on_env` read them).
+    # Then, before any plugin stops the build with the problems found (`almanac/links` at 50):
+    # each `#anchor` of a post's related links is checked against the ids of its page.
     @event_priority(100)
     def _restore_pages(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.tracker is not None:
             self.tracker.restore(files)
             if env.bytecode_cache is None:
                 env.bytecode_cache = TEMPLATES
+        if self.config.enabled and self.run is not None:
+            self._check_link_anchors(files, self.run)
         return None
 
     def _on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
