@@ -23,10 +23,11 @@ import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -422,6 +423,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 if file is None or file.inclusion.is_excluded():
                     return None
                 title = file.page.title if file.page is not None else None
+                if isinstance(title, Markup):  # a title from a heading, as HTML (see `text_title`)
+                    title = unescape(title)
                 return (str(title) if title else path.rsplit("/", 1)[-1]), file.url
 
             self.related_links[src_uri] = related_links(post, self._page_url(post), file_of)
