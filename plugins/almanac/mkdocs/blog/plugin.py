@@ -7,7 +7,8 @@
 # problems of its body are found too, and never written), moves posts to their dated URLs and
 # out of the navigation, keeps each post's excerpt (and, for the newest, its content) from that
 # single conversion, fills the generated listing and tag pages with those excerpts when they
-# are rendered into templates, and writes the feeds from the kept content at the end. With
+# are rendered into templates, and writes the feeds from the kept content at the end, with a
+# page at each earlier address of a post that leads to it (`post_url_redirects`, `aliases`). With
 # `almanac/links`, each post ends with the entities it names, each tag page names those its
 # posts discuss most, and related posts weigh shared entities: all read from the links of every
 # page once all are converted.
@@ -380,12 +381,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                     self.run.add(missing_files(post, known, paths))
             # Each post's earlier addresses (`post_url_redirects`, `aliases`) get a page that leads
             # to it, written at the end like the feeds; none may take the place of a page.
-            taken = {
-                file.dest_uri: self.docs_prefix + file.src_uri
-                if file.generated_by is None
-                else f"a page {file.generated_by} makes"
+            taken = {name: "the theme's page" for name in config.theme.static_templates}
+            taken.update(
+                (
+                    file.dest_uri,
+                    self.docs_prefix + file.src_uri
+                    if file.generated_by is None
+                    else f"a page {file.generated_by} makes",
+                )
                 for file in files
-            }
+            )
             self.redirects, problems = plan_redirects(
                 [self.posts[uri] for uri in urls if uri in self.posts],
                 urls,
@@ -786,7 +791,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return output.replace("</head>", head + "</head>", 1)
 
     # Step 8 — after every page is written: the feeds of the blog and of each tag, from the
-    # content kept at conversion (no post is converted again). Then the new site replaces the
+    # content kept at conversion (no post is converted again), and the redirect pages at posts'
+    # earlier addresses (planned and checked in step 2). Then the new site replaces the
     # last one (once `almanac/data` is done too). Runs after other plugins' last step (priority
     # -100), which may still write into the site folder.
     @event_priority(-100)
