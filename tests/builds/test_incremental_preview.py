@@ -79,6 +79,12 @@ steps = [
     ("a post's tags", lambda: edit("2026-06-01-second.md", "tags: [pricing]", "tags: [pricing, large model]")),
     ("a post's categories", lambda: edit("2026-06-01-second.md", "categories: [Notes]", "categories: [Notes, Prices]")),
     ("a post deleted", lambda: (posts / "2026-07-01-new.md").unlink()),
+    ("an alias and a related link", lambda: edit("2026-06-01-second.md", "tags: [pricing, large model]",
+        "tags: [pricing, large model]\naliases: [blog/old-second/]\n"
+        "links: [about.md, blog/posts/2026-03-01-prices.md]")),
+    ("a linked page's title", lambda: edit("2026-03-01-prices.md", "title: DeepSeek cuts its prices",
+        "title: DeepSeek cuts its prices again")),
+    ("an alias removed", lambda: edit("2026-06-01-second.md", "aliases: [blog/old-second/]\n", "")),
     ("a price in data/", data_edit),
     ("a name in data/", lambda: (project / "data/providers/openrouter.yaml").write_text(
         (project / "data/providers/openrouter.yaml").read_text(encoding="utf-8").replace(
@@ -144,6 +150,9 @@ STEP_NAMES = [
     "a post's tags",
     "a post's categories",
     "a post deleted",
+    "an alias and a related link",
+    "a linked page's title",
+    "an alias removed",
     "a price in data/",
     "a name in data/",
     "mkdocs.yml",

@@ -255,6 +255,20 @@ def test_category_and_author_names_are_text_in_their_pages_and_on_the_post(pages
         assert description.text == author["description"]
 
 
+def test_related_links_and_a_redirect_name_their_pages_as_text(pages: dict[str, Element]) -> None:
+    root = page(pages, "blog/2026/11/01/hostile-title/")
+    (section,) = find(root, "section", "almanac-links")
+    links = [(a.text, a.attrs["href"]) for a in find(section, "a")]
+    notes = "Notes </title><script>alert(10)</script> &lt;b&gt;"  # its heading's text, as the page shows it
+    (titled,) = POST["links"][1].items()
+    assert links == [(notes, "../../../../../notes/"), titled]
+    redirect = pages["old/hostile-title/index.html"]
+    assert head_title(redirect) == POST["title"]
+    assert [(a.text, a.attrs["href"]) for a in find(redirect, "a")] == [
+        (POST["title"], "../../blog/2026/11/01/hostile-title/")
+    ]
+
+
 def test_quotes_in_a_summary_stay_inside_the_description(pages: dict[str, Element]) -> None:
     root = page(pages, "blog/2026/11/02/quotes-in-tags/")
     (description,) = [m for m in find(root, "meta") if m.attrs.get("name") == "description"]

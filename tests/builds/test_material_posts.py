@@ -129,3 +129,25 @@ def test_posts_link_their_authors_to_their_pages(built: BuildResult) -> None:
     assert '<a href="../../../../author/mo/">Mo &lt;Chen&gt;</a>' in dates
     assert '<a href="../../../../author/lin/">Lin Qiao</a>' in dates
     assert '<a href="author/mo/">Mo &lt;Chen&gt;</a>' in page(built, "blog/index.html")
+
+
+def test_related_links_end_the_post_and_lead_to_their_pages(built: BuildResult) -> None:
+    dates = page(built, DATES)
+    section = dates.split('<h2 id="almanac-links">Related links</h2>', 1)[1].split("</section>", 1)[0]
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', section)
+    assert [title for _, title in links] == [
+        "Welcome to the moved blog",  # a post's path: its title
+        "Material for MkDocs",
+        "The &lt;home&gt; page",  # under the section `Elsewhere`, escaped
+        "Home",  # a page's path: its title
+    ]
+    assert links[1][0] == "https://squidfunk.github.io/mkdocs-material/"
+    assert "<li>Elsewhere<ul>" in section
+    here = (built.site / DATES).parent
+    for url, _ in (links[0], links[2], links[3]):
+        target = (here / url.partition("#")[0]).resolve() / "index.html"
+        assert target.is_file(), url
+    assert links[0][0] == "../../../01/31/welcome/"
+    assert links[2][0].endswith("/#home")
+    assert "Related links" not in page(built, WELCOME)
+    assert "Related links" not in page(built, "blog/index.html")  # not in the post's excerpt

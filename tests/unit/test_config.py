@@ -82,6 +82,9 @@ def test_pagination_of_zero_is_an_error_at_its_line(tmp_path: Path) -> None:
         ("post_url_format", "blog/{slug/", "is 'blog/{slug/', whose braces do not match"),
         ("post_url_format", "../{slug}/", "is '../{slug}/', not a path of the site"),
         ("post_url_format", "blog/{slug}?x=1", "is 'blog/{slug}?x=1', not a path of the site"),
+        ("post_excerpt_separator", "  ", "must be one line of text, not '  '"),
+        ("post_excerpt_separator", "a\nb", "must be one line of text, not 'a\\nb'"),
+        ("post_excerpt_separator", 3, "must be one line of text, not 3"),
     ],
 )
 def test_each_bad_value_says_what_is_wrong_at_its_line(tmp_path: Path, key: str, value: object, wrong: str) -> None:
@@ -201,3 +204,40 @@ def test_option_line_reads_both_forms_of_the_plugins_list(tmp_path: Path) -> Non
     assert option_line(str(path), "almanac/blog", "tags_dir") == 3
     path.write_text("plugins: [\n", encoding="utf-8")
     assert option_line(str(path), "almanac/blog", "tags_dir") is None
+
+
+def test_earlier_url_formats_are_read_with_their_defaults(tmp_path: Path) -> None:
+    redirects = [
+        {"format": "blog/{year}/{slug}/"},
+        {"format": "{date}/{file}/", "date_format": "yy.M", "slug": "title"},
+    ]
+    errors, _, config = blog(tmp_path, {"post_url_redirects": redirects})
+    assert errors == []
+    first, second = config["post_url_redirects"]
+    assert (first.format, first.date_format, first.slug, first.max_categories) == (
+        "blog/{year}/{slug}/",
+        "yyyy/MM/dd",
+        "file",
+        1,
+    )
+    assert (second.date_format, second.slug) == ("yy.M", "title")
+
+
+@pytest.mark.parametrize(
+    ("value", "wrong"),
+    [
+        ("blog/{slug}/", "must be a list, not 'blog/{slug}/'"),
+        (["blog/{slug}/"], "item 1: has no format"),
+        ([{"format": "blog/{slug}/"}, {"format": "blog/{year}/"}], "item 2: format is 'blog/{year}/', without {slug}"),
+        ([{"format": "b/{slug}/", "date_format": "MMM"}], "item 1: date_format is 'MMM', which uses the field 'MMM'"),
+        ([{"format": "b/{slug}/", "slug": "heading"}], "item 1: slug must be file or title, not 'heading'"),
+        ([{"format": "b/{slug}/", "max_categories": -1}], "item 1: max_categories must be a whole number of 0 or more"),
+        ([{"format": "b/{slug}/", "slugs": "title"}], "item 1: slugs is not a key of an earlier format"),
+    ],
+)
+def test_a_bad_earlier_format_is_an_error_at_its_line(tmp_path: Path, value: object, wrong: str) -> None:
+    errors, _, _ = blog(tmp_path, {"post_url_redirects": value})
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("mkdocs.yml:"), errors[0]
+    assert f": post_url_redirects {wrong}" in errors[0], errors[0]
+    assert " — " in errors[0]

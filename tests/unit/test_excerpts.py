@@ -35,6 +35,20 @@ def test_marker_inside_code_is_not_a_marker() -> None:
     assert excerpt.html == "<p>First real paragraph.</p>"
 
 
+def test_a_custom_separator_cuts_there_and_is_replaced_by_the_marker() -> None:
+    text = "```\n::more::\n```\n\nOpening words. ::more::\nStill here.\n\n::more::\n"
+    prepared = prepare_marker(text, "::more::")
+    html = markdown.Markdown(extensions=["fenced_code"]).convert(prepared)
+    excerpt = make_excerpt(html, "blog/x/")
+    # The separator in code is code; the first one outside it cuts, and is gone from the page.
+    assert excerpt.html.startswith("<pre><code>::more::\n</code></pre>")
+    assert excerpt.html.endswith("<p>Opening words.</p>")
+    assert excerpt.truncated
+    assert html.count("::more::") == 2  # in code, and the second one, which is text
+    assert "<!-- more -->" in html
+    assert prepare_marker("One.\n\nTwo.\n", "::more::") == "One.\n\nTwo.\n"
+
+
 def test_without_marker_the_first_paragraph_is_the_excerpt() -> None:
     excerpt = make_excerpt(render("One.\n\nTwo.\n"), "blog/x/")
     assert excerpt.html == "<p>One.</p>"

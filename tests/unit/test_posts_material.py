@@ -106,7 +106,10 @@ def test_categories_links_readtime_pin_and_description_are_kept() -> None:
     assert post.categories == ("Pricing", "Chips")
     assert post.readtime == 12
     assert post.pin is True
-    assert post.links == ("blog/index.md", {"Docs": "https://example.org/"})
+    assert [(link.title, link.target, link.line) for link in post.links] == [
+        ("", "blog/index.md", 8),
+        ("Docs", "https://example.org/", 9),
+    ]
     assert post.summary == "One line."
     assert post.tags == ()
 

@@ -24,6 +24,7 @@ from mkdocs.config.base import BaseConfigOption, Config, ConfigErrors, ConfigWar
 from mkdocs.exceptions import Abort
 
 from almanac.core.blog.listings import date_pattern
+from almanac.core.blog.redirects import EarlierFormat
 
 #: Under MkDocs' logger, so its problems print as MkDocs' own do (and `almanac check` hears them).
 log = logging.getLogger("mkdocs.plugins.almanac.options")
@@ -176,6 +177,71 @@ class SourcePath(BaseConfigOption[str]):
 
     def run_validation(self, value: object) -> str:
         return _relative_path(value, "a path inside docs/", self.default)
+
+
+class Separator(BaseConfigOption[str]):
+    """A line of text an author writes in a post, such as `<!-- more -->`: not empty, one line."""
+
+    def __init__(self, default: str, *, hint: str) -> None:
+        super().__init__()
+        self.default = default
+        self.hint = hint
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip() or "\n" in value.strip() or "\r" in value.strip():
+            raise ValidationError(f"must be one line of text, not {_shown(value)} — {self.hint}")
+        return value.strip()
+
+
+class EarlierFormats(BaseConfigOption[tuple[EarlierFormat, ...]]):
+    """A list of earlier rules of post URLs, each a mapping of `format` (as `post_url_format`),
+    and optionally `date_format`, `slug` and `max_categories` (as the options of those names
+    that went with it, their defaults Material's)."""
+
+    def __init__(self, url_format: UrlFormat, date_format: DateFormat, slug: Choice, hint: str) -> None:
+        super().__init__()
+        self.default: list[object] = []
+        self.url_format, self.date_format, self.slug = url_format, date_format, slug
+        self.hint = hint
+
+    def run_validation(self, value: object) -> tuple[EarlierFormat, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise ValidationError(f"must be a list, not {_shown(value)} — {self.hint}")
+        read: list[EarlierFormat] = []
+        for number, item in enumerate(value, start=1):
+            where = f"item {number}:"
+            if not isinstance(item, dict) or "format" not in item:
+                raise ValidationError(f"{where} has no format — {self.hint}")
+            unknown = sorted(str(key) for key in item if key not in ("format", "date_format", "slug", "max_categories"))
+            if unknown:
+                raise ValidationError(
+                    f"{where} {unknown[0]} is not a key of an earlier format — "
+                    "each item takes format, date_format, slug and max_categories"
+                )
+            fields: dict[str, object] = {}
+            for key, option in (("format", self.url_format), ("date_format", self.date_format), ("slug", self.slug)):
+                if key in item:
+                    try:
+                        fields[key] = option.run_validation(item[key])
+                    except ValidationError as error:
+                        raise ValidationError(f"{where} {key} {error}") from None
+            count = item.get("max_categories", 1)
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise ValidationError(
+                    f"{where} max_categories must be a whole number of 0 or more, not {_shown(count)} — "
+                    "write how many categories {categories} held, e.g. 1"
+                )
+            read.append(
+                EarlierFormat(
+                    format=str(fields["format"]),
+                    date_format=str(fields.get("date_format", self.date_format.default)),
+                    slug=str(fields.get("slug", "file")),
+                    max_categories=count,
+                )
+            )
+        return tuple(read)
 
 
 class UrlFormat(BaseConfigOption[str]):

@@ -1,9 +1,12 @@
 # Excerpts: cut a post's rendered HTML at `<!-- more -->` and make it fit on any listing page.
 #
-# Runs once per post, right after MkDocs has converted the post's Markdown (the blog plugin's
-# `on_page_content`). The excerpt is stored with its links made independent of the post's
-# location; each listing page then places it with one pass of a regular expression (`place`),
-# so a post is never converted again, however many listings show it.
+# Before a post is converted, the first excerpt separator outside code (`<!-- more -->`, or the
+# blog's `post_excerpt_separator`) is put on a block of its own as `<!-- more -->`
+# (`prepare_marker`, the blog plugin's `on_page_markdown`). The cut runs once per post, right
+# after MkDocs has converted the post's Markdown (the blog plugin's `on_page_content`). The
+# excerpt is stored with its links made independent of the post's location; each listing page
+# then places it with one pass of a regular expression (`place`), so a post is never converted
+# again, however many listings show it.
 
 from __future__ import annotations
 
@@ -38,11 +41,13 @@ class Excerpt:
     truncated: bool
 
 
-def prepare_marker(markdown: str) -> str:
-    """Put the first `<!-- more -->` outside code on a block of its own.
+def prepare_marker(markdown: str, separator: str = MORE_MARKER) -> str:
+    """Put the first `separator` outside code on a block of its own, as `<!-- more -->`.
 
     Authors often end a paragraph with the marker (`…relays. <!-- more -->`); Python-Markdown
-    would then keep it inside the `<p>`, and cutting there would leave the paragraph open.
+    would then keep it inside the `<p>`, and cutting there would leave the paragraph open. A
+    separator other than `<!-- more -->` (Material's `post_excerpt_separator`) is replaced by it:
+    an HTML comment, it never shows on the page, and the excerpt is cut there (`make_excerpt`).
     """
     lines = markdown.split("\n")
     fence: str | None = None
@@ -55,10 +60,10 @@ def prepare_marker(markdown: str) -> str:
             if line.strip().startswith(fence):
                 fence = None
             continue
-        position = line.find(MORE_MARKER)
+        position = line.find(separator)
         if position == -1:
             continue
-        before, after = line[:position].rstrip(), line[position + len(MORE_MARKER) :].strip()
+        before, after = line[:position].rstrip(), line[position + len(separator) :].strip()
         lines[index : index + 1] = [before, "", MORE_MARKER, "", after]
         return "\n".join(lines)
     return markdown

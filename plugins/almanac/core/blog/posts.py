@@ -19,9 +19,16 @@
 #   - `date` may be a mapping, `date: {created: 2024-01-31, updated: 2024-02-01}`: `created` is
 #     the post's date, `updated` its update (when there is no `updated:` key); other keys of
 #     the mapping are Material's custom dates, left alone;
-#   - `categories` (a list of names) and `links` (a list) are kept on the post; `readtime` (a
-#     whole number of minutes) replaces the computed reading time; `pin: true` puts the post
-#     first on the blog index; `description` is the summary of a post that has no `summary`.
+#   - `categories` (a list of names) are kept on the post; `links`, Material's related links, are
+#     read into `PostLink`s: each item the path of a file under the docs folder (`setup/blog.md`,
+#     `#anchor` allowed), `Title: path or http(s) address`, or `Section: [items…]`, each with its
+#     line (whether the file exists is checked once the site's files are known, see
+#     `core/blog/related_links.py`); `readtime` (a whole number of minutes) replaces the computed
+#     reading time; `pin: true` puts the post first on the blog index; `description` is the
+#     summary of a post that has no `summary`.
+#   - `aliases` (Hugo's name): the earlier addresses of a post moved by hand, each a path in the
+#     site (`blog/old-name/`, `/2023/old.html`), where a page that leads to the post is written
+#     (`core/blog/redirects.py`).
 #
 # Rules an author may not expect:
 #   - dates (`date`, `updated`) must fall in the years `MIN_YEAR`–`MAX_YEAR`; others are typos;
@@ -46,6 +53,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -74,6 +82,7 @@ __all__ = [
     "AuthorProblems",
     "FrontMatter",
     "Post",
+    "PostLink",
     "PostProblems",
     "load_authors",
     "material_slugify",
@@ -110,12 +119,14 @@ KNOWN_KEYS = (
     "pin",
     "links",
     "description",
+    "aliases",
 )
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _FILE_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _HEADING = re.compile(r"^#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _BODY_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 #: The inline Markdown of a heading that is not its text (MkDocs' title is the heading's text):
 #: an `attr_list` at its end, tags, links and images, code, emphasis.
 _ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
@@ -154,6 +165,30 @@ class FrontMatter:
     problems: tuple[AlmanacError, ...] = ()
     #: Keys written with a value that cannot be read (reported in `problems`, not in `data`).
     unreadable: frozenset[str] = frozenset()
+    #: For `links`, whose items nest: the line of each item and mapping key at any depth, by its
+    #: path in the value (`(0,)` the first item, `(1, "Docs", 0)` the first item under `Docs:`).
+    nested_lines: Mapping[tuple[int | str, ...], int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PostLink:
+    """One item of a post's `links` (Material's related links): a file of the site, an address,
+    or a section holding more items."""
+
+    #: The title written (`Title: …`), or `""` for a bare path (then the linked page's title).
+    title: str
+    #: A path under the docs folder (`setup/blog.md`, `setup/blog.md#anchor`), an http(s)
+    #: address, or `""` for a section.
+    target: str
+    #: The item's line in the file.
+    line: int
+    #: A section's items.
+    items: tuple[PostLink, ...] = ()
+
+    @property
+    def is_address(self) -> bool:
+        """Whether `target` is a web address rather than a path in the site."""
+        return bool(_SCHEME.match(self.target))
 
 
 @dataclass(frozen=True)
@@ -183,8 +218,11 @@ class Post:
     readtime: int | None = None
     #: `pin: true`: the post leads the blog index.
     pin: bool = False
-    #: Material's `links`, as written (a list of addresses or `title: address` mappings).
-    links: tuple[Any, ...] = ()
+    #: Material's `links`, read and checked as far as can be without the site's files.
+    links: tuple[PostLink, ...] = ()
+    #: `aliases`: earlier addresses of the post, each a site path (`blog/old/` or `old.html`,
+    #: no leading `/`) with its line.
+    aliases: tuple[tuple[str, int], ...] = ()
     #: Line of each front matter key, for errors found later (unknown tag, …).
     lines: Mapping[str, int] = field(default_factory=dict)
     #: Line of each item of list values (`tags`, `authors`).
@@ -269,6 +307,7 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         problems: list[AlmanacError] = []
         key_lines: dict[str, int] = {}
         item_lines: dict[str, tuple[int, ...]] = {}
+        nested_lines: dict[tuple[int | str, ...], int] = {}
         pairs: list[tuple[str, Any]] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -295,6 +334,8 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
                 continue
             if isinstance(value_node, yaml.SequenceNode):
                 item_lines[key] = tuple(item.start_mark.line + 2 for item in value_node.value)
+                if key == "links":
+                    _node_lines(value_node, (), nested_lines)
             key_lines[key] = key_node.start_mark.line + 2
             pairs.append((key, value_node))
         data: dict[str, Any] = {}
@@ -322,7 +363,22 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         raise limit.error(path, line_offset=1) from None
     finally:
         loader.dispose()
-    return FrontMatter(data, key_lines, item_lines, 1, end + 2, body, tuple(problems), frozenset(unreadable))
+    return FrontMatter(
+        data, key_lines, item_lines, 1, end + 2, body, tuple(problems), frozenset(unreadable), nested_lines
+    )
+
+
+def _node_lines(node: Any, path: tuple[int | str, ...], lines: dict[tuple[int | str, ...], int]) -> None:
+    """The line in the file of each item and key under `node`, by its path (see `nested_lines`)."""
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = item.start_mark.line + 2
+            _node_lines(item, (*path, index), lines)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                lines[(*path, str(key.value))] = key.start_mark.line + 2
+                _node_lines(value, (*path, str(key.value)), lines)
 
 
 def _closing_fence(lines: Sequence[str]) -> int | None:
@@ -578,10 +634,44 @@ def parse_post(
 
     pin = checked_flag("pin")
 
-    links = data.get("links")
-    if links is not None and not isinstance(links, list):
+    links: tuple[PostLink, ...] = ()
+    written_links = data.get("links")
+    if written_links is not None and not isinstance(written_links, list):
         fail("links", "`links` must be a list", "write one address a line, each after `- `, under `links:`")
-        links = None
+    elif written_links:
+
+        def link_line(path: tuple[int | str, ...]) -> int:
+            return front.nested_lines.get(path, line_of("links"))
+
+        def link_problem(path: tuple[int | str, ...], message: str, hint: str) -> None:
+            errors.add(AlmanacError(display_path, link_line(path), message, hint))
+
+        links = _post_links(written_links, (), link_line, link_problem)
+
+    aliases: list[tuple[str, int]] = []
+    written_aliases = data.get("aliases")
+    if isinstance(written_aliases, str):
+        written_aliases = [written_aliases]
+    if written_aliases is not None and not isinstance(written_aliases, list):
+        fail(
+            "aliases", "`aliases` must be a list", "write one earlier address a line, each after `- `, under `aliases:`"
+        )
+    elif written_aliases:
+        alias_lines = front.item_lines.get("aliases", ())
+        for index, alias in enumerate(written_aliases):
+            alias_line = alias_lines[index] if index < len(alias_lines) else line_of("aliases")
+            path, problem = _alias_path(alias)
+            if problem:
+                errors.add(
+                    AlmanacError(
+                        display_path,
+                        alias_line,
+                        f"`aliases`: {_shown(alias)} {problem}",
+                        "write the post's earlier address as a path in the site, e.g. `blog/2023/old-name/`",
+                    )
+                )
+            elif all(path != known for known, _ in aliases):
+                aliases.append((path, alias_line))
 
     slug = data.get("slug")
     if "slug" in front.unreadable:
@@ -624,13 +714,87 @@ def parse_post(
         categories=categories,
         readtime=readtime,
         pin=pin,
-        links=tuple(links or ()),
+        links=links,
+        aliases=tuple(aliases),
         lines=dict(lines),
         item_lines=dict(front.item_lines),
     )
     if errors:
         raise PostProblems(errors.errors, [post])
     return post
+
+
+_LINK_HINT = (
+    "write the path of a file under the docs folder (`setup/blog.md`), "
+    "`Title: path or address`, or `Section:` and a list"
+)
+
+
+def _post_links(
+    items: list[Any],
+    path: tuple[int | str, ...],
+    line: Callable[[tuple[int | str, ...]], int],
+    fail: Callable[[tuple[int | str, ...], str, str], None],
+) -> tuple[PostLink, ...]:
+    """The items of `links` (or of one of its sections, at `path`), each problem recorded at
+    its line: an item that is neither a path, nor `Title: target`, nor `Section: [items]`; an
+    empty title; an address that is not http(s) (`javascript:`, `data:` …) or a path holding
+    characters no address holds. The files paths name are checked later (`related_links.py`)."""
+    read: list[PostLink] = []
+    for index, item in enumerate(items):
+        where = (*path, index)
+        title: object = ""
+        value: object = item
+        if isinstance(item, dict):
+            if len(item) != 1:
+                fail(where, f"a `links` item holds {len(item)} keys, not one", _LINK_HINT)
+                continue
+            ((title, value),) = item.items()
+            where = (*where, str(title))
+            if isinstance(title, bool) or not isinstance(title, str | int | float) or not str(title).strip():
+                fail(where, f"a `links` title must be text, not {_shown(title)}", _LINK_HINT)
+                continue
+        if isinstance(value, list) and title != "":
+            if not value:
+                fail(where, f"the `links` section {_named(title)} is empty", "list its links under it, or remove it")
+            children = _post_links(value, where, line, fail)
+            read.append(PostLink(str(title).strip(), "", line(where), children))
+            continue
+        if not isinstance(value, str) or not value.strip():
+            fail(where, f"a `links` item holds {_shown(value)}, which is not a path or an address", _LINK_HINT)
+            continue
+        target = value.strip()
+        problem = check_url(target, relative=True)
+        if problem is not None:
+            named = f"`links`: {_named(target)}" if _SCHEME.match(target) else f"`links`: the path {_named(target)}"
+            fail(
+                where,
+                f"{named} {problem}",
+                "link to a web page by its http(s) address, or to a file of the site by its path under the docs folder",
+            )
+            continue
+        read.append(PostLink(str(title).strip(), target, line(where)))
+    return tuple(read)
+
+
+def _alias_path(alias: object) -> tuple[str, str]:
+    """An earlier address of a post as a site path (`blog/old/`, `old.html`), or what is wrong
+    with it: not text, an address of another site, a query or fragment, a path out of the site."""
+    if not isinstance(alias, str) or not alias.strip():
+        return "", "is not a path in the site"
+    text = alias.strip()
+    if _SCHEME.match(text):
+        return "", "is not a path in this site (an alias is where the post was on this site)"
+    if "?" in text or "#" in text:
+        return "", "holds `?` or `#`: a page is at a path, without a query or a fragment"
+    if problem := check_url(text, relative=True):
+        return "", problem
+    path = posixpath.normpath("/" + text).lstrip("/")
+    if not path or ".." in text.split("/"):
+        return "", "is not a path of a page under the site's root"
+    if not path.endswith((".html", ".htm")):
+        path += "/"
+    return path, ""
 
 
 def title_slug(post: Post) -> str:

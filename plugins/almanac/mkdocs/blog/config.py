@@ -10,8 +10,10 @@ from almanac.mkdocs.options import (
     Choice,
     Count,
     DateFormat,
+    EarlierFormats,
     Flag,
     Names,
+    Separator,
     SiteFolder,
     SourcePath,
     TimeZone,
@@ -78,6 +80,44 @@ class BlogConfig(CheckedConfig):
     title as Material's blog slugifies it (pymdownx's `slugify(case="lower")`, so `The end of
     cheap relays` → `the-end-of-cheap-relays`, and a title taken from the post's `# ` heading is
     slugified as written, `*` and `{ #id }` dropped letter by letter as Material does)."""
+
+    post_url_redirects = EarlierFormats(
+        UrlFormat(
+            "blog/{year}/{month}/{day}/{slug}/",
+            fields=("year", "month", "day", "date", "slug", "categories", "file"),
+            required=("slug|file",),
+        ),
+        DateFormat(DEFAULT_DATE_FORMAT),
+        Choice("file", choices=("file", "title"), hint="write `slug: file` or `slug: title`"),
+        hint='list the earlier formats, e.g. `post_url_redirects: [{format: "blog/{year}/{month}/{day}/{slug}/"}]`',
+    )
+    """How posts were addressed before, so that the addresses readers bookmarked still lead to
+    them after `post_url_format`, `post_slug` or `post_url_date_format` changed: a list, each item
+    a mapping of `format` (an earlier `post_url_format`) and, when they were not the defaults,
+    `date_format` (`post_url_date_format`, `yyyy/MM/dd`), `slug` (`post_slug`, `file`) and
+    `max_categories` (`post_url_max_categories`, 1). Each post's address under each earlier
+    format, when it differs from its address now, gets a small page that leads to the post (a
+    refresh, its canonical address and a plain link; `noindex`). A post moved on its own (given a
+    `slug:`, its file renamed) names its earlier addresses in its front matter, `aliases:
+    [blog/2023/old-name/]`. An earlier address that is a page of the site now, or that two posts
+    would both have had, stops the build. E.g.
+
+    ```yaml
+    post_url_format: "blog/{date}/{slug}/"
+    post_slug: title
+    post_url_redirects:
+      - format: "blog/{year}/{month}/{day}/{slug}/"
+    ```
+    """
+
+    post_excerpt_separator = Separator(
+        "<!-- more -->", hint="write the line that ends a post's excerpt, e.g. `post_excerpt_separator: <!-- more -->`"
+    )
+    """The line that ends a post's excerpt (Material's option of the same name): the first one
+    outside code, on a line of its own or at the end of a paragraph, cuts the post there for the
+    blog index, the archive and tag pages, and never shows on the post's page (it is put there
+    as `<!-- more -->`, which still cuts a post too, as `almanac new` writes it). A post without
+    it is cut after its first paragraph. E.g. `post_excerpt_separator: "<!-- read more -->"`."""
 
     timezone = TimeZone("UTC")
     """IANA time zone of dates written without one (`date: 2026-03-30`), e.g. `Asia/Shanghai`.

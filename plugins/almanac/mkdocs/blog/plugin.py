@@ -8,7 +8,8 @@
 # problems of its body are found too, and never written), moves posts to their dated URLs and
 # out of the navigation, keeps each post's excerpt (and, for the newest, its content) from that
 # single conversion, fills the generated listing and tag pages with those excerpts when they
-# are rendered into templates, and writes the feeds from the kept content at the end. With
+# are rendered into templates, and writes the feeds from the kept content at the end, with a
+# page at each earlier address of a post that leads to it (`post_url_redirects`, `aliases`). With
 # `almanac/links`, each post ends with the entities it names, each tag page names those its
 # posts discuss most, and related posts weigh shared entities: all read from the links of every
 # page once all are converted.
@@ -24,10 +25,11 @@ import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -45,6 +47,8 @@ from almanac.core.blog.feeds import (
     select_entries,
 )
 from almanac.core.blog.posts import Author, Post, source_for_checks, zone
+from almanac.core.blog.redirects import Redirect, output_path, plan_redirects
+from almanac.core.blog.related_links import RelatedLink, missing_anchors, missing_files, related_links
 from almanac.core.blog.search import searchable
 from almanac.core.blog.tags import (
     RelatedWeights,
@@ -170,6 +174,13 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.files: Files | None = None
         #: What each post's or listing's template is handed, made once a build (`_on_env`).
         self.page_views: dict[str, object] = {}
+        #: Each published post's related links as its template shows them (`_related_links`).
+        self.related_links: dict[str, tuple[RelatedLink, ...]] = {}
+        #: The pages written at posts' earlier addresses (`post_url_redirects`, `aliases`).
+        self.redirects: tuple[Redirect, ...] = ()
+        self.env: Environment | None = None
+        #: The docs folder as errors name it (`docs/`).
+        self.docs_prefix = "docs/"
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -197,7 +208,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         logging.getLogger("jieba").setLevel(logging.WARNING)
         project = Path(config.config_file_path or ".").resolve().parent
         docs = Path(config.docs_dir).resolve()
-        docs_prefix = display_prefix(docs, project)
+        docs_prefix = self.docs_prefix = display_prefix(docs, project)
         try:
             timezone = zone(self.config.timezone)
         except ValueError as error:
@@ -373,8 +384,73 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 title = tag.info.name if page.number == 1 else f"{tag.info.name} — page {page.number}"
                 self._generate(files, config, page.url, TagListing(title, tag, page), in_nav=False)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS_DIR / "almanac.css")))
+        # Each path a post's `links` names must be a file of the site (a draft's, left out of a
+        # build, is not shown: see `_related_links`), reported at the item's line.
+        self.related_links = {}
+        if self.run is not None:
+            paths = [file.src_uri for file in files]
+
+            def known(path: str) -> bool:
+                return files.get_file_from_path(path) is not None or path in self.posts
+
+            for post in self.posts.values():
+                if post.links:
+                    self.run.add(missing_files(post, known, paths))
+            # Each post's earlier addresses (`post_url_redirects`, `aliases`) get a page that leads
+            # to it, written at the end like the feeds; none may take the place of a page.
+            taken = {name: "the theme's page" for name in config.theme.static_templates}
+            taken.update(
+                (
+                    file.dest_uri,
+                    self.docs_prefix + file.src_uri
+                    if file.generated_by is None
+                    else f"a page {file.generated_by} makes",
+                )
+                for file in files
+            )
+            self.redirects, problems = plan_redirects(
+                [self.posts[uri] for uri in urls if uri in self.posts],
+                urls,
+                self.config.post_url_redirects,
+                taken=taken,
+            )
+            self.run.add(problems)
         log.debug("blog: %d posts, %d listing pages under /%s", len(urls), len(self.listings), blog_url)
         return files
+
+    def _check_link_anchors(self, files: Files, run: BuildRun) -> None:
+        """Every page is converted: each `#anchor` of a post's related links must be an id of the
+        page it names, reported at the item's line."""
+
+        def anchors_of(path: str) -> set[str] | None:
+            file = files.get_file_from_path(path)
+            page = file.page if file is not None else None
+            return page.present_anchor_ids if page is not None else None
+
+        for post in self.posts.values():
+            if post.links:
+                run.add(missing_anchors(post, anchors_of))
+
+    def _related_links(self, src_uri: str) -> tuple[RelatedLink, ...]:
+        """A published post's related links, with the titles of the pages they name (known once
+        every page is converted), relative to the post's page; made once a build."""
+        post = self.posts.get(src_uri)
+        if post is None or not post.links or self.files is None or self.blog is None or src_uri not in self.blog.urls:
+            return ()
+        if src_uri not in self.related_links:
+            files = self.files
+
+            def file_of(path: str) -> tuple[str, str] | None:
+                file = files.get_file_from_path(path)
+                if file is None or file.inclusion.is_excluded():
+                    return None
+                title = file.page.title if file.page is not None else None
+                if isinstance(title, Markup):  # a title from a heading, as HTML (see `text_title`)
+                    title = unescape(title)
+                return (str(title) if title else path.rsplit("/", 1)[-1]), file.url
+
+            self.related_links[src_uri] = related_links(post, self._page_url(post), file_of)
+        return self.related_links[src_uri]
 
     # Step 2 too, after every plugin's: in a partial rebuild, which pages are converted again
     # (see `mkdocs/incremental.py`).
@@ -454,8 +530,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 return self.section_pages.get("blog")
 
     # Step 3 — before conversion: posts and listings use our templates; the `<!-- more -->`
-    # marker is put on a block of its own so that the excerpt can be cut cleanly. The title,
-    # description and tags of every page are text, escaped for the theme (see `text_meta`).
+    # marker (or the blog's `post_excerpt_separator`) is put on a block of its own so that the
+    # excerpt can be cut cleanly. The title, description and tags of every page are text, escaped
+    # for the theme (see `text_meta`).
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         post = self.posts.get(src_uri)
@@ -465,7 +542,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 page.meta.setdefault("description", post.summary)
         text_meta(page.meta)
         if post is not None:
-            return prepare_marker(markdown)
+            return prepare_marker(markdown, self.config.post_excerpt_separator)
         match self.listings.get(src_uri):
             case TagListing():
                 page.meta.setdefault("template", "almanac/tag.html")
@@ -520,12 +597,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # yet: the build stops here with every problem found (see `mkdocs/checks.py`).
     # Step 5, before every plugin's: in a partial rebuild, pages not converted again get what
     # their last conversion gave (the checks of anchors at every plugin's `on_env` read them).
+    # Then, before any plugin stops the build with the problems found (`almanac/links` at 50):
+    # each `#anchor` of a post's related links is checked against the ids of its page.
     @event_priority(100)
     def _restore_pages(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.tracker is not None:
             self.tracker.restore(files)
             if env.bytecode_cache is None:
                 env.bytecode_cache = TEMPLATES
+        if self.config.enabled and self.run is not None:
+            self._check_link_anchors(files, self.run)
         return None
 
     def _on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -533,6 +614,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             self.run.stop_if_problems(files, serve=self.is_serve)
         self.shared = shared_blocks(env)
         self.shared.add_kinds(self._shared_kind)
+        self.env = env
         for src_uri in self.posts:
             if src_uri in self.excerpts:
                 continue
@@ -564,7 +646,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 self.tracker.decide_rendering(
                     files,
                     self.nav,
-                    lambda uri: (self.page_views.get(uri), *(source.page_inputs(uri) for source in inputs)),
+                    lambda uri: (
+                        self.page_views.get(uri),
+                        self._related_links(uri),
+                        *(source.page_inputs(uri) for source in inputs),
+                    ),
                 )
         return None
 
@@ -632,6 +718,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return None
         key = "almanac_post" if src_uri in self.posts else "almanac_listing"
         context[key] = view  # type: ignore[literal-required]
+        if src_uri in self.posts:
+            context["almanac_post_links"] = self._related_links(src_uri)  # type: ignore[typeddict-unknown-key]
         return context
 
     on_page_context = CombinedEvent(_before_search, _page_context)
@@ -724,12 +812,14 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return output.replace("</head>", head + "</head>", 1)
 
     # Step 8 — after every page is written: the feeds of the blog and of each tag, from the
-    # content kept at conversion (no post is converted again). Then the new site replaces the
+    # content kept at conversion (no post is converted again), and the redirect pages at posts'
+    # earlier addresses (planned and checked in step 2). Then the new site replaces the
     # last one (once `almanac/data` is done too). Runs after other plugins' last step (priority
     # -100), which may still write into the site folder.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._write_feeds(config)
+        self._write_redirects(config)
         if self.tracker is not None and self.files is not None and self.run is not None:
             self.tracker.finish(self.files, warned=self.run.warned)
         self._unfreeze()
@@ -822,6 +912,36 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             for path, text in zip((tag.feed_url, tag.json_feed_url), texts(tag_feed), strict=True):
                 write(path, text)
         log.debug("feeds: site and %d tags", len(self.tag_pages))
+
+    def _write_redirects(self, config: MkDocsConfig) -> None:
+        """A page at each earlier address of a post that leads to the post: a refresh and a plain
+        link relative to it (as MkDocs writes links, with or without directory URLs), the post's
+        canonical address (absolute with a `site_url`), `noindex`."""
+        if self.blog is None or self.env is None or not self.redirects:
+            return
+        template = self.env.get_template("almanac/redirect.html")
+        language = str(config.theme.get("language") or "en")
+        site = Path(config.site_dir)
+        for redirect in self.redirects:
+            post = self.posts[redirect.src_uri]
+            new_url = self._page_url(post)
+            old_url = (
+                redirect.url if self.directory_urls or not redirect.url.endswith("/") else redirect.url + "index.html"
+            )
+            link = relative_url(new_url, old_url)
+            text = template.render(
+                title=redirect.title,
+                url=link,
+                canonical=absolute_url(new_url, self.site_url) if self.site_url else link,
+                language=language,
+            )
+            path = output_path(redirect.url)
+            if self.tracker is not None:
+                self.tracker.wrote(path)
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        log.debug("blog: %d redirects", len(self.redirects))
 
     def _page_url(self, post: Post) -> str:
         assert self.blog is not None
