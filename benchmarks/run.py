@@ -2,8 +2,8 @@
 
 For each size of ``--posts``, one synthetic project is generated (``sitegen.py``'s posts with
 names of ``datagen.py``'s data woven in, as ``mentions.py`` does, and that data: ``--models``
-models, ``--providers`` providers), and the same posts are built three ways, the order of the
-three turning from round to round:
+models, ``--providers`` providers), and the same posts are built four ways, the order of the
+four turning from round to round:
 
     (a) the Almanac site: the theme, search, Markdown extensions and plugins of the sample's
         ``mkdocs.yml`` (``almanac/data``, ``almanac/blog``, ``almanac/links``) and its
@@ -12,7 +12,10 @@ three turning from round to round:
         the posts are plain pages, in no navigation and no listing (``nav`` holds the home
         page only), and no data pages;
     (c) Material's own ``blog`` and ``tags`` plugins on the same posts (an ``.authors.yml`` with
-        the description and avatar Material asks for, a blog index page and a tags page).
+        the description and avatar Material asks for, a blog index page and a tags page);
+    (d) (c)'s posts and authors moved to Model Almanac as the README's migration guide says:
+        ``almanac/blog`` where ``blog`` was, with Material's URL rules, no ``tags`` plugin and no
+        data (issue 14: a moved blog builds within the performance targets, d/b and d/c).
 
 Each build is ``mkdocs build -q`` in a new process (``NO_MKDOCS_2_WARNING=1``,
 ``ALMANAC_BUILD_DATE`` the data's date, an empty site folder): its wall time, its CPU time (user
@@ -69,6 +72,7 @@ VARIANTS: dict[str, str] = {
     "a": "(a) Almanac: data, blog, links",
     "b": "(b) theme floor: Material + search",
     "c": "(c) Material blog + tags",
+    "d": "(d) (c)'s posts moved to almanac/blog",
 }
 
 _POLL = 0.05
@@ -157,7 +161,7 @@ def _weave_names(root: Path) -> None:
 
 
 def prepare(folder: Path, *, posts: int, models: int, providers: int, offers: int, seed: int) -> dict[str, Path]:
-    """Write the three projects of ``posts`` posts under ``folder``; return the config of each."""
+    """Write the four projects of ``posts`` posts under ``folder``; return the config of each."""
     sample = _sample()
     search = _search(sample)
     root_a = folder / "a"
@@ -183,6 +187,15 @@ def prepare(folder: Path, *, posts: int, models: int, providers: int, offers: in
     _write(root_c / "docs" / "tags.md", "# Tags\n\n<!-- material/tags -->\n")
     nav_c = [{"Home": "index.md"}, {"Blog": "blog/index.md"}, {"Tags": "tags.md"}]
     _write(root_c / "mkdocs.yml", _config(sample, [search, "blog", "tags"], nav_c))
+
+    # (c)'s posts and authors moved as the README's "Moving a blog from Material for MkDocs" says:
+    # almanac/blog where blog was, with Material's URL rules, Material's tags plugin dropped.
+    root_d = folder / "d"
+    shutil.copytree(root_a / "docs", root_d / "docs")
+    shutil.copyfile(root_c / "docs" / "blog" / ".authors.yml", root_d / "docs" / "blog" / ".authors.yml")
+    moved = {"post_url_format": "blog/{date}/{slug}/", "post_url_date_format": "yyyy/MM/dd", "post_slug": "title"}
+    nav_d = [{"Home": "index.md"}, {"Blog": "blog/index.md"}, {"Tags": "tags/index.md"}]
+    _write(root_d / "mkdocs.yml", _config(sample, [search, {"almanac/blog": moved}], nav_d))
     return {variant: folder / variant / "mkdocs.yml" for variant in VARIANTS}
 
 
@@ -263,11 +276,11 @@ def table(posts: int, builds: dict[str, list[Build]]) -> str:
             f"| {statistics.median(b.pages for b in done):,.0f} |"
         )
     lines += ["", "| Ratio, median of the rounds' | Wall | CPU | Peak RSS |", "|------|-----:|----:|----:|"]
-    for other in ("b", "c"):
+    for mine, other in (("a", "b"), ("a", "c"), ("d", "b"), ("d", "c")):
         lines.append(
-            f"| a/{other} | {_ratio(builds['a'], builds[other], 'wall'):.2f} "
-            f"| {_ratio(builds['a'], builds[other], 'cpu'):.2f} "
-            f"| {_ratio(builds['a'], builds[other], 'rss'):.2f} |"
+            f"| {mine}/{other} | {_ratio(builds[mine], builds[other], 'wall'):.2f} "
+            f"| {_ratio(builds[mine], builds[other], 'cpu'):.2f} "
+            f"| {_ratio(builds[mine], builds[other], 'rss'):.2f} |"
         )
     return "\n".join(lines)
 
@@ -432,14 +445,14 @@ def header(rounds: int) -> str:
     return (
         f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, commit `{commit}`, {os.cpu_count()} cores, "
         f"{memory:.0f} GiB, Python {platform.python_version()}, load average {load:.1f} at the start, "
-        + (f"{rounds} round{'s' if rounds != 1 else ''} of (a), (b), (c) in turns" if rounds else "no builds")
+        + (f"{rounds} round{'s' if rounds != 1 else ''} of (a), (b), (c), (d) in turns" if rounds else "no builds")
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--posts", type=_sizes, required=True, help="comma-separated sizes of the blog, e.g. 1000,3000")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of the three builds (default 3; 0: none)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the four builds (default 3; 0: none)")
     parser.add_argument("--models", type=_positive, default=300, help="models of the data (default 300)")
     parser.add_argument("--providers", type=_positive, default=30, help="providers of the data (default 30)")
     parser.add_argument("--offers", type=_positive, default=1000, help="offers of the data (default 1000)")
