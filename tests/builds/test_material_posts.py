@@ -1,8 +1,9 @@
 """Posts written for Material for MkDocs' blog plugin build unchanged, strictly
 (`tests/fixtures/material-blog/`): a title from the first heading, `date` as a date, a date and
 time or a mapping (`created`, `updated`, a custom key), `categories`, `slug`, `readtime`, `pin`,
-`draft`, `links`, `description`, and posts without tags. Pinned posts lead the blog index. Each
-category has its page, and each author too (`authors_profiles: true`)."""
+`draft`, `links`, `description`, and posts without tags; Material's Markdown extensions
+(admonitions, content tabs, code and text annotations, icons). Pinned posts lead the blog index.
+Each category has its page, and each author too (`authors_profiles: true`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "material-blog"
 
 WELCOME = "blog/2024/01/31/welcome/index.html"  # no `title`, `pin: true`, `readtime: 9`
 DATES = "blog/2024/02/10/dates/index.html"  # `date: {created, updated, migrated}`, `description`
-AFTERNOON = "blog/2024/03/05/afternoon/index.html"  # a date and time, `slug: afternoon`
+AFTERNOON = "blog/2024/03/05/afternoon/index.html"  # a date and time, `slug: afternoon`, Material's extensions
 LATEST = "blog/2024/03/20/latest/index.html"  # the newest post, not pinned
 
 
@@ -151,3 +152,17 @@ def test_related_links_end_the_post_and_lead_to_their_pages(built: BuildResult) 
     assert links[2][0].endswith("/#home")
     assert "Related links" not in page(built, WELCOME)
     assert "Related links" not in page(built, "blog/index.html")  # not in the post's excerpt
+
+
+def test_materials_markdown_extensions_keep_working_in_the_post_and_its_excerpt(built: BuildResult) -> None:
+    afternoon = page(built, AFTERNOON)
+    assert '<div class="admonition note">' in afternoon
+    assert '<div class="tabbed-set tabbed-alternate"' in afternoon
+    assert "(1)!" in afternoon  # the code annotation's marker, which the theme's script turns into its note
+    assert '<p class="annotate">' in afternoon
+    icons = re.findall(r'<span class="twemoji"><svg [^>]*>', afternoon)
+    assert len(icons) == 2  # inline SVG from the theme: no request to another host
+    index = page(built, "blog/index.html")
+    excerpt = index.split("An afternoon post", 1)[1].split("</article>", 1)[0]
+    assert '<div class="admonition note">' in excerpt and '<div class="tabbed-set tabbed-alternate"' in excerpt
+    assert "twemoji" not in excerpt and "annotate" not in excerpt  # after <!-- more -->
