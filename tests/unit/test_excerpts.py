@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 
 from almanac.core.blog.excerpts import ROOT, make_excerpt, place, prepare_marker
@@ -90,3 +92,19 @@ def test_heading_anchors_are_dropped_so_listings_have_no_duplicate_ids() -> None
     excerpt = make_excerpt(html, "blog/x/")
     assert excerpt.html.startswith("<h2>Background</h2>")
     assert "headerlink" not in excerpt.html and "id=" not in excerpt.html
+
+
+def test_two_posts_tabs_and_footnote_references_share_no_id_on_one_listing() -> None:
+    text = 'Opening[^1].\n\n=== "One"\n\n    First.\n\n=== "Two"\n\n    Second.\n\n<!-- more -->\n\n[^1]: A note.\n'
+
+    def excerpt_of(url: str) -> str:
+        converter = markdown.Markdown(extensions=["footnotes", "pymdownx.superfences", "pymdownx.tabbed"])
+        return place(make_excerpt(converter.convert(prepare_marker(text)), url).html, "blog/")
+
+    listing = excerpt_of("blog/2026/03/30/a/") + excerpt_of("blog/2026/04/01/b/")
+    ids = re.findall(r'\bid="([^"]*)"', listing)
+    assert len(ids) == 6 and len(set(ids)) == 6  # two tabs and a footnote reference in each
+    # Each label still names its own post's tab, and each tab set is its own radio group.
+    assert set(re.findall(r'\bfor="([^"]*)"', listing)) == {i for i in ids if "tabbed" in i}
+    assert len(set(re.findall(r'\bname="([^"]*)"', listing))) == 2
+    assert 'href="2026/03/30/a/#fn:1"' in listing  # the reference leads to the post's note

@@ -25,6 +25,11 @@ ROOT = "\x00almanac-root\x00/"
 _ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
 _HEADERLINK = re.compile(r'<a class="headerlink" href="[^"]*" title="[^"]*">.*?</a>', re.S)
 _HEADING_ID = re.compile(r'(<h[1-6])(?: id="[^"]*")')
+# The other ids of an excerpt and what names them in it (a label's `for`, a tab set's radio group):
+# pymdownx.tabbed numbers its tabs per page (`__tabbed_1_1`), so two posts' tabs on one listing
+# would share ids, and a click on one card's tab would switch the other's.
+_OWN_ID = re.compile(r'\b(?P<attr>id|for)="(?P<value>[^"]*)"|\bname="(?P<group>__tabbed_[^"]*)"')
+_NOT_ID = re.compile(r"[^a-z0-9]+")
 _FIRST_PARAGRAPH = re.compile(r"<p>.*?</p>", re.S)
 # A post that opens with its title as a heading (Material's blog takes the title from it): a
 # listing shows the title above the excerpt already.
@@ -75,8 +80,10 @@ def make_excerpt(html: str, page_url: str) -> Excerpt:
     The excerpt is the HTML before `<!-- more -->`; without the marker, the first paragraph.
     Relative links are rewritten against the site root (see `place`), links to anchors of the
     post point to the post, and heading anchors are dropped so that a listing holding many
-    excerpts has no duplicate ids. A `<h1>` the post opens with is its title, which a listing
-    shows above the excerpt: it is left out.
+    excerpts has no duplicate ids; the excerpt's other ids (tabs, footnote references, ids an
+    author gave) and what names them in it take a prefix made of the post's URL, for the same
+    reason. A `<h1>` the post opens with is its title, which a listing shows above the excerpt:
+    it is left out.
     """
     html = _OPENING_TITLE.sub("", html.lstrip(), count=1)
     head, marker, tail = html.partition(MORE_MARKER)
@@ -88,9 +95,17 @@ def make_excerpt(html: str, page_url: str) -> Excerpt:
         truncated = len(text) < len(html.strip())
     text = _HEADERLINK.sub("", text)
     text = _HEADING_ID.sub(r"\1", text)
+    prefix = "excerpt-" + _NOT_ID.sub("-", page_url.lower()).strip("-") + "-"
+    text = _OWN_ID.sub(lambda match: _prefixed(match, prefix), text)
     base = "https://site.invalid/" + page_url.lstrip("/")
     text = _ATTR.sub(lambda match: _relocate(match, base, page_url), text)
     return Excerpt(text, truncated)
+
+
+def _prefixed(match: re.Match[str], prefix: str) -> str:
+    if match.group("group") is not None:
+        return f'name="{prefix}{match.group("group")}"'
+    return f'{match.group("attr")}="{prefix}{match.group("value")}"'
 
 
 def _relocate(match: re.Match[str], base: str, page_url: str) -> str:
