@@ -33,6 +33,8 @@ CHROMIUM_ARGS = [
 ARTIFACTS = ROOT / "test-artifacts"
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 375, "height": 812}
+# A page that sends the reader on as it loads (`<meta http-equiv="refresh">`).
+_REFRESH = re.compile(r"<meta http-equiv=\"refresh\"", re.I)
 
 
 def required(available: bool, what: str) -> None:
@@ -83,12 +85,21 @@ class Site:
     missing: list[str]
 
     def pages(self) -> list[str]:
-        """The path of every HTML page, as a reader asks for it: `""`, `blog/`, `404.html`…"""
-        paths = []
+        """The path of every HTML page, as a reader asks for it: `""`, `blog/`, `404.html`…; not the pages
+        that only send the reader on to another (`redirects`), which the browser leaves as it loads them."""
+        return [path for path, page in self._html() if not _REFRESH.search(page.read_text(encoding="utf-8"))]
+
+    def redirects(self) -> list[str]:
+        """The path of every page that sends the reader on at once (a refresh in its head: a post's earlier
+        address, `post_url_redirects` and `aliases`)."""
+        return [path for path, page in self._html() if _REFRESH.search(page.read_text(encoding="utf-8"))]
+
+    def _html(self) -> list[tuple[str, Path]]:
+        found = []
         for page in sorted(self.root.rglob("*.html")):
             relative = page.relative_to(self.root).as_posix()
-            paths.append(relative.removesuffix("index.html") if page.name == "index.html" else relative)
-        return paths
+            found.append((relative.removesuffix("index.html") if page.name == "index.html" else relative, page))
+        return found
 
     def url(self, path: str) -> str:
         return self.base + path

@@ -43,8 +43,10 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import axe_playwright_python  # type: ignore[import-untyped]
 import pytest
@@ -563,3 +565,24 @@ def test_rows_drawn_alike_are_marked_and_rows_drawn_apart_are_not(browser: Brows
             "row 39 plain cell",
         ]
         page.close()
+
+
+@pytest.mark.xdist_group("injection")
+def test_a_posts_earlier_address_leads_the_browser_to_the_post(browser: Browser, injection_site: Site) -> None:
+    """The injection site's hostile post has an alias: its page, opened, sends the browser on to the post
+    (the visit above leaves such pages out: the browser leaves them as they load)."""
+    redirects = injection_site.redirects()
+    assert redirects, "the injection site has no redirect page"
+    context = browser.new_context()
+    log = watch(context, injection_site)
+    page = context.new_page()
+    for path in redirects:
+        text = (injection_site.root / (path + "index.html" if path.endswith("/") else path)).read_text("utf-8")
+        found = re.search(r'http-equiv="refresh" content="0; url=([^"]*)"', text)
+        assert found, path
+        target = urljoin(injection_site.url(path), unescape(found.group(1)))
+        page.goto(injection_site.url(path))
+        page.wait_for_url(target, timeout=10_000)
+        assert page.locator("article h1, .md-content h1").count() >= 1, path
+    context.close()
+    assert log.dialogs == [] and log.foreign_requests == [] and log.failed_responses == []
