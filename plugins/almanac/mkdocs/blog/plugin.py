@@ -78,7 +78,7 @@ from almanac.core.project import build_time, display_prefix, read_blog, unused_t
 from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.checks import BuildRun
-from almanac.mkdocs.incremental import TEMPLATES, Tracker, feed_texts
+from almanac.mkdocs.incremental import TEMPLATES, Tracker, feed_texts, write_output
 from almanac.mkdocs.interfaces import (
     entity_source,
     entity_summary_source,
@@ -881,9 +881,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         def write(path: str, text: str) -> None:
             if self.tracker is not None:
                 self.tracker.wrote(path)
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
+            write_output(site / path, text, partial=self.tracker is not None)
 
         home = absolute_url(self.blog.index[0].url, self.site_url)
         site_feed = Feed(
@@ -938,9 +936,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             path = output_path(redirect.url)
             if self.tracker is not None:
                 self.tracker.wrote(path)
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
+            write_output(site / path, text, partial=self.tracker is not None)
         log.debug("blog: %d redirects", len(self.redirects))
 
     def _page_url(self, post: Post) -> str:

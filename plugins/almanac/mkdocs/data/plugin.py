@@ -46,7 +46,7 @@ from almanac.core.urls import anchor_ids
 from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
-from almanac.mkdocs.incremental import feed_texts
+from almanac.mkdocs.incremental import feed_texts, write_output
 from almanac.mkdocs.interfaces import LinkSource, TagSource, link_source
 from almanac.mkdocs.preview import keep_serving_on_error
 from almanac.mkdocs.shared import front_matter, shared_blocks, text_meta
@@ -466,7 +466,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             return
         site = Path(config.site_dir)
         language = str(config.theme.get("language") or "en")
-        texts = feed_texts(self.run.tracker if self.run is not None else None)
+        tracker = self.run.tracker if self.run is not None else None
+        texts = feed_texts(tracker)
         for generated in self.pages.values():
             feeds = feed_urls(generated)
             if feeds is None:
@@ -492,9 +493,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
                 limit=FEED_LIMIT,
             )
             for path, text in zip(feeds, texts(feed), strict=True):
-                target = site / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8", newline="\n")
+                write_output(site / path, text, partial=tracker is not None)
 
     # The end of a build, good or bad. A good build's site replaces the last one (once
     # `almanac/blog` has written its feeds too); after a failed one, the last good site stays
