@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["AlmanacError", "AlmanacErrors", "ErrorCollector"]
+__all__ = ["AlmanacError", "AlmanacErrors", "ErrorCollector", "suggestion"]
 
 
 @dataclass(frozen=True, eq=True)
@@ -121,3 +122,10 @@ class _Catch:
             self._collector.add(exc)
             return True
         return False
+
+
+def suggestion(word: str, choices: Iterable[str], otherwise: str) -> str:
+    """The hint of an error about `word`, which is none of `choices`: "did you mean `x`? Or
+    <otherwise>" with the closest choice, `otherwise` alone when none is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f"did you mean `{close[0]}`? Or {otherwise}" if close else otherwise

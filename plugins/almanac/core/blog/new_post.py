@@ -24,7 +24,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -33,7 +32,7 @@ import frontmatter
 import yaml
 
 from almanac.core.blog.posts import MAX_YEAR, MIN_YEAR, MORE_MARKER, scheduled
-from almanac.core.errors import AlmanacError
+from almanac.core.errors import AlmanacError, suggestion
 from almanac.core.slugs import slugify
 from almanac.core.vocabulary import TagVocabulary, check_slug
 
@@ -170,10 +169,10 @@ def check_tags(written: Sequence[str], vocabulary: TagVocabulary | None) -> tupl
             continue
         name = vocabulary.resolve(tag)
         if name is None:
-            suggestion = vocabulary.suggest(tag)
+            closest = vocabulary.suggest(tag)
             hint = (
-                f'did you mean "{suggestion}"? The tags are listed in {tags_file}'
-                if suggestion
+                f'did you mean "{closest}"? The tags are listed in {tags_file}'
+                if closest
                 else f"use a tag of {tags_file}, or add this one there"
             )
             problems.append(AlmanacError("--tags", None, f'unknown tag "{tag}"', hint))
@@ -189,8 +188,7 @@ def check_authors(ids: Sequence[str], known: Mapping[str, object], authors_file:
     for author in ids:
         if author in known:
             continue
-        close = difflib.get_close_matches(author, sorted(known), n=1)
-        hint = f"did you mean `{close[0]}`? Or add it to {authors_file}" if close else f"add it to {authors_file}"
+        hint = suggestion(author, known, f"add it to {authors_file}")
         problems.append(AlmanacError("--author", None, f"unknown author `{author}`", hint))
     return problems
 

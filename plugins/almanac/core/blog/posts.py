@@ -64,7 +64,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from pymdownx.slugs import slugify as pymdownx_slugify  # type: ignore[import-untyped]
 
-from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
+from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector, suggestion
 from almanac.core.safeyaml import MAX_BYTES, LimitExceeded, check_limits, check_size, not_printable, read_text
 from almanac.core.slugs import slugify
 from almanac.core.urls import check_url
@@ -604,7 +604,7 @@ def parse_post(
                 fail(
                     "authors",
                     f"unknown author {_named(author)}",
-                    _suggest(author, known, "add it to docs/blog/.authors.yml")
+                    suggestion(author, known, "add it to docs/blog/.authors.yml")
                     if known
                     else "add it to docs/blog/.authors.yml",
                 )
@@ -956,15 +956,6 @@ def _string_list(value: Any, key: str, fail: Any, *, example: str) -> tuple[str,
         if text not in items:
             items.append(text)
     return tuple(items)
-
-
-def _suggest(word: str, choices: list[str], otherwise: str) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, choices, n=1)
-    if close:
-        return f"did you mean `{close[0]}`? Or {otherwise}"
-    return otherwise
 
 
 # --------------------------------------------------------------------------------------------

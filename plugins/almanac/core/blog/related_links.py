@@ -11,12 +11,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from almanac.core.blog.posts import Post, PostLink
-from almanac.core.errors import AlmanacError
+from almanac.core.errors import AlmanacError, suggestion
 from almanac.core.urls import relative_url
 
 __all__ = ["RelatedLink", "missing_anchors", "missing_files", "related_links"]
@@ -52,9 +51,8 @@ def missing_files(post: Post, known: Callable[[str], bool], paths: Iterable[str]
             continue
         if choices is None:
             choices = sorted(paths)
-        close = difflib.get_close_matches(path, choices, n=1)
         fix = "write the path of a page from the docs folder, e.g. `blog/index.md`, or an http(s) address"
-        hint = f"did you mean `{close[0]}`? Or {fix}" if close else fix
+        hint = suggestion(path, choices, fix)
         problems.append(
             AlmanacError(
                 post.display_path,
@@ -78,9 +76,8 @@ def missing_anchors(post: Post, anchors_of: Callable[[str], Collection[str] | No
         ids = anchors_of(path)
         if ids is None or anchor in ids:
             continue
-        close = difflib.get_close_matches(anchor, sorted(ids), n=1)
         fix = "link to a heading's id as the page's table of contents shows it, or to the page alone"
-        hint = f"did you mean `#{close[0]}`? Or {fix}" if close else fix
+        hint = suggestion(f"#{anchor}", [f"#{i}" for i in ids], fix)
         problems.append(
             AlmanacError(
                 post.display_path,
