@@ -142,7 +142,7 @@ def post_url(
         day=f"{date.day:02d}",
         slug=slug,
         date=format_url_date(date, date_format) if "{date" in pattern else "",
-        categories="/".join(material_slugify(str(category), "-") for category in post.categories[:max_categories]),
+        categories="/".join(category_slug(str(category)) for category in post.categories[:max_categories]),
         file=name,
     )
     return posixpath.normpath(path.strip("/")) + "/"
@@ -241,7 +241,6 @@ def check_categories(posts: Sequence[Post], allowed: Sequence[str]) -> list[Alma
     shown = ", ".join(allowed)
     problems = []
     for post in posts:
-        lines = post.item_lines.get("categories", ())
         for index, name in enumerate(post.categories):
             if name in allowed:
                 continue
@@ -250,7 +249,7 @@ def check_categories(posts: Sequence[Post], allowed: Sequence[str]) -> list[Alma
             problems.append(
                 AlmanacError(
                     post.display_path,
-                    lines[index] if index < len(lines) else post.lines.get("categories") or 1,
+                    post.item_line("categories", index),
                     f"the category {name!r} is not one of categories_allowed ({shown})",
                     f"{hint} to categories_allowed in mkdocs.yml",
                 )
@@ -313,11 +312,10 @@ def _category_and_author_pages(
         for post in ordered:
             for index, name in enumerate(post.categories):
                 if not category_slug(name):
-                    lines = post.item_lines.get("categories", ())
                     problems.append(
                         AlmanacError(
                             post.display_path,
-                            lines[index] if index < len(lines) else post.lines.get("categories") or 1,
+                            post.item_line("categories", index),
                             f"the category {name!r} gives no slug (the last part of its page's URL): "
                             "it has no letter or digit",
                             "name the category with a letter or digit",

@@ -232,6 +232,11 @@ class Post:
     def has_more(self) -> bool:
         return MORE_MARKER in self.body
 
+    def item_line(self, key: str, index: int) -> int:
+        """The line of item `index` of the list `key` (`categories`, `tags` …), else the key's."""
+        written = self.item_lines.get(key, ())
+        return written[index] if index < len(written) else self.lines.get(key) or 1
+
     def sort_key(self) -> tuple[dt.datetime, str]:
         """Newest first when sorted in reverse; ties are broken by path, so order is stable."""
         return (self.date, self.src_uri)

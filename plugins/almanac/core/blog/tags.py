@@ -69,8 +69,7 @@ def with_categories_as_tags(post: Post) -> Post:
         return post
 
     def lines(key: str, count: int) -> tuple[int, ...]:
-        written = post.item_lines.get(key, ())
-        return tuple(written[i] if i < len(written) else post.lines.get(key, 1) for i in range(count))
+        return tuple(post.item_line(key, i) for i in range(count))
 
     item_lines = dict(post.item_lines)
     item_lines["tags"] = lines("tags", len(post.tags)) + lines("categories", len(post.categories))
