@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -72,6 +72,16 @@ class _PageState:
     anchors: set[str] | None
     links_to_anchors: dict[str, dict[str, str]] | None
     rendered: str = ""
+    #: What `almanac/blog` handed its template (`decide_rendering`'s `view_of`).
+    view: object = None
+
+
+@dataclass(frozen=True)
+class _Made:
+    """A result of `Tracker.remembered` with `by`, and the arguments it was made from."""
+
+    arguments: tuple[object, ...]
+    result: Any
 
 
 @dataclass
@@ -298,9 +308,18 @@ class Tracker:
 
     # --- `on_env`, last: which pages are rendered ------------------------------------------------
 
-    def decide_rendering(self, files: Files, nav: Navigation | None, view_of: Callable[[str], object]) -> None:
+    def decide_rendering(
+        self,
+        files: Files,
+        nav: Navigation | None,
+        view_of: Callable[[str], object],
+        inputs_of: Callable[[str], object],
+    ) -> None:
         """Which tracked pages are rendered: those converted, and those whose template is given
-        something else than last time (`view_of`: what `almanac/blog` hands the template)."""
+        something else than last time: `view_of`, what `almanac/blog` hands the template (frozen
+        dataclasses of text, numbers and flags, equal exactly when they would be written alike:
+        compared with `==`, which is quick for the views a partial rebuild takes over from the
+        last one, the same objects), and `inputs_of`, what else a page shows (compared by `repr`)."""
         navigation = _nav_text(nav) if nav is not None else ""
         rendering: set[str] = set()
         for src_uri, state in self.states.items():
@@ -314,9 +333,10 @@ class Tracker:
                 repr(sorted(page.meta.items(), key=lambda item: str(item[0]))),
                 str(page.title),
                 _toc_text(page.toc),
-                repr(view_of(src_uri)),
+                repr(inputs_of(src_uri)),
             )
             state.rendered = _digest(*parts)
+            state.view = view_of(src_uri)
             last = self.memory.pages.get(src_uri) if self.memory is not None else None
             if (
                 self.full
@@ -324,6 +344,7 @@ class Tracker:
                 or src_uri in self.converting
                 or last is None
                 or last.rendered != state.rendered
+                or last.view != state.view
             ):
                 rendering.add(src_uri)
         self.rendering = rendering
@@ -333,12 +354,31 @@ class Tracker:
 
     # --- `on_post_build`, last: the site as a clean build leaves it -------------------------------
 
-    def remembered(self, function: Callable[..., R]) -> Callable[..., R]:
+    def remembered(self, function: Callable[..., R], *, by: Callable[..., Hashable] | None = None) -> Callable[..., R]:
         """`function`, which must give the same result for the same (hashable) arguments, answering
         from the last build when called with the same arguments (a post's feed content made
         absolute: each feed of a 1,000-post blog again at each save). Only this build's calls are
-        kept for the next."""
+        kept for the next.
+
+        With `by`, a small key of the arguments (where they are large and nested, and hashing them
+        would cost much of what it spares): the last build's result is taken when it was made with
+        the same key from arguments equal (`==`) to these (a post's card on a listing page, by the
+        post's and the page's addresses)."""
         name = f"{function.__module__}.{function.__qualname__}"
+        if by is not None:
+            keyed = by
+
+            def answer_by(*arguments: object) -> R:
+                key = (name, keyed(*arguments))
+                known = self.results.get(key) or self.last_results.get(key)
+                if isinstance(known, _Made) and known.arguments == arguments:
+                    self.results[key] = known
+                    return known.result  # type: ignore[no-any-return]
+                result = function(*arguments)
+                self.results[key] = _Made(arguments, result)
+                return result
+
+            return answer_by
 
         def answer(*arguments: object) -> R:
             key = (name, *arguments)

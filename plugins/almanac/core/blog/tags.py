@@ -33,6 +33,7 @@ __all__ = [
     "build_tag_pages",
     "posts_by_tag",
     "related_posts",
+    "related_sources",
     "resolve_tags",
     "slugify",
     "unused_tags",
@@ -164,7 +165,32 @@ def related_posts(
     candidates_per_key: int = 200,
     candidates_per_entity: int = 50,
 ) -> dict[str, tuple[Post, ...]]:
-    """Up to `limit` related posts for each post, most related first.
+    """Up to `limit` related posts for each post, most related first (see `related_sources`)."""
+    by_uri = {post.src_uri: post for post in posts}
+    related = related_sources(
+        tuple(by_uri),
+        tags_of,
+        limit=limit,
+        weights=weights,
+        entities_of=entities_of,
+        candidates_per_key=candidates_per_key,
+        candidates_per_entity=candidates_per_entity,
+    )
+    return {uri: tuple(by_uri[other] for other in others) for uri, others in related.items()}
+
+
+def related_sources(
+    posts: Sequence[str],
+    tags_of: Mapping[str, Sequence[str]],
+    *,
+    limit: int = 5,
+    weights: RelatedWeights = RelatedWeights(),
+    entities_of: Mapping[str, Sequence[str]] | None = None,
+    candidates_per_key: int = 200,
+    candidates_per_entity: int = 50,
+) -> dict[str, tuple[str, ...]]:
+    """Up to `limit` related posts for each of `posts` (their `src_uri`), most related first: all
+    they depend on is in the arguments, the posts' order, tags and entities.
 
     The score of a pair is the sum, over their shared tags, of `weights.tag` × the tag's
     rarity, log(1 + N / posts with the tag), plus `weights.entity` × the rarity of each shared
@@ -176,17 +202,17 @@ def related_posts(
     twice as long. A post outside a key's newest gains nothing from that key, even when
     another key makes it a candidate. `posts` must be newest first.
     """
-    order = {post.src_uri: rank for rank, post in enumerate(posts)}
+    order = {post: rank for rank, post in enumerate(posts)}
     total = len(posts)
     keys_of: dict[str, list[tuple[str, float]]] = {}
     index: dict[str, list[str]] = {}
     for post in posts:
-        keys: list[tuple[str, float]] = [("tag:" + name, weights.tag) for name in tags_of.get(post.src_uri, ())]
+        keys: list[tuple[str, float]] = [("tag:" + name, weights.tag) for name in tags_of.get(post, ())]
         if entities_of is not None:
-            keys += [("entity:" + name, weights.entity) for name in entities_of.get(post.src_uri, ())]
-        keys_of[post.src_uri] = keys
+            keys += [("entity:" + name, weights.entity) for name in entities_of.get(post, ())]
+        keys_of[post] = keys
         for key, _ in keys:
-            index.setdefault(key, []).append(post.src_uri)
+            index.setdefault(key, []).append(post)
     rarity = {key: math.log(1 + total / len(members)) for key, members in index.items()}
     # The candidates of each key, made once: a post of a common key reads the same ones.
     candidates = {
@@ -194,20 +220,20 @@ def related_posts(
         for key, members in index.items()
     }
 
-    related: dict[str, tuple[Post, ...]] = {}
+    related: dict[str, tuple[str, ...]] = {}
     for post in posts:
         scores: dict[str, float] = {}
         rarest: tuple[str, ...] = ()
         top = 0.0
-        for key, weight in keys_of[post.src_uri]:
+        for key, weight in keys_of[post]:
             found, gain = candidates[key], weight * rarity[key]
             if gain > top:
                 rarest, top = found, gain
             # scores[uri] += gain for each candidate of the key, in one pass in C (a key lists a
             # post once): a post naming a dozen entities has hundreds of candidates.
             scores.update(zip(found, map(gain.__add__, map(scores.get, found, repeat(0.0))), strict=True))
-        scores.pop(post.src_uri, None)
-        related[post.src_uri] = tuple(posts[order[uri]] for uri in _best(scores, order, limit, some=rarest))
+        scores.pop(post, None)
+        related[post] = tuple(_best(scores, order, limit, some=rarest))
     return related
 
 

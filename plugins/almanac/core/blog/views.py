@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
 from almanac.core.blog.excerpts import Excerpt, place
 from almanac.core.blog.listings import Archive, ArchiveYear, ListingPage, PostGroup, format_date
@@ -24,6 +24,8 @@ from almanac.core.urls import check_url, relative_url
 
 if TYPE_CHECKING:
     from almanac.core.links.model import Entity
+
+R = TypeVar("R")
 
 __all__ = [
     "ArchiveListing",
@@ -297,8 +299,148 @@ def entity_rows(entities: Sequence[EntityView]) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _AuthorSource:
+    """An author as any page shows them, with the address of their page from the site's root."""
+
+    author: Author
+    profile: str  # their page (`blog/author/x/`), or "" without author pages
+
+
+@dataclass(frozen=True)
+class _CardSource:
+    """All a post's card shows, every page it links to given from the site's root: the same for
+    each page that lists the post (`card` places it on one, `_place_card`)."""
+
+    title: str
+    url: str
+    date: str
+    datetime: str
+    updated: str
+    reading_time: int
+    excerpt: Excerpt | None
+    draft: bool
+    tags: tuple[tuple[str, str], ...]  # name, its page or ""
+    authors: tuple[_AuthorSource, ...]
+    categories: tuple[tuple[str, str], ...]  # name, its page or ""
+
+
+@dataclass(frozen=True)
+class _PostSource:
+    """All a post's header and footer show, pages given from the site's root (`_place_post`)."""
+
+    card: _CardSource
+    updated_datetime: str
+    older: LinkView | None
+    newer: LinkView | None
+    blog_url: str
+    related: tuple[LinkView, ...]
+    entities: tuple[EntityView, ...]
+
+
+def _link(target: str, from_url: str, directory_urls: bool) -> str:
+    """`ViewFactory.link`, for the functions below, which are given all they need."""
+    if not directory_urls and (target.endswith("/") or not target):
+        target += "index.html"
+    return _between_folders(target, from_url) or relative_url(target, from_url)
+
+
+def _place_author(source: _AuthorSource, from_url: str, directory_urls: bool) -> AuthorView:
+    # `.authors.yml` is checked when it is read; an address that would still not do
+    # (a `javascript:` link, another scheme) is left out rather than written.
+    author = source.author
+    avatar = author.avatar if author.avatar and check_url(author.avatar, relative=True) is None else ""
+    if avatar and "://" not in avatar and not avatar.startswith("/"):
+        avatar = relative_url(avatar, from_url)
+    url = author.url if author.url and check_url(author.url) is None else ""
+    profile = _link(source.profile, from_url, directory_urls) if source.profile else ""
+    return AuthorView(author.name, author.description, avatar, url, profile)
+
+
+def _place_tags(tags: tuple[tuple[str, str], ...], from_url: str, directory_urls: bool) -> tuple[TagView, ...]:
+    return tuple(TagView(name, _link(target, from_url, directory_urls) if target else "") for name, target in tags)
+
+
+def _place_card(source: _CardSource, from_url: str, exclude_tag: str, directory_urls: bool) -> PostCard:
+    """`source`'s card on the page at `from_url`, without the chip of `exclude_tag`."""
+    excerpt = source.excerpt
+    if excerpt is not None:
+        html, truncated = place(excerpt.html, from_url), excerpt.truncated
+    else:  # not rendered in this build (e.g. a partial rebuild of the preview)
+        html, truncated = "", True
+    tags = source.tags if not exclude_tag else tuple(tag for tag in source.tags if tag[0] != exclude_tag)
+    return PostCard(
+        title=source.title,
+        url=_link(source.url, from_url, directory_urls),
+        date=source.date,
+        datetime=source.datetime,
+        updated=source.updated,
+        reading_time=source.reading_time,
+        excerpt=html,
+        truncated=truncated,
+        draft=source.draft,
+        tags=_place_tags(tags, from_url, directory_urls),
+        authors=tuple(_place_author(author, from_url, directory_urls) for author in source.authors),
+        categories=_place_tags(source.categories, from_url, directory_urls),
+    )
+
+
+def _place_post(source: _PostSource, directory_urls: bool) -> PostView:
+    """The view of the post `source` on its own page."""
+    card = source.card
+    url = card.url if directory_urls else card.url + "index.html"
+
+    def placed(other: LinkView | None) -> LinkView | None:
+        return None if other is None else LinkView(other.title, _link(other.url, url, directory_urls), other.date)
+
+    shown = tuple(
+        EntityView(entity.name, _link(entity.url, url, directory_urls), entity.kind, entity.summary)
+        for entity in source.entities
+    )
+    return PostView(
+        title=card.title,
+        date=card.date,
+        datetime=card.datetime,
+        updated=card.updated,
+        updated_datetime=source.updated_datetime,
+        reading_time=card.reading_time,
+        draft=card.draft,
+        tags=_place_tags(card.tags, url, directory_urls),
+        authors=tuple(_place_author(author, url, directory_urls) for author in card.authors),
+        older=placed(source.older),
+        newer=placed(source.newer),
+        blog_url=_link(source.blog_url, url, directory_urls),
+        related=tuple(link for link in map(placed, source.related) if link is not None),
+        entities=shown,
+        entity_rows=entity_rows(shown),
+        categories=_place_tags(card.categories, url, directory_urls),
+    )
+
+
+def _card_key(source: _CardSource, from_url: str, exclude_tag: str, directory_urls: bool) -> tuple[str, str, str]:
+    return source.url, from_url, exclude_tag
+
+
+def _post_key(source: _PostSource, directory_urls: bool) -> str:
+    return source.card.url
+
+
+class Remember(Protocol):
+    """Makes a function answer from the last build's results where its arguments are the same
+    (`Tracker.remembered` of the incremental preview); `by` gives a small key of the arguments."""
+
+    def __call__(self, function: Callable[..., R], *, by: Callable[..., Hashable]) -> Callable[..., R]: ...
+
+
 class ViewFactory:
-    """Turns posts into views for any page. Holds what every view needs; built once."""
+    """Turns posts into views for any page. Holds what every view needs; built once a build.
+
+    A view is made in two steps: what it shows, with every link from the site's root (a post's
+    `_CardSource`, made once a build), then that placed on its page (`_place_card`, `_place_post`),
+    which is most of the work. With `remember` (the incremental preview's `Tracker.remembered`)
+    a placement made by the last build from an equal source is that build's: a one-word save of a
+    1,000-post blog places two or three of its 5,500 cards and post views again (and the preview
+    tells a page whose view is the same object as last time unchanged at once)."""
 
     def __init__(
         self,
@@ -312,6 +454,7 @@ class ViewFactory:
         directory_urls: bool = True,
         category_urls: Mapping[str, str] | None = None,
         author_urls: Mapping[str, str] | None = None,
+        remember: Remember | None = None,
     ) -> None:
         self.urls = urls
         self.category_urls = category_urls or {}
@@ -322,67 +465,51 @@ class ViewFactory:
         self.tag_urls = tag_urls or {}
         self.tags_of = tags_of or {}
         self.directory_urls = directory_urls
+        self._place_card = remember(_place_card, by=_card_key) if remember else _place_card
+        self._place_post = remember(_place_post, by=_post_key) if remember else _place_post
+        self._cards: dict[str, tuple[Post, _CardSource]] = {}
 
     def link(self, target: str, from_url: str) -> str:
         """A link from the page at `from_url` to the generated or post page at `target` (a
         directory URL such as `blog/page/2/`). Without directory URLs (`use_directory_urls:
         false`, for sites opened from disk) the link names the `index.html` file."""
-        if not self.directory_urls and (target.endswith("/") or not target):
-            target += "index.html"
-        return _between_folders(target, from_url) or relative_url(target, from_url)
+        return _link(target, from_url, self.directory_urls)
 
-    def _tags(self, post: Post, from_url: str, *, exclude: str = "") -> tuple[TagView, ...]:
-        views = []
-        for tag in self.tags_of.get(post.src_uri, post.tags):
-            if tag == exclude:
-                continue
-            target = self.tag_urls.get(tag)
-            views.append(TagView(tag, self.link(target, from_url) if target else ""))
-        return tuple(views)
-
-    def _categories(self, post: Post, from_url: str) -> tuple[TagView, ...]:
-        views = []
-        for name in dict.fromkeys(post.categories):
-            target = self.category_urls.get(name)
-            views.append(TagView(name, self.link(target, from_url) if target else ""))
-        return tuple(views)
+    def _author_source(self, author: Author) -> _AuthorSource:
+        return _AuthorSource(author, self.author_urls.get(author.id, ""))
 
     def author(self, author: Author, from_url: str) -> AuthorView:
         """An author as a page at `from_url` shows them, linked to their page if they have one."""
-        # `.authors.yml` is checked when it is read; an address that would still not do
-        # (a `javascript:` link, another scheme) is left out rather than written.
-        avatar = author.avatar if author.avatar and check_url(author.avatar, relative=True) is None else ""
-        if avatar and "://" not in avatar and not avatar.startswith("/"):
-            avatar = relative_url(avatar, from_url)
-        url = author.url if author.url and check_url(author.url) is None else ""
-        profile = self.author_urls.get(author.id)
-        return AuthorView(author.name, author.description, avatar, url, self.link(profile, from_url) if profile else "")
+        return _place_author(self._author_source(author), from_url, self.directory_urls)
 
-    def _authors(self, post: Post, from_url: str) -> tuple[AuthorView, ...]:
-        return tuple(
-            self.author(author, from_url) for author_id in post.authors if (author := self.authors.get(author_id))
-        )
-
-    def card(self, post: Post, from_url: str, *, exclude_tag: str = "") -> PostCard:
-        excerpt = self.excerpts.get(post.src_uri)
-        if excerpt is not None:
-            html, truncated = place(excerpt.html, from_url), excerpt.truncated
-        else:  # not rendered in this build (e.g. a partial rebuild of the preview)
-            html, truncated = "", True
-        return PostCard(
+    def _card_source(self, post: Post) -> _CardSource:
+        """What the post's cards show: made once for each post (so make the factory once the
+        excerpts are known)."""
+        known = self._cards.get(post.src_uri)
+        if known is not None and known[0] is post:
+            return known[1]
+        made = _CardSource(
             title=post.title,
-            url=self.link(self.urls[post.src_uri], from_url),
+            url=self.urls[post.src_uri],
             date=format_date(post.date),
             datetime=post.date.isoformat(),
             updated=format_date(post.updated) if post.updated else "",
             reading_time=post.readtime or self.reading_times.get(post.src_uri, 1),
-            excerpt=html,
-            truncated=truncated,
+            excerpt=self.excerpts.get(post.src_uri),
             draft=post.draft,
-            tags=self._tags(post, from_url, exclude=exclude_tag),
-            authors=self._authors(post, from_url),
-            categories=self._categories(post, from_url),
+            tags=tuple((tag, self.tag_urls.get(tag, "")) for tag in self.tags_of.get(post.src_uri, post.tags)),
+            authors=tuple(
+                self._author_source(author) for author_id in post.authors if (author := self.authors.get(author_id))
+            ),
+            categories=tuple((name, self.category_urls.get(name, "")) for name in dict.fromkeys(post.categories)),
         )
+        self._cards[post.src_uri] = (post, made)
+        return made
+
+    def card(self, post: Post, from_url: str, *, exclude_tag: str = "") -> PostCard:
+        """The post as the listing at `from_url` shows it; without the chip of `exclude_tag` (on that tag's page)."""
+        placed: PostCard = self._place_card(self._card_source(post), from_url, exclude_tag, self.directory_urls)
+        return placed
 
     def post(
         self,
@@ -396,37 +523,25 @@ class ViewFactory:
     ) -> PostView:
         """The post's header and footer; `entities`: what it links or mentions, each with its
         summary (a price, a state) or `None`."""
-        url = self.urls[post.src_uri]
-        if not self.directory_urls:
-            url += "index.html"
 
         def link(other: Post | None) -> LinkView | None:
             if other is None:
                 return None
-            return LinkView(other.title, self.link(self.urls[other.src_uri], url), format_date(other.date))
+            return LinkView(other.title, self.urls[other.src_uri], format_date(other.date))
 
-        shown = tuple(
-            EntityView(entity.name, self.link(entity.url, url), entity.kind, summary or "")
-            for entity, summary in entities
-        )
-        return PostView(
-            title=post.title,
-            date=format_date(post.date),
-            datetime=post.date.isoformat(),
-            updated=format_date(post.updated) if post.updated else "",
+        source = _PostSource(
+            card=self._card_source(post),
             updated_datetime=post.updated.isoformat() if post.updated else "",
-            reading_time=post.readtime or self.reading_times.get(post.src_uri, 1),
-            draft=post.draft,
-            tags=self._tags(post, url),
-            authors=self._authors(post, url),
             older=link(older),
             newer=link(newer),
-            blog_url=self.link(blog_url, url),
+            blog_url=blog_url,
             related=tuple(link_ for link_ in map(link, related) if link_ is not None),
-            entities=shown,
-            entity_rows=entity_rows(shown),
-            categories=self._categories(post, url),
+            entities=tuple(
+                EntityView(entity.name, entity.url, entity.kind, summary or "") for entity, summary in entities
+            ),
         )
+        placed: PostView = self._place_post(source, self.directory_urls)
+        return placed
 
     def listing(
         self,

@@ -23,7 +23,7 @@ import datetime as dt
 import gc
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from html import escape, unescape
 from pathlib import Path
@@ -55,7 +55,7 @@ from almanac.core.blog.tags import (
     TagPage,
     build_tag_pages,
     posts_by_tag,
-    related_posts,
+    related_sources,
 )
 from almanac.core.blog.views import (
     ArchiveListing,
@@ -638,6 +638,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 directory_urls=self.directory_urls,
                 category_urls={name: category.url for name, category in self.blog.categories.items()},
                 author_urls={author_id: author.url for author_id, author in self.blog.authors.items()},
+                remember=self.tracker.remembered if self.tracker is not None else None,
             )
             if self.tracker is not None:
                 made = {uri: self._view(uri, config) for uri in [*self.posts, *self.listings]}
@@ -646,11 +647,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 self.tracker.decide_rendering(
                     files,
                     self.nav,
-                    lambda uri: (
-                        self.page_views.get(uri),
-                        self._related_links(uri),
-                        *(source.page_inputs(uri) for source in inputs),
-                    ),
+                    self.page_views.get,
+                    lambda uri: (self._related_links(uri), *(source.page_inputs(uri) for source in inputs)),
                 )
         return None
 
@@ -782,13 +780,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 if top:
                     self.tag_entities[name] = top
             names = entity_names(links_of) or None
-        self.related = related_posts(
-            self.blog.posts,
-            self.tags_of,
-            limit=max(0, self.config.related_limit),
-            weights=RelatedWeights(tag=self.config.related_tag_weight, entity=self.config.related_entity_weight),
-            entities_of=names,
-        )
+        # In a partial rebuild, the last build's when the posts, their order, tags and entities
+        # are the same (as after most saves of a post's text): 0.3 s of a save at 1,000 posts.
+        related = self.tracker.remembered(_related, by=_same) if self.tracker is not None else _related
+        weights = RelatedWeights(tag=self.config.related_tag_weight, entity=self.config.related_entity_weight)
+        uris = tuple(post.src_uri for post in self.blog.posts)
+        by_uri = {post.src_uri: post for post in self.blog.posts}
+        self.related = {
+            uri: tuple(by_uri[other] for other in others)
+            for uri, others in related(uris, self.tags_of, max(0, self.config.related_limit), weights, names).items()
+        }
 
     # Step 7 — each written page: feed readers find the feeds from the page's <head>.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -973,6 +974,21 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     @property
     def _feeds_on(self) -> bool:
         return bool(self.config.feeds and self.site_url)
+
+
+def _related(
+    posts: tuple[str, ...],
+    tags_of: Mapping[str, Sequence[str]],
+    limit: int,
+    weights: RelatedWeights,
+    entities_of: Mapping[str, Sequence[str]] | None,
+) -> dict[str, tuple[str, ...]]:
+    return related_sources(posts, tags_of, limit=limit, weights=weights, entities_of=entities_of)
+
+
+def _same(*arguments: object) -> str:
+    """The key of a function that has one result a build (`Tracker.remembered`)."""
+    return ""
 
 
 def _cache_path(path: str) -> str:
