@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from almanac.core.blog.posts import Author, AuthorProblems, Post, PostProblems, load_authors, post_sources, read_posts
+from almanac.core.blog.posts import (
+    Author,
+    AuthorProblems,
+    ParsedPosts,
+    Post,
+    PostProblems,
+    load_authors,
+    post_sources,
+    read_posts,
+)
 from almanac.core.blog.tags import resolve_tags, unused_tags, vocabulary_of_posts, with_categories_as_tags
 from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
 
@@ -116,6 +125,7 @@ def read_blog(
     tags: Callable[[], TagVocabulary | None] | None,
     now: dt.datetime | None = None,
     categories_as_tags: bool = False,
+    parsed: ParsedPosts | None = None,
 ) -> BlogSources:
     """Read and check the authors file, every post and every post's tags. `tags()`, asked
     once the posts are read, gives the tags of `data/tags.yaml` (the data plugin makes them
@@ -130,6 +140,9 @@ def read_blog(
 
     With `categories_as_tags`, each post's categories are tags too, after its own
     (`with_categories_as_tags`): resolved and checked as tags, at their lines.
+
+    With `parsed` (the preview's, kept from one read to the next), a post whose file is as the
+    last read found it is not parsed again.
     """
     errors = ErrorCollector()
     authors: dict[str, Author] = {}
@@ -143,12 +156,16 @@ def read_blog(
         errors.extend(problems.errors)
     except AlmanacError as problem:
         errors.add(problem)
+    if parsed is not None:
+        parsed.next_read(named)
     posts: list[Post] = []
     broken: set[str] = set()
     left_out: list[Post] = []  # what could be read of each post with problems
     for source in post_sources(docs_dir, posts_dir):
         try:
-            posts.extend(read_posts([source], docs_prefix=docs_prefix, timezone=timezone, authors=named, now=now))
+            posts.extend(
+                read_posts([source], docs_prefix=docs_prefix, timezone=timezone, authors=named, now=now, parsed=parsed)
+            )
         except AlmanacErrors as problems:
             errors.extend(problems.errors)
             broken.add(source[0])

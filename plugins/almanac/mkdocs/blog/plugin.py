@@ -46,7 +46,7 @@ from almanac.core.blog.feeds import (
     entry_for,
     select_entries,
 )
-from almanac.core.blog.posts import Author, Post, source_for_checks, zone
+from almanac.core.blog.posts import Author, ParsedPosts, Post, source_for_checks, zone
 from almanac.core.blog.redirects import Redirect, output_path, plan_redirects
 from almanac.core.blog.related_links import RelatedLink, missing_anchors, missing_files, related_links
 from almanac.core.blog.search import searchable
@@ -121,6 +121,10 @@ class _Converted:
 #: fills every listing and feed (a post not converted again is as its last conversion left it:
 #: see `mkdocs/incremental.py`).
 _CACHE: dict[str, _Converted] = {}
+
+#: The posts the preview's last read parsed, for the next (a post whose file is as it was is
+#: not parsed again; see `ParsedPosts`).
+_PARSED = ParsedPosts()
 
 #: Every how many converted pages what they left alive is frozen (see `_freeze_pages`).
 FREEZE_EVERY = 100
@@ -233,6 +237,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             tags=tags,
             now=now,
             categories_as_tags=self.config.categories_as_tags,
+            parsed=_PARSED if self.is_serve else None,
         )
         run.add(list(sources.problems))
         run.add(listings.check_categories(sources.posts, self.config.categories_allowed))

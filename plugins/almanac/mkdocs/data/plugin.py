@@ -275,7 +275,11 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         shared_blocks(env).add_kinds(kind_of)
         if self.config.enabled:
             assert self.datasets is not None  # else the build stopped above
-            texts = api.published(self.datasets, self.at)
+            tracker = self.run.tracker if self.run is not None else None
+            if tracker is None:
+                texts = api.published(self.datasets, self.at)
+            else:  # in a partial rebuild, the last build's for the same datasets
+                texts = tracker.remembered(self._api_texts, by=_once)(self.kept.version, self.at)
             for file in self.api_files:
                 file.content_string = texts[file.src_uri]
         return env
@@ -472,8 +476,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         # that build's text: after a post's save, the 350 feeds of a 1,000-post blog's entities
         # are not made again (their timelines were 0.6 s of the save, profiled).
         texts = tracker.remembered(self._feed_texts, by=_feed_page) if tracker is not None else self._feed_texts
-        # What the datasets are made from: the data's files and the configuration (`Tracker`).
-        data = (tracker.data, tracker.context) if tracker is not None else ("", "")
+        # What the feeds are made from beside their arguments: the datasets and the configuration.
+        data = (self.kept.version, tracker.context) if tracker is not None else ("", "")
         for generated in self.pages.values():
             feeds = feed_urls(generated)
             if feeds is None:
@@ -482,6 +486,11 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             made = texts(generated, feeds, mentions, data, self.at, config.site_name, config.site_url, language)
             for path, text in zip(feeds, made, strict=True):
                 write_output(site / path, text, partial=tracker is not None)
+
+    def _api_texts(self, version: str, at: dt.datetime) -> dict[str, str]:
+        """The files of the JSON API of the datasets of `version` (`KeptData.version`)."""
+        assert self.datasets is not None
+        return api.published(self.datasets, at)
 
     def _feed_texts(
         self,
@@ -495,8 +504,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         language: str,
     ) -> tuple[str, str]:
         """The texts of the Atom and JSON `feeds` of a page that has them (`feed_urls`): the same for
-        the same arguments, `data` naming the data's files and the configuration as the preview sees
-        them (`Tracker.data`, `Tracker.context`)."""
+        the same arguments, `data` naming the datasets and the configuration as the preview sees them
+        (`KeptData.version`, `Tracker.context`)."""
         assert self.datasets is not None
         if generated.entity is not None:
             entries = self._timeline(generated, list(mentions))
@@ -552,7 +561,13 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
 
 
 def _feed_page(generated: GeneratedPage, *arguments: object) -> str:
+    """The key a feed is remembered by in a partial rebuild: its page."""
     return generated.url
+
+
+def _once(*arguments: object) -> str:
+    """The key of what is made once a build (the JSON API), remembered in a partial rebuild."""
+    return ""
 
 
 def _page_url(file_url: str) -> str:

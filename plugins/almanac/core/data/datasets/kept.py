@@ -65,3 +65,12 @@ class KeptData:
         if self._datasets is None:
             raise AlmanacErrors(self._errors)
         return self._datasets
+
+    @property
+    def version(self) -> str:
+        """What the datasets of the last call were read from: the build date and the hash of
+        `data/` (equal versions, equal datasets); `""` before the first."""
+        if self._key is None:
+            return ""
+        project, today, hashed = self._key
+        return f"{project}\0{today.isoformat()}\0{hashed}"
