@@ -53,7 +53,7 @@ def test_an_escaped_title_is_the_text_in_the_theme_template() -> None:
 
 @pytest.mark.parametrize("title", ['it\'s "x"', "a: b # c", "{{ 7*7 }}", "line\u2028separator", "- [x] *a &b !c %d"])
 def test_generated_front_matter_gives_back_the_title_as_written(title: str) -> None:
-    _markdown, meta = get_data(front_matter({"title": title}))
+    _markdown, meta = get_data(front_matter(title))
     assert meta == {"title": title}
 
 

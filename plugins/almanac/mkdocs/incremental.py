@@ -74,6 +74,8 @@ class _PageState:
     rendered: str = ""
     #: What `almanac/blog` handed its template (`decide_rendering`'s `view_of`).
     view: object = None
+    #: The navigation it was rendered with (`_nav_text`: one text for every page of a build).
+    navigation: str = ""
 
 
 @dataclass(frozen=True)
@@ -328,8 +330,6 @@ class Tracker:
             if page is None:
                 continue
             parts = (
-                navigation,
-                state.content or "",
                 repr(sorted(page.meta.items(), key=lambda item: str(item[0]))),
                 str(page.title),
                 _toc_text(page.toc),
@@ -337,12 +337,17 @@ class Tracker:
             )
             state.rendered = _digest(*parts)
             state.view = view_of(src_uri)
+            state.navigation = navigation
             last = self.memory.pages.get(src_uri) if self.memory is not None else None
+            # The content and the navigation are compared as they are (a page not converted has
+            # its last content back, the same text), the rest by its digest.
             if (
                 self.full
                 or self.render_all
                 or src_uri in self.converting
                 or last is None
+                or last.content != state.content
+                or last.navigation != navigation
                 or last.rendered != state.rendered
                 or last.view != state.view
             ):

@@ -484,7 +484,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return
         if existing is not None:
             files.remove(existing)
-        content = front_matter({"title": listing.title})
+        content = front_matter(listing.title)
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
 

@@ -236,7 +236,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             for folder in GENERATED_FOLDERS:
                 if files.get_file_from_path(f"{folder}/index.md") is None:
                     title = folder.upper() if folder == "api" else folder.capitalize()
-                    files.append(File.generated(config, f"{folder}/index.md", content=front_matter({"title": title})))
+                    files.append(File.generated(config, f"{folder}/index.md", content=front_matter(title)))
             return files
         for page in site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
@@ -249,7 +249,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
                 files.append(file)
                 continue
             # A title from data is text: escaped for the theme in `on_page_markdown`.
-            content = site.api_page if page.kind == "api" else front_matter({"title": page.title})
+            content = site.api_page if page.kind == "api" else front_matter(page.title)
             files.append(File.generated(config, page.src_uri, content=content))
         # The JSON API: its text is made in `on_env`.
         self.api_files = [File.generated(config, path, content="") for path in API_FILES]
