@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_ARGS, Site, required, serve
+from browsing import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_PACKAGE, Site, required, serve
 from playwright.sync_api import Browser, sync_playwright
 
 from helpers import BuildResult
@@ -25,8 +25,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium (never a browser downloaded by Playwright)."""
-    required(CHROMIUM.is_file(), f"Chromium ({CHROMIUM}, Debian package `chromium`)")
+    """Debian's Chromium, its headless shell (never a browser downloaded by Playwright)."""
+    required(CHROMIUM.is_file(), f"Chromium's headless shell ({CHROMIUM}, Debian package `{CHROMIUM_PACKAGE}`)")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium

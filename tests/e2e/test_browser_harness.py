@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from browsing import DESKTOP, serve, watch
+from browsing import CHROMIUM_PACKAGE, DESKTOP, serve, watch
 from playwright.sync_api import Browser
 
 from helpers import ROOT
@@ -37,7 +37,7 @@ def test_the_log_notes_everything_a_page_must_not_do(browser: Browser, tmp_path:
     assert any("undefined_function is not defined" in entry for entry in log.console_errors)
 
 
-def test_ci_installs_chromium_cjk_fonts_and_java() -> None:
+def test_ci_installs_the_browser_the_tests_launch_cjk_fonts_and_java() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     installed = re.findall(r"^ensure_apt_packages (.+)$", script, re.M)
-    assert {"chromium", "fonts-noto-cjk", "default-jre-headless"} <= set(" ".join(installed).split())
+    assert {CHROMIUM_PACKAGE, "fonts-noto-cjk", "default-jre-headless"} <= set(" ".join(installed).split())
