@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "e2e")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import yaml
-from browsing import CHROMIUM, CHROMIUM_ARGS, DESKTOP, serve
+from browsing import CHROMIUM_ARGS, DESKTOP, serve
 from playwright.sync_api import Browser, Request, sync_playwright
 from run import _positive, _progress, _sizes, build_env, prepare
 
@@ -57,6 +57,8 @@ VARIANTS: dict[str, str] = {
     "b": "(b) Material, posts + entity pages",
     "c": "(c) Pagefind (almanac/search), posts + entity pages",
 }
+#: The reader's browser: Debian's full Chromium (the browser tests run its lighter headless shell).
+CHROMIUM = Path("/usr/bin/chromium")
 QUERIES = ("latency", "模型")
 """An English word and a Chinese word of ``sitegen.py``'s vocabulary."""
 
