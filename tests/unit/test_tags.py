@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import shutil
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -18,7 +20,7 @@ from almanac.core.blog.tags import (
     RelatedWeights,
     build_tag_pages,
     posts_by_tag,
-    related_posts,
+    related_sources,
     resolve_tags,
     slugify,
     unused_tags,
@@ -140,6 +142,15 @@ def test_tag_pages_biggest_first_paginated_at_stable_urls() -> None:
     assert [len(p.posts) for p in large.pages] == [20, 20, 7]
     assert large.posts == tuple(posts)  # newest first, as given
     assert large.feed_url == "tags/large-model/feed.xml"
+
+
+def related_posts(
+    posts: list[Post], tags_of: Mapping[str, Sequence[str]], **options: Any
+) -> dict[str, tuple[Post, ...]]:
+    """`related_sources` of `posts`, each found post named by itself rather than by its path."""
+    by_uri = {post.src_uri: post for post in posts}
+    found = related_sources(tuple(by_uri), tags_of, **options)
+    return {uri: tuple(by_uri[other] for other in others) for uri, others in found.items()}
 
 
 def test_related_posts_prefer_rare_shared_tags_then_newer() -> None:

@@ -42,7 +42,7 @@ def post_entities(links: PageLinks | None, known: Mapping[EntityKey, Entity]) ->
 
 
 def entity_names(links_of: Mapping[str, PageLinks]) -> dict[str, tuple[str, ...]]:
-    """Each post's entities as keys for `related_posts(…, entities_of=…)`: `model:glm-5`,
+    """Each post's entities as keys for `related_sources(…, entities_of=…)`: `model:glm-5`,
     in the order they first appear, each once; tags left out (see `LISTED_KINDS`)."""
     names: dict[str, tuple[str, ...]] = {}
     for src_uri, links in links_of.items():

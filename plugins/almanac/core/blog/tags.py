@@ -32,7 +32,6 @@ __all__ = [
     "TagPage",
     "build_tag_pages",
     "posts_by_tag",
-    "related_posts",
     "related_sources",
     "resolve_tags",
     "slugify",
@@ -153,30 +152,6 @@ class RelatedWeights:
     tag: float = 1.0
     #: Per shared entity (model, vendor, provider), once posts name entities.
     entity: float = 2.0
-
-
-def related_posts(
-    posts: Sequence[Post],
-    tags_of: Mapping[str, Sequence[str]],
-    *,
-    limit: int = 5,
-    weights: RelatedWeights = RelatedWeights(),
-    entities_of: Mapping[str, Sequence[str]] | None = None,
-    candidates_per_key: int = 200,
-    candidates_per_entity: int = 50,
-) -> dict[str, tuple[Post, ...]]:
-    """Up to `limit` related posts for each post, most related first (see `related_sources`)."""
-    by_uri = {post.src_uri: post for post in posts}
-    related = related_sources(
-        tuple(by_uri),
-        tags_of,
-        limit=limit,
-        weights=weights,
-        entities_of=entities_of,
-        candidates_per_key=candidates_per_key,
-        candidates_per_entity=candidates_per_entity,
-    )
-    return {uri: tuple(by_uri[other] for other in others) for uri, others in related.items()}
 
 
 def related_sources(
