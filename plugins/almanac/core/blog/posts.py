@@ -883,8 +883,8 @@ class ParsedPosts:
         self._authors = ""
 
     def next_read(self, authors: Mapping[str, Author] | None) -> None:
-        """A read begins, checking posts against `authors`: what the last one parsed is what
-        this one may take (when the authors are the same)."""
+        """A read begins, checking posts against `authors` (the same as `parse` is given): what
+        the last one parsed is what this one may take (when the authors are the same)."""
         self._last, self._read = self._read, {}
         self._authors = "" if authors is None else repr(sorted(authors.items()))
 
@@ -899,7 +899,7 @@ class ParsedPosts:
         now: dt.datetime | None,
     ) -> Post:
         """`parse_post`'s post, from the last read's when `text` and the rest are as they were."""
-        key = (src_uri, display_path, text, repr(timezone), self._authors if authors is not None else "-")
+        key = (src_uri, display_path, text, repr(timezone), self._authors)
         post = self._read.get(key) or self._last.get(key)
         if post is None:
             post = parse_post(text, src_uri=src_uri, display_path=display_path, timezone=timezone, authors=authors)
