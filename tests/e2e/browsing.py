@@ -186,15 +186,3 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
-
-
-# Material fetches `sitemap.xml` beside every `<link rel="alternate">` of a page, meant for the language
-# versions of a site (squidfunk/mkdocs-material#8576). A tag page's feed link (`tags/<slug>/feed.xml`)
-# makes it ask for `tags/<slug>/sitemap.xml`, which does not exist; the answer is ignored. So do the
-# feed links of entity pages (`models/<id>/feed.xml` …) and of `prices/changes/`.
-_SITEMAP_BESIDE_A_FEED = re.compile(r"(^|/)(tags|models|vendors|providers|prices)/[^/]+/sitemap\.xml\b")
-
-
-def known_theme_miss(entry: str) -> bool:
-    """Whether a console error, failed response or missing file is the theme's known miss above."""
-    return _SITEMAP_BESIDE_A_FEED.search(entry) is not None

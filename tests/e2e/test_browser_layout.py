@@ -4,7 +4,7 @@ keeps its first column (the model) in view while the numbers scroll sideways und
 from __future__ import annotations
 
 import pytest
-from browsing import DESKTOP, PHONE, Site, known_theme_miss, screenshot, watch
+from browsing import DESKTOP, PHONE, Site, screenshot, watch
 from playwright.sync_api import Browser
 
 # Contrast (WCAG 2) of every chart's text against the page, and of its marks (series, uptime bars).
@@ -63,7 +63,7 @@ def test_charts_are_legible_in_both_schemes(browser: Browser, sample_site: Site,
         page.locator("svg.almanac-chart").first.scroll_into_view_if_needed()
         screenshot(page, f"chart-{scheme}-{path.strip('/').replace('/', '-')}")
     assert checked > 100
-    assert [e for e in log.console_errors if not known_theme_miss(e)] == []
+    assert log.console_errors == []
     context.close()
 
 

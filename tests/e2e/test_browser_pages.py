@@ -50,7 +50,7 @@ from urllib.parse import urljoin
 
 import axe_playwright_python  # type: ignore[import-untyped]
 import pytest
-from browsing import ARTIFACTS, DESKTOP, PHONE, PageLog, Site, known_theme_miss, serve, watch
+from browsing import ARTIFACTS, DESKTOP, PHONE, PageLog, Site, serve, watch
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 
 from helpers import BuildResult
@@ -460,7 +460,7 @@ def test_no_page_opens_a_dialog(visit: Visit) -> None:
 
 
 def test_no_page_logs_an_error(visit: Visit) -> None:
-    assert [e for e in visit.log.console_errors if not known_theme_miss(e)] == []
+    assert visit.log.console_errors == []
 
 
 def test_no_page_asks_another_host(visit: Visit) -> None:
@@ -468,8 +468,8 @@ def test_no_page_asks_another_host(visit: Visit) -> None:
 
 
 def test_no_page_asks_for_a_missing_file(visit: Visit) -> None:
-    assert [r for r in visit.log.failed_responses if not known_theme_miss(r)] == []
-    assert [p for p in visit.site.missing if not known_theme_miss(p)] == []
+    assert visit.log.failed_responses == []
+    assert visit.site.missing == []
 
 
 def test_no_page_scrolls_sideways_on_a_phone(visit: Visit) -> None:

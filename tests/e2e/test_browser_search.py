@@ -85,3 +85,24 @@ def test_a_result_highlights_the_query_on_its_page(browser: Browser, sample_site
     assert {text.lower() for text in marks.all_inner_texts()} == {query}
     assert log.console_errors == [] and log.dialogs == [] and log.foreign_requests == []
     context.close()
+
+
+def test_the_feeds_of_a_page_are_not_taken_for_translations_of_the_site(browser: Browser, sample_site: Site) -> None:
+    # Material downloads `sitemap.xml` for its instant navigation, and beside every `<link>` it takes for a
+    # translation of the site: each sitemap parsed on the page's main thread before the search box may ask
+    # anything (0.5 s at 3,000 posts). The links by which feed readers find a page's feeds (the blog's two on
+    # every page, a tag's beside them on its page) must not be taken for translations.
+    context = browser.new_context(viewport=DESKTOP)
+    asked: list[str] = []
+    context.on("request", lambda request: asked.append(request.url) if "sitemap" in request.url else None)
+    page = context.new_page()
+    page.goto(sample_site.url("tags/"))
+    tag: str = page.locator(".md-content a[href*='tags/']").first.evaluate("(link) => link.href")
+    for url in (sample_site.url(""), tag):
+        asked.clear()
+        page.goto(url, wait_until="networkidle")
+        features = page.evaluate("JSON.parse(document.getElementById('__config').textContent).features")
+        feeds = page.locator("head link[type='application/atom+xml']").count()
+        assert feeds >= 1, url
+        assert asked == ([sample_site.url("sitemap.xml")] if "navigation.instant" in features else []), url
+    context.close()

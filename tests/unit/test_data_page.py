@@ -315,6 +315,7 @@ def test_the_sections_link_as_every_other_part_of_the_site() -> None:
 def test_feed_links_for_the_head_are_escaped() -> None:
     html = feed_head_html('Almanac — A "B" <C>', "feed.xml", "feed.json")
     assert html == (
-        '<link rel="alternate" type="application/atom+xml" title="Almanac — A &#34;B&#34; &lt;C&gt;" href="feed.xml">'
-        '<link rel="alternate" type="application/feed+json" title="Almanac — A &#34;B&#34; &lt;C&gt;" href="feed.json">'
+        '<link rel="alternate " type="application/atom+xml" title="Almanac — A &#34;B&#34; &lt;C&gt;" href="feed.xml">'
+        '<link rel="alternate " type="application/feed+json" title="Almanac — A &#34;B&#34; &lt;C&gt;" '
+        'href="feed.json">'
     )

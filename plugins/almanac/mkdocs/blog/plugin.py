@@ -25,7 +25,7 @@ import logging
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from html import escape, unescape
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,6 +74,7 @@ from almanac.core.blog.views import (
 )
 from almanac.core.data.datasets.loader import DATA_DIR
 from almanac.core.errors import AlmanacError, AlmanacErrors
+from almanac.core.feeds import discovery_links
 from almanac.core.project import build_time, display_prefix, read_blog, unused_tag_warnings
 from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.config import BlogConfig
@@ -811,10 +812,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if isinstance(listing, TagListing):
             tag = listing.tag
             links.append((f"{config.site_name} — {tag.info.name}", tag.feed_url, "application/atom+xml"))
-        head = "".join(
-            f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(relative_url(url, page.url))}">'
-            for title, url, kind in links
-        )
+        head = discovery_links((title, relative_url(url, page.url), kind) for title, url, kind in links)
         return output.replace("</head>", head + "</head>", 1)
 
     # Step 8 — after every page is written: the feeds of the blog and of each tag, from the

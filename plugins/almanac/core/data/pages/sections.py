@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from almanac.core.data.tables.html import environment, tidy
 from almanac.core.escaping import escape as _escape
+from almanac.core.feeds import discovery_links
 from almanac.core.urls import page_linker
 
 if TYPE_CHECKING:
@@ -225,6 +226,6 @@ def _timeline_row(entry: TimelineEntry, url: str) -> str:
 
 
 def feed_head_html(title: str, atom: str, json: str) -> str:
-    """The `<link rel="alternate">` of a page's two feeds, for its `<head>`: feed readers find
-    them from the page's address."""
-    return _render("almanac/pages/feed-head.html", title=title, atom=atom, json=json)
+    """The discovery links of a page's two feeds, for its `<head>`: feed readers find them from
+    the page's address (`discovery_links`)."""
+    return discovery_links([(title, atom, "application/atom+xml"), (title, json, "application/feed+json")])
