@@ -126,6 +126,9 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         #: Each entity page's timeline with its newest posts (those its page lists), from its
         #: writing (step 5) to its feeds (step 6).
         self.entity_timelines: dict[str, list[TimelineEntry]] = {}
+        #: Each entity page's mentions, once `almanac/links` knows them (see `_mentions`): asked by
+        #: the preview's decision to render it, by its writing and by its feeds.
+        self.entity_mentions: dict[str, list[tuple[PageRef, Mention]]] = {}
         #: The site's address: the data's feeds need it (their links are absolute).
         self.site_url = ""
         #: `almanac/links`, which knows which pages mention what: found once a build, in
@@ -147,7 +150,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.run.join("data")
         self.run.stage(dirty=self.dirty)
         self.datasets = self.site = self.timelines = self.links = None
-        self.entity_timelines = {}
+        self.entity_timelines, self.entity_mentions = {}, {}
         self.blocks, self.made, self.drawn = {}, {}, {}
         self.project = Path(config.config_file_path or ".").resolve().parent
         self.today = build_date(self.config.build_date)
@@ -434,9 +437,13 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         backlinks = self._backlinks()
         if backlinks is None or generated.entity is None:
             return []
-        key: EntityKey = (generated.kind, generated.entity)  # type: ignore[assignment]  # model, vendor or provider
-        shown = max(TIMELINE_POSTS, MENTIONED_LIMIT)
-        return backlinks.mentioned_in(key, with_children=generated.kind == "vendor", posts=shown)
+        made = self.entity_mentions.get(generated.src_uri)
+        if made is None:
+            key: EntityKey = (generated.kind, generated.entity)  # type: ignore[assignment]  # model, vendor or provider
+            shown = max(TIMELINE_POSTS, MENTIONED_LIMIT)
+            made = backlinks.mentioned_in(key, with_children=generated.kind == "vendor", posts=shown)
+            self.entity_mentions[generated.src_uri] = made
+        return made
 
     def _posts_mentioning(self, generated: GeneratedPage) -> tuple[int, dt.datetime | None]:
         """How many posts link or mention an entity (see `_mentions`), and the oldest one's date."""
