@@ -27,12 +27,15 @@ import tempfile
 import threading
 import time
 from functools import cache
+from multiprocessing import forkserver
 from multiprocessing.connection import wait
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from helpers import COMMAND_MEMORY_LIMIT, CommandResult
+
+TESTS = Path(__file__).resolve().parent
 
 #: What the commands import: loaded once, in the process every run is forked from. The last lines are
 #: what a run of a bad-input case still imported on its own (each cost every run a few milliseconds),
@@ -103,6 +106,18 @@ def _context() -> ForkServerContext:
     context = multiprocessing.get_context("forkserver")
     assert isinstance(context, ForkServerContext)
     context.set_forkserver_preload(PRELOAD)
+    # The forkserver imports PRELOAD with the path its interpreter starts with: Python 3.11 hands it this
+    # process's `sys.path` and leaves it unused, and a module it cannot import is passed over in silence. The
+    # modules of tests/ (`helpers`, `launcher`, `prepared`) are found through PYTHONPATH, set while it starts.
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS), before]))
+    try:
+        forkserver.ensure_running()
+    finally:
+        if before is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = before
     return context
 
 

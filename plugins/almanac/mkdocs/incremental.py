@@ -39,20 +39,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from jinja2 import BytecodeCache
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from almanac.core.feeds import Feed, atom_feed, json_feed
 
 if TYPE_CHECKING:
-    from jinja2.bccache import Bucket
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.toc import TableOfContents
 
-__all__ = ["TEMPLATES", "Tracker", "feed_texts", "write_output"]
+__all__ = ["Tracker", "feed_texts", "write_output"]
 
 log = get_plugin_logger(__name__)
 
@@ -125,27 +123,6 @@ class _PartialRebuildNote(logging.Filter):
 
 _NOTE = _PartialRebuildNote()
 _BUILD_LOGGERS = [logging.getLogger(f"{name}.commands.build") for name in ("mkdocs", "properdocs")]
-
-
-class _CompiledTemplates(BytecodeCache):
-    """The theme's templates as Jinja compiled them in an earlier build of this process: each
-    build makes a new Jinja environment, which compiled every template again (1 s of a rebuild
-    at 1,000 posts, profiled). Jinja compares each template's source with the one compiled."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self.compiled.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-#: Given to the theme's environment of each partial rebuild (`almanac/blog`'s `on_env`).
-TEMPLATES = _CompiledTemplates()
 
 
 def _digest(*parts: str | bytes) -> str:

@@ -79,7 +79,8 @@ from almanac.core.project import build_time, display_prefix, read_blog, unused_t
 from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.checks import BuildRun
-from almanac.mkdocs.incremental import TEMPLATES, Tracker, feed_texts, write_output
+from almanac.mkdocs.compiled_templates import TEMPLATES
+from almanac.mkdocs.incremental import Tracker, feed_texts, write_output
 from almanac.mkdocs.interfaces import (
     entity_source,
     entity_summary_source,
@@ -601,16 +602,18 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # Posts, listings and tag pages share the parts of the theme's page that are the same on
     # all pages of their kind (see `mkdocs/shared.py`), anew for each build. Nothing is written
     # yet: the build stops here with every problem found (see `mkdocs/checks.py`).
-    # Step 5, before every plugin's: in a partial rebuild, pages not converted again get what
-    # their last conversion gave (the checks of anchors at every plugin's `on_env` read them).
+    # Step 5, before every plugin's: the theme's environment keeps what it compiles for the next
+    # build of this process (`compiled_templates.py`); in a partial rebuild, pages not converted
+    # again get what their last conversion gave (the checks of anchors at every plugin's `on_env`
+    # read them).
     # Then, before any plugin stops the build with the problems found (`almanac/links` at 50):
     # each `#anchor` of a post's related links is checked against the ids of its page.
     @event_priority(100)
     def _restore_pages(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if env.bytecode_cache is None:
+            env.bytecode_cache = TEMPLATES
         if self.tracker is not None:
             self.tracker.restore(files)
-            if env.bytecode_cache is None:
-                env.bytecode_cache = TEMPLATES
         if self.config.enabled and self.run is not None:
             self._check_link_anchors(files, self.run)
         return None
