@@ -62,11 +62,17 @@ def edit(name, old, new):
     assert old in text, (name, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-def data_edit():
+def data_edit(old='input: "0.50"', new='input: "0.55"'):
     path = project / "data" / "vendors" / "deepseek.yaml"
     text = path.read_text(encoding="utf-8")
-    assert 'input: "0.50"' in text
-    path.write_text(text.replace('input: "0.50"', 'input: "0.55"', 1), encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+PRO = 'rates: {input: "1.00", output: "4.00"}\n            source: "https://deepseek.example/pricing"\n'
+PRO_CHANGED = (PRO.replace("rates:", "to: 2026-06-01\n            rates:") + "            checked: 2026-08-20\n"
+    "          - from: 2026-06-01\n            to: null\n            " + PRO.replace('"1.00"', '"0.90"'))
+INCIDENT = ("provider: openrouter\nincidents:\n  - id: 2026-07-02-slow-answers\n    title: Slow answers\n"
+    "    impact: minor\n    started_at: 2026-07-02T10:00:00+00:00\n    resolved_at: 2026-07-02T11:00:00+00:00\n")
 
 steps = [
     ("saved unchanged", lambda: os.utime(posts / "2026-03-01-prices.md")),
@@ -86,6 +92,9 @@ steps = [
         "title: DeepSeek cuts its prices again")),
     ("an alias removed", lambda: edit("2026-06-01-second.md", "aliases: [blog/old-second/]\n", "")),
     ("a price in data/", data_edit),
+    ("a price change in data/", lambda: data_edit("to: null\n            " + PRO, "" + PRO_CHANGED)),
+    ("an incident in data/", lambda: (project / "data" / "incidents").mkdir() or
+        (project / "data" / "incidents" / "openrouter.yaml").write_text(INCIDENT, encoding="utf-8")),
     ("a name in data/", lambda: (project / "data/providers/openrouter.yaml").write_text(
         (project / "data/providers/openrouter.yaml").read_text(encoding="utf-8").replace(
             "name: OpenRouter", "name: OpenRouter Inc"), encoding="utf-8")),
@@ -154,6 +163,8 @@ STEP_NAMES = [
     "a linked page's title",
     "an alias removed",
     "a price in data/",
+    "a price change in data/",
+    "an incident in data/",
     "a name in data/",
     "mkdocs.yml",
 ]
@@ -176,9 +187,10 @@ def test_a_save_converts_and_renders_only_what_changes(steps: dict[str, dict[str
     assert converted == 1 and 1 < rendered < pages  # the page of what it names lists it
     converted, pages, rendered = steps["a post's title"]["counts"]
     assert converted == 1 and 1 < rendered < pages  # its neighbours and the listings show its title
-    # A price: the pages made from the data, and those that show it (a post's "In this post").
+    # A price: the pages made from the data are converted; rendered, those among them that show it, and the
+    # posts that do (a post's "In this post").
     converted, pages, rendered = steps["a price in data/"]["counts"]
-    assert 0 < converted < pages and rendered < pages
+    assert 0 < converted < pages and rendered < converted
     # What every page depends on (the names posts are linked by, the configuration): all made again.
     assert steps["a name in data/"]["counts"] is None
     assert steps["mkdocs.yml"]["counts"] is None

@@ -74,6 +74,9 @@ class _PageState:
     view: object = None
     #: The navigation it was rendered with (`_nav_text`: one text for every page of a build).
     navigation: str = ""
+    #: What plugins draw into the written page from its last conversion (`decide_rendering`'s
+    #: `drawn_of`: a page made from the data, its tables, charts and timeline), digested.
+    drawn: str = ""
 
 
 @dataclass(frozen=True)
@@ -293,12 +296,19 @@ class Tracker:
         nav: Navigation | None,
         view_of: Callable[[str], object],
         inputs_of: Callable[[str], object],
+        drawn_of: Callable[[str], object],
     ) -> None:
-        """Which tracked pages are rendered: those converted, and those whose template is given
-        something else than last time: `view_of`, what `almanac/blog` hands the template (frozen
-        dataclasses of text, numbers and flags, equal exactly when they would be written alike:
-        compared with `==`, which is quick for the views a partial rebuild takes over from the
-        last one, the same objects), and `inputs_of`, what else a page shows (compared by `repr`)."""
+        """Which tracked pages are rendered: those whose template is given something else than
+        last time, or into which something else is drawn once written: their content, front
+        matter, title, table of contents and the navigation; `view_of`, what `almanac/blog`
+        hands the template (frozen dataclasses of text, numbers and flags, equal exactly when
+        they would be written alike: compared with `==`, which is quick for the views a partial
+        rebuild takes over from the last one, the same objects); `inputs_of`, what else a page
+        shows (compared by `repr`); and for a page converted in this build, `drawn_of`, what its
+        conversion made that plugins draw into the written page (by `repr`; a page not converted
+        keeps its last). A page converted again into what it was is not rendered: a price edited
+        in `data/` converts every page made from the data, and renders those whose tables,
+        charts or timeline show it."""
         navigation = _nav_text(nav) if nav is not None else ""
         rendering: set[str] = set()
         for src_uri, state in self.states.items():
@@ -306,6 +316,8 @@ class Tracker:
             page = file.page if file is not None else None
             if page is None:
                 continue
+            if self.full or src_uri in self.converting:
+                state.drawn = _digest(repr(drawn_of(src_uri)))
             parts = (
                 repr(sorted(page.meta.items(), key=lambda item: str(item[0]))),
                 str(page.title),
@@ -321,11 +333,11 @@ class Tracker:
             if (
                 self.full
                 or self.render_all
-                or src_uri in self.converting
                 or last is None
                 or last.content != state.content
                 or last.navigation != navigation
                 or last.rendered != state.rendered
+                or last.drawn != state.drawn
                 or last.view != state.view
             ):
                 rendering.add(src_uri)

@@ -159,8 +159,9 @@ def entity_summary_source(plugins: PluginCollection) -> EntitySummarySource | No
 @runtime_checkable
 class PageInputSource(Protocol):
     """A plugin that generates pages from more than their own text (`almanac/data`: an entity
-    page lists the posts that mention it). The incremental preview (`mkdocs/incremental.py`)
-    renders such a page again only when this changed since the last build."""
+    page lists the posts that mention it, and its tables are drawn into it once written). The
+    incremental preview (`mkdocs/incremental.py`) renders such a page again only when this
+    changed since the last build."""
 
     @property
     def config(self) -> PluginOptions: ...
@@ -168,6 +169,13 @@ class PageInputSource(Protocol):
     def page_inputs(self, src_uri: str) -> object:
         """What the page of `src_uri` shows beyond the data and its own content, as a value whose
         `repr` changes when that changes; `None` when there is nothing more. Asked from `on_env` on."""
+        ...
+
+    def page_drawing(self, src_uri: str) -> object:
+        """What the plugin draws into the page of `src_uri` once it is written, made from the
+        page's conversion in this build (a page made from the data: its tables, charts and
+        timeline), as a value whose `repr` changes when that changes; `None` when nothing. Asked
+        from `on_env` on, for the pages converted in the build."""
         ...
 
 

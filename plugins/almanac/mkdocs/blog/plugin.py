@@ -658,6 +658,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                     self.nav,
                     self.page_views.get,
                     lambda uri: (self._related_links(uri), *(source.page_inputs(uri) for source in inputs)),
+                    lambda uri: tuple(source.page_drawing(uri) for source in inputs),
                 )
         return None
 

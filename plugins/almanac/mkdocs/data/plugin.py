@@ -217,6 +217,20 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         ]
         return mentions, self._posts_mentioning(generated), self._backlinks() is not None
 
+    def page_drawing(self, src_uri: str) -> object:
+        """What a generated page converted in this build gets once written (`PageInputSource`):
+        its tables and charts (drawn in step 4) and, for an entity, the data's part of its
+        timeline. `None` for other pages."""
+        generated = self.pages.get(src_uri)
+        if generated is None or generated.kind == "api" or self.datasets is None:
+            return None
+        timeline = None
+        if generated.entity is not None:
+            if self.timelines is None:
+                self.timelines = Timelines(self.datasets, at=self.at)
+            timeline = self.timelines.of(generated.kind, generated.entity)
+        return self.drawn.get(src_uri), timeline
+
     # Which command runs, and whether it rebuilds only what changed (then the site folder is
     # not staged: see `mkdocs/checks.py`).
     def on_startup(self, *, command: str, dirty: bool) -> None:
