@@ -35,9 +35,10 @@ from almanac.core.data.datasets.models import (
     TagsFile,
     VendorFile,
 )
-from almanac.core.data.datasets.reader import Document, read_document
+from almanac.core.data.datasets.reader import Document, parse_document, read_bytes
 from almanac.core.data.datasets.references import Parsed, check_references
 from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector
+from almanac.core.safeyaml import decode
 from almanac.core.slugs import slugify
 from almanac.core.vocabulary import TagInfo, TagVocabulary
 
@@ -154,19 +155,42 @@ def _placement_hint(parts: tuple[str, ...]) -> str:
     )
 
 
-def _parse(item: DataFile, errors: ErrorCollector) -> tuple[Document, Any] | None:
-    """Read and validate one file; record its errors and return None when it fails."""
+#: A parsed and validated file, by its kind, its path in the project and its bytes.
+ParsedFiles = dict[tuple[str, str, bytes], tuple[Document, Any]]
+
+#: The files the last `load_datasets` of this process parsed and validated without a problem.
+#: Documents and models are frozen: the next load takes over those of a file whose bytes are
+#: as they were, so that a preview's save of one file in `data/` reads that file alone again
+#: (parsing and validating the 70 files of 300 models was 0.5 s of every data edit's rebuild).
+_LAST_PARSED: ParsedFiles = {}
+
+
+def _parse(
+    item: DataFile, errors: ErrorCollector, *, last: ParsedFiles | None = None, made: ParsedFiles | None = None
+) -> tuple[Document, Any] | None:
+    """Read and validate one file; record its errors and return None when it fails. With `last`,
+    a file whose bytes are those of a file there is its result; what is made goes in `made`."""
     try:
-        document = read_document(item.path, item.rel)
+        data = read_bytes(item.path, item.rel)
+        key = (item.kind, item.rel, data)
+        found = last.get(key) if last is not None else None
+        if found is not None:
+            if made is not None:
+                made[key] = found
+            return found
+        document = parse_document(decode(data, item.rel), item.rel)
     except (AlmanacError, AlmanacErrors) as error:
         errors.extend(error.errors if isinstance(error, AlmanacErrors) else [error])
         return None
     model = FILE_MODELS[item.kind]
     try:
-        return document, model.model_validate(document.value)
+        parsed = document, model.model_validate(document.value)
     except ValidationError as error:
         errors.extend(from_validation_error(error, document, model))
         return None
+    if made is not None:
+        made[key] = parsed
+    return parsed
 
 
 def load_tags(root: Path) -> tuple[tuple[Tag, ...], Document | None] | None:
@@ -230,8 +254,9 @@ def load_datasets(root: Path, *, today: dt.date) -> Datasets:
     documents: dict[str, Document] = {}
     complete: dict[str, bool] = {}
 
+    made: ParsedFiles = {}
     for item in files:
-        parsed = _parse(item, errors)
+        parsed = _parse(item, errors, last=_LAST_PARSED, made=made)
         if parsed is None:
             complete[item.kind] = False
             continue
@@ -257,6 +282,8 @@ def load_datasets(root: Path, *, today: dt.date) -> Datasets:
         elif isinstance(data, FxFile):
             errors.extend(rules.check_fx(document, data))
             fx = data
+    _LAST_PARSED.clear()
+    _LAST_PARSED.update(made)
 
     if complete.get("fx", True):  # a file of rates with errors has its own messages
         fx_file = (documents[rules.FX_FILE], fx) if fx is not None else None

@@ -51,7 +51,16 @@ from almanac.core.safeyaml import (
     too_many_values,
 )
 
-__all__ = ["MAX_ALIASED_VALUES", "MAX_BYTES", "Document", "Loc", "field_path", "parse_document", "read_document"]
+__all__ = [
+    "MAX_ALIASED_VALUES",
+    "MAX_BYTES",
+    "Document",
+    "Loc",
+    "field_path",
+    "parse_document",
+    "read_bytes",
+    "read_document",
+]
 
 Loc = tuple[str | int, ...]
 """Where a value sits in a document: mapping keys and list indexes from the top."""
@@ -184,6 +193,12 @@ def read_document(path: Path, rel: str) -> Document:
 
     `rel` is the path shown in messages (relative to the project).
     """
+    return parse_document(decode(read_bytes(path, rel), rel), rel)
+
+
+def read_bytes(path: Path, rel: str) -> bytes:
+    """The bytes of one data file, at most `MAX_BYTES`; raise `AlmanacError` when it is not a
+    regular file, cannot be read or is larger (`rel` as in `read_document`)."""
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -196,7 +211,7 @@ def read_document(path: Path, rel: str) -> Document:
         raise AlmanacError(rel, 1, f"cannot read the file: {error.strerror or error}", None, 1) from None
     if len(data) > MAX_BYTES:  # it grew while we looked
         raise _too_big(rel, len(data))
-    return parse_document(decode(data, rel), rel)
+    return data
 
 
 def parse_document(text: str, rel: str) -> Document:
