@@ -201,6 +201,9 @@ class _PreviewIndex:
         self.lock = threading.Lock()
         self.generation = 0
         self.last: Path | None = None
+        #: The preview is stopping: an index still being written is dropped without a word (its
+        #: staging folder is removed as the interpreter exits, under the thread that fills it).
+        self.stopping = False
         atexit.register(self.clear)
 
     def link_last(self, site: Path) -> bool:
@@ -242,7 +245,8 @@ class _PreviewIndex:
         try:
             count = write_index(documents, folder, language=language, executable=executable, background=True)
         except (RuntimeError, OSError) as error:
-            log.warning("search: the preview's index was not written — %s", error)
+            if not self.stopping:
+                log.warning("search: the preview's index was not written — %s", error)
             shutil.rmtree(folder, ignore_errors=True)
             return
         with self.lock:
@@ -262,6 +266,10 @@ class _PreviewIndex:
         log.debug("search: %d pages indexed by Pagefind for the preview", count)
 
     def clear(self) -> None:
+        """At exit: the newest index is removed, and one still being written is dropped without a
+        word. `atexit` runs the handlers registered last first, so this runs before the clean-up
+        of temporary folders removes that index's staging folder under the thread."""
+        self.stopping = True
         if self.last is not None:
             shutil.rmtree(self.last, ignore_errors=True)
 

@@ -1,0 +1,35 @@
+"""The preview's search index, written by a thread after each save (`mkdocs/search/plugin.py`): an index
+that cannot be written is reported while the preview runs, and dropped without a word once it stops (at
+exit the staging folder is removed under the thread that fills it)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from almanac.mkdocs.search import plugin
+
+
+def failing(*args: object, **kwargs: object) -> int:
+    raise OSError("[Errno 2] No such file or directory: 'staging/blog/2023/01/01'")
+
+
+def test_an_index_not_written_is_reported_while_the_preview_runs_and_not_once_it_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(plugin, "write_index", failing)
+    index = plugin._PreviewIndex()
+    with caplog.at_level(logging.WARNING):
+        index._write([], tmp_path, "zh", None, 1)
+        said_while_running = [record.getMessage() for record in caplog.records]
+        caplog.clear()
+        index.clear()  # what the preview's exit runs
+        index._write([], tmp_path, "zh", None, 2)
+        said_once_stopped = [record.getMessage() for record in caplog.records]
+    assert said_while_running == [
+        "almanac: search: the preview's index was not written — [Errno 2] No such file or directory: "
+        "'staging/blog/2023/01/01'"
+    ]
+    assert said_once_stopped == []
