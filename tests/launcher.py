@@ -109,15 +109,16 @@ def _context() -> ForkServerContext:
     # The forkserver imports PRELOAD with the path its interpreter starts with: Python 3.11 hands it this
     # process's `sys.path` and leaves it unused, and a module it cannot import is passed over in silence. The
     # modules of tests/ (`helpers`, `launcher`, `prepared`) are found through PYTHONPATH, set while it starts.
-    before = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS), before]))
-    try:
-        forkserver.ensure_running()
-    finally:
-        if before is None:
-            del os.environ["PYTHONPATH"]
-        else:
-            os.environ["PYTHONPATH"] = before
+    with _STATUS:  # runs start from several threads: one sets the variable and puts it back
+        before = os.environ.get("PYTHONPATH")
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS), before]))
+        try:
+            forkserver.ensure_running()
+        finally:
+            if before is None:
+                del os.environ["PYTHONPATH"]
+            else:
+                os.environ["PYTHONPATH"] = before
     return context
 
 
