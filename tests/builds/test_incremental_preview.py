@@ -35,11 +35,16 @@ load_config = importlib.import_module(f"{tool}.config").load_config
 URL = "http://127.0.0.1:8000/"
 counts = []
 
+drawn = []
+
 class Counts(logging.Handler):
     def emit(self, record):
         found = re.search(r"preview: (\d+) of (\d+) pages converted, (\d+) rendered", record.getMessage())
         if found:
             counts.append([int(n) for n in found.groups()])
+        found = re.search(r"preview: (\d+) of (\d+) pages made from the data drawn again", record.getMessage())
+        if found:
+            drawn.append([int(n) for n in found.groups()])
 
 for name in ("mkdocs", tool):
     logging.getLogger(name).addHandler(Counts(logging.INFO))
@@ -93,6 +98,8 @@ steps = [
     ("an alias removed", lambda: edit("2026-06-01-second.md", "aliases: [blog/old-second/]\n", "")),
     ("a price in data/", data_edit),
     ("a price change in data/", lambda: data_edit("to: null\n            " + PRO, "" + PRO_CHANGED)),
+    ("an exchange rate in data/", lambda: (project / "data" / "fx.yaml").write_text(
+        (project / "data" / "fx.yaml").read_text(encoding="utf-8").replace('"7.10"', '"7.20"'), encoding="utf-8")),
     ("an incident in data/", lambda: (project / "data" / "incidents").mkdir() or
         (project / "data" / "incidents" / "openrouter.yaml").write_text(INCIDENT, encoding="utf-8")),
     ("a name in data/", lambda: (project / "data/providers/openrouter.yaml").write_text(
@@ -107,12 +114,14 @@ for name, change in steps[:count]:
     time.sleep(0.02)
     change()
     counts.clear()
+    drawn.clear()
     preview(site, True)
     shutil.rmtree(clean, ignore_errors=True)
     preview(clean, False)
     mine, theirs = files(site), files(clean)
     differ = sorted(path for path in mine.keys() | theirs.keys() if mine.get(path) != theirs.get(path))
-    print(json.dumps({"step": name, "differ": differ, "counts": counts[0] if counts else None}), flush=True)
+    print(json.dumps({"step": name, "differ": differ, "counts": counts[0] if counts else None,
+                      "drawn": drawn[0] if drawn else None}), flush=True)
 """
 
 SECOND_POST = """\
@@ -131,9 +140,32 @@ The rest of the note.
 """
 
 
+# A second vendor, whose pages a price of the first one leaves as they were (and an exchange rate does not).
+ACME = """\
+schema_version: 1
+vendor:
+  id: acme
+  name: Acme
+models:
+  - id: acme-one
+    name: Acme-One
+    offers:
+      - provider: openrouter
+        region: global
+        currency: CNY
+        periods:
+          - from: 2026-01-01
+            to: null
+            rates: {input: "14.00", output: "56.00"}
+            source: "https://openrouter.example/pricing"
+            checked: 2026-08-20
+"""
+
+
 def run_steps(root: Path, tool: str, count: int) -> dict[str, dict[str, Any]]:
     project = shutil.copytree(FIXTURE, root / "project")
     (project / "docs" / "blog" / "posts" / "2026-06-01-second.md").write_text(SECOND_POST, encoding="utf-8")
+    (project / "data" / "vendors" / "acme.yaml").write_text(ACME, encoding="utf-8")
     argv = [str(project), str(root / "preview"), str(root / "clean"), tool, str(count)]
     if tool == "mkdocs":
         done = run_python(STEPS, *argv, cwd=project, timeout=300)
@@ -164,6 +196,7 @@ STEP_NAMES = [
     "an alias removed",
     "a price in data/",
     "a price change in data/",
+    "an exchange rate in data/",
     "an incident in data/",
     "a name in data/",
     "mkdocs.yml",
@@ -191,6 +224,12 @@ def test_a_save_converts_and_renders_only_what_changes(steps: dict[str, dict[str
     # posts that do (a post's "In this post").
     converted, pages, rendered = steps["a price in data/"]["counts"]
     assert 0 < converted < pages and rendered < converted
+    # Drawn again: the pages made from the edited vendor's file or from every file, not those of another
+    # vendor (Acme's page and its model's keep their tables); a new incident draws every page again.
+    drawn, made = steps["a price in data/"]["drawn"]
+    assert 0 < drawn < made
+    drawn, made = steps["an incident in data/"]["drawn"]
+    assert drawn == made > 0
     # What every page depends on (the names posts are linked by, the configuration): all made again.
     assert steps["a name in data/"]["counts"] is None
     assert steps["mkdocs.yml"]["counts"] is None

@@ -384,6 +384,16 @@ class Tracker:
 
         return answer
 
+    def carry(self, function: Callable[..., object], keys: Iterable[Hashable]) -> None:
+        """Keep for the next build what `function` (remembered with `by`) gave in the last one under
+        `keys`, though this build did not ask: a page made from the data, not converted after a
+        post's save, keeps its tables for the next data edit that leaves its files as they were."""
+        name = f"{function.__module__}.{function.__qualname__}"
+        for key in keys:
+            known = self.last_results.get((name, key))
+            if known is not None:
+                self.results.setdefault((name, key), known)
+
     def wrote(self, path: str) -> None:
         """A file this build wrote outside MkDocs' own (a feed): removed once no build writes it."""
         self.extra_outputs.add(path)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from almanac.core.data.datasets import load_datasets
 from almanac.core.data.datasets.kept import KeptData
 from almanac.core.data.datasets.loader import DATA_DIR, data_vocabulary, load_tags, tags_vocabulary
 from almanac.core.data.entities import data_entities
-from almanac.core.data.pages.catalogue import API_FILES, GeneratedPage, feed_urls
+from almanac.core.data.pages.catalogue import API_FILES, GeneratedPage, feed_urls, files_read
 from almanac.core.data.pages.content import PageContent, page_content
 from almanac.core.data.pages.outline import Outline, outline
 from almanac.core.data.pages.sections import (
@@ -119,6 +120,11 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.made: dict[str, PageContent] = {}
         #: Each generated page's drawn tables and charts, from step 4 to step 5.
         self.drawn: dict[str, list[str]] = {}
+        #: A digest of the text of each file of `data/`, by its name in `Datasets.documents` (`_reads`).
+        self.file_digests: dict[str, str] | None = None
+        #: The generated pages converted in this build (by URL), and how many were made and drawn anew.
+        self.made_now: set[str] = set()
+        self.pages_drawn = 0
         self.api_files: list[File] = []
         self.sections: dict[str, Page] = {}
         #: Every entity's timeline from the data, made once per build when a page or feed asks.
@@ -152,6 +158,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.datasets = self.site = self.timelines = self.links = None
         self.entity_timelines, self.entity_mentions = {}, {}
         self.blocks, self.made, self.drawn = {}, {}, {}
+        self.file_digests = None
+        self.made_now, self.pages_drawn = set(), 0
         self.project = Path(config.config_file_path or ".").resolve().parent
         self.today = build_date(self.config.build_date)
         # Prices and states are those at noon UTC of the build date: the same all day long.
@@ -288,6 +296,12 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.config.enabled and self.run is not None:
             self.run.stop_if_problems(files, serve=self.is_serve)
+            tracker = self.run.tracker
+            if tracker is not None:
+                made_now = self.made_now
+                tracker.carry(self._make, (page.url for page in self.pages.values() if page.url not in made_now))
+                if not tracker.full and made_now:
+                    log.info("preview: %d of %d pages made from the data drawn again", self.pages_drawn, len(made_now))
         self.links = link_source(config.plugins)
         shared_blocks(env).add_kinds(kind_of)
         if self.config.enabled:
@@ -345,15 +359,61 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             # Wide tables need the room of the table of contents, which these pages lack.
             page.meta.setdefault("hide", ["toc"])
         if generated is not None and generated.kind != "api":
-            made = self._made(generated, page)
-            if made is None:
+            found = self._made_and_drawn(generated, page)
+            if found is None:
                 return ""
+            made, self.drawn[src_uri] = found
             # Posts may link to a heading of a generated page: MkDocs checks such links against these.
             page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(made.html)
-            self.drawn[src_uri] = self._drawn(generated, page)
             return made.html
         rendered = self.blocks.pop(src_uri, None)
         return unmark_blocks(html, rendered) if rendered else None
+
+    def _made_and_drawn(self, generated: GeneratedPage, page: Page) -> tuple[PageContent, list[str]] | None:
+        """A generated page's content and its tables and charts, in step 4; `None` when it has a
+        problem (recorded). In a partial rebuild, the last build's when the files of `data/` it is
+        made from (`files_read`) are as they were: a price edited in one vendor's file draws again
+        the pages of that vendor and its models, and those made from every file, not the others."""
+        if self.datasets is None:
+            return None
+        tracker = self.run.tracker if self.run is not None else None
+        make = tracker.remembered(self._make, by=_by_page) if tracker is not None else self._make
+        reads = self._reads(generated) if tracker is not None else ()
+        context = tracker.context if tracker is not None else ""
+        self.made_now.add(generated.url)
+        try:
+            return make(generated, page.url, reads, context, self.at, self.directory_urls, bool(self.site_url))
+        except AlmanacError as error:
+            self._add(error)
+            return None
+
+    def _make(
+        self,
+        generated: GeneratedPage,
+        url: str,
+        reads: tuple[str, ...],
+        context: str,
+        at: dt.datetime,
+        directory_urls: bool,
+        feeds: bool,
+    ) -> tuple[PageContent, list[str]]:
+        """The content of `generated` at `url` and its tables and charts drawn: the same for the same
+        arguments, `reads` holding a digest of each file of `data/` it is made from (`_reads`) and
+        `context` the configuration as the preview sees it (`Tracker.context`)."""
+        assert self.datasets is not None
+        self.pages_drawn += 1
+        content = page_content(generated, url, self.datasets, at=at, directory_urls=directory_urls, feeds=feeds)
+        return content, content.draw(url, self.datasets, at=at, directory_urls=directory_urls)
+
+    def _reads(self, generated: GeneratedPage) -> tuple[str, ...]:
+        """A digest of the text of each file of `data/` the page of `generated` is made from."""
+        assert self.datasets is not None
+        if self.file_digests is None:
+            self.file_digests = {
+                name: hashlib.blake2b(document.text.encode("utf-8"), digest_size=16).hexdigest()
+                for name, document in self.datasets.documents.items()
+            }
+        return tuple(self.file_digests[name] for name in files_read(generated, self.datasets))
 
     def _made(self, generated: GeneratedPage, page: Page) -> PageContent | None:
         """A generated page's content, made once; `None` when it has a problem (recorded)."""
@@ -497,7 +557,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         # is that build's text: after a post's save, or a price edited in `data/`, only the feeds
         # of the entities it changed are made again (the 350 of a 1,000-post blog took 0.6 s of
         # every save, profiled).
-        texts = tracker.remembered(self._feed_texts, by=_feed_page) if tracker is not None else self._feed_texts
+        texts = tracker.remembered(self._feed_texts, by=_by_page) if tracker is not None else self._feed_texts
         context = tracker.context if tracker is not None else ""
         if self.timelines is None:
             self.timelines = Timelines(self.datasets, at=self.at)
@@ -590,8 +650,9 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         return server
 
 
-def _feed_page(generated: GeneratedPage, *arguments: object) -> str:
-    """The key a feed is remembered by in a partial rebuild: its page."""
+def _by_page(generated: GeneratedPage, *arguments: object) -> str:
+    """The key a feed, or a page's content and drawing, is remembered by in a partial rebuild: its
+    page."""
     return generated.url
 
 

@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from almanac.core.data.datasets import Datasets
 
-__all__ = ["API_FILES", "CHANGES_URL", "SECTIONS", "GeneratedPage", "catalogue", "entity_url", "feed_urls"]
+__all__ = [
+    "API_FILES",
+    "CHANGES_URL",
+    "SECTIONS",
+    "GeneratedPage",
+    "catalogue",
+    "entity_url",
+    "feed_urls",
+    "files_read",
+]
 
 #: The files of the JSON API, in the site (`api.published` writes them).
 API_FILES = ("api/models.json", "api/history.json", "api/providers.json")
@@ -76,3 +85,23 @@ def catalogue(datasets: Datasets) -> list[GeneratedPage]:
         provider = datasets.providers[provider_id]
         pages.append(GeneratedPage("provider", entity_url("provider", provider_id), provider.name, provider_id))
     return pages
+
+
+#: Where the files of the vendors are, in `Datasets.documents` (`data/vendors/<id>.yaml`).
+_VENDOR_FILES = "data/vendors/"
+
+
+def files_read(page: GeneratedPage, datasets: Datasets) -> tuple[str, ...]:
+    """The files of `data/` (as `Datasets.documents` names them) whose content the page of `page`
+    is made from: its text, tables, charts and timeline. The page of a model or of a vendor reads
+    no other vendor's file (its tables and charts hold its own models' offers; providers, rates
+    and the rest are read whole): `tests/unit/test_data_page_files.py` changes every price of
+    every other vendor and finds each such page as it was. Every other page reads every file."""
+    every = sorted(datasets.documents)
+    if page.kind not in ("model", "vendor") or page.entity is None:
+        return tuple(every)
+    vendor = page.entity if page.kind == "vendor" else datasets.vendor_of.get(page.entity)
+    own = f"{_VENDOR_FILES}{vendor}.yaml"
+    if own not in datasets.documents:
+        return tuple(every)
+    return tuple(name for name in every if not name.startswith(_VENDOR_FILES) or name == own)
