@@ -939,19 +939,8 @@ def read_posts(
         display = docs_prefix + src_uri
         try:
             text = read_text(path, display, limit=None, newlines=True)
-            if parsed is not None:
-                post = parsed.parse(
-                    text,
-                    src_uri=src_uri,
-                    display_path=display,
-                    timezone=timezone,
-                    authors=authors,
-                    now=now,
-                )
-            else:
-                post = parse_post(
-                    text, src_uri=src_uri, display_path=display, timezone=timezone, authors=authors, now=now
-                )
+            parse = parsed.parse if parsed is not None else parse_post
+            post = parse(text, src_uri=src_uri, display_path=display, timezone=timezone, authors=authors, now=now)
             posts.append(post)
         except PostProblems as problems:
             errors.extend(problems.errors)

@@ -116,8 +116,6 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.pages: dict[str, GeneratedPage] = {}
         #: The drawn blocks of each author's page, from step 3 to step 4.
         self.blocks: dict[str, list[str]] = {}
-        #: Each generated page's content, from step 4 until its tables and charts are drawn.
-        self.made: dict[str, PageContent] = {}
         #: Each generated page's drawn tables and charts, from step 4 to step 5.
         self.drawn: dict[str, list[str]] = {}
         #: A digest of the text of each file of `data/`, by its name in `Datasets.documents` (`_reads`).
@@ -157,7 +155,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.run.stage(dirty=self.dirty)
         self.datasets = self.site = self.timelines = self.links = None
         self.entity_timelines, self.entity_mentions = {}, {}
-        self.blocks, self.made, self.drawn = {}, {}, {}
+        self.blocks, self.drawn = {}, {}
         self.file_digests = None
         self.made_now, self.pages_drawn = set(), 0
         self.project = Path(config.config_file_path or ".").resolve().parent
@@ -415,39 +413,14 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             }
         return tuple(self.file_digests[name] for name in files_read(generated, self.datasets))
 
-    def _made(self, generated: GeneratedPage, page: Page) -> PageContent | None:
-        """A generated page's content, made once; `None` when it has a problem (recorded)."""
-        content = self.made.get(generated.src_uri)
-        if content is None and self.datasets is not None:
-            try:
-                content = page_content(
-                    generated,
-                    page.url,
-                    self.datasets,
-                    at=self.at,
-                    directory_urls=self.directory_urls,
-                    feeds=bool(self.site_url),
-                )
-            except AlmanacError as error:
-                self._add(error)
-                return None
-            self.made[generated.src_uri] = content
-        return content
-
     def _drawn(self, generated: GeneratedPage, page: Page) -> list[str]:
-        """A generated page's tables and charts: drawn in step 4, or drawn now."""
+        """A generated page's tables and charts: drawn in step 4, or now for a page rendered in a
+        partial rebuild that did not convert it (the last build's, when its files are as they were)."""
         drawn = self.drawn.pop(generated.src_uri, None)
         if drawn is not None:
             return drawn
-        content = self._made(generated, page)
-        if content is None or self.datasets is None:
-            return []
-        del self.made[generated.src_uri]  # drawn once: not needed again
-        try:
-            return content.draw(page.url, self.datasets, at=self.at, directory_urls=self.directory_urls)
-        except AlmanacError as error:
-            self._add(error)
-            return []
+        found = self._made_and_drawn(generated, page)
+        return found[1] if found is not None else []
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
