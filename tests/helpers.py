@@ -180,14 +180,17 @@ def error_lines(output: str) -> list[str]:
     return found
 
 
-def run_build(project: Path, *, tool: str = "mkdocs", strict: bool = True) -> BuildResult:
+def run_build(project: Path, *, tool: str = "mkdocs", strict: bool = True, verbose: bool = False) -> BuildResult:
     """Run a real `mkdocs build` of `project` in a process of its own, as a user would: for `mkdocs`,
-    one forked from a process that has imported MkDocs and the plugins already (`launcher.py`)."""
+    one forked from a process that has imported MkDocs and the plugins already (`launcher.py`).
+    `verbose` adds `-v` (the debug messages)."""
     import launcher
 
     argv = ["build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
     if strict:
         argv.append("--strict")
+    if verbose:
+        argv.append("-v")
     if tool in launcher.COMMANDS:
         done = launcher.run(tool, argv, cwd=project, env=build_env(), timeout=600)
         returncode = -9 if done.returncode is None else done.returncode

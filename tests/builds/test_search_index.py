@@ -11,13 +11,14 @@ import gzip
 import hashlib
 import importlib.util
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 from almanac.core.errors import AlmanacError
-from almanac.core.search import SearchDocument, document_html, pagefind_executable, write_index
+from almanac.core.search import SearchDocument, document_html, pagefind_executable, start_index, write_index
 
 from helpers import MINIMAL_CONFIG, BuildResult, error_lines, make_site, run_build, run_python
 
@@ -120,6 +121,75 @@ def test_a_site_without_data_indexes_its_posts(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.output
     assert indexed_urls(result.site) == ["/blog/2026/03/01/a-post/"]
+
+
+def fragments_text(site: Path) -> str:
+    """The text of every page of Pagefind's index (its fragments), one after the other."""
+    fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    return "\n".join(gzip.decompress(path.read_bytes()).decode("utf-8") for path in fragments)
+
+
+def test_the_index_is_started_once_the_pages_are_converted_and_is_the_same(tmp_path: Path) -> None:
+    # Pagefind runs beside the rendering of the pages, on the documents of the converted pages: the
+    # same index as one written after the last page from what the pages were rendered with.
+    project = make_site(tmp_path, {"2026-03-01-a-post.md": POST}, config=SEARCH_CONFIG.replace("LANGUAGE", "en"))
+    result = run_build(project, verbose=True)
+    assert result.returncode == 0, result.output
+    assert "search: 1 pages indexed by Pagefind, started once every page was converted" in result.output
+    rendered = tmp_path / "rendered"
+    write_index(
+        [SearchDocument("blog/2026/03/01/a-post/", "A post", "<p>Some words about latency.</p>")],
+        rendered,
+        language="en",
+    )
+    assert digest(result.site / "pagefind") == digest(rendered / "pagefind")
+
+
+# A hook that changes a post's text after its conversion, as the page is rendered (before the
+# search plugins read it): the index started once the pages were converted is not the site's.
+CHANGING_HOOK = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(80)
+def on_page_context(context, page, config, nav):
+    if page.content and "latency" in page.content:
+        page.content = page.content.replace("latency", "throughput")
+"""
+
+
+def test_a_text_changed_after_the_conversion_is_indexed_as_rendered(tmp_path: Path) -> None:
+    config = SEARCH_CONFIG.replace("LANGUAGE", "en") + "hooks:\n  - hooks.py\n"
+    project = make_site(tmp_path, {"2026-03-01-a-post.md": POST}, config=config)
+    (project / "hooks.py").write_text(CHANGING_HOOK, encoding="utf-8")
+    result = run_build(project, verbose=True)
+    assert result.returncode == 0, result.output
+    assert "search: a page's text changed after its conversion: the index is written again" in result.output
+    assert "search: 1 pages indexed by Pagefind, after the last page" in result.output
+    text = fragments_text(result.site)
+    assert "throughput" in text and "latency" not in text
+    assert "throughput" in result.page("blog/2026/03/01/a-post/")
+
+
+def test_an_index_started_and_stopped_leaves_nothing_behind(tmp_path: Path) -> None:
+    # A build that fails while the pages are rendered stops the index it started (`cancel`).
+    started = start_index(DOCUMENTS, tmp_path, language="zh")
+    assert started._staging is not None and started._process is not None
+    staging, pid = Path(started._staging.name), started._process.pid
+    assert staging.is_dir()
+    started.cancel()
+    assert not staging.exists()
+    with pytest.raises(ProcessLookupError):  # stopped, and its exit read
+        os.kill(pid, 0)
+
+
+def test_pagefind_that_fails_is_reported_with_what_it_said(tmp_path: Path) -> None:
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: no pages found' >&2\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o755)
+    with pytest.raises(RuntimeError) as raised:
+        write_index(DOCUMENTS, tmp_path / "site", language="zh", executable=failing)
+    assert str(raised.value) == "Pagefind failed (exit 3): Error: no pages found"
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,15 @@ from typing import Final
 
 from almanac.core.errors import AlmanacError
 
-__all__ = ["OUTPUT_FOLDER", "SearchDocument", "document_html", "pagefind_executable", "write_index"]
+__all__ = [
+    "OUTPUT_FOLDER",
+    "IndexRun",
+    "SearchDocument",
+    "document_html",
+    "pagefind_executable",
+    "start_index",
+    "write_index",
+]
 
 #: The folder of the site Pagefind writes to, and the browser reads from.
 OUTPUT_FOLDER: Final = "pagefind"
@@ -103,18 +111,68 @@ def _staged_path(folder: Path, url: str) -> Path:
     return folder.joinpath(*relative.parts)
 
 
-def write_index(
+class IndexRun:
+    """Pagefind indexing staged documents into `output`, started by `start_index`: `wait` for
+    its count, or `cancel` it. Either removes the staging folder."""
+
+    def __init__(
+        self,
+        output: Path,
+        count: int,
+        staging: tempfile.TemporaryDirectory[str] | None = None,
+        process: subprocess.Popen[bytes] | None = None,
+    ) -> None:
+        self.output = output
+        self.count = count
+        self._staging = staging
+        self._process = process
+
+    def wait(self) -> int:
+        """How many pages the index holds, once Pagefind has written it. Raises `RuntimeError`
+        when Pagefind fails."""
+        process = self._process
+        if process is None:
+            return self.count
+        try:
+            _, said = process.communicate()  # with `--silent`, Pagefind prints its errors alone
+        finally:
+            self._process = None
+            self._cleanup()
+        if process.returncode != 0:
+            message = said.decode("utf-8", "replace").strip()
+            raise RuntimeError(f"Pagefind failed (exit {process.returncode}): {message}")
+        for name in _UNUSED:
+            (self.output / name).unlink(missing_ok=True)
+        return self.count
+
+    def cancel(self) -> None:
+        """Stop Pagefind if it still runs; what it wrote of the index is left as it is."""
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()
+            self._process.communicate()
+            self._process = None
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        if self._staging is not None:
+            self._staging.cleanup()
+            self._staging = None
+
+
+def start_index(
     documents: list[SearchDocument],
     site_dir: Path,
     *,
     language: str,
     executable: Path | None = None,
     background: bool = False,
-) -> int:
-    """Index `documents` into `site_dir/pagefind/` (replacing what is there); return how many
-    pages the index holds. The same documents give the same files, byte for byte. In the
-    `background` (the preview's index, written while the next save may be rebuilt), Pagefind
-    runs at the lowest priority (`nice`, where there is one), so that the rebuild comes first."""
+) -> IndexRun:
+    """Start indexing `documents` into `site_dir/pagefind/` (replacing what is there): the
+    documents are staged at once, and Pagefind's binary runs beside the caller until `wait`.
+    The same documents give the same files, byte for byte. In the `background` (the preview's
+    index, written while the next save may be rebuilt), Pagefind runs at the lowest priority
+    (`nice`, where there is one), so that the rebuild comes first."""
     output = site_dir / OUTPUT_FOLDER
     shutil.rmtree(output, ignore_errors=True)
     if not documents:
@@ -122,11 +180,12 @@ def write_index(
         # is replaced by one that finds nothing.
         output.mkdir(parents=True)
         (output / "pagefind.js").write_bytes(_NOTHING.encode("utf-8"))
-        return 0
+        return IndexRun(output, 0)
     # A preview stopped while its index is written in the background removes this folder as the
     # thread still fills it: a failed removal is no error.
-    with tempfile.TemporaryDirectory(prefix="almanac-search-", ignore_cleanup_errors=True) as staging:
-        folder = Path(staging)
+    staging = tempfile.TemporaryDirectory(prefix="almanac-search-", ignore_cleanup_errors=True)
+    try:
+        folder = Path(staging.name)
         for document in sorted(documents, key=lambda d: d.url):
             path = _staged_path(folder, document.url)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,10 +202,21 @@ def write_index(
             language,
             "--silent",
         ]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        said = (result.stderr or result.stdout).strip()
-        raise RuntimeError(f"Pagefind failed (exit {result.returncode}): {said}")
-    for name in _UNUSED:
-        (output / name).unlink(missing_ok=True)
-    return len(documents)
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    except BaseException:
+        staging.cleanup()
+        raise
+    return IndexRun(output, len(documents), staging, process)
+
+
+def write_index(
+    documents: list[SearchDocument],
+    site_dir: Path,
+    *,
+    language: str,
+    executable: Path | None = None,
+    background: bool = False,
+) -> int:
+    """Index `documents` into `site_dir/pagefind/` (see `start_index`) and wait for it; return
+    how many pages the index holds."""
+    return start_index(documents, site_dir, language=language, executable=executable, background=background).wait()

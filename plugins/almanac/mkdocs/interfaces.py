@@ -201,6 +201,11 @@ class PostSource(Protocol):
         `{"large model": "tags/large-model/"}`. From its `on_config` on."""
         ...
 
+    def search_content(self, src_uri: str, content: str) -> str:
+        """What a search index reads of the page `src_uri` converted into `content` (a post's
+        links to entities unwrapped to their text). From its `on_env` on."""
+        ...
+
 
 def post_source(plugins: PluginCollection) -> PostSource | None:
     """The first plugin of the site that knows its posts and is on, if any."""

@@ -301,6 +301,15 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         """The URL of the page of each tag a published post carries, by the tag's name."""
         return {name: tag.url for name, tag in self.tag_pages.items()}
 
+    def search_content(self, src_uri: str, content: str) -> str:
+        """What a search index reads of the page `src_uri` converted into `content`: a post's
+        links to entities unwrapped to their text, which is all an index keeps of them; a post
+        whose content carries `data-search-…` attributes (Material's search plugin strips them
+        once read) and any other page as they are."""
+        if src_uri in self.posts and "data-search-" not in content:
+            return searchable(content)
+        return content
+
     def _build_blog(self, posts: Sequence[Post]) -> listings.Blog:
         return listings.build_blog(
             posts,
@@ -691,17 +700,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     # Step 6 — rendering into templates: hand the post header/footer or the listing to the
     # template. Listings place excerpts with a string replacement: no conversion here. Before
-    # the search plugin indexes a post (priority 0), its links to entities are unwrapped to
-    # their text, which is all the index keeps of them; the post gets them back before it is
-    # rendered (see `core/blog/search.py`). A post whose content carries `data-search-…`
-    # attributes, which the search plugin strips from it once read, is left as it is.
+    # the search plugins index a post (priority 50 and 0), its links to entities are unwrapped
+    # to their text (`search_content`); the post gets them back before it is rendered (see
+    # `core/blog/search.py`).
     @event_priority(100)
     def _before_search(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         content = page.content
-        if page.file.src_uri in self.posts and content is not None and "data-search-" not in content:
-            searched = searchable(content)
+        if content is not None:
+            searched = self.search_content(page.file.src_uri, content)
             if searched is not content:
                 self.unwrapped[page.file.src_uri] = (searched, content)
                 page.content = searched

@@ -7,7 +7,8 @@
 # are drawn by the theme when it is there. This plugin keeps every page out of that plugin's
 # index (which is left with its configuration alone: the words' separator, read by the
 # highlighting), points the pages at its own worker (`assets/almanac-search-worker.js`), and
-# writes the Pagefind index at the end of the build (`core/search.py`).
+# has Pagefind write the index (`core/search.py`): started once every page is converted, it runs
+# on another core while the theme renders the pages, and the build waits for it at the end.
 
 from __future__ import annotations
 
@@ -25,13 +26,22 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from almanac.core.checking import check_request
 from almanac.core.errors import AlmanacError
-from almanac.core.search import OUTPUT_FOLDER, SearchDocument, pagefind_executable, write_index
+from almanac.core.search import (
+    OUTPUT_FOLDER,
+    IndexRun,
+    SearchDocument,
+    pagefind_executable,
+    start_index,
+    write_index,
+)
 from almanac.mkdocs.interfaces import entity_source, post_source
 from almanac.mkdocs.options import option_line
 from almanac.mkdocs.search.config import SearchConfig
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
@@ -62,6 +72,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.entity_urls: frozenset[str] | None = None
         #: In the preview, the documents to index once the new site is served.
         self.pending: list[SearchDocument] | None = None
+        #: The index started once every page was converted, and the documents it was given.
+        self.early: tuple[dict[str, SearchDocument], IndexRun] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -70,6 +82,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     # plugin answers), and Pagefind's binary must be installed. After Material's (priority 0).
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._cancel_early()
         self.documents, self.entity_urls = {}, None
         if not self.config.enabled:
             return None
@@ -105,7 +118,53 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 del _KEPT[src_uri]
         return files
 
-    # Step 3 — each page, before Material's search plugin reads it (priority 0) and after
+    # Step 3 — every page converted, none rendered yet (after the other plugins' `on_env`, whose
+    # problems stop the build, and never in `almanac check`, which stops before): Pagefind starts
+    # on the documents of the indexed pages and runs on another core while the theme renders the
+    # pages. Step 6 uses its index if the pages gave the same documents as they were rendered.
+    # Not in the preview's partial rebuilds, which write the index once the site is served.
+    @event_priority(-200)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        self._cancel_early()
+        if not self.config.enabled or check_request() is not None or (self.is_serve and _PREVIEW.has_index()):
+            return None
+        posts = post_source(config.plugins)
+        documents: dict[str, SearchDocument] = {}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or not self._indexed(page, config):
+                continue
+            if page.content is None:  # not converted (`mkdocs build --dirty`): written at the end
+                return None
+            content = posts.search_content(file.src_uri, page.content) if posts is not None else page.content
+            documents[file.src_uri] = SearchDocument(url=page.url, title=page.title or "", content=content)
+        try:
+            run = start_index(
+                list(documents.values()),
+                Path(config.site_dir),
+                language=self.config.language,
+                executable=self.executable,
+            )
+        except OSError as error:
+            raise PluginError(f"search: Pagefind did not start — {error}") from None
+        self.early = (documents, run)
+        _RUNNING.add(run)
+        return None
+
+    def _cancel_early(self) -> None:
+        if self.early is not None:
+            _, run = self.early
+            self.early = None
+            run.cancel()
+            _RUNNING.discard(run)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cancel_early()
+
+    def on_shutdown(self) -> None:
+        self._cancel_early()
+
+    # Step 4 — each page, before Material's search plugin reads it (priority 0) and after
     # `almanac/blog` has unwrapped a post's links to entities (100): a post or an entity page
     # becomes a document of the index; no page goes into Material's index.
     @event_priority(50)
@@ -135,7 +194,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         posts = post_source(config.plugins)
         return posts is not None and posts.post_date(page.file.src_uri) is not None
 
-    # Step 4 — each written page: the theme's configuration names this plugin's worker.
+    # Step 5 — each written page: the theme's configuration names this plugin's worker.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or 'id="__config"' not in output:
             return None
@@ -153,34 +212,48 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             raise PluginError(str(problem))
         return replaced
 
-    # Step 5 — after every page is written, before the new site replaces the last one (the blog's
-    # and the data's last step, priority -100): the Pagefind index, in `pagefind/`. In the preview,
-    # after its first build, the new site gets the last index at once, and the new index is
-    # written once it is served.
+    # Step 6 — after every page is written, before the new site replaces the last one (the blog's
+    # and the data's last step, priority -100): the Pagefind index, in `pagefind/`: the one started
+    # in step 3 if the pages were rendered with the documents it was given, else written now (a
+    # plugin changed a page's text after its conversion). In the preview, after its first build,
+    # the new site gets the last index at once, and the new index is written once it is served.
     @event_priority(-50)
     def _write_index(self, *, config: MkDocsConfig) -> None:
         self.pending = None
+        early, self.early = self.early, None
         if not self.config.enabled:
             return
         documents = dict(_KEPT) if self.is_serve else {}
         documents.update(self.documents)
+        if early is not None and early[0] != documents:
+            log.debug("search: a page's text changed after its conversion: the index is written again")
+            early[1].cancel()
+            _RUNNING.discard(early[1])
+            early = None
         if self.is_serve and _PREVIEW.link_last(Path(config.site_dir)):
             self.pending = list(documents.values())
             return
         try:
-            count = write_index(
-                list(documents.values()),
-                Path(config.site_dir),
-                language=self.config.language,
-                executable=self.executable,
-            )
+            if early is not None:
+                count = early[1].wait()
+            else:
+                count = write_index(
+                    list(documents.values()),
+                    Path(config.site_dir),
+                    language=self.config.language,
+                    executable=self.executable,
+                )
         except RuntimeError as error:
             raise PluginError(str(error)) from None
+        finally:
+            if early is not None:
+                _RUNNING.discard(early[1])
         if self.is_serve:  # the preview's first build: its index is the last one from now on
             _PREVIEW.keep(Path(config.site_dir))
-        log.debug("search: %d pages indexed by Pagefind", count)
+        when = "started once every page was converted" if early is not None else "after the last page"
+        log.debug("search: %d pages indexed by Pagefind, %s", count, when)
 
-    # Step 6 — the preview only, once the new site is in place (after priority -100): the index of
+    # Step 7 — the preview only, once the new site is in place (after priority -100): the index of
     # its pages, written by a thread. Pagefind takes seconds on a big blog (12 s for 1,000 posts on
     # a busy 2-core machine, benchmarks/README.md): the changed page is served without waiting.
     @event_priority(-200)
@@ -205,6 +278,11 @@ class _PreviewIndex:
         #: staging folder is removed as the interpreter exits, under the thread that fills it).
         self.stopping = False
         atexit.register(self.clear)
+
+    def has_index(self) -> bool:
+        """Whether an index was written by an earlier build of the preview."""
+        with self.lock:
+            return self.last is not None
 
     def link_last(self, site: Path) -> bool:
         """Give the site being built the newest index, as hard links; `False` before the first."""
@@ -287,3 +365,14 @@ def _link_tree(source: Path, destination: Path) -> None:
 
 
 _PREVIEW = _PreviewIndex()
+
+#: The indexes started in step 3 and not yet waited for: stopped if the process exits before
+#: (an interrupted build), so that no Pagefind writes on into a site folder.
+_RUNNING: set[IndexRun] = set()
+
+
+@atexit.register
+def _stop_running() -> None:
+    for run in list(_RUNNING):
+        run.cancel()
+    _RUNNING.clear()
