@@ -77,3 +77,18 @@ def test_the_authors_and_a_posts_problems_are_checked_at_each_read(tmp_path: Pat
         with pytest.raises(PostProblems) as problem:
             read(parsed, broken)
         assert "broken.md:3: `date` is not a date" in str(problem.value.errors[0])
+
+
+def test_a_post_that_cannot_be_read_is_reported_as_a_read_without_the_memory_reports_it(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.md"
+    folder.mkdir()
+    latin = tmp_path / "latin.md"
+    latin.write_bytes(post_text("Caf\u00e9").encode("latin-1"))
+    for path, said in ((folder, ":1:1: not a regular file"), (latin, ":2:11: the file is not UTF-8")):
+        files = [(f"blog/posts/{path.name}", path)]
+        with pytest.raises(PostProblems) as fresh:
+            read(None, files)
+        with pytest.raises(PostProblems) as kept:
+            read(ParsedPosts(), files)
+        assert [str(error) for error in kept.value.errors] == [str(error) for error in fresh.value.errors]
+        assert str(kept.value.errors[0]).startswith(f"docs/blog/posts/{path.name}{said}")

@@ -33,3 +33,18 @@ def test_an_index_not_written_is_reported_while_the_preview_runs_and_not_once_it
         "'staging/blog/2023/01/01'"
     ]
     assert said_once_stopped == []
+
+
+def test_an_index_not_written_as_the_interpreter_exits_is_not_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # At exit the temporary folders may be removed before the preview's own clean-up has run.
+    class Ended:
+        def is_alive(self) -> bool:
+            return False
+
+    monkeypatch.setattr(plugin, "write_index", failing)
+    monkeypatch.setattr(plugin.threading, "main_thread", Ended)
+    with caplog.at_level(logging.WARNING):
+        plugin._PreviewIndex()._write([], tmp_path, "zh", None, 1)
+    assert caplog.records == []

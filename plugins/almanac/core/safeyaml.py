@@ -215,6 +215,12 @@ def read_text(path: Path, display_path: str, *, limit: int | None = MAX_BYTES, n
         raise AlmanacError(display_path, 1, f"cannot read the file: {error.strerror or error}", None, 1) from None
     if limit is not None and len(data) > limit:  # it grew while we looked
         raise _file_too_big(display_path, len(data), limit)
+    return decode_text(data, display_path, newlines=newlines)
+
+
+def decode_text(data: bytes, display_path: str, *, newlines: bool = False) -> str:
+    """`data` read from the file `display_path` as `read_text` gives it: checked as UTF-8, and with
+    `newlines`, `\\r\\n` and `\\r` made `\\n`."""
     text = decode(data, display_path)
     if newlines and "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -43,6 +43,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from almanac.core.feeds import Feed, atom_feed, json_feed
+from almanac.core.reads import KeptReads
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.toc import TableOfContents
 
-__all__ = ["Tracker", "feed_texts", "write_output"]
+__all__ = ["READS", "Tracker", "feed_texts", "write_output"]
 
 log = get_plugin_logger(__name__)
 
@@ -108,6 +109,10 @@ _MEMORY: dict[tuple[str, str], _Memory] = {}
 
 #: What `Tracker.remembered` functions returned in the last build, by their arguments.
 _RESULTS: dict[tuple[str, str], dict[tuple[object, ...], object]] = {}
+
+#: The sources the preview reads at each save (every page's, every post's front matter) and the
+#: files it compares with what it would write again: read again only when their status changed.
+READS = KeptReads()
 
 #: MkDocs' warning at the start of every `--dirty` build, which a strict build would stop on.
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -233,7 +238,7 @@ class Tracker:
         data (`almanac/data`'s pages) or may hold an `almanac` block (drawn from the data)."""
         try:
             if file.abs_src_path is not None and file.generated_by is None:
-                text = Path(file.abs_src_path).read_bytes()
+                text = READS.read_bytes(file.abs_src_path)
             else:
                 text = file.content_bytes
         except (OSError, TypeError, ValueError):
@@ -453,7 +458,7 @@ def write_output(target: Path, text: str, *, partial: bool) -> None:
     data = text.encode("utf-8")
     if partial:
         try:
-            if target.read_bytes() == data:
+            if READS.read_bytes(target) == data:
                 return
         except OSError:
             pass

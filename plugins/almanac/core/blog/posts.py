@@ -66,7 +66,16 @@ import yaml
 from pymdownx.slugs import slugify as pymdownx_slugify  # type: ignore[import-untyped]
 
 from almanac.core.errors import AlmanacError, AlmanacErrors, ErrorCollector, suggestion
-from almanac.core.safeyaml import MAX_BYTES, LimitExceeded, check_limits, check_size, not_printable, read_text
+from almanac.core.reads import KeptReads
+from almanac.core.safeyaml import (
+    MAX_BYTES,
+    LimitExceeded,
+    check_limits,
+    check_size,
+    decode_text,
+    not_printable,
+    read_text,
+)
 from almanac.core.slugs import slugify
 from almanac.core.urls import check_url
 
@@ -877,10 +886,20 @@ class ParsedPosts:
     parsed for the next, and what it did not read is forgotten. A post is remembered as of no
     instant, and scheduled when read (`as_of`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, reads: KeptReads | None = None) -> None:
         self._last: dict[tuple[str, ...], Post] = {}
         self._read: dict[tuple[str, ...], Post] = {}
         self._authors = ""
+        self.reads = reads if reads is not None else KeptReads()
+
+    def read_text(self, path: Path, display_path: str) -> str:
+        """The text of the post at `path`, as `read_text` gives it; a file whose status is as
+        it was when last read is not read again (`KeptReads`)."""
+        try:
+            data = self.reads.read_bytes(path)
+        except OSError:
+            return read_text(path, display_path, limit=None, newlines=True)  # the problem, told as it tells it
+        return decode_text(data, display_path, newlines=True)
 
     def next_read(self, authors: Mapping[str, Author] | None) -> None:
         """A read begins, checking posts against `authors` (the same as `parse` is given): what
@@ -938,7 +957,10 @@ def read_posts(
     for src_uri, path in files:
         display = docs_prefix + src_uri
         try:
-            text = read_text(path, display, limit=None, newlines=True)
+            if parsed is not None:
+                text = parsed.read_text(path, display)
+            else:
+                text = read_text(path, display, limit=None, newlines=True)
             parse = parsed.parse if parsed is not None else parse_post
             post = parse(text, src_uri=src_uri, display_path=display, timezone=timezone, authors=authors, now=now)
             posts.append(post)

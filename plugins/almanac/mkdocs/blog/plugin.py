@@ -80,7 +80,7 @@ from almanac.core.urls import relative_url
 from almanac.mkdocs.blog.config import BlogConfig
 from almanac.mkdocs.checks import BuildRun
 from almanac.mkdocs.compiled_templates import TEMPLATES
-from almanac.mkdocs.incremental import Tracker, feed_texts, write_output
+from almanac.mkdocs.incremental import READS, Tracker, feed_texts, write_output
 from almanac.mkdocs.interfaces import (
     entity_source,
     entity_summary_source,
@@ -126,7 +126,7 @@ _CACHE: dict[str, _Converted] = {}
 
 #: The posts the preview's last read parsed, for the next (a post whose file is as it was is
 #: not parsed again; see `ParsedPosts`).
-_PARSED = ParsedPosts()
+_PARSED = ParsedPosts(READS)
 
 #: Every how many converted pages what they left alive is frozen (see `_freeze_pages`).
 FREEZE_EVERY = 100

@@ -323,7 +323,7 @@ class _PreviewIndex:
         try:
             count = write_index(documents, folder, language=language, executable=executable, background=True)
         except (RuntimeError, OSError) as error:
-            if not self.stopping:
+            if not self.stopping and threading.main_thread().is_alive():
                 log.warning("search: the preview's index was not written — %s", error)
             shutil.rmtree(folder, ignore_errors=True)
             return
@@ -345,8 +345,9 @@ class _PreviewIndex:
 
     def clear(self) -> None:
         """At exit: the newest index is removed, and one still being written is dropped without a
-        word. `atexit` runs the handlers registered last first, so this runs before the clean-up
-        of temporary folders removes that index's staging folder under the thread."""
+        word. The clean-up of temporary folders may run first and remove that index's staging
+        folder under the thread: the thread says nothing either once the main thread has ended
+        (the interpreter is exiting)."""
         self.stopping = True
         if self.last is not None:
             shutil.rmtree(self.last, ignore_errors=True)
