@@ -18,7 +18,14 @@ from pathlib import Path
 import pytest
 
 from almanac.core.errors import AlmanacError
-from almanac.core.search import SearchDocument, document_html, pagefind_executable, start_index, write_index
+from almanac.core.search import (
+    SearchDocument,
+    Staging,
+    document_html,
+    pagefind_executable,
+    start_index,
+    write_index,
+)
 
 from helpers import MINIMAL_CONFIG, BuildResult, error_lines, make_site, run_build, run_python
 
@@ -175,7 +182,7 @@ def test_an_index_started_and_stopped_leaves_nothing_behind(tmp_path: Path) -> N
     # A build that fails while the pages are rendered stops the index it started (`cancel`).
     started = start_index(DOCUMENTS, tmp_path, language="zh")
     assert started._staging is not None and started._process is not None
-    staging, pid = Path(started._staging.name), started._process.pid
+    staging, pid = started._staging.folder, started._process.pid
     assert staging.is_dir()
     started.cancel()
     assert not staging.exists()
@@ -303,3 +310,21 @@ def test_a_theme_whose_pages_name_no_search_worker_stops_the_build(tmp_path: Pat
         "almanac/search answers Material for MkDocs 9's search box; with another theme or a template that "
         "leaves out Material's configuration, remove it from `plugins`"
     ) in [re.sub(r"^ERROR\s+-\s+", "", line) for line in error_lines(result.output)], result.output
+
+
+def test_a_kept_staging_folder_rewrites_what_changed_and_gives_a_fresh_index(tmp_path: Path) -> None:
+    # The preview's index at each save: the documents of the last kept, only the changed written.
+    staging = Staging()
+    try:
+        assert start_index(DOCUMENTS, tmp_path / "first", language="zh", staging=staging).wait() == 3
+        assert staging.written == 3
+        edited = [DOCUMENTS[0], SearchDocument("models/m-1/", "Model One", "<p>A model, its new price.</p>")]
+        assert start_index(edited, tmp_path / "second", language="zh", staging=staging).wait() == 2
+        assert staging.written == 1  # one changed, one unchanged, one removed
+        assert sorted(path.name for path in staging.folder.rglob("*.html")) == ["index.html", "index.html"]
+        write_index(edited, tmp_path / "fresh", language="zh")
+        assert digest(tmp_path / "second" / "pagefind") == digest(tmp_path / "fresh" / "pagefind")
+        assert staging.folder.is_dir()  # kept for the next index
+    finally:
+        staging.remove()
+    assert not staging.folder.exists()

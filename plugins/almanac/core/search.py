@@ -31,6 +31,7 @@ __all__ = [
     "OUTPUT_FOLDER",
     "IndexRun",
     "SearchDocument",
+    "Staging",
     "document_html",
     "pagefind_executable",
     "start_index",
@@ -113,13 +114,13 @@ def _staged_path(folder: Path, url: str) -> Path:
 
 class IndexRun:
     """Pagefind indexing staged documents into `output`, started by `start_index`: `wait` for
-    its count, or `cancel` it. Either removes the staging folder."""
+    its count, or `cancel` it. Either removes the staging folder made for it (not one given)."""
 
     def __init__(
         self,
         output: Path,
         count: int,
-        staging: tempfile.TemporaryDirectory[str] | None = None,
+        staging: Staging | None = None,
         process: subprocess.Popen[bytes] | None = None,
     ) -> None:
         self.output = output
@@ -145,6 +146,12 @@ class IndexRun:
             (self.output / name).unlink(missing_ok=True)
         return self.count
 
+    def stop(self) -> None:
+        """Stop Pagefind if it still runs, from any thread: the one in `wait` gets its failure."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+
     def cancel(self) -> None:
         """Stop Pagefind if it still runs; what it wrote of the index is left as it is."""
         if self._process is not None:
@@ -156,8 +163,44 @@ class IndexRun:
 
     def _cleanup(self) -> None:
         if self._staging is not None:
-            self._staging.cleanup()
+            self._staging.remove()
             self._staging = None
+
+
+class Staging:
+    """The folder of documents Pagefind reads: one HTML file per document, at its URL. Kept from
+    one index to the next (the preview's, at each save), an update writes only the documents
+    that changed and removes those no longer given. Not to be updated while Pagefind reads it."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="almanac-search-staging-"))
+        self._staged: dict[Path, bytes] = {}
+        self.written = 0
+        """How many documents the last update wrote."""
+
+    def update(self, documents: list[SearchDocument], language: str) -> None:
+        """Make the folder hold `documents` in `language`, as `start_index` stages them."""
+        staged = {_staged_path(self.folder, d.url): document_html(d, language).encode("utf-8") for d in documents}
+        last, self._staged = self._staged, {}
+        try:
+            for path in last.keys() - staged.keys():
+                path.unlink(missing_ok=True)
+            self.written = 0
+            for path, data in staged.items():
+                if last.get(path) != data:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(data)
+                    self.written += 1
+        except BaseException:
+            # Left half-updated: emptied, so that the next update writes every document.
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            raise
+        self._staged = staged
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self._staged = {}
 
 
 def start_index(
@@ -167,12 +210,14 @@ def start_index(
     language: str,
     executable: Path | None = None,
     background: bool = False,
+    staging: Staging | None = None,
 ) -> IndexRun:
     """Start indexing `documents` into `site_dir/pagefind/` (replacing what is there): the
-    documents are staged at once, and Pagefind's binary runs beside the caller until `wait`.
-    The same documents give the same files, byte for byte. In the `background` (the preview's
-    index, written while the next save may be rebuilt), Pagefind runs at the lowest priority
-    (`nice`, where there is one), so that the rebuild comes first."""
+    documents are staged at once (in a folder of their own, or updated in `staging`), and
+    Pagefind's binary runs beside the caller until `wait`. The same documents give the same
+    files, byte for byte. In the `background` (the preview's index, written while the next save
+    may be rebuilt), Pagefind runs at the lowest priority (`nice`, where there is one), so that
+    the rebuild comes first."""
     output = site_dir / OUTPUT_FOLDER
     shutil.rmtree(output, ignore_errors=True)
     if not documents:
@@ -181,15 +226,12 @@ def start_index(
         output.mkdir(parents=True)
         (output / "pagefind.js").write_bytes(_NOTHING.encode("utf-8"))
         return IndexRun(output, 0)
-    # A preview stopped while its index is written in the background removes this folder as the
-    # thread still fills it: a failed removal is no error.
-    staging = tempfile.TemporaryDirectory(prefix="almanac-search-", ignore_cleanup_errors=True)
+    own = Staging() if staging is None else None
     try:
-        folder = Path(staging.name)
-        for document in sorted(documents, key=lambda d: d.url):
-            path = _staged_path(folder, document.url)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(document_html(document, language).encode("utf-8"))
+        used = staging or own
+        assert used is not None
+        used.update(documents, language)
+        folder = used.folder
         nice = shutil.which("nice") if background else None
         command = [
             *([nice, "-n", "19"] if nice else []),
@@ -204,9 +246,10 @@ def start_index(
         ]
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     except BaseException:
-        staging.cleanup()
+        if own is not None:
+            own.remove()
         raise
-    return IndexRun(output, len(documents), staging, process)
+    return IndexRun(output, len(documents), own, process)
 
 
 def write_index(
