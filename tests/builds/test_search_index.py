@@ -24,7 +24,6 @@ from almanac.core.search import (
     document_html,
     pagefind_executable,
     start_index,
-    write_index,
 )
 
 from helpers import MINIMAL_CONFIG, BuildResult, error_lines, make_site, run_build, run_python
@@ -95,8 +94,8 @@ def digest(folder: Path) -> dict[str, str]:
 
 def test_the_same_documents_give_the_same_index(tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
-    assert write_index(DOCUMENTS, first, language="zh") == 3
-    assert write_index(list(reversed(DOCUMENTS)), second, language="zh") == 3
+    assert start_index(DOCUMENTS, first, language="zh").wait() == 3
+    assert start_index(list(reversed(DOCUMENTS)), second, language="zh").wait() == 3
     assert digest(first / "pagefind") == digest(second / "pagefind")
     assert {"pagefind.js", "pagefind-entry.json"} <= {path.name for path in (first / "pagefind").iterdir()}
     assert not (first / "pagefind" / "pagefind-ui.js").exists()  # Pagefind's own interface is not served
@@ -111,7 +110,7 @@ def test_a_document_escapes_its_title() -> None:
 
 
 def test_no_document_gives_a_module_that_finds_nothing(tmp_path: Path) -> None:
-    assert write_index([], tmp_path, language="zh") == 0
+    assert start_index([], tmp_path, language="zh").wait() == 0
     module = (tmp_path / "pagefind" / "pagefind.js").read_text(encoding="utf-8")
     assert "export async function search()" in module and "results: []" in module
 
@@ -144,11 +143,11 @@ def test_the_index_is_started_once_the_pages_are_converted_and_is_the_same(tmp_p
     assert result.returncode == 0, result.output
     assert "search: 1 pages indexed by Pagefind, started once every page was converted" in result.output
     rendered = tmp_path / "rendered"
-    write_index(
+    start_index(
         [SearchDocument("blog/2026/03/01/a-post/", "A post", "<p>Some words about latency.</p>")],
         rendered,
         language="en",
-    )
+    ).wait()
     assert digest(result.site / "pagefind") == digest(rendered / "pagefind")
 
 
@@ -195,7 +194,7 @@ def test_pagefind_that_fails_is_reported_with_what_it_said(tmp_path: Path) -> No
     failing.write_text("#!/bin/sh\necho 'Error: no pages found' >&2\nexit 3\n", encoding="utf-8")
     failing.chmod(0o755)
     with pytest.raises(RuntimeError) as raised:
-        write_index(DOCUMENTS, tmp_path / "site", language="zh", executable=failing)
+        start_index(DOCUMENTS, tmp_path / "site", language="zh", executable=failing).wait()
     assert str(raised.value) == "Pagefind failed (exit 3): Error: no pages found"
 
 
@@ -322,7 +321,7 @@ def test_a_kept_staging_folder_rewrites_what_changed_and_gives_a_fresh_index(tmp
         assert start_index(edited, tmp_path / "second", language="zh", staging=staging).wait() == 2
         assert staging.written == 1  # one changed, one unchanged, one removed
         assert sorted(path.name for path in staging.folder.rglob("*.html")) == ["index.html", "index.html"]
-        write_index(edited, tmp_path / "fresh", language="zh")
+        start_index(edited, tmp_path / "fresh", language="zh").wait()
         assert digest(tmp_path / "second" / "pagefind") == digest(tmp_path / "fresh" / "pagefind")
         assert staging.folder.is_dir()  # kept for the next index
     finally:

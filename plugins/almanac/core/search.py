@@ -35,7 +35,6 @@ __all__ = [
     "document_html",
     "pagefind_executable",
     "start_index",
-    "write_index",
 ]
 
 #: The folder of the site Pagefind writes to, and the browser reads from.
@@ -250,16 +249,3 @@ def start_index(
             own.remove()
         raise
     return IndexRun(output, len(documents), own, process)
-
-
-def write_index(
-    documents: list[SearchDocument],
-    site_dir: Path,
-    *,
-    language: str,
-    executable: Path | None = None,
-    background: bool = False,
-) -> int:
-    """Index `documents` into `site_dir/pagefind/` (see `start_index`) and wait for it; return
-    how many pages the index holds."""
-    return start_index(documents, site_dir, language=language, executable=executable, background=background).wait()

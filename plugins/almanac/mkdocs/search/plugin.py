@@ -35,13 +35,14 @@ from almanac.core.search import (
     Staging,
     pagefind_executable,
     start_index,
-    write_index,
 )
 from almanac.mkdocs.interfaces import entity_source, post_source
 from almanac.mkdocs.options import option_line
 from almanac.mkdocs.search.config import SearchConfig
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
@@ -139,18 +140,19 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 return None
             content = posts.search_content(file.src_uri, page.content) if posts is not None else page.content
             documents[file.src_uri] = SearchDocument(url=page.url, title=page.title or "", content=content)
-        try:
-            run = start_index(
-                list(documents.values()),
-                Path(config.site_dir),
-                language=self.config.language,
-                executable=self.executable,
-            )
-        except OSError as error:
-            raise PluginError(f"search: Pagefind did not start — {error}") from None
+        run = self._start(documents.values(), config)
         self.early = (documents, run)
         _RUNNING.add(run)
         return None
+
+    def _start(self, documents: Iterable[SearchDocument], config: MkDocsConfig) -> IndexRun:
+        """Pagefind started on `documents`, into the site's `pagefind/`."""
+        try:
+            return start_index(
+                list(documents), Path(config.site_dir), language=self.config.language, executable=self.executable
+            )
+        except OSError as error:
+            raise PluginError(f"search: Pagefind did not start — {error}") from None
 
     def _cancel_early(self) -> None:
         if self.early is not None:
@@ -235,15 +237,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.pending = list(documents.values())
             return
         try:
-            if early is not None:
-                count = early[1].wait()
-            else:
-                count = write_index(
-                    list(documents.values()),
-                    Path(config.site_dir),
-                    language=self.config.language,
-                    executable=self.executable,
-                )
+            count = (early[1] if early is not None else self._start(documents.values(), config)).wait()
         except RuntimeError as error:
             raise PluginError(str(error)) from None
         finally:
