@@ -8,6 +8,7 @@ import datetime as dt
 import gc
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 import jinja2
 import pytest
@@ -271,6 +272,21 @@ def test_the_search_plugin_reads_a_post_without_its_entity_links_and_indexes_the
     )
     assert sections_of(read) == sections_of(html)
     assert searchable("<p>No entity</p>") == "<p>No entity</p>"
+
+
+def test_what_search_reads_of_a_post_is_unwrapped_once_for_the_same_content() -> None:
+    # Asked when `almanac/search` starts its index and again as the post is rendered.
+    plugin = BlogPlugin()
+    plugin.posts = {"blog/posts/a.md": cast(Post, None)}
+    html = '<p><a class="almanac-entity" href="m/">M</a></p>'
+    first = plugin.search_content("blog/posts/a.md", html)
+    assert first == "<p>M</p>"
+    assert plugin.search_content("blog/posts/a.md", html) is first
+    other = "".join(('<p><a class="almanac-entity" href="m/">N</a>', "</p>"))
+    assert plugin.search_content("blog/posts/a.md", other) == "<p>N</p>"
+    assert plugin.search_content("blog/index.md", html) is html  # not a post
+    marked = '<p data-search-exclude><a class="almanac-entity" href="m/">M</a></p>'
+    assert plugin.search_content("blog/posts/a.md", marked) is marked
 
 
 @given(

@@ -170,6 +170,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         #: A post's content as the search plugin reads it and as it was, from just before the
         #: search plugin reads it until it is given back (`on_page_context`).
         self.unwrapped: dict[str, tuple[str, str]] = {}
+        #: What search reads of each post (`search_content`), with the content it was read from:
+        #: asked once every page is converted (`almanac/search` starts its index then) and again
+        #: as each post is rendered.
+        self.searched: dict[str, tuple[str, str]] = {}
         #: Whether this build froze what was alive before pages were converted, or once they were.
         self.frozen = False
         #: Pages converted since what was loaded was frozen (`_freeze_pages`).
@@ -306,9 +310,14 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         links to entities unwrapped to their text, which is all an index keeps of them; a post
         whose content carries `data-search-…` attributes (Material's search plugin strips them
         once read) and any other page as they are."""
-        if src_uri in self.posts and "data-search-" not in content:
-            return searchable(content)
-        return content
+        if src_uri not in self.posts or "data-search-" in content:
+            return content
+        kept = self.searched.get(src_uri)
+        if kept is not None and kept[0] is content:
+            return kept[1]
+        searched = searchable(content)
+        self.searched[src_uri] = (content, searched)
+        return searched
 
     def _build_blog(self, posts: Sequence[Post]) -> listings.Blog:
         return listings.build_blog(
@@ -628,6 +637,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return None
 
     def _on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        self.searched = {}
         if self.config.enabled and self.run is not None:
             self.run.stop_if_problems(files, serve=self.is_serve)
         self.shared = shared_blocks(env)
