@@ -17,6 +17,7 @@ process that imported the modules below once.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing
 import os
@@ -162,6 +163,9 @@ def _run(command: str, argv: list[str], cwd: str, env: dict[str, str], out: str,
     elif not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
+    # What the interpreter runs as a process ends (temporary folders removed, a preview's clean-up),
+    # which `os._exit` would skip: the command ends as it does when a user runs it.
+    atexit._run_exitfuncs()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

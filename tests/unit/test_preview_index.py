@@ -64,3 +64,15 @@ def test_an_index_stopped_for_a_newer_saves_is_not_reported(
     with caplog.at_level(logging.WARNING):
         index._write([], tmp_path, "zh", None, index.generation)
     assert caplog.records == []
+
+
+def test_once_the_preview_stops_no_thread_stages_documents_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At exit the staging folder is removed; a thread that would update it then would make it again.
+    index = plugin._PreviewIndex()
+    index.clear()
+    started: list[object] = []
+    monkeypatch.setattr(plugin, "start_index", lambda *args, **kwargs: started.append(args))
+    index._write([], tmp_path, "zh", None, index.generation)
+    assert started == [] and index.staging is None

@@ -154,8 +154,7 @@ class IndexRun:
     def cancel(self) -> None:
         """Stop Pagefind if it still runs; what it wrote of the index is left as it is."""
         if self._process is not None:
-            if self._process.poll() is None:
-                self._process.kill()
+            self.stop()
             self._process.communicate()
             self._process = None
         self._cleanup()

@@ -323,7 +323,7 @@ class _PreviewIndex:
         folder = Path(tempfile.mkdtemp(prefix="almanac-search-"))
         try:
             with self.staging_lock:
-                if generation != self.generation:  # a newer save's thread comes
+                if generation != self.generation or self.stopping:  # a newer save's thread comes, or the end
                     shutil.rmtree(folder, ignore_errors=True)
                     return
                 if self.running is not None:  # an older save's index, which would be dropped
@@ -362,10 +362,17 @@ class _PreviewIndex:
         folder under the thread: the thread says nothing either once the main thread has ended
         (the interpreter is exiting)."""
         self.stopping = True
-        if self.running is not None:
-            self.running.stop()
-        if self.staging is not None:
-            self.staging.remove()
+        # Not while a thread updates the staging folder, which would make it again.
+        locked = self.staging_lock.acquire(timeout=10)
+        try:
+            if self.running is not None:
+                self.running.stop()
+            if self.staging is not None:
+                self.staging.remove()
+                self.staging = None
+        finally:
+            if locked:
+                self.staging_lock.release()
         if self.last is not None:
             shutil.rmtree(self.last, ignore_errors=True)
 
