@@ -50,7 +50,7 @@ from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.incremental import write_output
 from almanac.mkdocs.interfaces import LinkSource, TagSource, link_source
-from almanac.mkdocs.preview import keep_serving_on_error
+from almanac.mkdocs.preview import serve_preview
 from almanac.mkdocs.shared import front_matter, shared_blocks, text_meta
 
 if TYPE_CHECKING:
@@ -153,6 +153,9 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.run = BuildRun.of(config)
         self.run.join("data")
         self.run.stage(dirty=self.dirty)
+        # Kept while the data is (`KeptData` gives back the same datasets): every price change is
+        # found once, not at each save of a post in the preview.
+        last_timelines = self.timelines
         self.datasets = self.site = self.timelines = self.links = None
         self.entity_timelines, self.entity_mentions = {}, {}
         self.blocks, self.drawn = {}, {}
@@ -171,6 +174,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             self._add(errors)
             self.run.unchecked_folders = (*GENERATED_FOLDERS, self.config.schema_dir)
         else:
+            if last_timelines is not None and last_timelines.datasets is self.datasets and last_timelines.at == self.at:
+                self.timelines = last_timelines
             self.site = outline(self.datasets, at=self.at)
             log.debug("data: %s (as of %s)", self.site.summary, self.today)
         if str(TEMPLATES_DIR) not in config.theme.dirs:
@@ -619,7 +624,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         data = self.project / DATA_DIR
         if self.config.enabled and data.is_dir():
             server.watch(str(data))
-        keep_serving_on_error(server)
+        serve_preview(server)
         return server
 
 
