@@ -322,3 +322,42 @@ def test_a_slug_problem_names_the_file_that_holds_the_tag() -> None:
         "hyphens (in data/tags.yaml)",
         "posts": "give the tag a name with a letter or digit in docs/blog/posts/a.md, where it is written",
     }
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=3, unique=True), min_size=1, max_size=25),
+    st.lists(st.lists(st.sampled_from(["x", "y", "z"]), max_size=2, unique=True), max_size=25),
+    st.data(),
+)
+def test_the_related_posts_of_some_posts_are_those_they_have_among_all(
+    tag_lists: list[list[str]], entity_lists: list[list[str]], data: st.DataObject
+) -> None:
+    """The preview ranks the posts it renders before the others alone (`of`): the same as among all."""
+    posts, tags_of = make_posts(tag_lists)
+    uris = tuple(post.src_uri for post in posts)
+    entities = {uri: tuple(names) for uri, names in zip(uris, entity_lists, strict=False) if names}
+    options: dict[str, Any] = {"limit": 3, "entities_of": entities, "candidates_per_key": 4, "candidates_per_entity": 2}
+    some = data.draw(st.sets(st.sampled_from(uris)))
+    every = related_sources(uris, tags_of, **options)
+    assert related_sources(uris, tags_of, of=some, **options) == {uri: every[uri] for uri in uris if uri in some}
+
+
+def test_ranking_pauses_every_32_posts_and_stops_where_the_pause_raises() -> None:
+    posts, tags_of = make_posts([["a"]] * 70)
+    uris = tuple(post.src_uri for post in posts)
+    pauses: list[int] = []
+    related_sources(uris, tags_of, pause=lambda: pauses.append(1))
+    assert len(pauses) == 3  # before posts 0, 32 and 64
+
+    class Stop(Exception):
+        pass
+
+    def stop() -> None:
+        if pauses:
+            raise Stop
+        pauses.append(1)
+
+    pauses.clear()
+    with pytest.raises(Stop):
+        related_sources(uris, tags_of, pause=stop)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import TYPE_CHECKING
@@ -163,9 +163,12 @@ def related_sources(
     entities_of: Mapping[str, Sequence[str]] | None = None,
     candidates_per_key: int = 200,
     candidates_per_entity: int = 50,
+    of: Collection[str] | None = None,
+    pause: Callable[[], None] | None = None,
 ) -> dict[str, tuple[str, ...]]:
-    """Up to `limit` related posts for each of `posts` (their `src_uri`), most related first: all
-    they depend on is in the arguments, the posts' order, tags and entities.
+    """Up to `limit` related posts for each of `posts` (their `src_uri`), or of those of them in
+    `of` alone (each the same as among all), most related first: all they depend on is in the
+    arguments, the posts' order, tags and entities.
 
     The score of a pair is the sum, over their shared tags, of `weights.tag` × the tag's
     rarity, log(1 + N / posts with the tag), plus `weights.entity` × the rarity of each shared
@@ -175,7 +178,9 @@ def related_sources(
     newest, so the work stays linear in the posts: a post carries a few tags but may name a
     dozen entities, and with every post of each as a candidate, related posts took nearly
     twice as long. A post outside a key's newest gains nothing from that key, even when
-    another key makes it a candidate. `posts` must be newest first.
+    another key makes it a candidate. `posts` must be newest first. `pause`, if given, is called
+    before every 32nd post is ranked (the preview ranks them in a thread beside others: it may
+    pause, or raise to stop).
     """
     order = {post: rank for rank, post in enumerate(posts)}
     total = len(posts)
@@ -196,7 +201,9 @@ def related_sources(
     }
 
     related: dict[str, tuple[str, ...]] = {}
-    for post in posts:
+    for count, post in enumerate(posts if of is None else [post for post in posts if post in of]):
+        if pause is not None and count % 32 == 0:
+            pause()
         scores: dict[str, float] = {}
         rarest: tuple[str, ...] = ()
         top = 0.0
