@@ -21,13 +21,16 @@ from helpers import BIN, build_env, run_command, run_python
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "links"
 
-# argv: project, preview site, clean site, the tool (`mkdocs` or its fork `properdocs`), how many steps.
-# Prints one JSON line per step.
+# argv: project, preview site, clean site, the tool (`mkdocs` or its fork `properdocs`), how many steps, and
+# `each` (the pages a save leaves for after the reload are written before the next save) or `rapid` (every
+# other save comes before they are, as the server's builder does it: they are dropped, and made by the next).
+# Prints one JSON line per step compared with its clean build.
 STEPS = r"""
 import importlib, json, logging, os, re, shutil, sys, time
 from pathlib import Path
 
 project, site, clean, tool, count = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+mode = sys.argv[6]
 if tool == "properdocs":  # as its command does: `mkdocs.*` imports (the plugins') are its modules
     import properdocs.replacement
 build = importlib.import_module(f"{tool}.commands.build").build
@@ -39,9 +42,10 @@ drawn = []
 
 class Counts(logging.Handler):
     def emit(self, record):
-        found = re.search(r"preview: (\d+) of (\d+) pages converted, (\d+) rendered", record.getMessage())
+        found = re.search(r"preview: (\d+) of (\d+) pages converted, (\d+) rendered(?:, (\d+) of them)?",
+                          record.getMessage())
         if found:
-            counts.append([int(n) for n in found.groups()])
+            counts.append([int(n or 0) for n in found.groups()])
         found = re.search(r"preview: (\d+) of (\d+) pages made from the data drawn again", record.getMessage())
         if found:
             drawn.append([int(n) for n in found.groups()])
@@ -109,19 +113,35 @@ steps = [
         (project / "mkdocs.yml").read_text(encoding="utf-8").replace("Linked Almanac", "Linked Almanac, renamed"),
         encoding="utf-8")),
 ]
+from almanac.mkdocs.preview import LATER
+
 preview(site, True)
-for name, change in steps[:count]:
+LATER.on = True  # as once MkDocs' server runs: pages not saved are written after the reload
+for index, (name, change) in enumerate(steps[:count]):
     time.sleep(0.02)
     change()
     counts.clear()
     drawn.clear()
-    preview(site, True)
+    if mode == "rapid":  # as the server's builder does (`serve_preview`); its thread writes what is left
+        LATER.before_build()
+        preview(site, True)
+        LATER.after_build(good=True)
+        if index % 2 == 0:
+            continue
+    else:
+        preview(site, True)
+    later = LATER.pending()
+    before = files(site)
+    LATER.finish()
+    after = files(site)
+    written_later = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
     shutil.rmtree(clean, ignore_errors=True)
     preview(clean, False)
     mine, theirs = files(site), files(clean)
     differ = sorted(path for path in mine.keys() | theirs.keys() if mine.get(path) != theirs.get(path))
     print(json.dumps({"step": name, "differ": differ, "counts": counts[0] if counts else None,
-                      "drawn": drawn[0] if drawn else None}), flush=True)
+                      "drawn": drawn[0] if drawn else None, "later": later, "written_later": written_later}),
+          flush=True)
 """
 
 SECOND_POST = """\
@@ -162,11 +182,11 @@ models:
 """
 
 
-def run_steps(root: Path, tool: str, count: int) -> dict[str, dict[str, Any]]:
+def run_steps(root: Path, tool: str, count: int, mode: str = "each") -> dict[str, dict[str, Any]]:
     project = shutil.copytree(FIXTURE, root / "project")
     (project / "docs" / "blog" / "posts" / "2026-06-01-second.md").write_text(SECOND_POST, encoding="utf-8")
     (project / "data" / "vendors" / "acme.yaml").write_text(ACME, encoding="utf-8")
-    argv = [str(project), str(root / "preview"), str(root / "clean"), tool, str(count)]
+    argv = [str(project), str(root / "preview"), str(root / "clean"), tool, str(count), mode]
     if tool == "mkdocs":
         done = run_python(STEPS, *argv, cwd=project, timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
@@ -212,17 +232,17 @@ def test_after_each_save_the_preview_is_the_clean_build_byte_for_byte(
 
 
 def test_a_save_converts_and_renders_only_what_changes(steps: dict[str, dict[str, Any]]) -> None:
-    converted, pages, rendered = steps["saved unchanged"]["counts"]
+    converted, pages, rendered, _ = steps["saved unchanged"]["counts"]
     assert (converted, rendered) == (0, 0) and pages > 5
-    converted, pages, rendered = steps["a word of a post"]["counts"]
+    converted, pages, rendered, _ = steps["a word of a post"]["counts"]
     assert converted == 1 and rendered < pages
-    converted, pages, rendered = steps["a name in a post"]["counts"]
+    converted, pages, rendered, _ = steps["a name in a post"]["counts"]
     assert converted == 1 and 1 < rendered < pages  # the page of what it names lists it
-    converted, pages, rendered = steps["a post's title"]["counts"]
+    converted, pages, rendered, _ = steps["a post's title"]["counts"]
     assert converted == 1 and 1 < rendered < pages  # its neighbours and the listings show its title
     # A price: the pages made from the data are converted; rendered, those among them that show it, and the
     # posts that do (a post's "In this post").
-    converted, pages, rendered = steps["a price in data/"]["counts"]
+    converted, pages, rendered, _ = steps["a price in data/"]["counts"]
     assert 0 < converted < pages and rendered < converted
     # Drawn again: the pages made from the edited vendor's file or from every file, not those of another
     # vendor (Acme's page and its model's keep their tables); a new incident draws every page again.
@@ -240,3 +260,29 @@ def test_properdocs_previews_alike(tmp_path: Path) -> None:
     done = run_steps(tmp_path, "properdocs", 3)
     assert [step["differ"] for step in done.values()] == [[], [], []]
     assert done["saved unchanged"]["counts"][::2] == [0, 0]
+
+
+def test_pages_not_saved_are_written_after_the_reload_and_only_they(steps: dict[str, dict[str, Any]]) -> None:
+    """Once MkDocs' server runs, a rebuild renders the pages of the files saved; the other pages whose
+    output changed are left for after the reload (`preview.py`), and only they change when those are written."""
+    for name, step in steps.items():
+        assert set(step["written_later"]) <= set(step["later"]), name
+        if step["counts"] is not None:
+            assert step["counts"][3] == len(step["later"]), name
+    # A new post: its page is written in the rebuild; the blog's index, moved by one post, after the reload.
+    new = steps["a new post"]
+    assert "blog/index.html" in new["later"] and "blog/index.html" in new["written_later"]
+    assert not any("/07/01/new/" in path for path in new["later"])
+    assert new["counts"][2] > new["counts"][3] > 0
+    # A price: no page's file was saved, every page it changes is written after the reload.
+    price = steps["a price in data/"]
+    assert price["counts"][2] == price["counts"][3] > 0 and "prices/index.html" in price["written_later"]
+
+
+def test_saves_that_come_before_the_last_ones_pages_are_written_end_in_the_clean_build(tmp_path: Path) -> None:
+    """Every other save comes as soon as the last rebuild returned, its pages left for after the reload
+    still being found or written by the thread: the rebuild drops them and makes them itself. After each
+    second save (and its pages written), the site is the clean build's, byte for byte."""
+    done = run_steps(tmp_path, "mkdocs", len(STEP_NAMES), mode="rapid")
+    assert list(done) == STEP_NAMES[1::2]
+    assert {name: step["differ"] for name, step in done.items()} == {name: [] for name in done}

@@ -64,6 +64,28 @@ def test_a_result_is_taken_over_from_equal_arguments_under_the_same_key(tmp_path
     assert len(calls) == 3
 
 
+def test_a_result_is_recalled_without_being_made(tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    def rank(posts: str) -> list[str]:
+        calls.append(posts)
+        return [posts]
+
+    def once(posts: str) -> str:
+        return ""
+
+    first = tracker(tmp_path)
+    assert first.recalled(rank, once, "a b") is None  # nothing to recall: not made either
+    made = first.remembered(rank, by=once)("a b")
+    finished(first)
+    second = tracker(tmp_path)
+    assert second.recalled(rank, once, "a b") is made
+    assert second.recalled(rank, once, "a b c") is None
+    assert calls == ["a b"]
+    finished(second)
+    assert tracker(tmp_path).recalled(rank, once, "a b") is made  # recalled is kept for the next build
+
+
 def test_a_failed_build_leaves_nothing_to_take_over(tmp_path: Path) -> None:
     made: list[int] = []
 

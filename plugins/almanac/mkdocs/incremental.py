@@ -25,6 +25,9 @@
 # - a file the last build wrote that this one no longer makes (a deleted post, a tag no post
 #   carries any more) is removed.
 #
+# Once MkDocs' server runs (`preview.py`), a rebuild renders only the pages of the files saved;
+# which other pages to render, and their rendering, wait until the browsers are told to reload.
+#
 # A file removed or moved since the last build, a failed build or a new `mkdocs.yml` start from
 # a full rebuild; what a failed build recorded is never kept.
 
@@ -40,18 +43,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from almanac.core.feeds import Feed, atom_feed, json_feed
 from almanac.core.reads import KeptReads
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import TableOfContents
 
-__all__ = ["READS", "Tracker", "feed_texts", "write_output"]
+__all__ = ["READS", "Tracker", "feed_texts", "page_writers", "write_output"]
 
 log = get_plugin_logger(__name__)
 
@@ -63,6 +68,8 @@ class _PageState:
     """What one page's last conversion left, and what its last rendering depended on."""
 
     source: str
+    #: The digest of its text alone (`source` may hold the data's too).
+    text: str
     markdown: str | None
     meta: dict[str, Any]
     content: str | None
@@ -189,9 +196,16 @@ class Tracker:
         )
         self.memory: _Memory | None = None
         self.sources: dict[str, str] = {}
+        #: The digest of each page's text, and the pages whose text changed since the last build.
+        self.texts: dict[str, str] = {}
+        self.saved: set[str] = set()
         #: Pages converted in this build; then (after `on_env`) pages rendered in it.
         self.converting: set[str] = set()
         self.rendering: set[str] | None = None
+        #: In the preview: the pages rendered in the build (`render_saved`), and those whose output
+        #: changed beside them, written once the browsers reload (`decide_rendering`).
+        self.rendered_now: set[str] | None = None
+        self.later: list[str] = []
         self.states: dict[str, _PageState] = {}
         self.extra_outputs: set[str] = set()
         self.results: dict[tuple[object, ...], object] = {}
@@ -224,18 +238,23 @@ class Tracker:
                 continue
             if file.generated_by is not None and file.generated_by not in TRACKED_GENERATORS:
                 continue
-            source = self._source(file)
-            if source is None:
+            found = self._source(file)
+            if found is None:
                 continue
+            text, source = found
             self.sources[file.src_uri] = source
+            self.texts[file.src_uri] = text
             file.is_modified = partial(self.is_modified, file.src_uri)  # type: ignore[method-assign]
             state = self.memory.pages.get(file.src_uri) if self.memory is not None else None
             if state is None or state.source != source:
                 self.converting.add(file.src_uri)
+            if state is None or state.text != text:
+                self.saved.add(file.src_uri)
 
-    def _source(self, file: File) -> str | None:
-        """What a page converts to depends on: its text, and the data when it is made from the
-        data (`almanac/data`'s pages) or may hold an `almanac` block (drawn from the data)."""
+    def _source(self, file: File) -> tuple[str, str] | None:
+        """The digests of a page's text, and of what the page converts to depends on: its text,
+        and the data when it is made from the data (`almanac/data`'s pages) or may hold an
+        `almanac` block (drawn from the data)."""
         try:
             if file.abs_src_path is not None and file.generated_by is None:
                 text = READS.read_bytes(file.abs_src_path)
@@ -244,7 +263,8 @@ class Tracker:
         except (OSError, TypeError, ValueError):
             return None
         from_data = file.generated_by == "almanac/data" or b"almanac" in text
-        return _digest(text, self.data if from_data else "")
+        digest = _digest(text)
+        return digest, _digest(digest, self.data if from_data else "")
 
     def is_modified(self, src_uri: str) -> bool:
         if self.rendering is not None:
@@ -264,6 +284,7 @@ class Tracker:
             if src_uri in self.converting or self.full:
                 self.states[src_uri] = _PageState(
                     source=self.sources[src_uri],
+                    text=self.texts[src_uri],
                     markdown=page.markdown,
                     meta=dict(page.meta),
                     content=page.content,
@@ -302,6 +323,8 @@ class Tracker:
         view_of: Callable[[str], object],
         inputs_of: Callable[[str], object],
         drawn_of: Callable[[str], object],
+        *,
+        check: Callable[[], None] | None = None,
     ) -> None:
         """Which tracked pages are rendered: those whose template is given something else than
         last time, or into which something else is drawn once written: their content, front
@@ -313,25 +336,33 @@ class Tracker:
         conversion made that plugins draw into the written page (by `repr`; a page not converted
         keeps its last). A page converted again into what it was is not rendered: a price edited
         in `data/` converts every page made from the data, and renders those whose tables,
-        charts or timeline show it."""
+        charts or timeline show it.
+
+        After `render_saved` (the preview's server runs), this is called once the build rendered
+        the pages of the files saved: the others to render are listed in `later`, in the order of
+        `files`, for the preview to write (`preview.py`); `check`, called now and then, raises to
+        stop it (a save came), which leaves every page's state as it was."""
         navigation = _nav_text(nav) if nav is not None else ""
         rendering: set[str] = set()
-        for src_uri, state in self.states.items():
+        # Found for every page first, then kept: a decision `check` stops leaves the states as they were.
+        found: list[tuple[_PageState, str, str, object]] = []
+        for count, (src_uri, state) in enumerate(self.states.items()):
+            if check is not None and count % 16 == 0:
+                check()
             file = files.get_file_from_path(src_uri)
             page = file.page if file is not None else None
             if page is None:
                 continue
-            if self.full or src_uri in self.converting:
-                state.drawn = _digest(repr(drawn_of(src_uri)))
+            drawn = _digest(repr(drawn_of(src_uri))) if self.full or src_uri in self.converting else state.drawn
             parts = (
                 repr(sorted(page.meta.items(), key=lambda item: str(item[0]))),
                 str(page.title),
                 _toc_text(page.toc),
                 repr(inputs_of(src_uri)),
             )
-            state.rendered = _digest(*parts)
-            state.view = view_of(src_uri)
-            state.navigation = navigation
+            rendered = _digest(*parts)
+            view = view_of(src_uri)
+            found.append((state, drawn, rendered, view))
             last = self.memory.pages.get(src_uri) if self.memory is not None else None
             # The content and the navigation are compared as they are (a page not converted has
             # its last content back, the same text), the rest by its digest.
@@ -341,15 +372,38 @@ class Tracker:
                 or last is None
                 or last.content != state.content
                 or last.navigation != navigation
-                or last.rendered != state.rendered
-                or last.drawn != state.drawn
-                or last.view != state.view
+                or last.rendered != rendered
+                or last.drawn != drawn
+                or last.view != view
             ):
                 rendering.add(src_uri)
-        self.rendering = rendering
+        for state, drawn, rendered, view in found:
+            state.drawn, state.rendered, state.view, state.navigation = drawn, rendered, view, navigation
+        now = self.rendered_now
+        if now is not None:  # decided after the rebuild: what it did not render is written later
+            self.later = [uri for uri in self.states if uri in rendering and uri not in now]
+            rendering |= now
+        else:
+            self.rendering = rendering
         if self.memory is not None:
             converted, pages = len(self.converting), len(self.states)
-            log.info("preview: %d of %d pages converted, %d rendered", converted, pages, len(rendering))
+            after = f", {len(self.later)} of them after the reload" if now is not None else ""
+            log.info("preview: %d of %d pages converted, %d rendered%s", converted, pages, len(rendering), after)
+
+    def render_saved(self, files: Files) -> bool:
+        """Render in this build only the pages of the files saved since the last (the preview, once
+        its server runs: `preview.py`); `decide_rendering`, called after the build, then lists in
+        `later` the other pages whose output changed. `False` (nothing decided) when every page is
+        rendered anyway."""
+        if self.memory is None or self.render_all:
+            return False
+        self.rendered_now = {
+            uri
+            for uri in self.saved
+            if (file := files.get_file_from_path(uri)) is not None and file.generated_by is None
+        }
+        self.rendering = set(self.rendered_now)
+        return True
 
     # --- `on_post_build`, last: the site as a clean build leaves it -------------------------------
 
@@ -389,6 +443,16 @@ class Tracker:
 
         return answer
 
+    def recalled(self, function: Callable[..., R], by: Callable[..., Hashable], *arguments: object) -> R | None:
+        """What `remembered(function, by=by)` would answer from this build or the last for
+        `arguments`, without making it: `None` when it would have to be made."""
+        key = (f"{function.__module__}.{function.__qualname__}", by(*arguments))
+        known = self.results.get(key) or self.last_results.get(key)
+        if isinstance(known, _Made) and known.arguments == arguments:
+            self.results[key] = known
+            return known.result  # type: ignore[no-any-return]
+        return None
+
     def carry(self, function: Callable[..., object], keys: Iterable[Hashable]) -> None:
         """Keep for the next build what `function` (remembered with `by`) gave in the last one under
         `keys`, though this build did not ask: a page made from the data, not converted after a
@@ -420,6 +484,14 @@ class Tracker:
         _MEMORY[self.key] = _Memory("" if warned else self.context, self.states, dict(self.urls), outputs)
         _RESULTS[self.key] = self.results
 
+    def unrendered(self, src_uris: Iterable[str]) -> None:
+        """Pages decided to be rendered but not written (a save came first: `preview.py`): the next
+        build renders them again, whatever it is given."""
+        for src_uri in src_uris:
+            state = self.states.get(src_uri)
+            if state is not None:
+                state.rendered = ""
+
     def forget(self) -> None:
         """A failed build: the next one converts and renders every page (what the last good
         one wrote is still removed once no build makes it)."""
@@ -448,6 +520,38 @@ def feed_texts(tracker: Tracker | None) -> Callable[[Feed], tuple[str, str]]:
         return lambda feed: (atom_feed(feed), json_feed(feed))
     texts = tracker.remembered(_texts)
     return lambda feed: texts(feed, _stamps(feed))
+
+
+def page_writers(
+    pages: Iterable[str],
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    env: Environment,
+    *,
+    failed: Callable[[], None],
+) -> dict[str, Callable[[], None]]:
+    """For each of `pages` (source paths), by its path in the site: what renders it into its
+    template and writes it as this build of the preview would have, with this build's files,
+    navigation and template environment. MkDocs' own step for one page (`_build_page`, of MkDocs or
+    of its fork, whichever runs: the fork's command makes `mkdocs.*` its modules). If one fails,
+    `failed` is called (the tracker's `forget`: the next build makes every page again)."""
+    from mkdocs.commands import build
+
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+
+    def write(page: Page) -> None:
+        try:
+            build._build_page(page, config, doc_files, nav, env, False, page.file.inclusion.is_excluded())
+        except Exception:
+            failed()
+            raise
+
+    return {
+        file.dest_uri: partial(write, file.page)
+        for src_uri in pages
+        if (file := files.get_file_from_path(src_uri)) is not None and file.page is not None
+    }
 
 
 def write_output(target: Path, text: str, *, partial: bool) -> None:

@@ -1,16 +1,33 @@
-# The preview (`mkdocs serve`) keeps serving the last good site while a rebuild fails.
+# The preview (`mkdocs serve`): what it adds to MkDocs' server, installed once from `on_serve`.
 #
-# MkDocs' preview server holds every request after a failed rebuild ("the server will appear
-# stuck until build errors are resolved"). A rebuild is made in a staging folder and stops,
-# with every problem, before anything is written (`checks.py`), so the last good site is still
-# complete on disk: this wraps the server's builder so that, after an author's mistake (the
-# `path:line` errors, already printed), the server goes on answering with that site until the
-# next rebuild succeeds.
+# **The last good site stays served while a rebuild fails.** MkDocs' preview server holds every
+# request after a failed rebuild ("the server will appear stuck until build errors are resolved").
+# A rebuild is made in a staging folder and stops, with every problem, before anything is written
+# (`checks.py`), so the last good site is still complete on disk: the server's builder is wrapped
+# so that, after an author's mistake (the `path:line` errors, already printed), the server goes on
+# answering with that site until the next rebuild succeeds.
+#
+# **Pages a save changes but did not write, made once the browsers reload** (`LaterPages`). A new
+# post moves every page of the blog's index and of its tags' listings by one post: at 1,000 posts
+# about 190 pages, a second of rendering, and finding which pages changed takes half a second more,
+# all before the browser is told to reload, though it shows one page. Hugo's preview renders only
+# the pages a browser visits ("fast render"). Here a partial rebuild (`incremental.py`) renders the
+# pages of the files saved, and leaves the rest to `LaterPages`: once the rebuild returns and MkDocs
+# reloads the browsers, a thread finds which other pages changed and renders them, pausing between
+# pages for the preview's other threads. A request for a page first waits for that finding (unless
+# the rebuild wrote the page), then renders the page if it is still to be written. Whatever a
+# browser asks for is the page a clean build writes; the site on disk is complete again once the
+# thread is done (`preview: … pages written after the reload`). The thread waits half a second
+# before it starts, and a save that comes before it is done stops it where it is: what it had not
+# written is made by the save's rebuild (whose own pages are again left for after its reload).
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import posixpath
+import threading
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from mkdocs.exceptions import Abort
@@ -19,21 +36,329 @@ log = logging.getLogger("mkdocs.plugins.almanac")
 
 _MARK = "_almanac_keeps_serving"
 
+#: A WSGI application: `(environ, start_response) → body`.
+App = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
-def keep_serving_on_error(server: Any) -> None:
-    """Wrap `server.builder` once; a failed rebuild then leaves the last good site served."""
+
+class LaterPages:
+    """The pages a preview's rebuild left to write after the browsers reload, by their path in the
+    site (`blog/page/2/index.html`), each with what writes it; first of them, what finds them
+    (`decide`).
+
+    One job runs at a time, by the thread (`after_build`) or for a request (`write`), which goes
+    before the thread's next page. The plugins' state the pages are rendered from is the last
+    rebuild's until the next one starts: a rebuild drops what the last one left (`before_build`),
+    and what dropped pages were rendered from is forgotten (`add`'s `dropped`), so that the rebuild
+    renders them again. Builds are counted as they start and end (odd while one runs), so that a
+    request can tell whether a rebuild came between the page it checked and the file it was served."""
+
+    def __init__(self) -> None:
+        #: Whether rebuilds may leave pages for later: set once MkDocs' server runs (`serve_preview`).
+        self.on = False
+        self._lock = threading.Condition()
+        self._pending: dict[str, Callable[[], None]] = {}
+        #: Told the paths of pages dropped before they were written.
+        self._dropped: list[Callable[[list[str]], None]] = []
+        #: Run once every pending page is written (the preview's search index).
+        self._then: list[Callable[[], None]] = []
+        self._busy = False
+        self._deciding = False
+        #: A rebuild waits: the job running stops where it `check`s.
+        self._stopping = False
+        #: The pages the last rebuild wrote, and those `decide`'s job may leave for later: only
+        #: those wait for it.
+        self._fresh: set[str] = set()
+        self._undecided: set[str] = set()
+        self._asking = 0
+        self._builds = 0
+        self._written = 0
+        self._thread: threading.Thread | None = None
+
+    # --- a rebuild --------------------------------------------------------------------------------
+
+    def decide(self, job: Callable[[], None], *, pages: Iterable[str], written: Iterable[str]) -> None:
+        """What finds which of its `pages` the rebuild under way leaves for later (and `add`s them):
+        run first, before any of them is served but those the rebuild has `written`."""
+        with self._lock:
+            self._pending = {_DECIDE: job, **self._pending}
+            self._deciding = True
+            self._fresh = set(written)
+            self._undecided = set(pages) - self._fresh
+
+    def add(self, pages: dict[str, Callable[[], None]], *, dropped: Callable[[list[str]], None]) -> None:
+        """Pages left for later (`incremental.py`), by path in the site; `dropped` is told those of
+        them a rebuild drops before they are written."""
+        with self._lock:
+            self._pending.update(pages)
+            self._dropped.append(dropped)
+
+    def then(self, action: Callable[[], None]) -> bool:
+        """Run `action` once every pending page is written; `False` (not run) when none is pending."""
+        with self._lock:
+            if not self._pending and not self._busy:
+                return False
+            self._then.append(action)
+            return True
+
+    def pending(self) -> list[str]:
+        """The paths of the pages left for later, once they are known (`decide` has run)."""
+        self._take(_DECIDE)
+        with self._lock:
+            self._lock.wait_for(lambda: not self._deciding)
+            return list(self._pending)
+
+    def before_build(self) -> None:
+        """A rebuild starts: what the last one left is dropped (once the job running ends). Its
+        pages are left as the rebuild before it wrote them, and are made again by this one."""
+        with self._lock:
+            self._builds += 1
+            self._fresh, self._undecided = set(), set()
+            if self._pending.pop(_DECIDE, None) is not None:  # not started: no page was found
+                self._deciding = False
+            self._asking += 1  # before the thread's next job
+            self._stopping = True  # and the one running stops where it can
+            try:
+                self._lock.wait_for(lambda: not self._busy)
+            finally:
+                self._asking -= 1
+                self._stopping = False
+            dropped, self._pending = list(self._pending), {}
+            told, self._dropped = self._dropped, []
+            self._then = []
+            self._lock.notify_all()
+        for tell in told:
+            tell(dropped)
+
+    def after_build(self, *, good: bool) -> None:
+        """A rebuild ended: after a good one, the thread writes the pages it left; after a failed
+        one, nothing it left is written (the next rebuild renders every page again)."""
+        with self._lock:
+            self._builds += 1
+            self._written = 0
+            if not good:
+                self._pending, self._dropped, self._then, self._deciding = {}, [], [], False
+            if not self._pending:
+                return
+            builds = self._builds
+            self._thread = threading.Thread(
+                target=self._idle_then_drain, args=(builds,), name="almanac-later-pages", daemon=True
+            )
+        self._thread.start()
+
+    def _idle_then_drain(self, builds: int) -> None:
+        # The browsers' reload and an author's next save go first: a save within `IDLE` seconds
+        # drops this rebuild's work before it starts (a request for a page does that part itself).
+        with self._lock:
+            if self._lock.wait_for(lambda: self._builds != builds, timeout=IDLE):
+                return
+        self._drain()
+
+    def finish(self) -> None:
+        """Write every pending page now, in this thread (with the thread, if it runs)."""
+        self._drain()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+
+    def stop(self) -> None:
+        """The preview stops: nothing more is written."""
+        with self._lock:
+            self._pending, self._dropped, self._then, self._deciding = {}, [], [], False
+            self._lock.notify_all()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=10)
+
+    # --- writing pages ----------------------------------------------------------------------------
+
+    def write(self, path: str) -> bool:
+        """Write the page at `path` now if it is pending (once `decide`'s job found the pending pages,
+        if it may be one), before the thread's next page; whether it was."""
+        with self._lock:
+            undecided = path in self._undecided
+        if undecided:
+            self._take(_DECIDE)
+            with self._lock:
+                self._lock.wait_for(lambda: not self._deciding)
+        return self._take(path)
+
+    def _take(self, path: str) -> bool:
+        with self._lock:
+            if path not in self._pending:
+                return False
+            self._asking += 1
+            try:
+                self._lock.wait_for(lambda: not self._busy)
+            finally:
+                self._asking -= 1
+            job = self._pending.pop(path, None)
+            if job is None:
+                return False
+            self._busy = True
+        self._run(path, job)
+        return True
+
+    def _drain(self) -> None:
+        with self._lock:
+            builds = self._builds
+        while True:
+            with self._lock:
+                self._lock.wait_for(lambda: not self._busy and self._asking == 0)
+                if not self._pending:
+                    actions, self._then = self._then, []
+                    written, self._written = self._written, 0
+                    done = self._builds == builds  # else a rebuild dropped what was left
+                    break
+                path = next(iter(self._pending))
+                job = self._pending.pop(path)
+                self._busy = True
+            self._run(path, job)
+            if threading.current_thread() is self._thread:
+                _breathe()
+        if done and written:
+            log.info("preview: %d pages written after the reload", written)
+        for action in actions:
+            action()
+
+    def check(self) -> None:
+        """Called by a job now and then: raises `Dropped` once a rebuild waits for it to end, else
+        pauses a moment (`_breathe`)."""
+        if self._stopping:
+            raise Dropped
+        if threading.current_thread() is self._thread:
+            _breathe()
+
+    def _run(self, path: str, job: Callable[[], None]) -> None:
+        try:
+            job()
+        except Dropped:
+            pass
+        except Exception as error:  # a page the rebuild rendered would have stopped it: said, not raised
+            what = (
+                "the pages to write after the reload were not found" if path == _DECIDE else f"{path} was not written"
+            )
+            log.error("preview: %s — %s", what, error)
+        finally:
+            with self._lock:
+                self._busy = False
+                if path == _DECIDE:
+                    self._deciding = False
+                else:
+                    self._written += 1
+                self._lock.notify_all()
+
+    # --- the server -------------------------------------------------------------------------------
+
+    def app(self, inner: App, mount_path: str) -> App:
+        """`inner`, MkDocs' server application, answering a page's request with the page as the
+        last rebuild makes it: written first if it is pending; asked again if a rebuild started or
+        ended while it was served (MkDocs holds a request while a rebuild runs, and that rebuild
+        may have left the page for later)."""
+
+        def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+            path = _site_path(environ.get("PATH_INFO", ""), mount_path)
+            if path is None:
+                return inner(environ, start_response)
+            while True:
+                with self._lock:
+                    builds = self._builds
+                if builds % 2 == 0:
+                    self.write(path)
+                started: list[tuple[Any, ...]] = []
+                body = inner(environ, _kept_in(started))
+                with self._lock:
+                    served = self._builds == builds and builds % 2 == 0
+                if served or not started:
+                    for response in started:
+                        start_response(*response)
+                    return body
+                close = getattr(body, "close", None)
+                if close is not None:
+                    close()
+
+        return serve
+
+
+#: Seconds the thread pauses between two pages, and now and then while it finds them.
+BREATH = 0.005
+
+
+def _breathe() -> None:
+    """Let the preview's other threads run. Python runs one thread at a time, and one that waits
+    for a file or the network gets its turn back only once the running one pauses, or after the
+    interpreter's switch interval (5 ms): MkDocs' watcher, which reads the status of every file
+    of `docs/` twice a second (about a thousand, each a turn), saw a save 1.6 s late while the
+    thread found the pages to write without a pause. Only the thread pauses: a request waits for
+    its page, and a rebuild goes first."""
+    time.sleep(BREATH)
+
+
+class Dropped(Exception):
+    """A rebuild starts: the job that `check`ed stops, leaving things as they were before it."""
+
+
+#: Seconds the thread leaves to the browsers' reload, and to a next save, before it writes.
+IDLE = 0.5
+
+#: The key of `decide`'s job among the pending pages (no page's path is empty).
+_DECIDE = ""
+
+
+def _kept_in(started: list[tuple[Any, ...]]) -> Callable[..., Callable[[bytes], None]]:
+    """A WSGI `start_response` that keeps what it is given in `started`, to be given on later."""
+
+    def start_response(*response: Any) -> Callable[[bytes], None]:
+        started.append(response)
+        return _write_nothing
+
+    return start_response
+
+
+def _write_nothing(data: bytes) -> None:  # the `write` of WSGI's `start_response`, unused by MkDocs
+    raise NotImplementedError
+
+
+def _site_path(request_path: str, mount_path: str) -> str | None:
+    """The file of the site a request's path names, as MkDocs' server finds it (`…/` is its
+    `index.html`), when it is an HTML page; `None` otherwise."""
+    path = request_path.encode("latin-1", "replace").decode("utf-8", "ignore")
+    if not (path + "/").startswith(mount_path):
+        return None
+    relative = path[len(mount_path) :]
+    if path.endswith("/"):
+        relative += "index.html"
+    relative = posixpath.normpath("/" + relative).lstrip("/")
+    return relative if relative.endswith(".html") else None
+
+
+#: The preview's pages left for later (one preview per process).
+LATER = LaterPages()
+
+
+def serve_preview(server: Any) -> None:
+    """Once per server: wrap `server.builder` (a failed rebuild leaves the last good site served;
+    the pages a rebuild left are written before the next) and its application (a pending page is
+    written before it is served), and let rebuilds leave pages for later."""
     if getattr(server, _MARK, False) or not hasattr(server, "builder"):
         return
     build: Callable[[], None] = server.builder
 
     def guarded() -> None:
+        LATER.before_build()
+        good = False
         try:
             build()
+            good = True
         except Abort:
             with server._epoch_cond:  # what MkDocs does after a good build, minus the new files
                 server._visible_epoch = server._wanted_epoch
                 server._epoch_cond.notify_all()
             log.warning("The preview keeps showing the last good build until the errors above are fixed.")
+        finally:
+            LATER.after_build(good=good)
 
     server.builder = guarded
+    if hasattr(server, "get_app") and hasattr(server, "set_app"):
+        server.set_app(LATER.app(server.get_app(), getattr(server, "mount_path", "/")))
+        LATER.on = True
     setattr(server, _MARK, True)

@@ -38,6 +38,7 @@ from almanac.core.search import (
 )
 from almanac.mkdocs.interfaces import entity_source, post_source
 from almanac.mkdocs.options import option_line
+from almanac.mkdocs.preview import LATER
 from almanac.mkdocs.search.config import SearchConfig
 
 if TYPE_CHECKING:
@@ -72,8 +73,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.documents: dict[str, SearchDocument] = {}
         #: The URLs of the entity pages, and whether a page is a post: asked once per build.
         self.entity_urls: frozenset[str] | None = None
-        #: In the preview, the documents to index once the new site is served.
-        self.pending: list[SearchDocument] | None = None
+        #: In the preview, after its first build: the index is written once the new site is served.
+        self.index_later = False
         #: The index started once every page was converted, and the documents it was given.
         self.early: tuple[dict[str, SearchDocument], IndexRun] | None = None
 
@@ -222,7 +223,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     # the new site gets the last index at once, and the new index is written once it is served.
     @event_priority(-50)
     def _write_index(self, *, config: MkDocsConfig) -> None:
-        self.pending = None
+        self.index_later = False
         early, self.early = self.early, None
         if not self.config.enabled:
             return
@@ -234,7 +235,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             _RUNNING.discard(early[1])
             early = None
         if self.is_serve and _PREVIEW.link_last(Path(config.site_dir)):
-            self.pending = list(documents.values())
+            self.index_later = True
             return
         try:
             count = (early[1] if early is not None else self._start(documents.values(), config)).wait()
@@ -251,12 +252,21 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     # Step 7 — the preview only, once the new site is in place (after priority -100): the index of
     # its pages, written by a thread. Pagefind takes seconds on a big blog (12 s for 1,000 posts on
     # a busy 2-core machine, benchmarks/README.md): the changed page is served without waiting.
+    # Pages the rebuild left for after the reload (`preview.py`) give their documents as they are
+    # written: the index starts once they all are.
     @event_priority(-200)
     def _write_index_later(self, *, config: MkDocsConfig) -> None:
-        if self.pending is None:
+        if not self.index_later:
             return
-        _PREVIEW.start(self.pending, Path(config.site_dir), language=self.config.language, executable=self.executable)
-        self.pending = None
+        site, language, executable = Path(config.site_dir), self.config.language, self.executable
+        self.index_later = False
+
+        def start() -> None:
+            documents = list(dict(_KEPT).values())
+            _PREVIEW.start(documents, site, language=language, executable=executable)
+
+        if not LATER.then(start):
+            start()
 
     on_post_build = CombinedEvent(_write_index, _write_index_later)
 

@@ -1,0 +1,80 @@
+"""A running preview (`mkdocs serve --dirty`, as `make serve` starts it), driven as a browser's tab
+drives it: told to reload by MkDocs' livereload script, it loads a page. A save renders the pages of
+the files saved before the reload and the others after it (`mkdocs/preview.py`): whatever page the
+tab loads then is the one a clean build writes, and the preview reports the pages it wrote later.
+The project is `tests/fixtures/links/` (posts that name the data's entities)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import time
+import urllib.request
+from pathlib import Path
+
+import launcher
+from helpers import ROOT, build_env
+
+FIXTURE = ROOT / "tests" / "fixtures" / "links"
+LIVERELOAD = re.compile(r"livereload\((\d+), (\d+)\)")
+NEW_POST = """\
+---
+title: Moonshot opens a relay
+date: 2026-07-01
+tags: [pricing]
+---
+
+A new post, saved while the preview runs.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str, timeout: float = 10) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def _wait_for(log: Path, pattern: str, start: int = 0, timeout: float = 60) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        found = text.find(pattern, start)
+        if found != -1:
+            return found + len(pattern)
+        time.sleep(0.1)
+    raise AssertionError(f"{pattern!r} not in the preview's log:\n{log.read_text()}")
+
+
+def test_a_new_post_shows_on_every_page_a_reloaded_tab_loads(tmp_path: Path) -> None:
+    project = shutil.copytree(FIXTURE, tmp_path / "project")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    argv = ["serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    server = launcher.start("mkdocs", argv, cwd=project, env=build_env(), log=log)
+    try:
+        position = _wait_for(log, "Serving on")
+        base = f"http://127.0.0.1:{port}/linked/"
+        found = LIVERELOAD.search(_get(base + "blog/"))
+        assert found is not None
+        epoch, tab = found.groups()
+        (project / "docs" / "blog" / "posts" / "2026-07-01-relay.md").write_text(NEW_POST, encoding="utf-8")
+        # The tab asks for a newer site, a request the server holds until the rebuild ends.
+        assert int(_get(f"http://127.0.0.1:{port}/livereload/{epoch}/{tab}", timeout=120)) > int(epoch)
+        # The blog's index and the tag's listing are left for after the reload: loaded now, they are
+        # written first; the new post's page was written in the rebuild.
+        assert "Moonshot opens a relay" in _get(base + "blog/")
+        assert "Moonshot opens a relay" in _get(base + "tags/pricing/")
+        assert "A new post, saved while the preview runs." in _get(base + "blog/2026/07/01/relay/")
+        position = _wait_for(log, "of them after the reload", position)
+        assert server.poll() is None
+    finally:
+        server.stop(timeout=30)
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" not in text
+    assert "ERROR" not in text and "was not written" not in text, text
