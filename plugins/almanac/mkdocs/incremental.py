@@ -206,6 +206,10 @@ class Tracker:
         #: changed beside them, written once the browsers reload (`decide_rendering`).
         self.rendered_now: set[str] | None = None
         self.later: list[str] = []
+        #: The pages made from the data decided in the build (`decide_made_from_data`), and those
+        #: of them to render after the reload.
+        self.decided_early: set[str] = set()
+        self.later_early: list[str] = []
         self.states: dict[str, _PageState] = {}
         self.extra_outputs: set[str] = set()
         self.results: dict[tuple[object, ...], object] = {}
@@ -343,12 +347,38 @@ class Tracker:
         `files`, for the preview to write (`preview.py`); `check`, called now and then, raises to
         stop it (a save came), which leaves every page's state as it was."""
         navigation = _nav_text(nav) if nav is not None else ""
+        pages = [uri for uri in self.states if uri not in self.decided_early]
+        rendering = self._decide(pages, files, navigation, view_of, inputs_of, drawn_of, check)
+        now = self.rendered_now
+        if now is not None:  # decided after the rebuild: what it did not render is written later
+            self.later = [uri for uri in self.states if uri in rendering and uri not in now]
+            rendering |= now | set(self.later_early)
+            later = len(self.later) + len(self.later_early)
+        else:
+            self.rendering = rendering
+        if self.memory is not None:
+            converted, count = len(self.converting), len(self.states)
+            after = f", {later} of them after the reload" if now is not None else ""
+            log.info("preview: %d of %d pages converted, %d rendered%s", converted, count, len(rendering), after)
+
+    def _decide(
+        self,
+        pages: Iterable[str],
+        files: Files,
+        navigation: str,
+        view_of: Callable[[str], object],
+        inputs_of: Callable[[str], object],
+        drawn_of: Callable[[str], object],
+        check: Callable[[], None] | None,
+    ) -> set[str]:
+        """Which of `pages` are rendered (see `decide_rendering`); their states are kept once all
+        are found: a decision `check` stops leaves them as they were."""
         rendering: set[str] = set()
-        # Found for every page first, then kept: a decision `check` stops leaves the states as they were.
         found: list[tuple[_PageState, str, str, object]] = []
-        for count, (src_uri, state) in enumerate(self.states.items()):
+        for count, src_uri in enumerate(pages):
             if check is not None and count % 16 == 0:
                 check()
+            state = self.states[src_uri]
             file = files.get_file_from_path(src_uri)
             page = file.page if file is not None else None
             if page is None:
@@ -379,16 +409,31 @@ class Tracker:
                 rendering.add(src_uri)
         for state, drawn, rendered, view in found:
             state.drawn, state.rendered, state.view, state.navigation = drawn, rendered, view, navigation
-        now = self.rendered_now
-        if now is not None:  # decided after the rebuild: what it did not render is written later
-            self.later = [uri for uri in self.states if uri in rendering and uri not in now]
-            rendering |= now
-        else:
-            self.rendering = rendering
-        if self.memory is not None:
-            converted, pages = len(self.converting), len(self.states)
-            after = f", {len(self.later)} of them after the reload" if now is not None else ""
-            log.info("preview: %d of %d pages converted, %d rendered%s", converted, pages, len(rendering), after)
+        return rendering
+
+    def decide_made_from_data(
+        self,
+        files: Files,
+        nav: Navigation | None,
+        inputs_of: Callable[[str], object],
+        drawn_of: Callable[[str], object],
+    ) -> list[str]:
+        """After `render_saved`, in the build: which of the pages made from the data and converted in
+        it (after a change in `data/`: their tables, charts and timelines) are rendered after the
+        reload, listed in `later_early`; their template is handed no view of the blog. A browser
+        loads one of them without waiting for the decision about the others."""
+        early = [
+            uri
+            for uri in self.states
+            if uri in self.converting
+            and (file := files.get_file_from_path(uri)) is not None
+            and file.generated_by == "almanac/data"
+        ]
+        navigation = _nav_text(nav) if nav is not None else ""
+        rendering = self._decide(early, files, navigation, lambda uri: None, inputs_of, drawn_of, None)
+        self.decided_early = set(early)
+        self.later_early = [uri for uri in early if uri in rendering]
+        return self.later_early
 
     def render_saved(self, files: Files) -> bool:
         """Render in this build only the pages of the files saved since the last (the preview, once

@@ -732,6 +732,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if not self.deciding_later or tracker is None or nav is None:
             return None
 
+        def paths(uris: Iterable[str]) -> list[str]:
+            return [file.dest_uri for uri in uris if (file := files.get_file_from_path(uri)) is not None]
+
+        def leave(uris: list[str]) -> None:
+            sources = {file.dest_uri: uri for uri in uris if (file := files.get_file_from_path(uri)) is not None}
+            LATER.add(
+                page_writers(uris, config, files, nav, env, failed=tracker.forget),
+                dropped=lambda paths: tracker.unrendered(sources[path] for path in paths if path in sources),
+            )
+
         def decide() -> None:
             self.deciding_later = False  # every post's related posts are ranked at once from here
             self.pause = LATER.check
@@ -742,18 +752,21 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             except Exception:
                 tracker.forget()
                 raise
-            sources = {
-                file.dest_uri: uri for uri in tracker.later if (file := files.get_file_from_path(uri)) is not None
-            }
-            LATER.add(
-                page_writers(tracker.later, config, files, nav, env, failed=tracker.forget),
-                dropped=lambda paths: tracker.unrendered(sources[path] for path in paths if path in sources),
-            )
+            leave(tracker.later)
 
-        def paths(uris: Iterable[str]) -> list[str]:
-            return [file.dest_uri for uri in uris if (file := files.get_file_from_path(uri)) is not None]
-
-        LATER.decide(decide, pages=paths(tracker.states), written=paths(tracker.rendering or ()))
+        # The pages made from the data that a change in `data/` converted are decided now: a
+        # browser on one of them does not wait for the decision about the posts and listings.
+        inputs = page_input_sources(config.plugins)
+        early = tracker.decide_made_from_data(
+            files,
+            self.nav,
+            lambda uri: (self._related_links(uri), *(source.page_inputs(uri) for source in inputs)),
+            lambda uri: tuple(source.page_drawing(uri) for source in inputs),
+        )
+        undecided = [uri for uri in tracker.states if uri not in tracker.decided_early]
+        LATER.decide(decide, pages=paths(undecided), written=paths(tracker.rendering or ()))
+        if early:
+            leave(early)
         return None
 
     on_env = CombinedEvent(_restore_pages, _on_env, _freeze_converted, _leave_for_later)
