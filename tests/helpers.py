@@ -6,8 +6,10 @@ import os
 import re
 import resource
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -309,3 +311,23 @@ def pin_reading(path: Path, model: str, provider: str, tier: str, *, checked: st
         assert lines[at - 1].startswith("            source: "), lines[at - 1 : at + 1]
         lines[at - 1] = f'            source: "{source}"\n'
     path.write_text("".join(lines), encoding="utf-8")
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 free now, for a preview server."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_log(log: Path, pattern: str, start: int = 0, timeout: float = 60) -> int:
+    """The position just after `pattern` in the file `log` (a server's output), at or after `start`,
+    once it is written there; fails after `timeout` seconds with the log."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        found = text.find(pattern, start)
+        if found != -1:
+            return found + len(pattern)
+        time.sleep(0.1)
+    raise AssertionError(f"{pattern!r} not in the log:\n{log.read_text()}")

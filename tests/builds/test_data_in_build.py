@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 import launcher
-from helpers import ROOT, BuildResult, build_env, run_build
+from helpers import ROOT, BuildResult, build_env, free_port, run_build, wait_for_log
 
 PRICED = ROOT / "tests" / "fixtures" / "priced"
 #: The smallest valid project (one vendor, model and provider, three posts): for what needs little data.
@@ -49,32 +47,15 @@ def test_schemas_are_published_with_the_site(sample_build: BuildResult) -> None:
     assert names == [f"{k}.schema.json" for k in ("fx", "incidents", "provider", "status", "tags", "vendor")]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for(log: Path, pattern: str, start: int, timeout: float = 60) -> int:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        text = log.read_text(encoding="utf-8", errors="replace")
-        found = text.find(pattern, start)
-        if found != -1:
-            return found + len(pattern)
-        time.sleep(0.2)
-    raise AssertionError(f"{pattern!r} not in the preview's log:\n{log.read_text()}")
-
-
 def test_preview_rebuilds_on_data_changes_and_survives_a_bad_edit(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", SMALL)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     # `mkdocs serve`, forked from the process that has imported MkDocs and the plugins (`launcher.py`).
     argv = ["serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
     server = launcher.start("mkdocs", argv, cwd=project, env=build_env(), log=log)
     try:
-        position = _wait_for(log, "Serving on", 0)
+        position = wait_for_log(log, "Serving on", 0)
         url = f"http://127.0.0.1:{port}/base/blog/"  # served under the path of its `site_url`
 
         def fetch() -> int:
@@ -85,13 +66,13 @@ def test_preview_rebuilds_on_data_changes_and_survives_a_bad_edit(tmp_path: Path
         fx = project / "data" / "fx.yaml"
         good = fx.read_text(encoding="utf-8")
         fx.write_text(good.replace("base: USD", "base: [USD"), encoding="utf-8")
-        position = _wait_for(log, "data/fx.yaml:", position)
-        position = _wait_for(log, "keeps showing the last good build", position)
+        position = wait_for_log(log, "data/fx.yaml:", position)
+        position = wait_for_log(log, "keeps showing the last good build", position)
         assert fetch() == 200  # the last good site is still served, not held
         fx.write_text(good, encoding="utf-8")
         # The rebuild after the fix ends (MkDocs reloads the browsers after each one) and fails no more.
-        position = _wait_for(log, "Detected file changes", position)
-        _wait_for(log, "Reloading browsers", position)
+        position = wait_for_log(log, "Detected file changes", position)
+        wait_for_log(log, "Reloading browsers", position)
         text = log.read_text(encoding="utf-8")
         last = text[text.rindex("Building documentation") :]
         assert "ERROR" not in last and "keeps showing the last good build" not in last, text

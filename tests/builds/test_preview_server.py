@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import time
 import urllib.request
 from pathlib import Path
 
 import launcher
-from helpers import ROOT, build_env
+from helpers import ROOT, build_env, free_port, wait_for_log
 
 FIXTURE = ROOT / "tests" / "fixtures" / "links"
 LIVERELOAD = re.compile(r"livereload\((\d+), (\d+)\)")
@@ -29,36 +27,19 @@ A new post, saved while the preview runs.
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _get(url: str, timeout: float = 10) -> str:
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return str(response.read().decode("utf-8"))
 
 
-def _wait_for(log: Path, pattern: str, start: int = 0, timeout: float = 60) -> int:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        text = log.read_text(encoding="utf-8", errors="replace")
-        found = text.find(pattern, start)
-        if found != -1:
-            return found + len(pattern)
-        time.sleep(0.1)
-    raise AssertionError(f"{pattern!r} not in the preview's log:\n{log.read_text()}")
-
-
 def test_a_new_post_shows_on_every_page_a_reloaded_tab_loads(tmp_path: Path) -> None:
     project = shutil.copytree(FIXTURE, tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     argv = ["serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
     server = launcher.start("mkdocs", argv, cwd=project, env=build_env(), log=log)
     try:
-        position = _wait_for(log, "Serving on")
+        position = wait_for_log(log, "Serving on")
         base = f"http://127.0.0.1:{port}/linked/"
         found = LIVERELOAD.search(_get(base + "blog/"))
         assert found is not None
@@ -71,7 +52,7 @@ def test_a_new_post_shows_on_every_page_a_reloaded_tab_loads(tmp_path: Path) -> 
         assert "Moonshot opens a relay" in _get(base + "blog/")
         assert "Moonshot opens a relay" in _get(base + "tags/pricing/")
         assert "A new post, saved while the preview runs." in _get(base + "blog/2026/07/01/relay/")
-        position = _wait_for(log, "of them after the reload", position)
+        position = wait_for_log(log, "of them after the reload", position)
         assert server.poll() is None
     finally:
         server.stop(timeout=30)
