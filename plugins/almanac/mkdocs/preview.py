@@ -63,8 +63,9 @@ class LaterPages:
         self._then: list[Callable[[], None]] = []
         self._busy = False
         self._deciding = False
-        #: A rebuild waits: the job running stops where it `check`s.
+        #: A rebuild waits: the job running stops where it `check`s. The preview stopped.
         self._stopping = False
+        self._stopped = False
         #: The pages the last rebuild wrote, and those `decide`'s job may leave for later: only
         #: those wait for it.
         self._fresh: set[str] = set()
@@ -161,9 +162,10 @@ class LaterPages:
             thread.join()
 
     def stop(self) -> None:
-        """The preview stops: nothing more is written."""
+        """The preview stops: nothing more is written, and the job running stops where it checks."""
         with self._lock:
             self._pending, self._dropped, self._then, self._deciding = {}, [], [], False
+            self._stopped = self._stopping = True
             self._lock.notify_all()
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
@@ -229,21 +231,26 @@ class LaterPages:
             _breathe()
 
     def _run(self, path: str, job: Callable[[], None]) -> None:
+        done = False
         try:
             job()
+            done = True
         except Dropped:
             pass
         except Exception as error:  # a page the rebuild rendered would have stopped it: said, not raised
-            what = (
-                "the pages to write after the reload were not found" if path == _DECIDE else f"{path} was not written"
-            )
-            log.error("preview: %s — %s", what, error)
+            if not self._stopped:  # (the preview stopping removes the site under the thread)
+                what = (
+                    "the pages to write after the reload were not found"
+                    if path == _DECIDE
+                    else f"{path} was not written"
+                )
+                log.error("preview: %s — %s", what, error)
         finally:
             with self._lock:
                 self._busy = False
                 if path == _DECIDE:
                     self._deciding = False
-                else:
+                elif done:
                     self._written += 1
                 self._lock.notify_all()
 
@@ -337,8 +344,8 @@ LATER = LaterPages()
 
 def serve_preview(server: Any) -> None:
     """Once per server: wrap `server.builder` (a failed rebuild leaves the last good site served;
-    the pages a rebuild left are written before the next) and its application (a pending page is
-    written before it is served), and let rebuilds leave pages for later."""
+    a rebuild drops what the last one left, and its own is written after it) and its application
+    (a pending page is written before it is served), and let rebuilds leave pages for later."""
     if getattr(server, _MARK, False) or not hasattr(server, "builder"):
         return
     build: Callable[[], None] = server.builder
