@@ -262,7 +262,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.index_later = False
 
         def start() -> None:
-            documents = list(dict(_KEPT).values())
+            documents = list(_KEPT.values())
             _PREVIEW.start(documents, site, language=language, executable=executable)
 
         if not LATER.then(start):
