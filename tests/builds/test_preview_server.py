@@ -47,11 +47,12 @@ def test_a_new_post_shows_on_every_page_a_reloaded_tab_loads(tmp_path: Path) -> 
         (project / "docs" / "blog" / "posts" / "2026-07-01-relay.md").write_text(NEW_POST, encoding="utf-8")
         # The tab asks for a newer site, a request the server holds until the rebuild ends.
         assert int(_get(f"http://127.0.0.1:{port}/livereload/{epoch}/{tab}", timeout=120)) > int(epoch)
-        # The blog's index and the tag's listing are left for after the reload: loaded now, they are
-        # written first; the new post's page was written in the rebuild.
+        # The blog's index, the tag's listing and the feeds are left for after the reload: loaded now,
+        # they are written first; the new post's page was written in the rebuild.
         assert "Moonshot opens a relay" in _get(base + "blog/")
         assert "Moonshot opens a relay" in _get(base + "tags/pricing/")
         assert "A new post, saved while the preview runs." in _get(base + "blog/2026/07/01/relay/")
+        assert "Moonshot opens a relay" in _get(base + "feed.xml")  # the feeds too
         position = wait_for_log(log, "of them after the reload", position)
         assert server.poll() is None
     finally:

@@ -211,3 +211,19 @@ def test_a_page_the_rebuild_wrote_is_served_without_waiting_for_the_decision() -
     assert found == []  # not run, nor waited for
     release.set()
     later.finish()
+
+
+def test_files_written_by_one_job_are_written_once_for_a_request_of_any_of_them() -> None:
+    later, written = LaterPages(), []
+    files = {"feed.xml": b"old feed", "tags/a/feed.xml": b"old tag feed"}
+
+    def feeds() -> None:
+        written.append("feeds")
+        files.update({"feed.xml": b"new feed", "tags/a/feed.xml": b"new tag feed"})
+
+    later.add_files("blog feeds", ["feed.xml", "tags/a/feed.xml"], feeds)
+    assert sorted(later.pending()) == ["feed.xml", "tags/a/feed.xml"]
+    app = later.app(Inner(files), "/base/")
+    assert get(app, "/base/tags/a/feed.xml") == (["200 OK"], b"new tag feed")
+    assert get(app, "/base/feed.xml") == (["200 OK"], b"new feed")
+    assert written == ["feeds"] and later.pending() == []

@@ -70,6 +70,8 @@ class LaterPages:
         #: those wait for it.
         self._fresh: set[str] = set()
         self._undecided: set[str] = set()
+        #: The files written by a job of `add_files`, by path: its key among the pending.
+        self._aliases: dict[str, str] = {}
         self._asking = 0
         self._builds = 0
         self._written = 0
@@ -93,6 +95,14 @@ class LaterPages:
             self._pending.update(pages)
             self._dropped.append(dropped)
 
+    def add_files(self, name: str, paths: Iterable[str], job: Callable[[], None]) -> None:
+        """Files other than pages left for later (a plugin's feeds), all written by one `job`: a
+        request for any of `paths` runs it first. What a rebuild drops, the next writes again."""
+        key = _FILES + name
+        with self._lock:
+            self._pending[key] = job
+            self._aliases.update(dict.fromkeys(paths, key))
+
     def then(self, action: Callable[[], None]) -> bool:
         """Run `action` once every pending page is written; `False` (not run) when none is pending."""
         with self._lock:
@@ -102,11 +112,12 @@ class LaterPages:
             return True
 
     def pending(self) -> list[str]:
-        """The paths of the pages left for later, once they are known (`decide` has run)."""
+        """The paths of the pages and files left for later, once they are known (`decide` has run)."""
         self._take(_DECIDE)
         with self._lock:
             self._lock.wait_for(lambda: not self._deciding)
-            return list(self._pending)
+            files = [path for path, key in self._aliases.items() if key in self._pending]
+            return [path for path in self._pending if not path.startswith(_FILES)] + files
 
     def before_build(self) -> None:
         """A rebuild starts: what the last one left is dropped (once the job running ends). Its
@@ -123,7 +134,8 @@ class LaterPages:
             finally:
                 self._asking -= 1
                 self._stopping = False
-            dropped, self._pending = list(self._pending), {}
+            dropped = [path for path in self._pending if not path.startswith(_FILES)]
+            self._pending, self._aliases = {}, {}
             told, self._dropped = self._dropped, []
             self._then = []
             self._lock.notify_all()
@@ -138,6 +150,7 @@ class LaterPages:
             self._written = 0
             if not good:
                 self._pending, self._dropped, self._then, self._deciding = {}, [], [], False
+                self._aliases = {}
             if not self._pending:
                 return
             builds = self._builds
@@ -165,6 +178,7 @@ class LaterPages:
         """The preview stops: nothing more is written, and the job running stops where it checks."""
         with self._lock:
             self._pending, self._dropped, self._then, self._deciding = {}, [], [], False
+            self._aliases = {}
             self._stopped = self._stopping = True
             self._lock.notify_all()
         thread = self._thread
@@ -186,6 +200,7 @@ class LaterPages:
 
     def _take(self, path: str) -> bool:
         with self._lock:
+            path = self._aliases.get(path, path)
             if path not in self._pending:
                 return False
             self._asking += 1
@@ -250,7 +265,7 @@ class LaterPages:
                 self._busy = False
                 if path == _DECIDE:
                     self._deciding = False
-                elif done:
+                elif done and not path.startswith(_FILES):
                     self._written += 1
                 self._lock.notify_all()
 
@@ -307,8 +322,10 @@ class Dropped(Exception):
 #: Seconds the thread leaves to the browsers' reload, and to a next save, before it writes.
 IDLE = 0.5
 
-#: The key of `decide`'s job among the pending pages (no page's path is empty).
+#: The key of `decide`'s job among the pending pages (no page's path is empty), and the start of
+#: those of `add_files`' jobs (no path starts with it).
 _DECIDE = ""
+_FILES = "\0"
 
 
 def _kept_in(started: list[tuple[Any, ...]]) -> Callable[..., Callable[[bytes], None]]:
@@ -327,15 +344,14 @@ def _write_nothing(data: bytes) -> None:  # the `write` of WSGI's `start_respons
 
 def _site_path(request_path: str, mount_path: str) -> str | None:
     """The file of the site a request's path names, as MkDocs' server finds it (`…/` is its
-    `index.html`), when it is an HTML page; `None` otherwise."""
+    `index.html`); `None` for livereload's requests and paths outside the site."""
     path = request_path.encode("latin-1", "replace").decode("utf-8", "ignore")
-    if not (path + "/").startswith(mount_path):
+    if path.startswith("/livereload/") or not (path + "/").startswith(mount_path):
         return None
     relative = path[len(mount_path) :]
     if path.endswith("/"):
         relative += "index.html"
-    relative = posixpath.normpath("/" + relative).lstrip("/")
-    return relative if relative.endswith(".html") else None
+    return posixpath.normpath("/" + relative).lstrip("/")
 
 
 #: The preview's pages left for later (one preview per process).

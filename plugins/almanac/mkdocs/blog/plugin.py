@@ -941,7 +941,14 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # -100), which may still write into the site folder.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._write_feeds(config)
+        if self.tracker is not None and self.tracker.rendered_now is not None:
+            # The preview: the feeds are written after the reload, like the pages it left.
+            paths = self._feed_paths()
+            for path in paths:
+                self.tracker.wrote(path)
+            LATER.add_files("blog feeds", paths, lambda: self._write_feeds(config, LATER.check))
+        else:
+            self._write_feeds(config)
         self._write_redirects(config)
         if self.tracker is not None and self.files is not None and self.run is not None:
             self.tracker.finish(self.files, warned=self.run.warned)
@@ -957,7 +964,18 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if self.run is not None:
             self.run.abandon()
 
-    def _write_feeds(self, config: MkDocsConfig) -> None:
+    def _feed_paths(self) -> list[str]:
+        """The files `_write_feeds` writes."""
+        if self.blog is None or not self._feeds_on:
+            return []
+        return [
+            "feed.xml",
+            "feed.json",
+            *(path for tag in self.tag_pages.values() for path in (tag.feed_url, tag.json_feed_url)),
+        ]
+
+    def _write_feeds(self, config: MkDocsConfig, check: Callable[[], None] | None = None) -> None:
+        """The blog's feeds and each tag's; `check`, if given, is called before each tag's."""
         log.debug("blog: parts of the theme's page reused %d times", self.shared.reused)
         if self.blog is None or not self._feeds_on:
             return
@@ -1026,6 +1044,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         for path, text in zip(("feed.xml", "feed.json"), texts(site_feed), strict=True):
             write(path, text)
         for tag in self.tag_pages.values():
+            if check is not None:
+                check()
             tag_feed = replace(
                 site_feed,
                 title=f"{config.site_name} — {tag.info.name}",

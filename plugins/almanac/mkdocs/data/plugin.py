@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,7 @@ from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.incremental import write_output
 from almanac.mkdocs.interfaces import LinkSource, TagSource, link_source
-from almanac.mkdocs.preview import serve_preview
+from almanac.mkdocs.preview import LATER, serve_preview
 from almanac.mkdocs.shared import front_matter, shared_blocks, text_meta
 
 if TYPE_CHECKING:
@@ -525,7 +526,8 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
     # Step 6 — after every page is written: each entity's timeline and the price changes as
     # Atom and JSON feeds (`models/<id>/feed.xml` …, `prices/changes/feed.xml` …), links
     # absolute (they need `site_url`; without it there are none, and no page links them).
-    def _write_feeds(self, config: MkDocsConfig) -> None:
+    def _write_feeds(self, config: MkDocsConfig, check: Callable[[], None] | None = None) -> None:
+        """`check`, if given, is called before every 16th page's feeds."""
         if not self.config.enabled or self.datasets is None or not config.site_url:
             return
         site = Path(config.site_dir)
@@ -539,7 +541,9 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         context = tracker.context if tracker is not None else ""
         if self.timelines is None:
             self.timelines = Timelines(self.datasets, at=self.at)
-        for generated in self.pages.values():
+        for count, generated in enumerate(self.pages.values()):
+            if check is not None and count % 16 == 0:
+                check()
             feeds = feed_urls(generated)
             if feeds is None:
                 continue
@@ -603,7 +607,13 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
     # into the site folder.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._write_feeds(config)
+        tracker = self.run.tracker if self.run is not None else None
+        if tracker is not None and tracker.rendered_now is not None:
+            # The preview: the feeds are written after the reload, like the pages it left.
+            paths = [path for generated in self.pages.values() for path in feed_urls(generated) or ()]
+            LATER.add_files("data feeds", paths, lambda: self._write_feeds(config, LATER.check))
+        else:
+            self._write_feeds(config)
         if self.run is not None:
             self.run.finish("data")
 
