@@ -227,3 +227,14 @@ def test_files_written_by_one_job_are_written_once_for_a_request_of_any_of_them(
     assert get(app, "/base/tags/a/feed.xml") == (["200 OK"], b"new tag feed")
     assert get(app, "/base/feed.xml") == (["200 OK"], b"new feed")
     assert written == ["feeds"] and later.pending() == []
+
+
+def test_files_whose_job_fails_are_reported_by_the_jobs_name(caplog: Any) -> None:
+    later = LaterPages()
+
+    def broken() -> None:
+        raise OSError("disk full")
+
+    later.add_files("blog feeds", ["feed.xml"], broken)
+    later.finish()
+    assert "preview: blog feeds were not written — disk full" in caplog.text

@@ -257,7 +257,7 @@ class LaterPages:
                 what = (
                     "the pages to write after the reload were not found"
                     if path == _DECIDE
-                    else f"{path} was not written"
+                    else f"{path.removeprefix(_FILES)} {'were' if path.startswith(_FILES) else 'was'} not written"
                 )
                 log.error("preview: %s — %s", what, error)
         finally:
