@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import posixpath
 import threading
@@ -381,6 +382,10 @@ def serve_preview(server: Any) -> None:
             LATER.after_build(good=good)
 
     server.builder = guarded
+    # MkDocs builds the whole site once before it serves it. Python's collector would walk what that
+    # build left at the first saves (0.2-0.4 s of each of the first two at 1,000 posts, measured):
+    # it is done now, while no one waits.
+    gc.collect()
     if hasattr(server, "get_app") and hasattr(server, "set_app"):
         server.set_app(LATER.app(server.get_app(), getattr(server, "mount_path", "/")))
         LATER.on = True
