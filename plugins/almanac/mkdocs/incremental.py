@@ -435,6 +435,12 @@ class Tracker:
         self.later_early = [uri for uri in early if uri in rendering]
         return self.later_early
 
+    @property
+    def leaves_for_later(self) -> bool:
+        """Whether this build renders only the pages of the files saved (`render_saved`), and leaves
+        the rest, feeds included, for the preview to write after the reload."""
+        return self.rendered_now is not None
+
     def render_saved(self, files: Files) -> bool:
         """Render in this build only the pages of the files saved since the last (the preview, once
         its server runs: `preview.py`); `decide_rendering`, called after the build, then lists in

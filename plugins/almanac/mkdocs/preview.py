@@ -67,9 +67,8 @@ class LaterPages:
         #: A rebuild waits: the job running stops where it `check`s. The preview stopped.
         self._stopping = False
         self._stopped = False
-        #: The pages the last rebuild wrote, and those `decide`'s job may leave for later: only
-        #: those wait for it.
-        self._fresh: set[str] = set()
+        #: The pages `decide`'s job may leave for later (not those the rebuild wrote): only those
+        #: wait for it.
         self._undecided: set[str] = set()
         #: The files written by a job of `add_files`, by path: its key among the pending.
         self._aliases: dict[str, str] = {}
@@ -86,8 +85,7 @@ class LaterPages:
         with self._lock:
             self._pending = {_DECIDE: job, **self._pending}
             self._deciding = True
-            self._fresh = set(written)
-            self._undecided = set(pages) - self._fresh
+            self._undecided = set(pages).difference(written)
 
     def add(self, pages: dict[str, Callable[[], None]], *, dropped: Callable[[list[str]], None]) -> None:
         """Pages left for later (`incremental.py`), by path in the site; `dropped` is told those of
@@ -125,7 +123,7 @@ class LaterPages:
         pages are left as the rebuild before it wrote them, and are made again by this one."""
         with self._lock:
             self._builds += 1
-            self._fresh, self._undecided = set(), set()
+            self._undecided = set()
             if self._pending.pop(_DECIDE, None) is not None:  # not started: no page was found
                 self._deciding = False
             self._asking += 1  # before the thread's next job

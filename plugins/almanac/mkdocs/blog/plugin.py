@@ -732,11 +732,12 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if not self.deciding_later or tracker is None or nav is None:
             return None
 
-        def paths(uris: Iterable[str]) -> list[str]:
-            return [file.dest_uri for uri in uris if (file := files.get_file_from_path(uri)) is not None]
+        def paths(uris: Iterable[str]) -> dict[str, str]:
+            """Each page's path in the site, with its source path."""
+            return {file.dest_uri: uri for uri in uris if (file := files.get_file_from_path(uri)) is not None}
 
         def leave(uris: list[str]) -> None:
-            sources = {file.dest_uri: uri for uri in uris if (file := files.get_file_from_path(uri)) is not None}
+            sources = paths(uris)
             LATER.add(
                 page_writers(uris, config, files, nav, env, failed=tracker.forget),
                 dropped=lambda paths: tracker.unrendered(sources[path] for path in paths if path in sources),
@@ -941,7 +942,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # -100), which may still write into the site folder.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.tracker is not None and self.tracker.rendered_now is not None:
+        if self.tracker is not None and self.tracker.leaves_for_later:
             # The preview: the feeds are written after the reload, like the pages it left.
             paths = self._feed_paths()
             for path in paths:

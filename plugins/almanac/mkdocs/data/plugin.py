@@ -608,7 +608,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         tracker = self.run.tracker if self.run is not None else None
-        if tracker is not None and tracker.rendered_now is not None:
+        if tracker is not None and tracker.leaves_for_later:
             # The preview: the feeds are written after the reload, like the pages it left.
             paths = [path for generated in self.pages.values() for path in feed_urls(generated) or ()]
             LATER.add_files("data feeds", paths, lambda: self._write_feeds(config, LATER.check))
