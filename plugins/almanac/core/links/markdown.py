@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import TYPE_CHECKING, Final
 
@@ -120,6 +120,17 @@ class EntityLinks(Extension):
         entity or several, an empty one, a `[[` that no `]]` closes, or brackets that are not
         an entity link (`[[1]](url)`, `[[[x]]`'s first). `0`: the page's `[[…]]` need no check."""
         return self._page.left if self._page is not None else 0
+
+    def conversion_state(self) -> _Page | None:
+        """What the last conversion found (its mentions, the `[[` it left), for a page converted in
+        another process (`almanac/blog`'s `processes`): that process sends it back, and the build's
+        `restore_conversion`s it as if it had converted the page."""
+        return replace(self._page, explicit={}) if self._page is not None else None
+
+    def restore_conversion(self, state: object) -> None:
+        """The page another process converted is the last converted (see `conversion_state`)."""
+        assert state is None or isinstance(state, _Page)
+        self._page = state
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)

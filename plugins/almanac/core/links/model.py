@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = ["KINDS", "Entity", "EntityKey", "EntityKind", "Mention", "PageLinks", "PageRef"]
 
@@ -117,6 +117,14 @@ class Mention:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Mention cannot be changed ({name})")
 
+    def __reduce__(self) -> tuple[Callable[..., Mention], tuple[object, ...]]:
+        # Pickled as it is (a page converted in another process: `mkdocs/parallel.py`), its
+        # sentence still unread.
+        return _mention, (
+            self.entity, self.text, self.explicit, self._before, self._after,
+            self._context, self._start, self._end, self._sentence,
+        )  # fmt: skip
+
     def _around(self) -> tuple[str, str]:
         if self._before is None or self._after is None:
             assert self._sentence is not None
@@ -171,3 +179,10 @@ class PageLinks:
 
     page: PageRef
     mentions: tuple[Mention, ...]
+
+
+def _mention(*state: Any) -> Mention:
+    """A `Mention` unpickled (see `Mention.__reduce__`)."""
+    mention = Mention.__new__(Mention)
+    mention._set(*state)
+    return mention

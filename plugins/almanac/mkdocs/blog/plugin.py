@@ -89,6 +89,7 @@ from almanac.mkdocs.interfaces import (
     tag_source,
 )
 from almanac.mkdocs.preview import LATER, Dropped, serve_preview
+from almanac.mkdocs.parallel import Conversions, processes_to_use, why_one_process
 from almanac.mkdocs.shared import SharedBlocks, front_matter, shared_blocks, text_meta, text_title
 
 if TYPE_CHECKING:
@@ -201,6 +202,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.env: Environment | None = None
         #: The docs folder as errors name it (`docs/`).
         self.docs_prefix = "docs/"
+        #: The worker processes converting pages, from `on_nav` until every page is converted.
+        self.conversions: Conversions | None = None
 
     # The preview: a rebuild that fails on a bad post leaves the last good site served.
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -209,6 +212,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def on_shutdown(self) -> None:
         LATER.stop()
+        self._stop_workers()
 
     # Which command runs tells whether drafts are shown (the preview) or left out (a build).
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -556,7 +560,36 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.final_nav = nav
         return None
 
-    on_nav = CombinedEvent(_on_nav, _freeze_loaded)
+    # Last of every plugin's `on_nav`, after the freeze (whose objects the workers share with
+    # this process): pages, files and every plugin's state are what the conversions read, so
+    # worker processes forked now convert pages from the end of the list while MkDocs converts
+    # them from the start (`processes`; see `mkdocs/parallel.py`). Stopped as soon as every page
+    # is converted (`_restore_pages`), or the build fails.
+    @event_priority(-1000)
+    def _convert_in_workers(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self._stop_workers()
+        if not self.config.enabled:
+            return None
+        inclusion = InclusionLevel.is_in_serve if self.is_serve else InclusionLevel.is_included
+        pages = [
+            file.page
+            for file in files.documentation_pages(inclusion=inclusion)
+            if file.page is not None and (not self.dirty or file.is_modified())
+        ]
+        processes = processes_to_use(self.config.processes)
+        why = why_one_process(config, len(pages), processes)
+        if why is not None:
+            log.debug("pages converted in one process: %s", why)
+            return None
+        self.conversions = Conversions(config, files, pages, processes)
+        return None
+
+    def _stop_workers(self) -> None:
+        if self.conversions is not None:
+            self.conversions.stop()
+            self.conversions = None
+
+    on_nav = CombinedEvent(_on_nav, _freeze_loaded, _convert_in_workers)
 
     def _section_of(self, src_uri: str) -> Page | None:
         """The navigation entry a post or generated page belongs under (Blog, or Tags)."""
@@ -644,6 +677,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # each `#anchor` of a post's related links is checked against the ids of its page.
     @event_priority(100)
     def _restore_pages(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        self._stop_workers()
         if env.bytecode_cache is None:
             env.bytecode_cache = TEMPLATES
         if self.tracker is not None:
@@ -959,6 +993,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     # A failed build: the last good site stays as it was.
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_workers()
         self._unfreeze()
         if self.tracker is not None:
             self.tracker.forget()

@@ -1,0 +1,311 @@
+# Pages converted by a second process while the build converts the first ones (issue 13).
+#
+# MkDocs converts every page's Markdown in its one process, one page after another, before it
+# renders any: at 1,000 posts that is 14–15 s of a 30 s build, with the machine's second core
+# idle. `almanac/blog` starts this after every plugin's `on_nav`, when the pages, the files and
+# every plugin's state are what the conversions read: a pool of worker processes, forked from the
+# build's (each inherits all of it and imports nothing), converts pages from the end of the list
+# backward, in chunks, while MkDocs converts them from the start as usual. When MkDocs reaches a
+# chunk no worker has begun, it takes the chunk back (cancels it) and converts its pages itself;
+# the two meet about halfway.
+#
+# A worker converts a page as MkDocs would: `on_pre_page`, the page's source, every plugin's
+# `on_page_markdown`, `Page.render`. It sends back what `render` set on the page (its HTML, table
+# of contents, anchors, links to anchors, title), what the Markdown extensions that keep state
+# beside the page recorded (`almanac/links`' mentions: `ConvertsElsewhere`), and the log records
+# `render` made (a broken link's warning). In the build's process, every plugin's
+# `on_page_markdown` still runs for every page, as always; then `render` takes the worker's result
+# only when the Markdown it was made from is the Markdown MkDocs now holds, byte for byte
+# (otherwise, and for any page a worker could not convert or send, it converts the page itself).
+# The warnings are logged then, in the page's place. So the site is byte-identical to one
+# process's, and so is the log.
+#
+# Only where it is safe and pays: on Linux (a fork), with two or more cores the build may use,
+# no other thread running (a fork copies only the thread that forks), at least `MIN_PAGES` pages
+# to convert, and every Markdown extension given as an object (rather than by name, made anew for
+# each page) one whose state this module can carry back (`ConvertsElsewhere`): an unknown one may
+# record something during the conversion that would stay in the worker. Elsewhere, and with
+# `processes: 1`, the build converts every page itself, through the same `Page.render`.
+
+from __future__ import annotations
+
+import concurrent.futures
+import io
+import logging
+import multiprocessing
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
+
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+log = logging.getLogger("mkdocs.plugins.almanac")
+
+CHUNK: Final = 16
+"""Pages a worker converts in one go (about 0.1 s of posts): the most MkDocs may wait for a worker
+when they meet is about two chunks (one converting, one queued)."""
+
+MIN_PAGES: Final = 64
+"""Fewer pages to convert than this, and the build converts them all itself."""
+
+MOST_PROCESSES: Final = 4
+"""The most processes `processes: 0` (one per core) uses; measured with two only."""
+
+
+@runtime_checkable
+class ConvertsElsewhere(Protocol):
+    """A Markdown extension, given to MkDocs as an object, that keeps what it found in the page
+    it last converted (`almanac/links`' `EntityLinks`: its mentions). A worker sends back
+    `conversion_state()` after each page; the build's process `restore_conversion(state)`s it where
+    MkDocs would have converted the page."""
+
+    def conversion_state(self) -> object: ...
+
+    def restore_conversion(self, state: object) -> None: ...
+
+
+def processes_to_use(option: int) -> int:
+    """How many processes convert pages: `option` (`processes:` of `almanac/blog`), or with `0`,
+    one per core this process may use, at most `MOST_PROCESSES`."""
+    if option > 0:
+        return option
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MOST_PROCESSES))
+
+
+def why_one_process(config: MkDocsConfig, pages: int, processes: int) -> str | None:
+    """Why the build converts its pages alone, or `None` when workers may help."""
+    if processes < 2:
+        return "one process asked (`processes: 1`), or one core"
+    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
+        return f"no fork on {sys.platform}"
+    if threading.active_count() > 1:
+        return "other threads run (a fork would copy only this one)"
+    if pages < MIN_PAGES:
+        return f"{pages} pages to convert, fewer than {MIN_PAGES}"
+    for extension in config.markdown_extensions:
+        if not isinstance(extension, str) and not isinstance(extension, ConvertsElsewhere):
+            name = type(extension).__name__
+            return f"the Markdown extension {name} may keep state from each page that a worker could not send back"
+    return None
+
+
+@dataclass(frozen=True)
+class _Converted:
+    """What a worker's conversion of a page gave."""
+
+    markdown: str
+    """The Markdown it converted, after every plugin's `on_page_markdown`."""
+    attributes: dict[str, Any]
+    """What `Page.render` set on the page."""
+    states: list[object]
+    """Each `ConvertsElsewhere` extension's `conversion_state()`, in `markdown_extensions` order."""
+    records: list[logging.LogRecord]
+    """What `Page.render` logged."""
+
+
+@dataclass
+class _Work:
+    """What the workers convert: set in the build's process just before they fork, so that each
+    inherits it (nothing of it is sent to them)."""
+
+    config: MkDocsConfig
+    files: Files
+    pages: list[Page]
+
+
+_WORK: _Work | None = None
+
+
+class _Kept(logging.Handler):
+    """A worker's only log handler: it keeps the records `Page.render` makes, as text, for the build's
+    process to log; the others (every plugin's `on_page_markdown`, which the build's process runs
+    again) are dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.keeping = False
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.keeping:
+            return
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args, record.exc_info = record.getMessage(), None, None
+        self.records.append(record)
+
+
+_KEPT: _Kept | None = None
+
+
+def _start_worker() -> None:
+    """In each worker, once: nothing it logs is written; `_Kept`, the one handler left, holds what
+    is sent back. Each record reaches it once (every logger passes its records up to the root).
+    Filters (e.g. of repeated messages) are left to the build's process, which sees every page's
+    records in order."""
+    global _KEPT
+    _KEPT = _Kept()
+    for logger in logging.Logger.manager.loggerDict.values():
+        if isinstance(logger, logging.Logger):
+            logger.handlers, logger.filters, logger.propagate = [], [], True
+    root = logging.getLogger()
+    root.handlers, root.filters = [_KEPT], []
+
+
+class _Pickler(pickle.Pickler):
+    """Sends the site's files by their path: the build's process has them already (`_Unpickler`)."""
+
+    def persistent_id(self, obj: object) -> object:
+        if isinstance(obj, File):
+            return ("file", obj.src_uri)
+        if isinstance(obj, Page):
+            return ("page", obj.file.src_uri)
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, data: bytes, files: Files) -> None:
+        super().__init__(io.BytesIO(data))
+        self.files = files
+
+    def persistent_load(self, pid: object) -> object:
+        kind, src_uri = pid  # type: ignore[misc]
+        file = self.files.get_file_from_path(src_uri)
+        if file is None or (kind == "page" and file.page is None):
+            raise pickle.UnpicklingError(f"{src_uri} is not a page of this build")
+        return file if kind == "file" else file.page
+
+
+def _convert(indices: Sequence[int]) -> list[bytes | None]:
+    """In a worker: the pages at `indices` of `_WORK.pages`, each converted and pickled, or `None`
+    where anything went wrong (the build's process converts that page itself, and meets the
+    problem there)."""
+    assert _WORK is not None and _KEPT is not None
+    config, files = _WORK.config, _WORK.files
+    stateful = [extension for extension in config.markdown_extensions if isinstance(extension, ConvertsElsewhere)]
+    done: list[bytes | None] = []
+    for index in indices:
+        page = _WORK.pages[index]
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            before = dict(vars(page))
+            _KEPT.records, _KEPT.keeping = [], True
+            try:
+                page.render(config, files)
+            finally:
+                _KEPT.keeping = False
+            attributes = {
+                key: value for key, value in vars(page).items() if key not in before or before[key] is not value
+            }
+            converted = _Converted(
+                page.markdown, attributes, [extension.conversion_state() for extension in stateful], _KEPT.records
+            )
+            buffer = io.BytesIO()
+            _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(converted)
+            done.append(buffer.getvalue())
+        except Exception:
+            done.append(None)
+        finally:
+            config._current_page = None
+    return done
+
+
+class Conversions:
+    """The workers of one build, and which chunk of pages each page's result comes with."""
+
+    def __init__(self, config: MkDocsConfig, files: Files, pages: Sequence[Page], processes: int) -> None:
+        global _WORK
+        self.files = files
+        self.stateful = [
+            extension for extension in config.markdown_extensions if isinstance(extension, ConvertsElsewhere)
+        ]
+        self.chunks: dict[int, concurrent.futures.Future[list[bytes | None]]] = {}
+        self.starts: dict[int, int] = {}
+        self.from_workers = self.converted_here = 0
+        self.pages = list(pages)
+        _WORK = _Work(config, files, self.pages)
+        self.pool = concurrent.futures.ProcessPoolExecutor(
+            processes - 1, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
+        )
+        for end in range(len(self.pages), 0, -CHUNK):
+            start = max(0, end - CHUNK)
+            future = self.pool.submit(_convert, range(start, end))
+            for index in range(start, end):
+                self.chunks[index] = future
+                self.starts[index] = start
+        _WORK = None  # the workers have forked with it
+        for index, page in enumerate(self.pages):
+            page.render = _Render(self, index, page)  # type: ignore[method-assign]
+
+    def result(self, index: int) -> _Converted | None:
+        """The worker's conversion of page `index`, waiting for it if a worker has begun its chunk;
+        `None` when the chunk is taken back (no worker began it) or failed."""
+        future = self.chunks.get(index)
+        if future is None or future.cancelled() or (not future.done() and future.cancel()):
+            return None
+        try:
+            data = future.result()[index - self.starts[index]]
+        except Exception:  # the pool broke (a worker killed): this page is converted here
+            log.debug("parallel: no worker's conversion of %s", self.pages[index].file.src_uri, exc_info=True)
+            return None
+        if data is None:
+            return None
+        try:
+            converted = _Unpickler(data, self.files).load()
+        except Exception:
+            return None
+        assert isinstance(converted, _Converted)
+        return converted
+
+    def stop(self) -> None:
+        """Every page converted (or the build failed): the workers end, and pages MkDocs did not
+        convert get back `Page.render`."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        for page in self.pages:
+            vars(page).pop("render", None)
+        self.chunks.clear()
+        if self.from_workers:
+            log.debug(
+                "parallel: %d pages converted by workers, %d by the build's process",
+                self.from_workers,
+                self.converted_here,
+            )
+
+
+class _Render:
+    """`page.render` while workers run: the worker's conversion of the page when it converted the
+    Markdown the page now holds, else `Page.render` itself."""
+
+    def __init__(self, conversions: Conversions, index: int, page: Page) -> None:
+        self.conversions, self.index, self.page = conversions, index, page
+
+    def __call__(self, config: MkDocsConfig, files: Files) -> None:
+        page, conversions = self.page, self.conversions
+        del page.render  # the class's again
+        converted = conversions.result(self.index)
+        if converted is None or converted.markdown != page.markdown or files is not conversions.files:
+            conversions.converted_here += 1
+            page.render(config, files)
+            return
+        conversions.from_workers += 1
+        vars(page).update(converted.attributes)
+        for extension, state in zip(conversions.stateful, converted.states, strict=True):
+            extension.restore_conversion(state)
+        for record in converted.records:
+            logging.getLogger(record.name).handle(record)
