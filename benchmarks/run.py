@@ -2,8 +2,8 @@
 
 For each size of ``--posts``, one synthetic project is generated (``sitegen.py``'s posts with
 names of ``datagen.py``'s data woven in, as ``mentions.py`` does, and that data: ``--models``
-models, ``--providers`` providers), and the same posts are built four ways, the order of the
-four turning from round to round:
+models, ``--providers`` providers), and the same posts are built five ways, the
+order of the five turning from round to round:
 
     (a) the Almanac site: the theme, search, Markdown extensions and plugins of the sample's
         ``mkdocs.yml`` (``almanac/data``, ``almanac/blog``, ``almanac/links``) and its
@@ -15,7 +15,10 @@ four turning from round to round:
         the description and avatar Material asks for, a blog index page and a tags page);
     (d) (c)'s posts and authors moved to Model Almanac as the README's migration guide says:
         ``almanac/blog`` where ``blog`` was, with Material's URL rules, no ``tags`` plugin and no
-        data (issue 14: a moved blog builds within the performance targets, d/b and d/c).
+        data (issue 14: a moved blog builds within the performance targets, d/b and d/c);
+    (e) (a) with its pages converted in the build's process alone (``almanac/blog``'s
+        ``processes: 1``), where (a) lets worker processes convert pages beside it (one per core):
+        a/e is what the workers save.
 
 Each build is ``mkdocs build -q`` in a new process (``NO_MKDOCS_2_WARNING=1``,
 ``ALMANAC_BUILD_DATE`` the data's date, an empty site folder): its wall time, its CPU time (user
@@ -75,6 +78,7 @@ VARIANTS: dict[str, str] = {
     "b": "(b) theme floor: Material + search",
     "c": "(c) Material blog + tags",
     "d": "(d) (c)'s posts moved to almanac/blog",
+    "e": "(e) (a) converted in one process",
 }
 
 _POLL = 0.05
@@ -163,7 +167,7 @@ def _weave_names(root: Path) -> None:
 
 
 def prepare(folder: Path, *, posts: int, models: int, providers: int, offers: int, seed: int) -> dict[str, Path]:
-    """Write the four projects of ``posts`` posts under ``folder``; return the config of each."""
+    """Write the projects of ``posts`` posts under ``folder``; return the config of each build."""
     sample = _sample()
     search = _search(sample)
     root_a = folder / "a"
@@ -173,6 +177,8 @@ def prepare(folder: Path, *, posts: int, models: int, providers: int, offers: in
     # The sample's navigation, but the About page, which these projects do not have.
     nav_a = [entry for entry in sample["nav"] if entry != {"About": "about.md"}]
     _write(root_a / "mkdocs.yml", _config(sample, sample["plugins"], nav_a))
+    one_process = [_with_options(plugin, "almanac/blog", processes=1) for plugin in sample["plugins"]]
+    _write(root_a / "mkdocs-one-process.yml", _config(sample, one_process, nav_a))
 
     root_b = folder / "b"
     shutil.copytree(root_a / "docs", root_b / "docs")
@@ -198,7 +204,19 @@ def prepare(folder: Path, *, posts: int, models: int, providers: int, offers: in
     moved = {"post_url_format": "blog/{date}/{slug}/", "post_url_date_format": "yyyy/MM/dd", "post_slug": "title"}
     nav_d = [{"Home": "index.md"}, {"Blog": "blog/index.md"}, {"Tags": "tags/index.md"}]
     _write(root_d / "mkdocs.yml", _config(sample, [search, {"almanac/blog": moved}], nav_d))
-    return {variant: folder / variant / "mkdocs.yml" for variant in VARIANTS}
+    configs = {variant: folder / variant / "mkdocs.yml" for variant in VARIANTS}
+    configs["e"] = root_a / "mkdocs-one-process.yml"
+    return configs
+
+
+def _with_options(plugin: Any, name: str, **options: Any) -> Any:
+    """``plugin`` as ``mkdocs.yml`` lists it (a name, or a name with options), with ``options`` added
+    when it is ``name``."""
+    if plugin == name:
+        return {name: options}
+    if isinstance(plugin, dict) and name in plugin:
+        return {name: {**(plugin[name] or {}), **options}}
+    return plugin
 
 
 # Builds ---------------------------------------------------------------------------------------
@@ -278,7 +296,7 @@ def table(posts: int, builds: dict[str, list[Build]]) -> str:
             f"| {statistics.median(b.pages for b in done):,.0f} |"
         )
     lines += ["", "| Ratio, median of the rounds' | Wall | CPU | Peak RSS |", "|------|-----:|----:|----:|"]
-    for mine, other in (("a", "b"), ("a", "c"), ("d", "b"), ("d", "c")):
+    for mine, other in (("a", "b"), ("a", "c"), ("d", "b"), ("d", "c"), ("a", "e")):
         lines.append(
             f"| {mine}/{other} | {_ratio(builds[mine], builds[other], 'wall'):.2f} "
             f"| {_ratio(builds[mine], builds[other], 'cpu'):.2f} "
@@ -495,14 +513,14 @@ def header(rounds: int) -> str:
     return (
         f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, commit `{commit}`, {os.cpu_count()} cores, "
         f"{memory:.0f} GiB, Python {platform.python_version()}, load average {load:.1f} at the start, "
-        + (f"{rounds} round{'s' if rounds != 1 else ''} of (a), (b), (c), (d) in turns" if rounds else "no builds")
+        + (f"{rounds} round{'s' if rounds != 1 else ''} of (a)…(e) in turns" if rounds else "no builds")
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--posts", type=_sizes, required=True, help="comma-separated sizes of the blog, e.g. 1000,3000")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of the four builds (default 3; 0: none)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the five builds (default 3; 0: none)")
     parser.add_argument("--models", type=_positive, default=300, help="models of the data (default 300)")
     parser.add_argument("--providers", type=_positive, default=30, help="providers of the data (default 30)")
     parser.add_argument("--offers", type=_positive, default=1000, help="offers of the data (default 1000)")

@@ -6,8 +6,8 @@
 # every plugin's state are what the conversions read: a pool of worker processes, forked from the
 # build's (each inherits all of it and imports nothing), converts pages from the end of the list
 # backward, in chunks, while MkDocs converts them from the start as usual. When MkDocs reaches a
-# chunk no worker has begun, it takes the chunk back (cancels it) and converts its pages itself;
-# the two meet about halfway.
+# chunk no worker has begun, it takes it (each chunk is taken once, marked in memory the processes
+# share) and converts its pages itself; the two meet about halfway.
 #
 # A worker converts a page as MkDocs would: `on_pre_page`, the page's source, every plugin's
 # `on_page_markdown`, `Page.render`. It sends back what `render` set on the page (its HTML, table
@@ -41,17 +41,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-log = logging.getLogger("mkdocs.plugins.almanac")
+log = get_plugin_logger(__name__)
 
 CHUNK: Final = 16
-"""Pages a worker converts in one go (about 0.1 s of posts): the most MkDocs may wait for a worker
-when they meet is about two chunks (one converting, one queued)."""
+"""Pages a worker converts in one go (about 0.15 s of posts): the most MkDocs may wait for a worker
+when they meet is one chunk."""
 
 MIN_PAGES: Final = 64
 """Fewer pages to convert than this, and the build converts them all itself."""
@@ -70,6 +71,20 @@ class ConvertsElsewhere(Protocol):
     def conversion_state(self) -> object: ...
 
     def restore_conversion(self, state: object) -> None: ...
+
+
+@runtime_checkable
+class PreparesElsewhere(Protocol):
+    """A plugin whose own step after a page's conversion (`on_page_content`) does work a worker can
+    do ahead (`almanac/data`: a generated page's tables and charts). A worker calls
+    `prepare_elsewhere(page)` after converting the page and sends back what it gives (`None`:
+    nothing); the build's process hands it to `prepared_elsewhere(page, prepared)` where MkDocs
+    would have converted the page, before any plugin's `on_page_content`. The plugin must check that
+    what it was given was made from what it would make it from now."""
+
+    def prepare_elsewhere(self, page: Page) -> object | None: ...
+
+    def prepared_elsewhere(self, page: Page, prepared: object) -> None: ...
 
 
 def processes_to_use(option: int) -> int:
@@ -113,6 +128,8 @@ class _Converted:
     """Each `ConvertsElsewhere` extension's `conversion_state()`, in `markdown_extensions` order."""
     records: list[logging.LogRecord]
     """What `Page.render` logged."""
+    prepared: list[object | None]
+    """Each `PreparesElsewhere` plugin's `prepare_elsewhere(page)`, in the order of the plugins."""
 
 
 @dataclass
@@ -123,6 +140,22 @@ class _Work:
     config: MkDocsConfig
     files: Files
     pages: list[Page]
+    claims: Any
+    """Who took each chunk (`multiprocessing.Array` of bytes, in memory the processes share): 0
+    nobody yet, `_BUILD` or `_WORKER`. A chunk is taken once, under its lock."""
+
+
+_BUILD: Final = 1
+_WORKER: Final = 2
+
+
+def _take(claims: Any, chunk: int, taker: int) -> bool:
+    """Whether `taker` takes `chunk` (nobody had)."""
+    with claims.get_lock():
+        if claims[chunk]:
+            return False
+        claims[chunk] = taker
+        return True
 
 
 _WORK: _Work | None = None
@@ -188,16 +221,24 @@ class _Unpickler(pickle.Unpickler):
         return file if kind == "file" else file.page
 
 
-def _convert(indices: Sequence[int]) -> list[bytes | None]:
-    """In a worker: the pages at `indices` of `_WORK.pages`, each converted and pickled, or `None`
-    where anything went wrong (the build's process converts that page itself, and meets the
-    problem there)."""
+def _preparing(config: MkDocsConfig) -> list[PreparesElsewhere]:
+    return [plugin for plugin in config.plugins.values() if isinstance(plugin, PreparesElsewhere)]
+
+
+def _convert(chunk: int, indices: Sequence[int]) -> list[bytes | None]:
+    """In a worker: the pages at `indices` of `_WORK.pages` (chunk number `chunk`), each converted
+    and pickled, or `None` where anything went wrong (the build's process converts that page
+    itself, and meets the problem there); nothing when the build's process took the chunk first."""
     assert _WORK is not None and _KEPT is not None
+    if not _take(_WORK.claims, chunk, _WORKER):
+        return []
     config, files = _WORK.config, _WORK.files
     stateful = [extension for extension in config.markdown_extensions if isinstance(extension, ConvertsElsewhere)]
+    preparing = _preparing(config)
     done: list[bytes | None] = []
     for index in indices:
         page = _WORK.pages[index]
+        vars(page).pop("render", None)  # were the worker forked after `Conversions` set its `_Render`s
         config._current_page = page
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
@@ -213,9 +254,9 @@ def _convert(indices: Sequence[int]) -> list[bytes | None]:
             attributes = {
                 key: value for key, value in vars(page).items() if key not in before or before[key] is not value
             }
-            converted = _Converted(
-                page.markdown, attributes, [extension.conversion_state() for extension in stateful], _KEPT.records
-            )
+            states = [extension.conversion_state() for extension in stateful]
+            prepared = [plugin.prepare_elsewhere(page) for plugin in preparing]
+            converted = _Converted(page.markdown, attributes, states, _KEPT.records, prepared)
             buffer = io.BytesIO()
             _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(converted)
             done.append(buffer.getvalue())
@@ -235,34 +276,41 @@ class Conversions:
         self.stateful = [
             extension for extension in config.markdown_extensions if isinstance(extension, ConvertsElsewhere)
         ]
-        self.chunks: dict[int, concurrent.futures.Future[list[bytes | None]]] = {}
-        self.starts: dict[int, int] = {}
-        self.from_workers = self.converted_here = 0
+        self.preparing = _preparing(config)
+        #: Each page's chunk (by the page's index), each chunk's first page, and what its worker gives.
+        self.chunk_of: dict[int, int] = {}
+        self.starts: list[int] = []
+        self.futures: dict[int, concurrent.futures.Future[list[bytes | None]]] = {}
+        #: Pages whose worker's conversion was taken, pages converted here, and of these, those
+        #: a worker had converted from other Markdown than this process's plugins gave.
+        self.from_workers = self.converted_here = self.changed = 0
         self.pages = list(pages)
-        _WORK = _Work(config, files, self.pages)
-        self.pool = concurrent.futures.ProcessPoolExecutor(
-            processes - 1, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
-        )
-        for end in range(len(self.pages), 0, -CHUNK):
-            start = max(0, end - CHUNK)
-            future = self.pool.submit(_convert, range(start, end))
-            for index in range(start, end):
-                self.chunks[index] = future
-                self.starts[index] = start
-        _WORK = None  # the workers have forked with it
+        self.broken = False
+        context = multiprocessing.get_context("fork")
+        starts = list(range(0, len(self.pages), CHUNK))
+        self.claims = context.Array("b", len(starts))
+        _WORK = _Work(config, files, self.pages, self.claims)
+        self.pool = concurrent.futures.ProcessPoolExecutor(processes - 1, mp_context=context, initializer=_start_worker)
+        self.starts = starts
+        for chunk in reversed(range(len(starts))):  # from the end
+            indices = range(starts[chunk], min(starts[chunk] + CHUNK, len(self.pages)))
+            self.chunk_of.update((index, chunk) for index in indices)
+            self.futures[chunk] = self.pool.submit(_convert, chunk, indices)
         for index, page in enumerate(self.pages):
             page.render = _Render(self, index, page)  # type: ignore[method-assign]
 
     def result(self, index: int) -> _Converted | None:
-        """The worker's conversion of page `index`, waiting for it if a worker has begun its chunk;
-        `None` when the chunk is taken back (no worker began it) or failed."""
-        future = self.chunks.get(index)
-        if future is None or future.cancelled() or (not future.done() and future.cancel()):
+        """The worker's conversion of page `index`, waiting for it if a worker took its chunk;
+        `None` when this process takes the chunk (no worker had begun it), or the worker failed."""
+        chunk = self.chunk_of[index]
+        if self.claims[chunk] != _WORKER and (self.claims[chunk] == _BUILD or _take(self.claims, chunk, _BUILD)):
             return None
         try:
-            data = future.result()[index - self.starts[index]]
-        except Exception:  # the pool broke (a worker killed): this page is converted here
-            log.debug("parallel: no worker's conversion of %s", self.pages[index].file.src_uri, exc_info=True)
+            data = self.futures[chunk].result()[index - self.starts[chunk]]
+        except Exception as error:  # the pool broke (a worker was killed): the page is converted here
+            if not self.broken:
+                log.debug("the workers stopped (%s): the build's process converts the pages left", error)
+            self.broken = True
             return None
         if data is None:
             return None
@@ -276,16 +324,22 @@ class Conversions:
     def stop(self) -> None:
         """Every page converted (or the build failed): the workers end, and pages MkDocs did not
         convert get back `Page.render`."""
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        global _WORK
+        for chunk in range(len(self.starts)):  # what no worker began is not begun now
+            _take(self.claims, chunk, _BUILD)
+        self.pool.shutdown(wait=True)
+        _WORK = None
         for page in self.pages:
             vars(page).pop("render", None)
-        self.chunks.clear()
-        if self.from_workers:
+        if self.starts:
             log.debug(
-                "parallel: %d pages converted by workers, %d by the build's process",
+                "pages converted by workers: %d, by the build's process: %d (%d of them from other Markdown than "
+                "a worker had)",
                 self.from_workers,
                 self.converted_here,
+                self.changed,
             )
+        self.starts = []
 
 
 class _Render:
@@ -301,11 +355,15 @@ class _Render:
         converted = conversions.result(self.index)
         if converted is None or converted.markdown != page.markdown or files is not conversions.files:
             conversions.converted_here += 1
+            conversions.changed += converted is not None
             page.render(config, files)
             return
         conversions.from_workers += 1
         vars(page).update(converted.attributes)
         for extension, state in zip(conversions.stateful, converted.states, strict=True):
             extension.restore_conversion(state)
+        for plugin, prepared in zip(conversions.preparing, converted.prepared, strict=True):
+            if prepared is not None:
+                plugin.prepared_elsewhere(page, prepared)
         for record in converted.records:
             logging.getLogger(record.name).handle(record)

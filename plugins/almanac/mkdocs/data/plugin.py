@@ -124,6 +124,9 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         #: The generated pages converted in this build (by URL), and how many were made and drawn anew.
         self.made_now: set[str] = set()
         self.pages_drawn = 0
+        #: Generated pages made and drawn by a worker process (`prepare_elsewhere`), with the
+        #: arguments of `_make` they were made from, until step 4 takes them.
+        self.prepared: dict[str, tuple[tuple[object, ...], tuple[PageContent, list[str]]]] = {}
         self.api_files: list[File] = []
         self.sections: dict[str, Page] = {}
         #: Every entity's timeline from the data, made once per build when a page or feed asks.
@@ -161,7 +164,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         self.entity_timelines, self.entity_mentions = {}, {}
         self.blocks, self.drawn = {}, {}
         self.file_digests = None
-        self.made_now, self.pages_drawn = set(), 0
+        self.made_now, self.pages_drawn, self.prepared = set(), 0, {}
         self.project = Path(config.config_file_path or ".").resolve().parent
         self.today = build_date(self.config.build_date)
         # Prices and states are those at noon UTC of the build date: the same all day long.
@@ -382,14 +385,35 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             return None
         tracker = self.run.tracker if self.run is not None else None
         make = tracker.remembered(self._make, by=_by_page) if tracker is not None else self._make
-        reads = self._reads(generated) if tracker is not None else ()
-        context = tracker.context if tracker is not None else ""
         self.made_now.add(generated.url)
         try:
-            return make(generated, page.url, reads, context, self.at, self.directory_urls, bool(self.site_url))
+            return make(generated, *self._make_arguments(generated, page))
         except AlmanacError as error:
             self._add(error)
             return None
+
+    def _make_arguments(self, generated: GeneratedPage, page: Page) -> tuple[object, ...]:
+        """The arguments of `_make` for `generated` at `page`, but the first."""
+        tracker = self.run.tracker if self.run is not None else None
+        reads = self._reads(generated) if tracker is not None else ()
+        context = tracker.context if tracker is not None else ""
+        return page.url, reads, context, self.at, self.directory_urls, bool(self.site_url)
+
+    # Step 4 ahead, in a worker process that converted a generated page (`almanac/blog`'s
+    # `processes`, see `mkdocs/parallel.py`): the page made and its tables and charts drawn, with
+    # the arguments they were made from, which `_make` compares with its own before it takes them.
+    def prepare_elsewhere(self, page: Page) -> object | None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or generated.kind == "api" or self.datasets is None:
+            return None
+        arguments = self._make_arguments(generated, page)
+        try:
+            return arguments, self._make(generated, *arguments)
+        except AlmanacError:
+            return None  # made again by this process's step 4, which records the problem
+
+    def prepared_elsewhere(self, page: Page, prepared: object) -> None:
+        self.prepared[page.file.src_uri] = prepared  # type: ignore[assignment]
 
     def _make(
         self,
@@ -406,6 +430,9 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
         `context` the configuration as the preview sees it (`Tracker.context`)."""
         assert self.datasets is not None
         self.pages_drawn += 1
+        prepared = self.prepared.pop(generated.src_uri, None)
+        if prepared is not None and prepared[0] == (url, reads, context, at, directory_urls, feeds):
+            return prepared[1]
         content = page_content(generated, url, self.datasets, at=at, directory_urls=directory_urls, feeds=feeds)
         return content, content.draw(url, self.datasets, at=at, directory_urls=directory_urls)
 
