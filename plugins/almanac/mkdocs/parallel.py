@@ -37,7 +37,7 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
@@ -99,14 +99,22 @@ def processes_to_use(option: int) -> int:
     return max(1, min(cores, MOST_PROCESSES))
 
 
-def why_one_process(config: MkDocsConfig, pages: int, processes: int) -> str | None:
-    """Why the build converts its pages alone, or `None` when workers may help."""
+def _no_fork(processes: int) -> str | None:
+    """Why no process may be forked to help the build now, or `None`."""
     if processes < 2:
         return "one process asked (`processes: 1`), or one core"
     if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
         return f"no fork on {sys.platform}"
     if threading.active_count() > 1:
         return "other threads run (a fork would copy only this one)"
+    return None
+
+
+def why_one_process(config: MkDocsConfig, pages: int, processes: int) -> str | None:
+    """Why the build converts its pages alone, or `None` when workers may help."""
+    no_fork = _no_fork(processes)
+    if no_fork is not None:
+        return no_fork
     if pages < MIN_PAGES:
         return f"{pages} pages to convert, fewer than {MIN_PAGES}"
     for extension in config.markdown_extensions:
@@ -367,3 +375,81 @@ class _Render:
                 plugin.prepared_elsewhere(page, prepared)
         for record in converted.records:
             logging.getLogger(record.name).handle(record)
+
+
+# Work beside the rendering ----------------------------------------------------------------------
+#
+# Some of the build's last step (`on_post_build`) reads nothing the rendering of pages changes: the
+# feeds of `almanac/blog` and `almanac/data` (1.8 s at 1,000 posts) are made from the posts' HTML,
+# the data and the links, all known once every plugin's `on_env` ran. A process forked then
+# (`Beside`, started by `almanac/blog` after every plugin's `on_env`) writes them while this one
+# renders the pages, on the core Pagefind's binary leaves half idle meanwhile. Each plugin's
+# `on_post_build` asks whether its part was done (`Beside.done`, which waits for it and logs what
+# it logged), and does it itself if not (one process, or the process failed).
+
+
+_JOBS: dict[str, Callable[[], None]] | None = None
+
+
+def _do(name: str) -> list[logging.LogRecord]:
+    """In the process beside the rendering: the job `name`, and what it logged."""
+    assert _JOBS is not None and _KEPT is not None
+    _KEPT.records, _KEPT.keeping = [], True
+    try:
+        _JOBS[name]()
+    finally:
+        _KEPT.keeping = False
+    return _KEPT.records
+
+
+class Beside:
+    """The jobs of one build that a process forked after every plugin's `on_env` may do."""
+
+    def __init__(self) -> None:
+        self.jobs: dict[str, Callable[[], None]] = {}
+        self.futures: dict[str, concurrent.futures.Future[list[logging.LogRecord]]] = {}
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def add(self, name: str, job: Callable[[], None]) -> None:
+        """`job` may be done beside the rendering, from `start`; `done(name)` says whether it was."""
+        self.jobs[name] = job
+
+    def start(self, processes: int) -> None:
+        """Fork the process that does the jobs added, when `processes` (`processes_to_use`) allows."""
+        global _JOBS
+        jobs, self.jobs = self.jobs, {}
+        why = _no_fork(processes)
+        if not jobs or why is not None:
+            if jobs:
+                log.debug("%s done after the rendering: %s", ", ".join(jobs), why)
+            return
+        _JOBS = jobs
+        context = multiprocessing.get_context("fork")
+        self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker)
+        self.futures = {name: self.pool.submit(_do, name) for name in jobs}
+
+    def done(self, name: str) -> bool:
+        """Whether the job `name` was done beside the rendering (waiting for it); what it logged is
+        logged now. `False`: the caller does it."""
+        future = self.futures.pop(name, None)
+        if future is None:
+            return False
+        try:
+            records = future.result()
+        except Exception as error:
+            log.debug("%s not done beside the rendering (%s): done now", name, error)
+            return False
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        return True
+
+    def stop(self) -> None:
+        """The build is over, or failed: the process ends once its jobs are."""
+        global _JOBS
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+        self.pool, self.jobs, self.futures, _JOBS = None, {}, {}, None
+
+
+BESIDE = Beside()
+"""The jobs beside the rendering of the build that runs."""

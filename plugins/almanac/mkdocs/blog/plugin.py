@@ -89,7 +89,7 @@ from almanac.mkdocs.interfaces import (
     tag_source,
 )
 from almanac.mkdocs.preview import LATER, Dropped, serve_preview
-from almanac.mkdocs.parallel import Conversions, processes_to_use, why_one_process
+from almanac.mkdocs.parallel import BESIDE, Conversions, processes_to_use, why_one_process
 from almanac.mkdocs.shared import SharedBlocks, front_matter, shared_blocks, text_meta, text_title
 
 if TYPE_CHECKING:
@@ -213,6 +213,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_shutdown(self) -> None:
         LATER.stop()
         self._stop_workers()
+        BESIDE.stop()
 
     # Which command runs tells whether drafts are shown (the preview) or left out (a build).
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -226,6 +227,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # `mkdocs/checks.py`). Then the structure of the blog is computed once: URLs, index pages,
     # archive, tag pages. (Related posts wait for the links of every post: see `_read_links`.)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        BESIDE.stop()  # what an interrupted build left
         if not self.config.enabled:
             return None
         run = self.run = BuildRun.of(config)
@@ -724,6 +726,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 self.deciding_later = LATER.on and self.tracker.render_saved(files)
                 if not self.deciding_later:
                     self._decide_rendering(config, files)
+            elif self._feeds_on:  # not the preview, whose rebuilds remember the feeds' texts
+                BESIDE.add("blog feeds", lambda: self._write_feeds(config))
         return None
 
     def _decide_rendering(self, config: MkDocsConfig, files: Files, check: Callable[[], None] | None = None) -> None:
@@ -804,7 +808,14 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             leave(early)
         return None
 
-    on_env = CombinedEvent(_restore_pages, _on_env, _freeze_converted, _leave_for_later)
+    # Last of every plugin's, after the checks: what the last step makes from what is known by now,
+    # the feeds, is written by a process forked now, beside the rendering (see `mkdocs/parallel.py`).
+    @event_priority(-2000)
+    def _start_beside(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        BESIDE.start(processes_to_use(self.config.processes) if self.config.enabled else 1)
+        return None
+
+    on_env = CombinedEvent(_restore_pages, _on_env, _freeze_converted, _leave_for_later, _start_beside)
 
     def _unfreeze(self) -> None:
         if self.frozen:
@@ -982,9 +993,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             for path in paths:
                 self.tracker.wrote(path)
             LATER.add_files("blog feeds", paths, lambda: self._write_feeds(config, LATER.check))
-        else:
+        elif not BESIDE.done("blog feeds"):
             self._write_feeds(config)
+        log.debug("blog: parts of the theme's page reused %d times", self.shared.reused)
         self._write_redirects(config)
+        BESIDE.stop()  # `almanac/data`'s feeds too were asked for (its `on_post_build` runs first)
         if self.tracker is not None and self.files is not None and self.run is not None:
             self.tracker.finish(self.files, warned=self.run.warned)
         self._unfreeze()
@@ -994,6 +1007,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     # A failed build: the last good site stays as it was.
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
+        BESIDE.stop()
         self._unfreeze()
         if self.tracker is not None:
             self.tracker.forget()
@@ -1012,7 +1026,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def _write_feeds(self, config: MkDocsConfig, check: Callable[[], None] | None = None) -> None:
         """The blog's feeds and each tag's; `check`, if given, is called before each tag's."""
-        log.debug("blog: parts of the theme's page reused %d times", self.shared.reused)
         if self.blog is None or not self._feeds_on:
             return
         site = Path(config.site_dir)

@@ -52,6 +52,7 @@ from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.incremental import write_output
 from almanac.mkdocs.interfaces import LinkSource, TagSource, link_source
 from almanac.mkdocs.preview import LATER, serve_preview
+from almanac.mkdocs.parallel import BESIDE
 from almanac.mkdocs.shared import front_matter, shared_blocks, text_meta
 
 if TYPE_CHECKING:
@@ -320,6 +321,9 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
                 texts = tracker.remembered(self._api_texts, by=_once)(self.kept.version, self.at)
             for file in self.api_files:
                 file.content_string = texts[file.src_uri]
+            if tracker is None:  # not the preview, whose rebuilds remember the feeds' texts
+                # Made from what is known by now: written beside the rendering (`mkdocs/parallel.py`).
+                BESIDE.add("data feeds", lambda: self._write_feeds(config))
         return env
 
     # The generated pages belong under their section of the navigation (Models, Vendors,
@@ -639,12 +643,13 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             # The preview: the feeds are written after the reload, like the pages it left.
             paths = [path for generated in self.pages.values() for path in feed_urls(generated) or ()]
             LATER.add_files("data feeds", paths, lambda: self._write_feeds(config, LATER.check))
-        else:
+        elif not BESIDE.done("data feeds"):
             self._write_feeds(config)
         if self.run is not None:
             self.run.finish("data")
 
     def on_build_error(self, *, error: Exception) -> None:
+        BESIDE.stop()  # before the staged site is removed: its feeds may still be written
         if self.run is not None:
             self.run.abandon()
 
