@@ -17,11 +17,25 @@ POSTS = 72
 
 # In the build's process only (a worker's pid is another), each page's conversion waits a little;
 # `changed` makes every page's Markdown depend on how many pages this process converted before it;
-# `kill` ends the workers once the build's process has converted its fourth page.
+# `kill` ends the workers once the build's process has converted its fourth page; `fail beside`
+# makes the blog's feeds fail in the process forked to write them, not in the build's.
 HOOK = """\
 import os, time, multiprocessing
+from mkdocs.plugins import event_priority
+from almanac.mkdocs.parallel import BESIDE
 BUILD = os.getpid()
 CONVERTED = [0]
+
+@event_priority(-1500)  # before `almanac/blog` forks the process beside the rendering (-2000)
+def on_env(env, config, files):
+    if MODE == "fail beside":
+        job = BESIDE.jobs["blog feeds"]
+        def failing():
+            if os.getpid() != BUILD:
+                raise RuntimeError("no feeds here")
+            job()
+        BESIDE.jobs["blog feeds"] = failing
+    return None
 
 def on_page_markdown(markdown, page, config, files):
     CONVERTED[0] += 1
@@ -87,6 +101,7 @@ def one_process(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     build = run_build(_project(tmp_path_factory.mktemp("one"), 1), strict=False, verbose=True)
     assert build.returncode == 0, build.output
     assert "pages converted in one process: one process asked" in build.output
+    assert "blog feeds done after the rendering: one process asked" in build.output
     return build
 
 
@@ -100,6 +115,7 @@ def test_workers_convert_the_same_site_with_the_same_warnings(tmp_path: Path, on
     assert build.returncode == 0, build.output
     workers, here, changed = _converted(build)
     assert workers > POSTS // 2 and changed == 0, build.output
+    assert "blog feeds written beside the rendering" in build.output
     _same_site_and_log(build, one_process)
     # The last post's broken link (a worker converted it) is reported once, as one process reports it.
     warnings = build.warnings()
@@ -142,6 +158,17 @@ def test_workers_killed_leave_their_pages_to_the_build(tmp_path: Path, one_proce
     assert "the workers stopped" in build.output
     assert "Traceback" not in build.output
     _same_site_and_log(build, one_process)
+
+
+def test_feeds_that_fail_beside_the_rendering_are_written_by_the_build(
+    tmp_path: Path, one_process: BuildResult
+) -> None:
+    build = run_build(_project(tmp_path, 2, "fail beside"), strict=False, verbose=True)
+    assert build.returncode == 0, build.output
+    assert "blog feeds not done beside the rendering (no feeds here): done now" in build.output
+    assert "Traceback" not in build.output
+    _same_site_and_log(build, one_process)
+    assert (build.site / "feed.xml").is_file()
 
 
 def test_the_sample_site_is_the_same_converted_by_workers_or_not(

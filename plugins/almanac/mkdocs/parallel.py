@@ -441,6 +441,7 @@ class Beside:
             return False
         for record in records:
             logging.getLogger(record.name).handle(record)
+        log.debug("%s written beside the rendering", name)
         return True
 
     def stop(self) -> None:
