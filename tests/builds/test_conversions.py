@@ -1,7 +1,8 @@
 """On a generated 100-post, 12-tag blog, every post's Markdown is converted exactly once,
-however many listing, tag and feed pages show it. Counted, not timed: 100 posts make ten pages
-of the blog index, paged tag pages and full feeds, all a bigger blog has (the count is the same
-at 1,000, and took 15 s)."""
+however many listing, tag and feed pages show it, and whichever process converts it (the build's
+or a worker's: `processes: 2`). Counted, not timed: 100 posts make ten pages of the blog index,
+paged tag pages and full feeds, all a bigger blog has (the count is the same at 1,000, and took
+15 s)."""
 
 from __future__ import annotations
 
@@ -12,22 +13,26 @@ import pytest
 
 from helpers import run_python
 
+# Each conversion, in the build's process or a worker forked from it, is one line of the file
+# sys.argv[3] (its process and source), written in one call to a file opened to append.
 COUNTER = r"""
-import collections, json, sys
+import json, os, sys
 import markdown
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-sources = []
 original = markdown.Markdown.convert
 def counting(self, source):
-    sources.append(source)
+    line = json.dumps([os.getpid(), source]) + "\n"
+    descriptor = os.open(sys.argv[3], os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    os.write(descriptor, line.encode("utf-8"))
+    os.close(descriptor)
     return original(self, source)
 markdown.Markdown.convert = counting
 
 config = load_config(sys.argv[1], site_dir=sys.argv[2], strict=True)
+config.plugins["almanac/blog"].config["processes"] = 2
 build(config)
-json.dump(sources, open(sys.argv[3], "w"))
 """
 
 
@@ -40,7 +45,9 @@ def test_each_post_is_converted_once_on_a_100_post_blog(tmp_path: Path) -> None:
     # In a process of its own (forked from one that has imported MkDocs), where counting changes nothing else.
     done = run_python(COUNTER, str(config), str(tmp_path / "site"), str(out), cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    sources: list[str] = json.loads(out.read_text())
+    converted_by = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    sources: list[str] = [source for _, source in converted_by]
+    assert len({process for process, _ in converted_by}) == 2  # the build's and one worker
 
     posts = sorted((tmp_path / "site-src" / "docs" / "blog" / "posts").glob("*.md"))
     assert len(posts) == 100

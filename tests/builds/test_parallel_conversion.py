@@ -113,7 +113,7 @@ def _same_site_and_log(build: BuildResult, one_process: BuildResult) -> None:
 def test_workers_convert_the_same_site_with_the_same_warnings(tmp_path: Path, one_process: BuildResult) -> None:
     build = run_build(_project(tmp_path, 2), strict=False, verbose=True)
     assert build.returncode == 0, build.output
-    workers, here, changed = _converted(build)
+    workers, _, changed = _converted(build)
     assert workers > POSTS // 2 and changed == 0, build.output
     assert "blog feeds written beside the rendering" in build.output
     _same_site_and_log(build, one_process)
@@ -146,7 +146,7 @@ def test_markdown_changed_since_a_worker_converted_it_is_converted_again(
     reference = run_build(_project(tmp_path_factory.mktemp("one-changed"), 1, "changed"), strict=False, verbose=True)
     build = run_build(_project(tmp_path, 2, "changed"), strict=False, verbose=True)
     assert build.returncode == reference.returncode == 0, build.output
-    workers, here, changed = _converted(build)
+    workers, _, changed = _converted(build)
     assert workers == 0 and changed > POSTS // 2, build.output
     _same_site_and_log(build, reference)
     assert "th here." in (build.site / "blog/2026/03/16/post-71/index.html").read_text(encoding="utf-8")

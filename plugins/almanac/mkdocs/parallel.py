@@ -1,4 +1,6 @@
-# Pages converted by a second process while the build converts the first ones (issue 13).
+# Work of a build done by processes forked from it, on the cores MkDocs leaves idle (issue 13):
+# pages converted by workers while the build converts others (`Conversions`), and the feeds
+# written while it renders the pages (`Beside`, at the end of this file).
 #
 # MkDocs converts every page's Markdown in its one process, one page after another, before it
 # renders any: at 1,000 posts that is 14–15 s of a 30 s build, with the machine's second core
@@ -39,7 +41,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, Protocol, cast, runtime_checkable
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -170,9 +172,9 @@ _WORK: _Work | None = None
 
 
 class _Kept(logging.Handler):
-    """A worker's only log handler: it keeps the records `Page.render` makes, as text, for the build's
-    process to log; the others (every plugin's `on_page_markdown`, which the build's process runs
-    again) are dropped."""
+    """A worker's only log handler: it keeps the records made while `keeping` (a page's
+    `Page.render`, a job beside the rendering), as text, for the build's process to log; the
+    others (every plugin's `on_page_markdown`, which the build's process runs again) are dropped."""
 
     def __init__(self) -> None:
         super().__init__(logging.NOTSET)
@@ -222,7 +224,7 @@ class _Unpickler(pickle.Unpickler):
         self.files = files
 
     def persistent_load(self, pid: object) -> object:
-        kind, src_uri = pid  # type: ignore[misc]
+        kind, src_uri = cast(tuple[str, str], pid)
         file = self.files.get_file_from_path(src_uri)
         if file is None or (kind == "page" and file.page is None):
             raise pickle.UnpicklingError(f"{src_uri} is not a page of this build")

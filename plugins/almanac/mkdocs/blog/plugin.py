@@ -88,8 +88,8 @@ from almanac.mkdocs.interfaces import (
     page_input_sources,
     tag_source,
 )
-from almanac.mkdocs.preview import LATER, Dropped, serve_preview
 from almanac.mkdocs.parallel import BESIDE, Conversions, processes_to_use, why_one_process
+from almanac.mkdocs.preview import LATER, Dropped, serve_preview
 from almanac.mkdocs.shared import SharedBlocks, front_matter, shared_blocks, text_meta, text_title
 
 if TYPE_CHECKING:

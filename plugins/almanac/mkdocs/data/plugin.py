@@ -51,8 +51,8 @@ from almanac.mkdocs.data.config import DataConfig
 from almanac.mkdocs.data.page import DataPage, kind_of
 from almanac.mkdocs.incremental import write_output
 from almanac.mkdocs.interfaces import LinkSource, TagSource, link_source
-from almanac.mkdocs.preview import LATER, serve_preview
 from almanac.mkdocs.parallel import BESIDE
+from almanac.mkdocs.preview import LATER, serve_preview
 from almanac.mkdocs.shared import front_matter, shared_blocks, text_meta
 
 if TYPE_CHECKING:
@@ -396,7 +396,9 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             self._add(error)
             return None
 
-    def _make_arguments(self, generated: GeneratedPage, page: Page) -> tuple[object, ...]:
+    def _make_arguments(
+        self, generated: GeneratedPage, page: Page
+    ) -> tuple[str, tuple[str, ...], str, dt.datetime, bool, bool]:
         """The arguments of `_make` for `generated` at `page`, but the first."""
         tracker = self.run.tracker if self.run is not None else None
         reads = self._reads(generated) if tracker is not None else ()
