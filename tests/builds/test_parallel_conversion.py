@@ -20,11 +20,15 @@ POSTS = 72
 # `kill` ends the workers once the build's process has converted its fourth page; `fail beside`
 # makes the blog's feeds fail in the process forked to write them, not in the build's.
 HOOK = """\
-import os, time, multiprocessing
+import logging, os, time, multiprocessing
 from mkdocs.plugins import event_priority
 from almanac.mkdocs.parallel import BESIDE
 BUILD = os.getpid()
 CONVERTED = [0]
+# Links to other pages' headings are checked in verbose builds too (MkDocs checks them only when
+# its pages' logger does not show debug messages).
+for tool in ("mkdocs", "properdocs"):
+    logging.getLogger(tool + ".structure.pages").setLevel(logging.INFO)
 
 @event_priority(-1500)  # before `almanac/blog` forks the process beside the rendering (-2000)
 def on_env(env, config, files):
@@ -73,16 +77,30 @@ def _project(root: Path, processes: int, mode: str = "") -> Path:
     return site
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+def _files(site: Path, *, but_generator: bool = False) -> dict[str, bytes]:
+    """Every file of `site` by its path; with `but_generator`, the pages' generator tag (which names
+    MkDocs or its fork) left out."""
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if but_generator and path.suffix == ".html":
+                data = re.sub(rb'<meta name="generator" content="[^"]*">', b"", data)
+            files[str(path.relative_to(site))] = data
+    return files
 
 
-def _converted(build: BuildResult) -> tuple[int, int, int]:
+def _converted(build: BuildResult, *, unsent: int = 0) -> tuple[int, int, int]:
     """Pages converted by workers, by the build's process, and of these from other Markdown, as the
-    build's debug line says."""
-    found = re.search(r"pages converted by workers: (\d+), by the build's process: (\d+) \((\d+) of them", build.output)
+    build's debug line says; `unsent` of them a worker could not convert or send back."""
+    found = re.search(
+        r"pages converted by workers: (\d+), by the build's process: (\d+) \((\d+) of them from other Markdown "
+        r"than a worker had, (\d+) a worker could not",
+        build.output,
+    )
     assert found is not None, build.output
-    workers, here, changed = (int(number) for number in found.groups())
+    workers, here, changed, not_sent = (int(number) for number in found.groups())
+    assert not_sent == unsent, build.output
     return workers, here, changed
 
 
@@ -117,12 +135,26 @@ def test_workers_convert_the_same_site_with_the_same_warnings(tmp_path: Path, on
     assert workers > POSTS // 2 and changed == 0, build.output
     assert "blog feeds written beside the rendering" in build.output
     _same_site_and_log(build, one_process)
-    # The last post's broken link (a worker converted it) is reported once, as one process reports it.
+    # The last post's broken links (a worker converted it) are reported once each, as one process
+    # reports them: to no file, and to a heading another page does not have.
     warnings = build.warnings()
     assert sum("missing.md" in line for line in warnings) == 1, warnings
+    assert sum("#nowhere" in line for line in warnings) == 1, warnings
     # Footnotes, headings' anchors and the table of contents are the worker's conversion's.
     post = (build.site / "blog/2026/03/16/post-71/index.html").read_text(encoding="utf-8")
     assert 'id="section-71"' in post and "The note of post 71." in post
+
+
+def test_properdocs_workers_convert_the_same_site(tmp_path: Path, one_process: BuildResult) -> None:
+    # MkDocs' fork makes files and pages of its own classes: workers convert its pages all the
+    # same, and the links they find to other pages' headings are checked as one process checks them.
+    build = run_build(_project(tmp_path, 2), tool="properdocs", strict=False, verbose=True)
+    assert build.returncode == 0, build.output
+    workers, _, changed = _converted(build)
+    assert workers > POSTS // 2 and changed == 0, build.output
+    assert _files(build.site, but_generator=True) == _files(one_process.site, but_generator=True)
+    warnings = [line for line in build.warnings() if line.startswith("WARNING")]
+    assert sum("#nowhere" in line for line in warnings) == 1, build.output
 
 
 def test_a_strict_build_stops_on_the_warnings_a_worker_found(

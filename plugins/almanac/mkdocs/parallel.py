@@ -44,11 +44,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, cast, runtime_checkable
 
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
@@ -150,6 +150,8 @@ class _Work:
     config: MkDocsConfig
     files: Files
     pages: list[Page]
+    known: dict[int, tuple[str, str]] | None
+    """The files and pages by their `id()` (`_known`), once a worker needs them."""
     claims: Any
     """Who took each chunk (`multiprocessing.Array` of bytes, in memory the processes share): 0
     nobody yet, `_BUILD` or `_WORKER`. A chunk is taken once, under its lock."""
@@ -208,14 +210,25 @@ def _start_worker() -> None:
 
 
 class _Pickler(pickle.Pickler):
-    """Sends the site's files by their path: the build's process has them already (`_Unpickler`)."""
+    """Sends the site's files and pages by their path: the build's process has them already
+    (`_Unpickler`). Known by identity, whichever MkDocs made them (MkDocs' or its fork's classes)."""
+
+    def __init__(self, file: io.BytesIO, known: dict[int, tuple[str, str]]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.known = known
 
     def persistent_id(self, obj: object) -> object:
-        if isinstance(obj, File):
-            return ("file", obj.src_uri)
-        if isinstance(obj, Page):
-            return ("page", obj.file.src_uri)
-        return None
+        return self.known.get(id(obj))
+
+
+def _known(files: Files) -> dict[int, tuple[str, str]]:
+    """The files and pages of the build, by their `id()`: what `_Pickler` sends by path."""
+    known: dict[int, tuple[str, str]] = {}
+    for file in files:
+        known[id(file)] = ("file", file.src_uri)
+        if file.page is not None:
+            known[id(file.page)] = ("page", file.src_uri)
+    return known
 
 
 class _Unpickler(pickle.Unpickler):
@@ -267,8 +280,10 @@ def _convert(chunk: int, indices: Sequence[int]) -> list[bytes | None]:
             states = [extension.conversion_state() for extension in stateful]
             prepared = [plugin.prepare_elsewhere(page) for plugin in preparing]
             converted = _Converted(page.markdown, attributes, states, _KEPT.records, prepared)
+            if _WORK.known is None:
+                _WORK.known = _known(files)
             buffer = io.BytesIO()
-            _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(converted)
+            _Pickler(buffer, _WORK.known).dump(converted)
             done.append(buffer.getvalue())
         except Exception:
             done.append(None)
@@ -292,14 +307,15 @@ class Conversions:
         self.starts: list[int] = []
         self.futures: dict[int, concurrent.futures.Future[list[bytes | None]]] = {}
         #: Pages whose worker's conversion was taken, pages converted here, and of these, those
-        #: a worker had converted from other Markdown than this process's plugins gave.
-        self.from_workers = self.converted_here = self.changed = 0
+        #: a worker had converted from other Markdown than this process's plugins gave, and those
+        #: a worker took but could not convert or send back.
+        self.from_workers = self.converted_here = self.changed = self.unsent = 0
         self.pages = list(pages)
         self.broken = False
         context = multiprocessing.get_context("fork")
         starts = list(range(0, len(self.pages), CHUNK))
         self.claims = context.Array("b", len(starts))
-        _WORK = _Work(config, files, self.pages, self.claims)
+        _WORK = _Work(config, files, self.pages, None, self.claims)
         self.pool = concurrent.futures.ProcessPoolExecutor(processes - 1, mp_context=context, initializer=_start_worker)
         self.starts = starts
         for chunk in reversed(range(len(starts))):  # from the end
@@ -323,10 +339,12 @@ class Conversions:
             self.broken = True
             return None
         if data is None:
+            self.unsent += 1
             return None
         try:
             converted = _Unpickler(data, self.files).load()
         except Exception:
+            self.unsent += 1
             return None
         assert isinstance(converted, _Converted)
         return converted
@@ -344,10 +362,11 @@ class Conversions:
         if self.starts:
             log.debug(
                 "pages converted by workers: %d, by the build's process: %d (%d of them from other Markdown than "
-                "a worker had)",
+                "a worker had, %d a worker could not convert or send back)",
                 self.from_workers,
                 self.converted_here,
                 self.changed,
+                self.unsent,
             )
         self.starts = []
 
