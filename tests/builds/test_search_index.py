@@ -13,16 +13,19 @@ import importlib.util
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
 
 from almanac.core.errors import AlmanacError
 from almanac.core.search import (
+    PARTS_FILE,
     SearchDocument,
     Staging,
     document_html,
     pagefind_executable,
+    parts,
     start_index,
 )
 
@@ -34,9 +37,15 @@ WORKER = re.compile(r'"search":\s*"([^"]*)"')
 
 
 def indexed_urls(site: Path) -> list[str]:
-    """The URL of every page of Pagefind's index, read from its fragments (gzipped JSON)."""
+    """The URL of every page of the site's Pagefind index (of one part)."""
+    return _fragments_urls(site / "pagefind")
+
+
+def _fragments_urls(index: Path) -> list[str]:
+    """The URL of every page of the index, or part of an index, in `index`, read from its fragments
+    (gzipped JSON)."""
     urls = []
-    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((index / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
         urls.append(json.loads(data)["url"])
     return sorted(urls)
@@ -100,6 +109,36 @@ def test_the_same_documents_give_the_same_index(tmp_path: Path) -> None:
     assert {"pagefind.js", "pagefind-entry.json"} <= {path.name for path in (first / "pagefind").iterdir()}
     assert not (first / "pagefind" / "pagefind-ui.js").exists()  # Pagefind's own interface is not served
     assert sorted(indexed_urls(first)) == sorted(f"/{document.url}" for document in DOCUMENTS)
+
+
+def test_documents_are_cut_in_parts_as_even_as_can_be() -> None:
+    assert [len(part) for part in parts(list(range(7)), 3)] == [3, 2, 2]
+    assert [len(part) for part in parts(list(range(6)), 3)] == [3, 3]
+    assert [len(part) for part in parts(list(range(2)), 3)] == [2]
+    assert [item for part in parts(list(range(7)), 3) for item in part] == list(range(7))
+
+
+def test_more_documents_than_a_part_are_indexed_in_parts_one_run_after_the_other(tmp_path: Path) -> None:
+    documents = [
+        SearchDocument(f"blog/2026/03/0{n}/post-{n}/", f"Post {n}", f"<p>Words of post {n}, 模型 {n}.</p>")
+        for n in range(1, 8)
+    ]
+    run = start_index(documents, tmp_path / "first", language="zh", part_size=3)
+    index = tmp_path / "first" / "pagefind"
+    assert json.loads((index / PARTS_FILE).read_text(encoding="utf-8")) == ["part-2/", "part-3/"]
+    # Each part starts once the last is written, when the build asks (`advance`, at each page it writes).
+    deadline = time.monotonic() + 60
+    while not (index / "part-3" / "pagefind-entry.json").exists():
+        assert time.monotonic() < deadline, "the third part never started"
+        run.advance()
+        time.sleep(0.05)
+    assert run.wait() == 7
+    found = [_fragments_urls(folder) for folder in (index, index / "part-2", index / "part-3")]
+    assert [len(urls) for urls in found] == [3, 2, 2]
+    assert sorted(url for urls in found for url in urls) == sorted(f"/{document.url}" for document in documents)
+    assert not (index / "part-2" / "pagefind-ui.js").exists()
+    assert start_index(documents, tmp_path / "second", language="zh", part_size=3).wait() == 7
+    assert digest(index) == digest(tmp_path / "second" / "pagefind")
 
 
 def test_a_document_escapes_its_title() -> None:

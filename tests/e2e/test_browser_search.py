@@ -1,15 +1,19 @@
 """The theme's search box on the sample site, answered by `almanac/search` (Pagefind): an English word
-and a Chinese word each find their post first, and only posts and entity pages are found; the `/`, `s`
-and `f` shortcuts open the box; a result opens its page with the query highlighted; nothing is asked of
-another host."""
+and a Chinese word each find their post first, and only posts and entity pages are found, in an index
+of one part as in one of several (a big site's); the `/`, `s` and `f` shortcuts open the box; a result
+opens its page with the query highlighted; nothing is asked of another host."""
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 
 import pytest
-from browsing import DESKTOP, Site, screenshot, watch
+from browsing import DESKTOP, Site, screenshot, serve, watch
 from playwright.sync_api import Browser, Page
+
+from helpers import copy_project, run_build
 
 RESULT_LINKS = ".md-search-result__item > a.md-search-result__link"
 #: What a result may be: a post, or the page of a model, vendor or provider.
@@ -46,6 +50,45 @@ def test_a_word_finds_its_post(browser: Browser, sample_site: Site, query: str, 
     for link in links:
         assert FOUND_PAGE.match(re.split("[?#]", link)[0].removeprefix(sample_site.base)), link
     screenshot(page, f"search-{post.strip('/').rsplit('/', 1)[-1]}")
+    assert log.console_errors == [] and log.dialogs == [] and log.foreign_requests == []
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def site_in_parts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The sample, its index written in parts of at most 8 pages (as a big site's is in parts of 2,000)."""
+    project = copy_project(tmp_path_factory.mktemp("parts"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    in_parts = text.replace("  - almanac/search\n", "  - almanac/search:\n      part_size: 8\n")
+    config.write_text(in_parts, encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    with serve("parts", build.site) as site:
+        yield site
+
+
+@pytest.mark.parametrize(
+    ("query", "post"),
+    [
+        ("hegemony", "blog/2026/03/02/compute-hegemony-and-the-bubble/"),
+        ("错峰", "blog/2026/08/31/deepseek-off-peak-pricing/"),
+        ("倍率", "blog/2026/09/07/reading-relay-multipliers/"),
+    ],
+)
+def test_an_index_in_parts_finds_a_word_in_any_part(
+    browser: Browser, site_in_parts: Site, query: str, post: str
+) -> None:
+    index = site_in_parts.root / "pagefind"
+    parts = json.loads((index / "almanac-parts.json").read_text(encoding="utf-8"))
+    assert len(parts) >= 3 and all((index / part / "pagefind-entry.json").is_file() for part in parts), parts
+    context = browser.new_context(viewport=DESKTOP)
+    log = watch(context, site_in_parts)
+    page = context.new_page()
+    page.goto(site_in_parts.url(""))
+    page.locator("input.md-search__input").click()
+    links = search(page, query)
+    assert links and re.split("[?#]", links[0])[0] == site_in_parts.url(post), links[:5]
     assert log.console_errors == [] and log.dialogs == [] and log.foreign_requests == []
     context.close()
 

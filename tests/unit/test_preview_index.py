@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from almanac.core.search import PART_SIZE
 from almanac.mkdocs.search import plugin
 
 
@@ -23,11 +24,11 @@ def test_an_index_not_written_is_reported_while_the_preview_runs_and_not_once_it
     monkeypatch.setattr(plugin, "start_index", failing)
     index = plugin._PreviewIndex()
     with caplog.at_level(logging.WARNING):
-        index._write([], tmp_path, "zh", None, index.generation)
+        index._write([], tmp_path, "zh", None, PART_SIZE, index.generation)
         said_while_running = [record.getMessage() for record in caplog.records]
         caplog.clear()
         index.clear()  # what the preview's exit runs
-        index._write([], tmp_path, "zh", None, index.generation)
+        index._write([], tmp_path, "zh", None, PART_SIZE, index.generation)
         said_once_stopped = [record.getMessage() for record in caplog.records]
     assert said_while_running == [
         "almanac: search: the preview's index was not written — [Errno 2] No such file or directory: "
@@ -47,7 +48,7 @@ def test_an_index_not_written_as_the_interpreter_exits_is_not_reported(
     monkeypatch.setattr(plugin, "start_index", failing)
     monkeypatch.setattr(plugin.threading, "main_thread", Ended)
     with caplog.at_level(logging.WARNING):
-        plugin._PreviewIndex()._write([], tmp_path, "zh", None, 0)
+        plugin._PreviewIndex()._write([], tmp_path, "zh", None, PART_SIZE, 0)
     assert caplog.records == []
 
 
@@ -62,7 +63,7 @@ def test_an_index_stopped_for_a_newer_saves_is_not_reported(
 
     monkeypatch.setattr(plugin, "start_index", superseded)
     with caplog.at_level(logging.WARNING):
-        index._write([], tmp_path, "zh", None, index.generation)
+        index._write([], tmp_path, "zh", None, PART_SIZE, index.generation)
     assert caplog.records == []
 
 
@@ -74,5 +75,5 @@ def test_once_the_preview_stops_no_thread_stages_documents_again(
     index.clear()
     started: list[object] = []
     monkeypatch.setattr(plugin, "start_index", lambda *args, **kwargs: started.append(args))
-    index._write([], tmp_path, "zh", None, index.generation)
+    index._write([], tmp_path, "zh", None, PART_SIZE, index.generation)
     assert started == [] and index.staging is None

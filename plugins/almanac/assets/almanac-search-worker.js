@@ -5,7 +5,9 @@
 // the box) and the worker answers RESULT, a list of items the box draws as its own results
 // (title, excerpt with the query marked, the link with `?h=` that highlights the query on the
 // page it opens). This worker answers them from the Pagefind index `almanac/search` writes to
-// `pagefind/` at the site's root: Pagefind fetches only the parts of the index a query needs.
+// `pagefind/` at the site's root: Pagefind fetches only the parts of the index a query needs. A
+// big site's index is written in parts (`pagefind/part-2/` and on, listed in
+// `pagefind/almanac-parts.json`), merged into the first before the worker answers.
 // The pages point Material at this file in place of its Lunr worker (`mkdocs/search/plugin.py`).
 
 "use strict";
@@ -27,11 +29,24 @@ const root = new URL("../../", self.location.href);
 let pagefind = null;
 let latest = 0;
 
+// The other parts of the index, as folders of `pagefind/`; none when the list is missing.
+function otherParts() {
+  return fetch(new URL("pagefind/almanac-parts.json", root).href)
+    .then((response) => (response.ok ? response.json() : []))
+    .then((parts) => (Array.isArray(parts) ? parts.filter((part) => /^part-[0-9]+\/$/.test(part)) : []))
+    .catch(() => []);
+}
+
 function load() {
   if (pagefind === null) {
+    const parts = otherParts();
     pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
-      await module.options({ baseUrl: "/", excerptLength: 24 });
+      const options = { baseUrl: "/", excerptLength: 24 };
+      await module.options(options);
       await module.init();
+      for (const part of await parts) {
+        await module.mergeIndex(new URL(part, new URL("pagefind/", root)).href, options);
+      }
       return module;
     });
   }

@@ -8,6 +8,13 @@
 # becomes a small HTML file of its own in a staging folder, which Pagefind's binary (the Python
 # package `pagefind[extended]`, with Chinese segmentation) indexes into `<site>/pagefind/`.
 #
+# In parts on a big site: Pagefind's binary holds every document's words until it writes the
+# index, about a quarter of a megabyte a document (benchmarks/README.md, "Pagefind's memory"), a
+# gigabyte at 3,000 posts. The documents are indexed in parts of at most `PART_SIZE`, each by a
+# run of the binary of its own, one after the other: the first into `<site>/pagefind/`, the others
+# into `pagefind/part-2/` and on, listed in `pagefind/almanac-parts.json`, which the search worker
+# reads to merge them into the first (Pagefind's `mergeIndex`) before it answers.
+#
 # One language for the whole index (`zh` by default): Pagefind keeps one index per language and
 # the browser loads the one of the page it is on, so an English page would never find a Chinese
 # post. Pagefind's Chinese segmentation splits Chinese text into words and leaves Latin words
@@ -18,17 +25,20 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import json
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Final
+from typing import Final, TypeVar
 
 from almanac.core.errors import AlmanacError
 
 __all__ = [
     "OUTPUT_FOLDER",
+    "PARTS_FILE",
+    "PART_SIZE",
     "IndexRun",
     "SearchDocument",
     "Staging",
@@ -37,8 +47,16 @@ __all__ = [
     "start_index",
 ]
 
+T = TypeVar("T")
+
 #: The folder of the site Pagefind writes to, and the browser reads from.
 OUTPUT_FOLDER: Final = "pagefind"
+
+#: The most documents one run of Pagefind's binary indexes (at about 0.25 MiB each).
+PART_SIZE: Final = 2000
+
+#: The file of `OUTPUT_FOLDER` that lists the index's other parts, as folders relative to it.
+PARTS_FILE: Final = "almanac-parts.json"
 
 #: What Pagefind writes beside its index that the site does not serve: its own search interfaces
 #: (the theme's search box shows the results) and their styles.
@@ -112,8 +130,10 @@ def _staged_path(folder: Path, url: str) -> Path:
 
 
 class IndexRun:
-    """Pagefind indexing staged documents into `output`, started by `start_index`: `wait` for
-    its count, or `cancel` it. Either removes the staging folder made for it (not one given)."""
+    """Pagefind indexing staged documents into `output`, started by `start_index`, one part after
+    the other: `advance` starts the next part once the last is written (called now and then, it
+    needs no thread), `wait` for the count once every part is, or `cancel`. Either removes the
+    staging folder made for it (not one given)."""
 
     def __init__(
         self,
@@ -121,38 +141,54 @@ class IndexRun:
         count: int,
         staging: Staging | None = None,
         process: subprocess.Popen[bytes] | None = None,
+        commands: list[list[str]] | None = None,
+        outputs: list[Path] | None = None,
     ) -> None:
         self.output = output
         self.count = count
         self._staging = staging
         self._process = process
+        #: The parts still to index, and the folder each part is written to, the first's first.
+        self._commands = commands or []
+        self._outputs = outputs or [output]
+
+    def advance(self) -> None:
+        """Start the next part if the last one is written; a part that failed is left to `wait`."""
+        process = self._process
+        if process is not None and self._commands and process.poll() == 0:
+            process.communicate()
+            self._process = _started(self._commands.pop(0))
 
     def wait(self) -> int:
-        """How many pages the index holds, once Pagefind has written it. Raises `RuntimeError`
-        when Pagefind fails."""
-        process = self._process
-        if process is None:
-            return self.count
+        """How many pages the index holds, once Pagefind has written every part. Raises
+        `RuntimeError` when Pagefind fails."""
         try:
-            _, said = process.communicate()  # with `--silent`, Pagefind prints its errors alone
+            while self._process is not None:
+                process = self._process
+                _, said = process.communicate()  # with `--silent`, Pagefind prints its errors alone
+                if process.returncode != 0:
+                    message = said.decode("utf-8", "replace").strip()
+                    raise RuntimeError(f"Pagefind failed (exit {process.returncode}): {message}")
+                self._process = _started(self._commands.pop(0)) if self._commands else None
         finally:
             self._process = None
+            self._commands = []
             self._cleanup()
-        if process.returncode != 0:
-            message = said.decode("utf-8", "replace").strip()
-            raise RuntimeError(f"Pagefind failed (exit {process.returncode}): {message}")
-        for name in _UNUSED:
-            (self.output / name).unlink(missing_ok=True)
+        for output in self._outputs:
+            for name in _UNUSED:
+                (output / name).unlink(missing_ok=True)
         return self.count
 
     def stop(self) -> None:
         """Stop Pagefind if it still runs, from any thread: the one in `wait` gets its failure."""
+        self._commands = []
         process = self._process
         if process is not None and process.poll() is None:
             process.kill()
 
     def cancel(self) -> None:
         """Stop Pagefind if it still runs; what it wrote of the index is left as it is."""
+        self._commands = []
         if self._process is not None:
             self.stop()
             self._process.communicate()
@@ -163,6 +199,24 @@ class IndexRun:
         if self._staging is not None:
             self._staging.remove()
             self._staging = None
+
+
+def _started(command: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def parts(documents: list[T], part_size: int = PART_SIZE) -> list[list[T]]:
+    """`documents` in as few parts of at most `part_size` as there can be, in order, of sizes
+    that differ by one at most."""
+    count = max(1, -(-len(documents) // part_size))
+    size, more = divmod(len(documents), count)
+    found: list[list[T]] = []
+    start = 0
+    for number in range(count):
+        end = start + size + (number < more)
+        found.append(documents[start:end])
+        start = end
+    return found
 
 
 class Staging:
@@ -177,10 +231,18 @@ class Staging:
         self._staged: dict[Path, tuple[SearchDocument, str]] = {}
         self.written = 0
         """How many documents the last update wrote."""
+        self.parts: list[Path] = []
+        """The folder of each part of the documents, in order."""
 
-    def update(self, documents: list[SearchDocument], language: str) -> None:
-        """Make the folder hold `documents` in `language`, as `start_index` stages them."""
-        staged = {_staged_path(self.folder, d.url): (d, language) for d in documents}
+    def update(self, documents: list[SearchDocument], language: str, part_size: int = PART_SIZE) -> None:
+        """Make the folder hold `documents` in `language`, as `start_index` stages them: the `n`th
+        part (see `parts`) in `part-n/`."""
+        self.parts = [self.folder / f"part-{number}" for number in range(1, len(parts(documents, part_size)) + 1)]
+        staged = {
+            _staged_path(folder, d.url): (d, language)
+            for folder, part in zip(self.parts, parts(documents, part_size), strict=True)
+            for d in part
+        }
         last, self._staged = self._staged, {}
         try:
             for path in last.keys() - staged.keys():
@@ -211,13 +273,15 @@ def start_index(
     executable: Path | None = None,
     background: bool = False,
     staging: Staging | None = None,
+    part_size: int = PART_SIZE,
 ) -> IndexRun:
     """Start indexing `documents` into `site_dir/pagefind/` (replacing what is there): the
     documents are staged at once (in a folder of their own, or updated in `staging`), and
     Pagefind's binary runs beside the caller until `wait`. The same documents give the same
     files, byte for byte. In the `background` (the preview's index, written while the next save
     may be rebuilt), Pagefind runs at the lowest priority (`nice`, where there is one), so that
-    the rebuild comes first."""
+    the rebuild comes first. More than `part_size` documents are indexed in parts (see the module's
+    comment), each part once the last is written: `IndexRun.advance` or `wait` starts it."""
     output = site_dir / OUTPUT_FOLDER
     shutil.rmtree(output, ignore_errors=True)
     if not documents:
@@ -230,23 +294,29 @@ def start_index(
     try:
         used = staging or own
         assert used is not None
-        used.update(documents, language)
-        folder = used.folder
+        used.update(documents, language, part_size)
         nice = shutil.which("nice") if background else None
-        command = [
-            *([nice, "-n", "19"] if nice else []),
-            str(executable or pagefind_executable()),
-            "--site",
-            str(folder),
-            "--output-path",
-            str(output),
-            "--force-language",
-            language,
-            "--silent",
+        outputs = [output, *(output / f"part-{number}" for number in range(2, len(used.parts) + 1))]
+        commands = [
+            [
+                *([nice, "-n", "19"] if nice else []),
+                str(executable or pagefind_executable()),
+                "--site",
+                str(folder),
+                "--output-path",
+                str(part_output),
+                "--force-language",
+                language,
+                "--silent",
+            ]
+            for folder, part_output in zip(used.parts, outputs, strict=True)
         ]
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        output.mkdir(parents=True)
+        others = [f"{part_output.name}/" for part_output in outputs[1:]]
+        (output / PARTS_FILE).write_text(json.dumps(others) + "\n", encoding="utf-8")
+        process = _started(commands[0])
     except BaseException:
         if own is not None:
             own.remove()
         raise
-    return IndexRun(output, len(documents), own, process)
+    return IndexRun(output, len(documents), own, process, commands[1:], outputs)

@@ -7,7 +7,8 @@ import re
 
 from mkdocs.config.base import BaseConfigOption, ValidationError
 
-from almanac.mkdocs.options import CheckedConfig, Flag
+from almanac.core.search import PART_SIZE
+from almanac.mkdocs.options import CheckedConfig, Count, Flag
 
 _LANGUAGE = re.compile(r"[a-z]{2}")
 
@@ -49,3 +50,9 @@ class SearchConfig(CheckedConfig):
     language for the whole site, so that a query finds every post whatever page it is typed on;
     Chinese splits Chinese text into words and keeps English words whole, so `zh` serves a blog
     in both. `en` adds English stemming (`models` finds `model`) but cannot split Chinese."""
+
+    part_size = Count(PART_SIZE, minimum=1, hint="write how many pages one run of Pagefind indexes at most, e.g. 2000")
+    """The most pages one run of Pagefind's binary indexes (default 2,000). Pagefind holds every
+    page's words until it writes the index, about a quarter of a megabyte a page: a site with more
+    pages is indexed in parts, one run after the other, which the search box merges as it loads
+    (Pagefind's `mergeIndex`). Lower it if the build runs short of memory."""

@@ -150,7 +150,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         """Pagefind started on `documents`, into the site's `pagefind/`."""
         try:
             return start_index(
-                list(documents), Path(config.site_dir), language=self.config.language, executable=self.executable
+                list(documents),
+                Path(config.site_dir),
+                language=self.config.language,
+                executable=self.executable,
+                part_size=self.config.part_size,
             )
         except OSError as error:
             raise PluginError(f"search: Pagefind did not start — {error}") from None
@@ -198,8 +202,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         posts = post_source(config.plugins)
         return posts is not None and posts.post_date(page.file.src_uri) is not None
 
-    # Step 5 — each written page: the theme's configuration names this plugin's worker.
+    # Step 5 — each written page: the theme's configuration names this plugin's worker. An index
+    # in parts (a big site): the next part starts as soon as the last one is written.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.early is not None:
+            self.early[1].advance()
         if not self.config.enabled or 'id="__config"' not in output:
             return None
         worker = get_relative_url(WORKER_URL, page.url)
@@ -259,11 +266,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.index_later:
             return
         site, language, executable = Path(config.site_dir), self.config.language, self.executable
+        part_size = self.config.part_size
         self.index_later = False
 
         def start() -> None:
             documents = list(_KEPT.values())
-            _PREVIEW.start(documents, site, language=language, executable=executable)
+            _PREVIEW.start(documents, site, language=language, executable=executable, part_size=part_size)
 
         if not LATER.then(start):
             start()
@@ -315,20 +323,28 @@ class _PreviewIndex:
         if previous is not None:
             shutil.rmtree(previous, ignore_errors=True)
 
-    def start(self, documents: list[SearchDocument], site: Path, *, language: str, executable: Path | None) -> None:
+    def start(
+        self, documents: list[SearchDocument], site: Path, *, language: str, executable: Path | None, part_size: int
+    ) -> None:
         with self.lock:
             self.generation += 1
             generation = self.generation
         thread = threading.Thread(
             target=self._write,
-            args=(documents, site, language, executable, generation),
+            args=(documents, site, language, executable, part_size, generation),
             name="almanac-search-index",
             daemon=True,
         )
         thread.start()
 
     def _write(
-        self, documents: list[SearchDocument], site: Path, language: str, executable: Path | None, generation: int
+        self,
+        documents: list[SearchDocument],
+        site: Path,
+        language: str,
+        executable: Path | None,
+        part_size: int,
+        generation: int,
     ) -> None:
         folder = Path(tempfile.mkdtemp(prefix="almanac-search-"))
         try:
@@ -341,7 +357,13 @@ class _PreviewIndex:
                 if self.staging is None:
                     self.staging = Staging()
                 self.running = run = start_index(
-                    documents, folder, language=language, executable=executable, background=True, staging=self.staging
+                    documents,
+                    folder,
+                    language=language,
+                    executable=executable,
+                    background=True,
+                    staging=self.staging,
+                    part_size=part_size,
                 )
             count = run.wait()
         except (RuntimeError, OSError) as error:
