@@ -111,33 +111,42 @@ def test_the_same_documents_give_the_same_index(tmp_path: Path) -> None:
     assert sorted(indexed_urls(first)) == sorted(f"/{document.url}" for document in DOCUMENTS)
 
 
-def test_documents_are_cut_in_parts_as_even_as_can_be() -> None:
-    assert [len(part) for part in parts(list(range(7)), 3)] == [3, 2, 2]
-    assert [len(part) for part in parts(list(range(6)), 3)] == [3, 3]
-    assert [len(part) for part in parts(list(range(2)), 3)] == [2]
-    assert [item for part in parts(list(range(7)), 3) for item in part] == list(range(7))
+def _document(n: int) -> SearchDocument:
+    return SearchDocument(f"blog/2026/03/01/post-{n}/", f"Post {n}", f"<p>Words of post {n}, 模型 {n}.</p>")
+
+
+def test_documents_fall_in_parts_of_about_a_size_by_their_address() -> None:
+    documents = [_document(n) for n in range(7000)]
+    found = parts(documents, 2000)
+    assert len(found) == 4 and all(1600 < len(part) < 1900 for part in found), [len(part) for part in found]
+    assert sorted(d.url for part in found for d in part) == sorted(d.url for d in documents)
+    for part in found:  # in the order they were given
+        assert [int(d.title.split()[1]) for d in part] == sorted(int(d.title.split()[1]) for d in part)
+    # A new page moves no other page to another part (the preview's staged documents stay where they are).
+    grown = parts([*documents, _document(7000)], 2000)
+    assert [[d for d in part if d.url != _document(7000).url] for part in grown] == found
+    assert parts(documents[:10], 2000) == [documents[:10]]
 
 
 def test_more_documents_than_a_part_are_indexed_in_parts_one_run_after_the_other(tmp_path: Path) -> None:
-    documents = [
-        SearchDocument(f"blog/2026/03/0{n}/post-{n}/", f"Post {n}", f"<p>Words of post {n}, 模型 {n}.</p>")
-        for n in range(1, 8)
-    ]
+    documents = [_document(n) for n in range(1, 10)]
+    expected = parts(documents, 3)
+    assert len(expected) >= 2
     run = start_index(documents, tmp_path / "first", language="zh", part_size=3)
     index = tmp_path / "first" / "pagefind"
-    assert json.loads((index / PARTS_FILE).read_text(encoding="utf-8")) == ["part-2/", "part-3/"]
+    folders = [index, *(index / f"part-{n}" for n in range(2, len(expected) + 1))]
+    assert json.loads((index / PARTS_FILE).read_text(encoding="utf-8")) == [f"{f.name}/" for f in folders[1:]]
     # Each part starts once the last is written, when the build asks (`advance`, at each page it writes).
     deadline = time.monotonic() + 60
-    while not (index / "part-3" / "pagefind-entry.json").exists():
-        assert time.monotonic() < deadline, "the third part never started"
+    while not (folders[-1] / "pagefind-entry.json").exists():
+        assert time.monotonic() < deadline, "the last part never started"
         run.advance()
         time.sleep(0.05)
-    assert run.wait() == 7
-    found = [_fragments_urls(folder) for folder in (index, index / "part-2", index / "part-3")]
-    assert [len(urls) for urls in found] == [3, 2, 2]
-    assert sorted(url for urls in found for url in urls) == sorted(f"/{document.url}" for document in documents)
-    assert not (index / "part-2" / "pagefind-ui.js").exists()
-    assert start_index(documents, tmp_path / "second", language="zh", part_size=3).wait() == 7
+    assert run.wait() == 9
+    found = [_fragments_urls(folder) for folder in folders]
+    assert found == [sorted(f"/{d.url}" for d in part) for part in expected]
+    assert not (folders[1] / "pagefind-ui.js").exists()
+    assert start_index(documents, tmp_path / "second", language="zh", part_size=3).wait() == 9
     assert digest(index) == digest(tmp_path / "second" / "pagefind")
 
 

@@ -10,8 +10,9 @@
 #
 # In parts on a big site: Pagefind's binary holds every document's words until it writes the
 # index, about a quarter of a megabyte a document (benchmarks/README.md, "Pagefind's memory"), a
-# gigabyte at 3,000 posts. The documents are indexed in parts of at most `PART_SIZE`, each by a
-# run of the binary of its own, one after the other: the first into `<site>/pagefind/`, the others
+# gigabyte at 3,000 posts. The documents are indexed in parts of about `PART_SIZE` (each page in
+# the part its address's digest names: see `parts`), each by a run of the binary of its own, one
+# after the other: the first into `<site>/pagefind/`, the others
 # into `pagefind/part-2/` and on, listed in `pagefind/almanac-parts.json`, which the search worker
 # reads to merge them into the first (Pagefind's `mergeIndex`) before it answers.
 #
@@ -23,6 +24,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import importlib.util
 import json
@@ -31,7 +33,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Final, TypeVar
+from typing import Final
 
 from almanac.core.errors import AlmanacError
 
@@ -47,12 +49,10 @@ __all__ = [
     "start_index",
 ]
 
-T = TypeVar("T")
-
 #: The folder of the site Pagefind writes to, and the browser reads from.
 OUTPUT_FOLDER: Final = "pagefind"
 
-#: The most documents one run of Pagefind's binary indexes (at about 0.25 MiB each).
+#: About the most documents one run of Pagefind's binary indexes (at about 0.25 MiB each).
 PART_SIZE: Final = 2000
 
 #: The file of `OUTPUT_FOLDER` that lists the index's other parts, as folders relative to it.
@@ -205,18 +205,17 @@ def _started(command: list[str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def parts(documents: list[T], part_size: int = PART_SIZE) -> list[list[T]]:
-    """`documents` in as few parts of at most `part_size` as there can be, in order, of sizes
-    that differ by one at most."""
+def parts(documents: list[SearchDocument], part_size: int = PART_SIZE) -> list[list[SearchDocument]]:
+    """`documents` in as few parts as hold about `part_size` each (none empty): each document in the
+    part its URL's digest names, in order. So each part is a sample of the whole site (old posts and new,
+    entity pages), whose words weigh about as they do in the whole, and the merged parts rank
+    results about as one index does; and a new post moves no other page to another part."""
     count = max(1, -(-len(documents) // part_size))
-    size, more = divmod(len(documents), count)
-    found: list[list[T]] = []
-    start = 0
-    for number in range(count):
-        end = start + size + (number < more)
-        found.append(documents[start:end])
-        start = end
-    return found
+    found: list[list[SearchDocument]] = [[] for _ in range(count)]
+    for document in documents:
+        digest = hashlib.blake2b(document.url.encode("utf-8"), digest_size=8).digest()
+        found[int.from_bytes(digest, "big") % count].append(document)
+    return [part for part in found if part]
 
 
 class Staging:

@@ -52,7 +52,10 @@ class SearchConfig(CheckedConfig):
     in both. `en` adds English stemming (`models` finds `model`) but cannot split Chinese."""
 
     part_size = Count(PART_SIZE, minimum=1, hint="write how many pages one run of Pagefind indexes at most, e.g. 2000")
-    """The most pages one run of Pagefind's binary indexes (default 2,000). Pagefind holds every
-    page's words until it writes the index, about a quarter of a megabyte a page: a site with more
-    pages is indexed in parts, one run after the other, which the search box merges as it loads
-    (Pagefind's `mergeIndex`). Lower it if the build runs short of memory."""
+    """About the most pages one run of Pagefind's binary indexes (default 2,000). Pagefind holds
+    every page's words until it writes the index, about a quarter of a megabyte a page: a site with
+    more pages is indexed in parts of about this many (each page in the part its address names),
+    one run after the other, which the search box merges as it loads (Pagefind's `mergeIndex`).
+    Each part weighs a word by how common it is in that part, so results of a word most pages hold
+    come in a somewhat different order than from one index (benchmarks/README.md). Lower it if the
+    build runs short of memory; raise it above the site's pages for one index."""
