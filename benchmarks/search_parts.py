@@ -21,6 +21,7 @@ import json
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -60,14 +61,25 @@ def served(site: Path) -> Iterator[str]:
         server.shutdown()
 
 
-def ranked(site: Path, queries: list[str]) -> dict[str, dict[str, object]]:
+@dataclass(frozen=True)
+class Ranked:
+    """What a query found: how many pages, and the URLs of the ten best."""
+
+    count: int
+    urls: list[str]
+
+
+def ranked(site: Path, queries: list[str]) -> dict[str, Ranked]:
     with served(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--headless=new"]
         )
         page = browser.new_page()
         page.goto(base)
-        found = {query: page.evaluate(SEARCH, query) for query in queries}
+        found = {}
+        for query in queries:
+            answer = page.evaluate(SEARCH, query)
+            found[query] = Ranked(int(answer["count"]), [str(url) for url in answer["urls"]])
         browser.close()
     return found
 
@@ -85,9 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|:---:|")
     for query in args.queries:
         a, b = one[query], parts[query]
-        same = len(set(a["urls"]) & set(b["urls"]))  # type: ignore[arg-type]
-        first = bool(a["urls"]) and a["urls"][0] == (b["urls"] or [None])[0]  # type: ignore[index]
-        print(f"| `{query}` | {a['count']} / {b['count']} | {same} of {len(a['urls'])} | {'yes' if first else 'no'} |")  # type: ignore[arg-type]
+        same = len(set(a.urls) & set(b.urls))
+        first = bool(a.urls) and bool(b.urls) and a.urls[0] == b.urls[0]
+        print(f"| `{query}` | {a.count} / {b.count} | {same} of {len(a.urls)} | {'yes' if first else 'no'} |")
     return 0
 
 
