@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import resource
@@ -201,6 +202,19 @@ def run_build(project: Path, *, tool: str = "mkdocs", strict: bool = True, verbo
         [str(BIN / tool), *argv], cwd=project, env=build_env(), capture_output=True, text=True, timeout=600
     )
     return BuildResult(ran.returncode, ran.stdout + ran.stderr, project / "site")
+
+
+def site_digest(site: Path, *, but_generator: bool = False) -> dict[str, str]:
+    """Each file of `site` and the hash of its bytes (HTML without the `generator` tag, which names the
+    tool, when `but_generator`): two sites are the same, byte for byte, when these are."""
+    digests = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if but_generator and path.suffix == ".html":
+                data = re.sub(rb'<meta name="generator" content="[^"]*">', b"", data)
+            digests[path.relative_to(site).as_posix()] = hashlib.sha256(data).hexdigest()
+    return digests
 
 
 def copy_project(destination: Path) -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MINIMAL_CONFIG, BuildResult, copy_project, make_site, run_build
+from helpers import MINIMAL_CONFIG, BuildResult, copy_project, make_site, run_build, site_digest
 
 POSTS = 72
 
@@ -77,19 +77,6 @@ def _project(root: Path, processes: int, mode: str = "") -> Path:
     return site
 
 
-def _files(site: Path, *, but_generator: bool = False) -> dict[str, bytes]:
-    """Every file of `site` by its path; with `but_generator`, the pages' generator tag (which names
-    MkDocs or its fork) left out."""
-    files = {}
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            if but_generator and path.suffix == ".html":
-                data = re.sub(rb'<meta name="generator" content="[^"]*">', b"", data)
-            files[str(path.relative_to(site))] = data
-    return files
-
-
 def _converted(build: BuildResult, *, unsent: int = 0) -> tuple[int, int, int]:
     """Pages converted by workers, by the build's process, and of these from other Markdown, as the
     build's debug line says; `unsent` of them a worker could not convert or send back."""
@@ -124,7 +111,7 @@ def one_process(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 def _same_site_and_log(build: BuildResult, one_process: BuildResult) -> None:
-    assert _files(build.site) == _files(one_process.site)
+    assert site_digest(build.site) == site_digest(one_process.site)
     assert _logged(build) == _logged(one_process)
 
 
@@ -152,7 +139,7 @@ def test_properdocs_workers_convert_the_same_site(tmp_path: Path, one_process: B
     assert build.returncode == 0, build.output
     workers, _, changed = _converted(build)
     assert workers > POSTS // 2 and changed == 0, build.output
-    assert _files(build.site, but_generator=True) == _files(one_process.site, but_generator=True)
+    assert site_digest(build.site, but_generator=True) == site_digest(one_process.site, but_generator=True)
     warnings = [line for line in build.warnings() if line.startswith("WARNING")]
     assert sum("#nowhere" in line for line in warnings) == 1, build.output
 
@@ -218,5 +205,5 @@ def test_the_sample_site_is_the_same_converted_by_workers_or_not(
         assert builds[processes].returncode == 0, builds[processes].output
     workers, _, changed = _converted(builds[2])
     assert workers > 0 and changed == 0
-    assert _files(builds[2].site) == _files(builds[1].site)
-    assert _files(sample_build.site) == _files(builds[1].site)
+    assert site_digest(builds[2].site) == site_digest(builds[1].site)
+    assert site_digest(sample_build.site) == site_digest(builds[1].site)

@@ -4,7 +4,6 @@ grown by valid posts (see `conftest.py`), with what to expect read from the proj
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from pathlib import Path
@@ -12,7 +11,7 @@ from urllib.parse import urljoin
 
 from sample_blog import blog_of, project_of
 
-from helpers import ROOT, BuildResult, copy_project, run_build
+from helpers import ROOT, BuildResult, copy_project, run_build, site_digest
 
 PER_PAGE = 10
 
@@ -145,19 +144,6 @@ def test_navigation_holds_sections_not_posts(any_build: BuildResult) -> None:
         assert not shows(nav, post.title)
 
 
-def digest(site: Path, *, but_generator: bool = False) -> dict[str, str]:
-    """Each file of `site` and the hash of its bytes (HTML without the `generator` tag, which names the
-    tool, when `but_generator`)."""
-    digests = {}
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            if but_generator and path.suffix == ".html":
-                data = re.sub(rb'<meta name="generator" content="[^"]*">', b"", data)
-            digests[path.relative_to(site).as_posix()] = hashlib.sha256(data).hexdigest()
-    return digests
-
-
 def test_builds_are_byte_identical_and_properdocs_builds_the_same_site(
     sample_build: BuildResult, tmp_path: Path
 ) -> None:
@@ -168,7 +154,7 @@ def test_builds_are_byte_identical_and_properdocs_builds_the_same_site(
     result = run_build(copy_project(tmp_path), tool="properdocs")
     assert result.returncode == 0, result.output
     assert result.warnings() == []
-    assert digest(result.site, but_generator=True) == digest(sample_build.site, but_generator=True)
+    assert site_digest(result.site, but_generator=True) == site_digest(sample_build.site, but_generator=True)
 
 
 def test_blog_tab_is_current_on_posts_and_listings(any_build: BuildResult) -> None:

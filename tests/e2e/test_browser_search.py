@@ -5,6 +5,7 @@ opens its page with the query highlighted; nothing is asked of another host."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -31,27 +32,36 @@ def search(page: Page, query: str) -> list[str]:
     return links
 
 
-@pytest.mark.parametrize(
-    ("query", "post"),
-    [
-        ("hegemony", "blog/2026/03/02/compute-hegemony-and-the-bubble/"),
-        ("错峰", "blog/2026/08/31/deepseek-off-peak-pricing/"),
-        ("倍率", "blog/2026/09/07/reading-relay-multipliers/"),
-    ],
-)
-def test_a_word_finds_its_post(browser: Browser, sample_site: Site, query: str, post: str) -> None:
+#: Words, English and Chinese, and the post each finds first.
+WORDS = [
+    ("hegemony", "blog/2026/03/02/compute-hegemony-and-the-bubble/"),
+    ("错峰", "blog/2026/08/31/deepseek-off-peak-pricing/"),
+    ("倍率", "blog/2026/09/07/reading-relay-multipliers/"),
+]
+
+
+@contextlib.contextmanager
+def searched(browser: Browser, site: Site, query: str, post: str) -> Iterator[tuple[Page, list[str]]]:
+    """The home page of `site` with `query` in the box, and the result links, the first `post`'s; the
+    page must log no error, open no dialog and ask nothing of another host."""
     context = browser.new_context(viewport=DESKTOP)
-    log = watch(context, sample_site)
+    log = watch(context, site)
     page = context.new_page()
-    page.goto(sample_site.url(""))
+    page.goto(site.url(""))
     page.locator("input.md-search__input").click()
     links = search(page, query)
-    assert links and re.split("[?#]", links[0])[0] == sample_site.url(post), links[:5]
-    for link in links:
-        assert FOUND_PAGE.match(re.split("[?#]", link)[0].removeprefix(sample_site.base)), link
-    screenshot(page, f"search-{post.strip('/').rsplit('/', 1)[-1]}")
+    assert links and re.split("[?#]", links[0])[0] == site.url(post), links[:5]
+    yield page, links
     assert log.console_errors == [] and log.dialogs == [] and log.foreign_requests == []
     context.close()
+
+
+@pytest.mark.parametrize(("query", "post"), WORDS)
+def test_a_word_finds_its_post(browser: Browser, sample_site: Site, query: str, post: str) -> None:
+    with searched(browser, sample_site, query, post) as (page, links):
+        for link in links:
+            assert FOUND_PAGE.match(re.split("[?#]", link)[0].removeprefix(sample_site.base)), link
+        screenshot(page, f"search-{post.strip('/').rsplit('/', 1)[-1]}")
 
 
 @pytest.fixture(scope="module")
@@ -68,29 +78,15 @@ def site_in_parts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield site
 
 
-@pytest.mark.parametrize(
-    ("query", "post"),
-    [
-        ("hegemony", "blog/2026/03/02/compute-hegemony-and-the-bubble/"),
-        ("错峰", "blog/2026/08/31/deepseek-off-peak-pricing/"),
-        ("倍率", "blog/2026/09/07/reading-relay-multipliers/"),
-    ],
-)
+@pytest.mark.parametrize(("query", "post"), WORDS)
 def test_an_index_in_parts_finds_a_word_in_any_part(
     browser: Browser, site_in_parts: Site, query: str, post: str
 ) -> None:
     index = site_in_parts.root / "pagefind"
     parts = json.loads((index / "almanac-parts.json").read_text(encoding="utf-8"))
     assert len(parts) >= 3 and all((index / part / "pagefind-entry.json").is_file() for part in parts), parts
-    context = browser.new_context(viewport=DESKTOP)
-    log = watch(context, site_in_parts)
-    page = context.new_page()
-    page.goto(site_in_parts.url(""))
-    page.locator("input.md-search__input").click()
-    links = search(page, query)
-    assert links and re.split("[?#]", links[0])[0] == site_in_parts.url(post), links[:5]
-    assert log.console_errors == [] and log.dialogs == [] and log.foreign_requests == []
-    context.close()
+    with searched(browser, site_in_parts, query, post):
+        pass
 
 
 @pytest.mark.parametrize("key", ["/", "s", "f"])
