@@ -302,9 +302,7 @@ class Conversions:
             extension for extension in config.markdown_extensions if isinstance(extension, ConvertsElsewhere)
         ]
         self.preparing = _preparing(config)
-        #: Each page's chunk (by the page's index), each chunk's first page, and what its worker gives.
-        self.chunk_of: dict[int, int] = {}
-        self.starts: list[int] = []
+        #: What each chunk's worker gives; chunk `n` holds the pages `n * CHUNK` to `(n + 1) * CHUNK - 1`.
         self.futures: dict[int, concurrent.futures.Future[list[bytes | None]]] = {}
         #: Pages whose worker's conversion was taken, pages converted here, and of these, those
         #: a worker had converted from other Markdown than this process's plugins gave, and those
@@ -313,14 +311,12 @@ class Conversions:
         self.pages = list(pages)
         self.broken = False
         context = multiprocessing.get_context("fork")
-        starts = list(range(0, len(self.pages), CHUNK))
-        self.claims = context.Array("b", len(starts))
+        self.chunks = -(-len(self.pages) // CHUNK)
+        self.claims = context.Array("b", self.chunks)
         _WORK = _Work(config, files, self.pages, None, self.claims)
         self.pool = concurrent.futures.ProcessPoolExecutor(processes - 1, mp_context=context, initializer=_start_worker)
-        self.starts = starts
-        for chunk in reversed(range(len(starts))):  # from the end
-            indices = range(starts[chunk], min(starts[chunk] + CHUNK, len(self.pages)))
-            self.chunk_of.update((index, chunk) for index in indices)
+        for chunk in reversed(range(self.chunks)):  # from the end
+            indices = range(chunk * CHUNK, min((chunk + 1) * CHUNK, len(self.pages)))
             self.futures[chunk] = self.pool.submit(_convert, chunk, indices)
         for index, page in enumerate(self.pages):
             page.render = _Render(self, index, page)  # type: ignore[method-assign]
@@ -328,11 +324,11 @@ class Conversions:
     def result(self, index: int) -> _Converted | None:
         """The worker's conversion of page `index`, waiting for it if a worker took its chunk;
         `None` when this process takes the chunk (no worker had begun it), or the worker failed."""
-        chunk = self.chunk_of[index]
+        chunk = index // CHUNK
         if self.claims[chunk] != _WORKER and (self.claims[chunk] == _BUILD or _take(self.claims, chunk, _BUILD)):
             return None
         try:
-            data = self.futures[chunk].result()[index - self.starts[chunk]]
+            data = self.futures[chunk].result()[index % CHUNK]
         except Exception as error:  # the pool broke (a worker was killed): the page is converted here
             if not self.broken:
                 log.debug("the workers stopped (%s): the build's process converts the pages left", error)
@@ -353,13 +349,13 @@ class Conversions:
         """Every page converted (or the build failed): the workers end, and pages MkDocs did not
         convert get back `Page.render`."""
         global _WORK
-        for chunk in range(len(self.starts)):  # what no worker began is not begun now
+        for chunk in range(self.chunks):  # what no worker began is not begun now
             _take(self.claims, chunk, _BUILD)
         self.pool.shutdown(wait=True)
         _WORK = None
         for page in self.pages:
             vars(page).pop("render", None)
-        if self.starts:
+        if self.chunks:
             log.debug(
                 "pages converted by workers: %d, by the build's process: %d (%d of them from other Markdown than "
                 "a worker had, %d a worker could not convert or send back)",
@@ -368,7 +364,7 @@ class Conversions:
                 self.changed,
                 self.unsent,
             )
-        self.starts = []
+        self.chunks = 0
 
 
 class _Render:
