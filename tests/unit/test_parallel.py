@@ -4,6 +4,7 @@ themselves are in `tests/builds/test_parallel_conversion.py`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 from types import SimpleNamespace
 from typing import Any
@@ -88,3 +89,31 @@ def test_when_the_build_converts_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "extension Recording" in str(why_one_process(_config(Recording()), MIN_PAGES, 2))
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
     assert "other threads run" in str(why_one_process(_config(), MIN_PAGES, 2))
+
+
+def test_a_data_page_drawn_by_a_worker_is_taken_only_for_the_same_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
+    from almanac.mkdocs.data import plugin as data_plugin
+
+    drawn_here: list[str] = []
+
+    class Content:
+        def draw(self, url: str, datasets: object, **options: object) -> list[str]:
+            drawn_here.append(url)
+            return ["<table>drawn here</table>"]
+
+    monkeypatch.setattr(data_plugin, "page_content", lambda *args, **options: Content())
+    plugin = data_plugin.DataPlugin()
+    plugin.datasets = object()  # type: ignore[assignment]  # never read: `page_content` is replaced
+    generated: Any = SimpleNamespace(src_uri="models/m-1.md")
+    at = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
+    arguments = ("models/m-1/", (), "", at, True, True)
+    by_worker: Any = (object(), ["<table>drawn by a worker</table>"])
+    page: Any = SimpleNamespace(file=SimpleNamespace(src_uri="models/m-1.md"))
+    plugin.prepared_elsewhere(page, (arguments, by_worker))
+    assert plugin._make(generated, *arguments) is by_worker
+    assert drawn_here == [] and plugin.pages_drawn == 1
+    # Made from other arguments (here the site's address changed): drawn again, the worker's dropped.
+    plugin.prepared_elsewhere(page, (arguments, by_worker))
+    made = plugin._make(generated, *arguments[:-1], False)
+    assert made[1] == ["<table>drawn here</table>"] and drawn_here == ["models/m-1/"]
+    assert plugin.prepared == {}
