@@ -46,9 +46,15 @@ class Counts(logging.Handler):
                           record.getMessage())
         if found:
             counts.append([int(n or 0) for n in found.groups()])
-        found = re.search(r"preview: (\d+) of (\d+) pages made from the data drawn again", record.getMessage())
+        found = re.search(r"preview: (\d+) of (\d+) pages made from the data made again", record.getMessage())
         if found:
             drawn.append([int(n) for n in found.groups()])
+
+# The tables and charts of pages made from the data, each time drawn: in a rebuild, and after it.
+from almanac.core.data.pages.content import PageContent
+draws = []
+_draw = PageContent.draw
+PageContent.draw = lambda self, url, *args, **options: draws.append(url) or _draw(self, url, *args, **options)
 
 for name in ("mkdocs", tool):
     logging.getLogger(name).addHandler(Counts(logging.INFO))
@@ -122,6 +128,7 @@ for index, (name, change) in enumerate(steps[:count]):
     change()
     counts.clear()
     drawn.clear()
+    draws.clear()
     if mode == "rapid":  # as the server's builder does (`serve_preview`); its thread writes what is left
         LATER.before_build()
         preview(site, True)
@@ -131,8 +138,10 @@ for index, (name, change) in enumerate(steps[:count]):
     else:
         preview(site, True)
     later = LATER.pending()
+    drawn_in_build = sorted(draws)
     before = files(site)
     LATER.finish()
+    drawn_later = sorted(draws[len(drawn_in_build):])
     after = files(site)
     written_later = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
     shutil.rmtree(clean, ignore_errors=True)
@@ -140,7 +149,8 @@ for index, (name, change) in enumerate(steps[:count]):
     mine, theirs = files(site), files(clean)
     differ = sorted(path for path in mine.keys() | theirs.keys() if mine.get(path) != theirs.get(path))
     print(json.dumps({"step": name, "differ": differ, "counts": counts[0] if counts else None,
-                      "drawn": drawn[0] if drawn else None, "later": later, "written_later": written_later}),
+                      "drawn": drawn[0] if drawn else None, "later": later, "written_later": written_later,
+                      "drawn_in_build": drawn_in_build, "drawn_later": drawn_later}),
           flush=True)
 """
 
@@ -244,12 +254,12 @@ def test_a_save_converts_and_renders_only_what_changes(steps: dict[str, dict[str
     # posts that do (a post's "In this post").
     converted, pages, rendered, _ = steps["a price in data/"]["counts"]
     assert 0 < converted < pages and rendered < converted
-    # Drawn again: the pages made from the edited vendor's file or from every file, not those of another
-    # vendor (Acme's page and its model's keep their tables); a new incident draws every page again.
-    drawn, made = steps["a price in data/"]["drawn"]
-    assert 0 < drawn < made
-    drawn, made = steps["an incident in data/"]["drawn"]
-    assert drawn == made > 0
+    # Made again: the pages made from the edited vendor's file or from every file, not those of another
+    # vendor (Acme's page and its model's keep their tables); a new incident makes every page again.
+    made, converted = steps["a price in data/"]["drawn"]
+    assert 0 < made < converted
+    made, converted = steps["an incident in data/"]["drawn"]
+    assert made == converted > 0
     # What every page depends on (the names posts are linked by, the configuration): all made again.
     assert steps["a name in data/"]["counts"] is None
     assert steps["mkdocs.yml"]["counts"] is None
@@ -279,6 +289,20 @@ def test_pages_not_saved_are_written_after_the_reload_and_only_they(steps: dict[
     # A price: no page's file was saved, every page it changes is written after the reload.
     price = steps["a price in data/"]
     assert price["counts"][2] == price["counts"][3] > 0 and "prices/index.html" in price["written_later"]
+
+
+def test_a_data_edit_draws_tables_and_charts_only_of_the_pages_written(steps: dict[str, dict[str, Any]]) -> None:
+    """The tables and charts of a page made from the data are drawn as it is written: a data edit's rebuild,
+    which writes none of them (they are written after the reload), draws none; then each page written is
+    drawn once, and no page left as it was."""
+    for name in ("a price in data/", "a price change in data/", "an exchange rate in data/", "an incident in data/"):
+        step = steps[name]
+        assert step["drawn_in_build"] == [], name
+        written = {path.removesuffix("index.html") for path in step["later"] if path.endswith(".html")}
+        assert step["drawn_later"], name
+        assert set(step["drawn_later"]) <= written and len(step["drawn_later"]) == len(set(step["drawn_later"])), name
+    # A price of one vendor: the other vendor's page is neither drawn nor written.
+    assert "vendors/acme/" not in steps["a price in data/"]["drawn_later"]
 
 
 def test_saves_that_come_before_the_last_ones_pages_are_written_end_in_the_clean_build(tmp_path: Path) -> None:

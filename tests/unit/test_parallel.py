@@ -107,13 +107,15 @@ def test_a_data_page_drawn_by_a_worker_is_taken_only_for_the_same_arguments(monk
     generated: Any = SimpleNamespace(src_uri="models/m-1.md")
     at = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
     arguments = ("models/m-1/", (), "", at, True, True)
-    by_worker: Any = (object(), ["<table>drawn by a worker</table>"])
-    page: Any = SimpleNamespace(file=SimpleNamespace(src_uri="models/m-1.md"))
+    by_worker = data_plugin.MadePage(Content(), ["<table>drawn by a worker</table>"])  # type: ignore[arg-type]
+    page: Any = SimpleNamespace(file=SimpleNamespace(src_uri="models/m-1.md"), url="models/m-1/")
     plugin.prepared_elsewhere(page, (arguments, by_worker))
-    assert plugin._make(generated, *arguments) is by_worker
-    assert drawn_here == [] and plugin.pages_drawn == 1
+    made = plugin._make(generated, *arguments)
+    assert made is by_worker and plugin._draw(made, page.url) == ["<table>drawn by a worker</table>"]
+    assert drawn_here == [] and plugin.pages_made == 1
     # Made from other arguments (here the site's address changed): drawn again, the worker's dropped.
     plugin.prepared_elsewhere(page, (arguments, by_worker))
     made = plugin._make(generated, *arguments[:-1], False)
-    assert made[1] == ["<table>drawn here</table>"] and drawn_here == ["models/m-1/"]
+    assert made is not by_worker and made.drawn is None
+    assert plugin._draw(made, page.url) == ["<table>drawn here</table>"] and drawn_here == ["models/m-1/"]
     assert plugin.prepared == {}

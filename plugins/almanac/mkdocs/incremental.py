@@ -83,7 +83,8 @@ class _PageState:
     #: The navigation it was rendered with (`_nav_text`: one text for every page of a build).
     navigation: str = ""
     #: What plugins draw into the written page from its last conversion (`decide_rendering`'s
-    #: `drawn_of`: a page made from the data, its tables, charts and timeline), digested.
+    #: `drawn_of`: a page made from the data, what its tables and charts are drawn from, and its
+    #: timeline), digested.
     drawn: str = ""
 
 
@@ -339,8 +340,8 @@ class Tracker:
         shows (compared by `repr`); and for a page converted in this build, `drawn_of`, what its
         conversion made that plugins draw into the written page (by `repr`; a page not converted
         keeps its last). A page converted again into what it was is not rendered: a price edited
-        in `data/` converts every page made from the data, and renders those whose tables,
-        charts or timeline show it.
+        in `data/` converts every page made from the data, and renders those made from the
+        edited file (or from every file) and those whose timeline shows the change.
 
         After `render_saved` (the preview's server runs), this is called once the build rendered
         the pages of the files saved: the others to render are listed in `later`, in the order of

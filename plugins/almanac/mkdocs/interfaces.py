@@ -173,9 +173,9 @@ class PageInputSource(Protocol):
 
     def page_drawing(self, src_uri: str) -> object:
         """What the plugin draws into the page of `src_uri` once it is written, made from the
-        page's conversion in this build (a page made from the data: its tables, charts and
-        timeline), as a value whose `repr` changes when that changes; `None` when nothing. Asked
-        from `on_env` on, for the pages converted in the build."""
+        page's conversion in this build (a page made from the data: what its tables and charts are
+        drawn from, and its timeline), as a value whose `repr` changes when that changes; `None`
+        when nothing. Asked from `on_env` on, for the pages converted in the build."""
         ...
 
 
