@@ -504,6 +504,19 @@ def preview(config: Path, folder: Path, posts: int) -> str:
 # Main -----------------------------------------------------------------------------------------
 
 
+def processor() -> str:
+    """The processor's name, as Linux tells it (machines of one name differ in speed: the name tells
+    whether two runs' seconds compare), else Python's."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.partition(":")[2].strip()
+    except OSError:
+        pass
+    return platform.processor() or "processor unknown"
+
+
 def header(rounds: int) -> str:
     commit = subprocess.run(  # the code measured: the commit when the run starts
         ["git", "rev-parse", "--short", "HEAD"], cwd=REPOSITORY, capture_output=True, text=True, check=False
@@ -511,7 +524,8 @@ def header(rounds: int) -> str:
     load = os.getloadavg()[0]
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
-        f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, commit `{commit}`, {os.cpu_count()} cores, "
+        f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, commit `{commit}`, {os.cpu_count()} cores"
+        f" ({processor()}), "
         f"{memory:.0f} GiB, Python {platform.python_version()}, load average {load:.1f} at the start, "
         + (f"{rounds} round{'s' if rounds != 1 else ''} of (a)…(e) in turns" if rounds else "no builds")
     )
