@@ -13,6 +13,10 @@ import importlib.util
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,6 +30,7 @@ from almanac.core.search import (
     document_html,
     pagefind_executable,
     parts,
+    staging_folder,
     start_index,
 )
 
@@ -237,6 +242,41 @@ def test_an_index_started_and_stopped_leaves_nothing_behind(tmp_path: Path) -> N
         os.kill(pid, 0)
 
 
+def test_documents_are_staged_in_memory_where_it_has_room(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    folder = staging_folder(1000, memory)
+    assert folder.parent == memory and folder.name.startswith(f"almanac-search-staging-{os.getpid()}-")
+    temporary = Path(tempfile.gettempdir())
+    assert staging_folder(1000, tmp_path / "no-such-folder").parent == temporary
+    # A container's memory folder (64 MiB in all): no room for twice the documents and 256 MiB more.
+    small = shutil._ntuple_diskusage(64 * 2**20, 0, 64 * 2**20)  # type: ignore[attr-defined]
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: small)
+    made = staging_folder(1000, memory)
+    assert made.parent == temporary
+    made.rmdir()
+
+
+def test_a_staging_folder_left_in_memory_by_a_process_that_ended_is_removed(tmp_path: Path) -> None:
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    ended = int(
+        subprocess.run(
+            [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    left = memory / f"almanac-search-staging-{ended}-k1ll3d"
+    left.mkdir()
+    (left / "index.html").write_text("<p>a staged page</p>", encoding="utf-8")
+    running = memory / f"almanac-search-staging-{os.getppid()}-w0rk1n"  # this test's launcher: alive
+    running.mkdir()
+    other = memory / "someone-elses"
+    other.mkdir()
+    made = staging_folder(10, memory)
+    assert not left.exists()
+    assert running.is_dir() and other.is_dir() and made.is_dir()
+
+
 def test_pagefind_that_fails_is_reported_with_what_it_said(tmp_path: Path) -> None:
     failing = tmp_path / "pagefind"
     failing.write_text("#!/bin/sh\necho 'Error: no pages found' >&2\nexit 3\n", encoding="utf-8")
@@ -372,6 +412,12 @@ def test_a_kept_staging_folder_rewrites_what_changed_and_gives_a_fresh_index(tmp
         start_index(edited, tmp_path / "fresh", language="zh").wait()
         assert digest(tmp_path / "second" / "pagefind") == digest(tmp_path / "fresh" / "pagefind")
         assert staging.folder.is_dir()  # kept for the next index
+        # A document added (a new post): the index is a fresh one's too, whatever order the folder lists
+        # its files in (in memory, the order they were made in).
+        added = [*edited, SearchDocument("blog/2026/01/01/new/", "A new post", "<p>Its text.</p>")]
+        assert start_index(added, tmp_path / "third", language="zh", staging=staging).wait() == 3
+        start_index(list(reversed(added)), tmp_path / "fresh-third", language="zh").wait()
+        assert digest(tmp_path / "third" / "pagefind") == digest(tmp_path / "fresh-third" / "pagefind")
     finally:
         staging.remove()
     assert not staging.folder.exists()
