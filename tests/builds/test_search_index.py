@@ -242,6 +242,20 @@ def test_an_index_started_and_stopped_leaves_nothing_behind(tmp_path: Path) -> N
         os.kill(pid, 0)
 
 
+@pytest.mark.skipif(shutil.which("nice") is None, reason="no `nice` on this system")
+def test_pagefind_runs_beside_the_build_at_the_lowest_priority(tmp_path: Path) -> None:
+    # The build's own process keeps a core to render on; Pagefind takes what the cores leave.
+    started = start_index(DOCUMENTS, tmp_path, language="zh")
+    try:
+        assert started._process is not None
+        pid, deadline = started._process.pid, time.monotonic() + 5
+        while os.getpriority(os.PRIO_PROCESS, pid) != 19 and time.monotonic() < deadline:
+            time.sleep(0.01)  # started, and not yet through `nice` (a process not waited for stays readable)
+        assert os.getpriority(os.PRIO_PROCESS, pid) == 19
+    finally:
+        assert started.wait() == 3
+
+
 def test_documents_are_staged_in_memory_where_it_has_room(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     memory = tmp_path / "memory"
     memory.mkdir()

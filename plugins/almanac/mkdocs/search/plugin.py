@@ -361,7 +361,6 @@ class _PreviewIndex:
                     folder,
                     language=language,
                     executable=executable,
-                    background=True,
                     staging=self.staging,
                     part_size=part_size,
                 )
