@@ -393,7 +393,7 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
             self.made[src_uri] = found
             tracker = self.run.tracker if self.run is not None else None
             if tracker is None or tracker.full:
-                self._drawn(generated, page)
+                self._drawn_or_recorded(found[1], page.url)
             html = found[1].content.html
             # Posts may link to a heading of a generated page: MkDocs checks such links against these.
             page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(html)
@@ -486,12 +486,17 @@ class DataPlugin(BasePlugin[DataConfig], TagSource):  # `almanac/blog` asks it f
     def _drawn(self, generated: GeneratedPage, page: Page) -> list[str]:
         """A generated page's tables and charts: drawn in step 4 in a full build; else now, for a
         page made in step 4 or rendered in a partial rebuild that did not convert it (the last
-        build's, when its files are as they were)."""
-        found = self.made.get(generated.src_uri) or self._made(generated, page)
-        if found is None:
-            return []
+        build's, when its files are as they were). Without the preview's tracker, nothing asks for
+        them once the page is written: let go (a page's tables, not every page's, in memory)."""
+        tracker = self.run.tracker if self.run is not None else None
+        made = self.made.pop(generated.src_uri, None) if tracker is None else self.made.get(generated.src_uri)
+        found = made or self._made(generated, page)
+        return self._drawn_or_recorded(found[1], page.url) if found is not None else []
+
+    def _drawn_or_recorded(self, made: MadePage, url: str) -> list[str]:
+        """`_draw`, its problem recorded (then none)."""
         try:
-            return self._draw(found[1], page.url)
+            return self._draw(made, url)
         except AlmanacError as error:
             self._add(error)
             return []
