@@ -45,6 +45,8 @@ def on_page_markdown(markdown, page, config, files):
     CONVERTED[0] += 1
     if os.getpid() == BUILD:
         time.sleep(0.02)
+    elif MODE == "kill":  # killed while they convert, however fast the machine
+        time.sleep(0.05)
     if MODE == "kill" and os.getpid() == BUILD and CONVERTED[0] == 4:
         for child in multiprocessing.active_children():
             child.kill()
