@@ -28,7 +28,7 @@
 # directory changes: watchdog's `Observer`, which MkDocs' server is built on). Both watch: where
 # the system's notices never come (a folder shared into a container or a virtual machine), the
 # polling still finds the save. A change both see is told to the server once, by the file's
-# modification time and size, else each save would be built twice.
+# modification time, size and inode, else each save would be built twice.
 
 from __future__ import annotations
 
@@ -382,8 +382,9 @@ _CHANGES = [
 ]
 _CHANGE_TYPES = frozenset(kind.event_type for kind in _CHANGES)
 
-#: A file's modification time and size, or `None` once it is gone.
-_State = tuple[int, int] | None
+#: A file's modification time, size and inode (an editor that saves by writing a new file beside and
+#: moving it in makes a new one), or `None` once it is gone.
+_State = tuple[int, int, int] | None
 
 
 class Watching:
@@ -468,7 +469,7 @@ def _state_of(path: str) -> _State:
         status = os.stat(path)
     except OSError:
         return None
-    return status.st_mtime_ns, status.st_size
+    return status.st_mtime_ns, status.st_size, status.st_ino
 
 
 def watch_at_once(server: Any) -> None:
