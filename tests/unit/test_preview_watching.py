@@ -8,7 +8,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -52,24 +52,34 @@ def _server(folder: Path, polling_interval: float) -> LiveReloadServer:
     return server
 
 
-def _wait(condition: object, seconds: float) -> bool:
+def _wait(condition: Callable[[], bool], seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
+        if condition():
             return True
         time.sleep(0.02)
     return False
 
 
+def _save(folder: Path, text: str) -> None:
+    """A save whole at once, as editors make it (a file written beside, then put in place): a file
+    written in place may be seen half-written, a change of its own."""
+    staged = folder.parent / "staged.md"
+    staged.write_text(text, encoding="utf-8")
+    os.replace(staged, folder / "post.md")
+
+
 def test_a_save_is_seen_without_waiting_for_the_polling(tmp_path: Path, told: Told) -> None:
     # The polling looks once a minute: a save told of within the test's wait came from the system.
-    server = _server(tmp_path, polling_interval=60)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    server = _server(docs, polling_interval=60)
     watch_at_once(server)
     assert isinstance(server.observer, Watching)
     server.observer.start()
     try:
         time.sleep(0.2)  # the polling's first look, made as it starts
-        (tmp_path / "post.md").write_text("a save", encoding="utf-8")
+        _save(docs, "a save")
         assert _wait(lambda: server._want_rebuild, 10), "the save was not told of"
     finally:
         server.observer.stop()
@@ -78,26 +88,18 @@ def test_a_save_is_seen_without_waiting_for_the_polling(tmp_path: Path, told: To
 
 
 def test_each_change_is_told_once_though_both_observers_see_it(tmp_path: Path, told: Told) -> None:
-    # Each save whole at once, as editors save (a file written beside, then put in place): a file
-    # written in place may be seen half-written, a change of its own.
     docs = tmp_path / "docs"
     docs.mkdir()
     server = _server(docs, polling_interval=0.1)
     watch_at_once(server)
     server.observer.start()
-
-    def save(text: str) -> None:
-        staged = tmp_path / "staged.md"
-        staged.write_text(text, encoding="utf-8")
-        os.replace(staged, docs / "post.md")
-
     try:
         time.sleep(0.3)
-        save("a save")
+        _save(docs, "a save")
         assert _wait(lambda: len(told.paths) >= 1, 10)
         time.sleep(0.6)  # the polling has looked several times since
         assert len(told.paths) == 1
-        save("a second save, longer")
+        _save(docs, "a second save, longer")
         assert _wait(lambda: len(told.paths) >= 2, 10)
         (docs / "post.md").unlink()
         assert _wait(lambda: len(told.paths) >= 3, 10)
@@ -112,7 +114,9 @@ def test_each_change_is_told_once_though_both_observers_see_it(tmp_path: Path, t
 def test_where_the_system_does_not_tell_the_polling_still_finds_the_save(
     tmp_path: Path, told: Told, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    server = _server(tmp_path, polling_interval=0.1)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    server = _server(docs, polling_interval=0.1)
     watch_at_once(server)
     assert isinstance(server.observer, Watching) and server.observer.native is not None
 
@@ -124,7 +128,7 @@ def test_where_the_system_does_not_tell_the_polling_still_finds_the_save(
     try:
         assert server.observer.native is None  # dropped: the polling alone
         time.sleep(0.3)
-        (tmp_path / "post.md").write_text("a save", encoding="utf-8")
+        _save(docs, "a save")
         assert _wait(lambda: server._want_rebuild, 10)
     finally:
         server.observer.stop()
