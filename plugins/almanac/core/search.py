@@ -287,10 +287,11 @@ class Staging:
         if self._folder is None:
             size = sum(len(document.content) + len(document.title) + 1024 for document in documents)
             self._folder = staging_folder(size)
-        self.parts = [self.folder / f"part-{number}" for number in range(1, len(parts(documents, part_size)) + 1)]
+        found = parts(documents, part_size)
+        self.parts = [self.folder / f"part-{number}" for number in range(1, len(found) + 1)]
         staged = {
             _staged_path(folder, d.url): (d, language)
-            for folder, part in zip(self.parts, parts(documents, part_size), strict=True)
+            for folder, part in zip(self.parts, found, strict=True)
             for d in part
         }
         last, self._staged = self._staged, {}
