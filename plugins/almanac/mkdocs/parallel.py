@@ -325,7 +325,7 @@ class Conversions:
         """The worker's conversion of page `index`, waiting for it if a worker took its chunk;
         `None` when this process takes the chunk (no worker had begun it), or the worker failed."""
         chunk = index // CHUNK
-        if self.claims[chunk] != _WORKER and (self.claims[chunk] == _BUILD or _take(self.claims, chunk, _BUILD)):
+        if _take(self.claims, chunk, _BUILD) or self.claims[chunk] == _BUILD:
             return None
         try:
             data = self.futures[chunk].result()[index % CHUNK]
